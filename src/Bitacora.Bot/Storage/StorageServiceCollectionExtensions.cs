@@ -1,0 +1,14 @@
+namespace Bitacora.Bot.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    public static IServiceCollection AddTableStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TableStorageOptions>()
+            .Bind(configuration.GetSection(TableStorageOptions.SectionName))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Storage:ConnectionString is empty.")
+            .ValidateOnStart();
+        services.AddSingleton<TableClientProvider>();
+        return services;
+    }
+}

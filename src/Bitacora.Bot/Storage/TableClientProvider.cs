@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace Bitacora.Bot.Storage;
+
+/// <summary>
+/// Hands out one <see cref="TableClient"/> per logical table, creating the table the first time it is asked for,
+/// so feature repositories never think about provisioning and no request pays for it twice.
+/// </summary>
+public sealed class TableClientProvider
+{
+    private readonly TableServiceClient _service;
+    private readonly string _prefix;
+    private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new(StringComparer.Ordinal);
+
+    public TableClientProvider(IOptions<TableStorageOptions> options)
+        : this(new TableServiceClient(options.Value.ConnectionString), options.Value.TablePrefix)
+    {
+    }
+
+    public TableClientProvider(TableServiceClient service, string tablePrefix)
+    {
+        _service = service;
+        _prefix = tablePrefix;
+    }
+
+    /// <summary>The client for <paramref name="logicalName"/> (letters and digits only), created if missing.</summary>
+    public Task<TableClient> GetAsync(string logicalName, CancellationToken cancellationToken = default)
+    {
+        var lazy = _tables.GetOrAdd(logicalName, name => new Lazy<Task<TableClient>>(() => CreateAsync(name)));
+        return lazy.Value.WaitAsync(cancellationToken);
+    }
+
+    private async Task<TableClient> CreateAsync(string logicalName)
+    {
+        var client = _service.GetTableClient(_prefix + logicalName);
+        try
+        {
+            await client.CreateIfNotExistsAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            // Let the next caller try again instead of caching the failure forever.
+            _tables.TryRemove(logicalName, out _);
+            throw;
+        }
+        return client;
+    }
+}

@@ -1,0 +1,3 @@
+using Bitacora.Cli;
+
+return await CliApp.CreateDefault().RunAsync(args, CliConsole.System, CancellationToken.None);

@@ -1,0 +1,65 @@
+using Azure.Data.Tables;
+using Xunit;
+
+namespace Bitacora.Testing;
+
+/// <summary>
+/// A real Table Storage emulator (Azurite, from the repository's node_modules) on a free loopback port, in memory,
+/// started once per test assembly. Tests isolate themselves with <see cref="NewTablePrefix"/> instead of sharing tables.
+/// Set BITACORA_TEST_STORAGE to a connection string to use an emulator or account you started yourself.
+/// </summary>
+public sealed class AzuriteFixture : IAsyncLifetime
+{
+    public const string AccountName = "devstoreaccount1";
+    public const string AccountKey =
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private ChildProcess? _process;
+    private string? _workspace;
+    private int _prefixCounter;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var external = Environment.GetEnvironmentVariable("BITACORA_TEST_STORAGE");
+        if (!string.IsNullOrWhiteSpace(external))
+        {
+            ConnectionString = external;
+            return;
+        }
+
+        var port = FreePort.Next();
+        _workspace = Directory.CreateTempSubdirectory("bitacora-azurite-").FullName;
+        _process = ChildProcess.Start(RepoPaths.NodeBin("azurite-table"),
+        [
+            "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
+        ], _workspace);
+        await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30), _process);
+        ConnectionString =
+            $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+            $"TableEndpoint=http://127.0.0.1:{port}/{AccountName};";
+    }
+
+    /// <summary>A table-name prefix no other test uses (letters only, as Table Storage requires a leading letter).</summary>
+    public string NewTablePrefix()
+    {
+        var n = Interlocked.Increment(ref _prefixCounter);
+        return "t" + Guid.NewGuid().ToString("N")[..8] + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + "x";
+    }
+
+    public TableServiceClient CreateServiceClient() => new(ConnectionString);
+
+    public async Task DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+        }
+        if (_workspace is not null)
+        {
+            try { Directory.Delete(_workspace, recursive: true); } catch (IOException) { }
+        }
+    }
+}
