@@ -36,7 +36,9 @@ public static partial class ActivityExtensions
         {
             text = text.Replace(mentionText, " ", StringComparison.OrdinalIgnoreCase);
         }
-        return CollapseSpaces().Replace(text.Replace('\u00A0', ' '), " ").Trim();
+        // Teams sometimes separates the mention with a non-breaking space, raw or as an HTML entity.
+        text = text.Replace("&nbsp;", " ", StringComparison.OrdinalIgnoreCase).Replace('\u00A0', ' ');
+        return CollapseSpaces().Replace(text, " ").Trim();
     }
 
     /// <summary>Strips the recipient's mention from <see cref="Activity.Text"/> and removes its mention entity.</summary>
