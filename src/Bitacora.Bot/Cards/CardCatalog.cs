@@ -54,7 +54,8 @@ public sealed class CardCatalog
         {
             throw new KeyNotFoundException($"No card template '{name}'.");
         }
-        return template.Expand(data) as JsonObject
-               ?? throw new InvalidDataException($"Card template '{name}' did not expand to a JSON object.");
+        var card = template.Expand(data) as JsonObject
+                   ?? throw new InvalidDataException($"Card template '{name}' did not expand to a JSON object.");
+        return UniversalActions.WithSubmitFallbacks(card);
     }
 }

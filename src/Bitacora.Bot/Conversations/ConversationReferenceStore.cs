@@ -77,7 +77,7 @@ public sealed class ConversationReferenceStore(TableClientProvider tables, TimeP
             var user = new UserAddress(userId, activity.From.AadObjectId, activity.From.Name, tenantId, serviceUrl,
                 activity.ChannelId ?? "msteams", botId,
                 isPersonal ? conversationId : previous?.PersonalConversationId,
-                isPersonal ? conversationId : previous?.LastConversationId ?? conversationId);
+                conversationId);
             written += await WriteIfChangedAsync(table, ToEntity(user), cancellationToken);
             if (user.AadObjectId is { Length: > 0 } aad)
             {

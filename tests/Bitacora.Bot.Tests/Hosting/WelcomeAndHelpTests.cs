@@ -157,3 +157,24 @@ internal static class Json
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }
+
+public sealed class SubmitFallbackTests
+{
+    [Fact]
+    public void Every_execute_action_gets_a_submit_fallback_carrying_its_verb()
+    {
+        var card = System.Text.Json.Nodes.JsonNode.Parse("""
+            {"type":"AdaptiveCard","actions":[
+              {"type":"Action.Execute","title":"Guardar","verb":"session.answer","data":{"sessionId":"s1"}},
+              {"type":"ActionSet"}]}
+            """)!.AsObject();
+
+        Bitacora.Bot.Cards.UniversalActions.WithSubmitFallbacks(card);
+
+        var fallback = card["actions"]![0]!["fallback"]!;
+        Assert.Equal("Action.Submit", fallback["type"]!.GetValue<string>());
+        Assert.Equal("Guardar", fallback["title"]!.GetValue<string>());
+        Assert.Equal("session.answer", fallback["data"]!["verb"]!.GetValue<string>());
+        Assert.Equal("s1", fallback["data"]!["sessionId"]!.GetValue<string>());
+    }
+}
