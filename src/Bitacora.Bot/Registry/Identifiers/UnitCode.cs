@@ -40,7 +40,7 @@ public readonly record struct UnitCode(UnitCodeKind Kind, string Value)
             return false;
         }
         var parts = compact.Split('-');
-        if (parts.Length > 2 || parts[0].Length is < 1 or > 6 || !parts[0].All(char.IsAsciiDigit))
+        if (parts.Length > 2 || parts[0].TrimStart('0').Length is < 1 or > 6 || !parts[0].All(char.IsAsciiDigit))
         {
             error = "format";
             return false;

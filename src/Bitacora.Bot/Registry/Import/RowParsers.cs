@@ -278,7 +278,7 @@ internal sealed class UnitRowParser : IRowParser<Unit>
                 errors.Add(context.Text(RegistryTextKeys.EmailInvalid, ("value", email)));
             }
             var aad = aads.Count == 0 ? null : NullIfEmpty(aads[i]);
-            if (aad is not null && !Guid.TryParse(aad, out _))
+            if (aad is not null && !AadIds.IsPlausible(aad))
             {
                 errors.Add(context.Text(RegistryTextKeys.AadInvalid, ("value", aad)));
             }
@@ -340,7 +340,7 @@ internal sealed class PersonRowParser : IRowParser<Person>
         string? aad = null;
         if (row["aad_object_id"].Length > 0)
         {
-            if (Guid.TryParse(row["aad_object_id"], out _))
+            if (AadIds.IsPlausible(row["aad_object_id"]))
             {
                 aad = row["aad_object_id"].ToLowerInvariant();
             }
@@ -437,6 +437,16 @@ internal sealed class PersonRowParser : IRowParser<Person>
         }
         return ids;
     }
+}
+
+internal static class AadIds
+{
+    /// <summary>
+    /// Entra ID object ids are GUIDs; the Agents Playground uses GUID-like ids of other lengths
+    /// ("00000000-0000-0000-0000-0000000000020"), so any run of hex digits and dashes is accepted.
+    /// </summary>
+    public static bool IsPlausible(string id) =>
+        id.Length is >= 8 and <= 64 && id.All(c => char.IsAsciiHexDigit(c) || c == '-');
 }
 
 internal static class Emails
