@@ -1,4 +1,5 @@
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Registry;
 using Bitacora.Bot.Storage;
 using Bitacora.BotFramework;
 
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddTableStorage(builder.Configuration);
 builder.Services.AddBitacoraHost(builder.Configuration);
+builder.Services.AddRegistry(builder.Configuration);
 
 var app = builder.Build();
 
