@@ -12,7 +12,7 @@ namespace Bitacora.Bot.Rubric;
 /// one is a single ETag-conditional transaction (see <see cref="VersionedRows"/>). Periods and ids never contain '~'
 /// (periods are checked by <see cref="SessionPeriods"/>, ids by the guide validator).
 /// </summary>
-public sealed class RubricScoreRepository(TableClientProvider tables, TimeProvider time, IOptions<SessionOptions> options)
+public sealed class RubricScoreRepository(TableClientProvider tables, TimeProvider time, IOptions<Sessions.SessionOptions> options)
 {
     public const string TableName = "RubricScores";
 
@@ -112,7 +112,7 @@ public static class RubricServiceCollectionExtensions
     /// <summary>Rubric score storage; needs <c>AddTableStorage</c>, <c>AddSessions</c> (for its options) and a TimeProvider.</summary>
     public static IServiceCollection AddRubricScores(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.SectionName));
+        services.AddOptions<Sessions.SessionOptions>().Bind(configuration.GetSection(Sessions.SessionOptions.SectionName));
         services.AddSingleton<RubricScoreRepository>();
         return services;
     }

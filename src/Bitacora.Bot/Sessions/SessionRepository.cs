@@ -23,7 +23,7 @@ public sealed record SessionUpdateResult(SessionUpdateStatus Status, Session? Se
 /// Sessions and their indexes in Table Storage:
 /// <list type="bullet">
 /// <item>"Sessions": PartitionKey = scope ("territory:{id}" / "unit:{id}", escaped), RowKey = newest-first creation
-/// time + "~" + N°. Listing a territory's sessions newest first is one partition query; the session id is
+/// time + "~" + period + "~" + N° (unique: N° is unique per scope and period). Listing a territory's sessions newest first is one partition query; the session id is
 /// "{PartitionKey}/{RowKey}" ('/' never occurs in an escaped key), so reading a session by id is a point read.</item>
 /// <item>"SessionCounters": PartitionKey = scope, RowKey = period, property Next: the N°k allocator, updated with ETags.</item>
 /// <item>"SessionPointers": PartitionKey = escaped conversation id, RowKey "current": the running session of a
@@ -55,7 +55,7 @@ public sealed class SessionRepository(TableClientProvider tables, TimeProvider t
         }
         var number = await AllocateNumberAsync(start.Scope, start.Period, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        var rowKey = TableKeys.NewestFirst(now) + "~" + TableKeys.Number(number);
+        var rowKey = TableKeys.NewestFirst(now) + "~" + start.Period + "~" + TableKeys.Number(number);
         var session = new Session
         {
             Id = start.Scope.Key + "/" + rowKey,
