@@ -32,6 +32,7 @@ public abstract record AnswerValue
 /// <summary>Sí / No / Parcialmente (ids in <see cref="Guides.ClosedOptions"/>).</summary>
 public sealed record ClosedAnswer(string OptionId) : AnswerValue
 {
+    [JsonIgnore]
     public override bool IsEmpty => string.IsNullOrEmpty(OptionId);
 
     public override string Display(Guides.GuideQuestion question) =>
@@ -40,6 +41,7 @@ public sealed record ClosedAnswer(string OptionId) : AnswerValue
 
 public sealed record TextAnswer(string Text) : AnswerValue
 {
+    [JsonIgnore]
     public override bool IsEmpty => string.IsNullOrWhiteSpace(Text);
 
     public override string Display(Guides.GuideQuestion question) => Text;
@@ -47,6 +49,7 @@ public sealed record TextAnswer(string Text) : AnswerValue
 
 public sealed record DateAnswer(DateOnly Date) : AnswerValue
 {
+    [JsonIgnore]
     public override bool IsEmpty => false;
 
     public override string Display(Guides.GuideQuestion question) =>
@@ -55,6 +58,7 @@ public sealed record DateAnswer(DateOnly Date) : AnswerValue
 
 public sealed record NumberAnswer(decimal Number) : AnswerValue
 {
+    [JsonIgnore]
     public override bool IsEmpty => false;
 
     public override string Display(Guides.GuideQuestion question) => Number.ToString("#,##0.##", AnswerRules.Chile);
@@ -63,6 +67,7 @@ public sealed record NumberAnswer(decimal Number) : AnswerValue
 /// <summary>Single or multi choice: the chosen option ids, in guide order.</summary>
 public sealed record ChoiceAnswer(ImmutableArray<string> OptionIds) : AnswerValue
 {
+    [JsonIgnore]
     public override bool IsEmpty => OptionIds.IsDefaultOrEmpty;
 
     public override string Display(Guides.GuideQuestion question) =>
@@ -72,6 +77,7 @@ public sealed record ChoiceAnswer(ImmutableArray<string> OptionIds) : AnswerValu
 /// <summary>Rows of a table question; each row has a stable id (so one row can be edited or removed) and cells by column id.</summary>
 public sealed record TableAnswer(ImmutableArray<TableRow> Rows) : AnswerValue
 {
+    [JsonIgnore]
     public override bool IsEmpty => Rows.IsDefaultOrEmpty;
 
     public override string Display(Guides.GuideQuestion question) =>
