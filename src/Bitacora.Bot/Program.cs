@@ -1,5 +1,8 @@
+using Bitacora.Bot.Guides;
 using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Registry;
+using Bitacora.Bot.Rubric;
+using Bitacora.Bot.Sessions;
 using Bitacora.Bot.Storage;
 using Bitacora.BotFramework;
 
@@ -9,6 +12,9 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddTableStorage(builder.Configuration);
 builder.Services.AddBitacoraHost(builder.Configuration);
 builder.Services.AddRegistry(builder.Configuration);
+builder.Services.AddGuides(builder.Configuration);
+builder.Services.AddSessions(builder.Configuration);
+builder.Services.AddRubricScores(builder.Configuration);
 
 var app = builder.Build();
 
