@@ -3,6 +3,7 @@
 
 Standard library only (zlib + struct), so it runs on any machine with python3 and no imaging package:
     python3 appPackage/tools/make_icons.py            # writes appPackage/color.png and appPackage/outline.png
+    python3 appPackage/tools/make_icons.py OUT_DIR    # writes them into OUT_DIR instead
 
 color.png   192x192, full colour, opaque rounded-square background (Teams "color" icon).
 outline.png 32x32, white on transparent: every pixel is pure white, only the alpha channel varies (Teams "outline").
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import math
 import struct
+import sys
 import zlib
 from pathlib import Path
 
@@ -175,7 +177,9 @@ def outline_icon():
 
 
 def main():
-    here = Path(__file__).resolve().parent.parent
+    # Optional argument: another output folder (the tests use it to check the committed icons are reproducible).
+    here = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent
+    here.mkdir(parents=True, exist_ok=True)
     write_png(here / "color.png", render(192, colour_icon()))
     write_png(here / "outline.png", render(32, outline_icon()))
     print(f"wrote {here / 'color.png'} and {here / 'outline.png'}")

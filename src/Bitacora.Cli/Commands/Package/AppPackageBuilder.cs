@@ -76,7 +76,10 @@ public sealed class AppPackageBuilder
         if (errors.Count > 0)
         {
             // A stale zip from an earlier build must not be mistaken for this one.
-            File.Delete(request.OutputPath);
+            if (File.Exists(request.OutputPath))
+            {
+                File.Delete(request.OutputPath);
+            }
             return new(errors.Distinct().ToList(), null);
         }
 
