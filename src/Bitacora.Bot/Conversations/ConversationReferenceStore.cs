@@ -1,0 +1,192 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Data.Tables;
+using Bitacora.Bot.Storage;
+using Bitacora.BotFramework;
+
+namespace Bitacora.Bot.Conversations;
+
+/// <summary>Where a conversation can be reached proactively.</summary>
+public sealed record ConversationAddress(
+    string ConversationId,
+    string ConversationType,
+    bool IsGroup,
+    string? TenantId,
+    string ServiceUrl,
+    string ChannelId,
+    string BotId,
+    string? BotName,
+    string? TeamId,
+    string? TeamsChannelId);
+
+/// <summary>Where a person can be reached: their 1:1 chat with the bot when known, and the last conversation seen.</summary>
+public sealed record UserAddress(
+    string UserId,
+    string? AadObjectId,
+    string? Name,
+    string? TenantId,
+    string ServiceUrl,
+    string ChannelId,
+    string BotId,
+    string? PersonalConversationId,
+    string LastConversationId);
+
+/// <summary>
+/// Conversation references in Table Storage, keyed for the two questions proactive messaging asks:
+/// "where can I reach user X" (by Teams user id, or by AAD object id through an index row) and "conversation Y".
+/// All three are point reads (PartitionKey = escaped id, RowKey = kind).
+/// Rows are written only when something changed; the in-process fingerprint cache spares even the read
+/// on the hot path (every inbound activity passes here).
+/// </summary>
+public sealed class ConversationReferenceStore(TableClientProvider tables, TimeProvider time)
+{
+    private const string TableName = "ConversationRefs";
+    private const string ConversationRow = "conversation";
+    private const string UserRow = "user";
+    private const string AadRow = "aad";
+
+    // Bounded: a long-lived instance sees many people; forgetting a fingerprint only costs one extra read.
+    private const int MaxFingerprints = 50_000;
+    private readonly ConcurrentDictionary<string, string> _written = new(StringComparer.Ordinal);
+
+    /// <summary>Records where the activity came from; returns how many rows were actually written.</summary>
+    public async Task<int> RecordAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        if (activity.Conversation?.Id is not { Length: > 0 } conversationId
+            || activity.ServiceUrl is not { Length: > 0 } serviceUrl
+            || activity.Recipient?.Id is not { Length: > 0 } botId)
+        {
+            return 0;
+        }
+
+        var channelData = activity.GetTeamsChannelData();
+        var tenantId = activity.Conversation.TenantId ?? channelData?.Tenant?.Id;
+        var conversationType = activity.Conversation.ConversationType ?? (activity.Conversation.IsGroup == true ? "groupChat" : "personal");
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var written = 0;
+
+        var conversation = new ConversationAddress(conversationId, conversationType, activity.Conversation.IsGroup ?? false,
+            tenantId, serviceUrl, activity.ChannelId ?? "msteams", botId, activity.Recipient.Name,
+            channelData?.Team?.Id, channelData?.Channel?.Id);
+        written += await WriteIfChangedAsync(table, ToEntity(conversation), cancellationToken);
+
+        if (activity.From?.Id is { Length: > 0 } userId && activity.From.Role is not "bot")
+        {
+            var isPersonal = conversationType == "personal";
+            var previous = isPersonal ? null : await GetUserAsync(userId, cancellationToken);
+            var user = new UserAddress(userId, activity.From.AadObjectId, activity.From.Name, tenantId, serviceUrl,
+                activity.ChannelId ?? "msteams", botId,
+                isPersonal ? conversationId : previous?.PersonalConversationId,
+                conversationId);
+            written += await WriteIfChangedAsync(table, ToEntity(user), cancellationToken);
+            if (user.AadObjectId is { Length: > 0 } aad)
+            {
+                written += await WriteIfChangedAsync(table,
+                    new TableEntity(TableKeys.Escape(aad), AadRow) { ["UserId"] = userId }, cancellationToken);
+            }
+        }
+        return written;
+    }
+
+    public async Task<ConversationAddress?> GetConversationAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(conversationId), ConversationRow,
+            cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is { } e ? FromConversationEntity(e) : null;
+    }
+
+    public async Task<UserAddress?> GetUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(userId), UserRow,
+            cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is { } e ? FromUserEntity(e) : null;
+    }
+
+    public async Task<UserAddress?> GetUserByAadObjectIdAsync(string aadObjectId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var index = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(aadObjectId), AadRow,
+            cancellationToken: cancellationToken);
+        return index.HasValue && index.Value?.GetString("UserId") is { } userId
+            ? await GetUserAsync(userId, cancellationToken)
+            : null;
+    }
+
+    private async Task<int> WriteIfChangedAsync(TableClient table, TableEntity entity, CancellationToken cancellationToken)
+    {
+        var cacheKey = entity.PartitionKey + "\n" + entity.RowKey;
+        var fingerprint = Fingerprint(entity);
+        if (_written.TryGetValue(cacheKey, out var known) && known == fingerprint)
+        {
+            return 0;
+        }
+
+        var existing = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey,
+            cancellationToken: cancellationToken);
+        if (existing.HasValue && existing.Value is { } stored && Fingerprint(stored) == fingerprint)
+        {
+            Remember(cacheKey, fingerprint);
+            return 0;
+        }
+
+        entity["UpdatedAt"] = time.GetUtcNow();
+        // Last writer wins on purpose: both writers hold what the channel just told them, and the newest is right.
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        Remember(cacheKey, fingerprint);
+        return 1;
+    }
+
+    private void Remember(string key, string fingerprint)
+    {
+        if (_written.Count >= MaxFingerprints)
+        {
+            _written.Clear();
+        }
+        _written[key] = fingerprint;
+    }
+
+    private static string Fingerprint(TableEntity entity) => string.Join("\u001f",
+        entity.Keys.Where(k => entity[k] is not null
+                               && k is not ("UpdatedAt" or "odata.etag" or "Timestamp" or "PartitionKey" or "RowKey"))
+            .Order(StringComparer.Ordinal)
+            .Select(k => k + "=" + entity[k]));
+
+    private static TableEntity ToEntity(ConversationAddress a) => new(TableKeys.Escape(a.ConversationId), ConversationRow)
+    {
+        ["ConversationId"] = a.ConversationId,
+        ["ConversationType"] = a.ConversationType,
+        ["IsGroup"] = a.IsGroup,
+        ["TenantId"] = a.TenantId,
+        ["ServiceUrl"] = a.ServiceUrl,
+        ["ChannelId"] = a.ChannelId,
+        ["BotId"] = a.BotId,
+        ["BotName"] = a.BotName,
+        ["TeamId"] = a.TeamId,
+        ["TeamsChannelId"] = a.TeamsChannelId,
+    };
+
+    private static TableEntity ToEntity(UserAddress a) => new(TableKeys.Escape(a.UserId), UserRow)
+    {
+        ["UserId"] = a.UserId,
+        ["AadObjectId"] = a.AadObjectId,
+        ["Name"] = a.Name,
+        ["TenantId"] = a.TenantId,
+        ["ServiceUrl"] = a.ServiceUrl,
+        ["ChannelId"] = a.ChannelId,
+        ["BotId"] = a.BotId,
+        ["PersonalConversationId"] = a.PersonalConversationId,
+        ["LastConversationId"] = a.LastConversationId,
+    };
+
+    private static ConversationAddress FromConversationEntity(TableEntity e) => new(
+        e.GetString("ConversationId")!, e.GetString("ConversationType") ?? "personal", e.GetBoolean("IsGroup") ?? false,
+        e.GetString("TenantId"), e.GetString("ServiceUrl")!, e.GetString("ChannelId") ?? "msteams", e.GetString("BotId")!,
+        e.GetString("BotName"), e.GetString("TeamId"), e.GetString("TeamsChannelId"));
+
+    private static UserAddress FromUserEntity(TableEntity e) => new(
+        e.GetString("UserId")!, e.GetString("AadObjectId"), e.GetString("Name"), e.GetString("TenantId"),
+        e.GetString("ServiceUrl")!, e.GetString("ChannelId") ?? "msteams", e.GetString("BotId")!,
+        e.GetString("PersonalConversationId"), e.GetString("LastConversationId")!);
+}

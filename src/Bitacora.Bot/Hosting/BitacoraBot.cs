@@ -1,0 +1,141 @@
+using System.Text.Json.Nodes;
+using Bitacora.Bot.Texts;
+using Bitacora.Bot.Welcome;
+using Bitacora.BotFramework;
+
+namespace Bitacora.Bot.Hosting;
+
+/// <summary>
+/// The bot's single entry point after the protocol layer: it only routes. Typed text goes to an
+/// <see cref="IBotCommand"/>, card buttons (Action.Execute invokes and their Action.Submit fallbacks) to an
+/// <see cref="ICardAction"/>, installs to the welcome. Features live in their folders.
+/// </summary>
+public sealed class BitacoraBot(
+    CommandRouter router,
+    CardActionRouter actions,
+    WelcomeService welcome,
+    HelpCards helpCards,
+    TextCatalog texts,
+    ILogger<BitacoraBot> logger) : ActivityHandler
+{
+    private static readonly HashSet<string> Greetings = new(StringComparer.Ordinal)
+    {
+        "hola", "buenas", "buenos dias", "buenas tardes", "buenas noches", "hi", "hello", "inicio", "empezar", "start",
+    };
+
+    protected override async Task OnMessageActivityAsync(ITurnContext turn, CancellationToken cancellationToken)
+    {
+        var text = turn.Activity.TextWithoutMentions();
+        if (string.IsNullOrWhiteSpace(text) && turn.Activity.Value is JsonObject submitted)
+        {
+            var result = await actions.DispatchAsync(turn, submitted["verb"]?.ToString(), submitted, cancellationToken);
+            await ApplyToSubmittedCardAsync(turn, result, cancellationToken);
+            return;
+        }
+        await RunTextAsync(turn, text, cancellationToken);
+    }
+
+    /// <summary>Runs typed text (or a card button that stands for a command) as a command.</summary>
+    public async Task RunTextAsync(ITurnContext turn, string text, CancellationToken cancellationToken)
+    {
+        if (router.Match(text) is { } match)
+        {
+            await match.Command.HandleAsync(new CommandContext(turn, match.Arguments), cancellationToken);
+            return;
+        }
+
+        var normalized = CommandText.Normalize(text);
+        if (Greetings.Contains(normalized))
+        {
+            await turn.SendActivityAsync(Activity.CreateCard(welcome.Card(turn.Activity.From?.Name)), cancellationToken);
+            return;
+        }
+
+        logger.LogInformation("Unrecognised text in {ConversationType}: {Text}", turn.Activity.Conversation?.ConversationType, Truncate(text));
+        var intro = normalized.Length == 0 ? texts[TextKeys.EmptyMessage] : texts.Format(TextKeys.UnknownCommand, Truncate(text));
+        await turn.SendActivityAsync(Activity.CreateCard(helpCards.Help(intro)), cancellationToken);
+    }
+
+    protected override async Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, ITurnContext turn,
+        CancellationToken cancellationToken)
+    {
+        // The bot itself among the added members means it was just installed in this conversation.
+        if (membersAdded.Any(m => m.Id == turn.Activity.Recipient?.Id))
+        {
+            await welcome.WelcomeOnceAsync(turn, cancellationToken);
+        }
+    }
+
+    protected override Task OnInstallationUpdateAddAsync(ITurnContext turn, CancellationToken cancellationToken) =>
+        welcome.WelcomeOnceAsync(turn, cancellationToken);
+
+    protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext turn,
+        AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
+    {
+        var data = invokeValue.Action?.Data as JsonObject ?? new JsonObject();
+        var verb = invokeValue.Action?.Verb ?? data["verb"]?.ToString();
+        CardActionResult result;
+        try
+        {
+            result = await actions.DispatchAsync(turn, verb, data, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An invoke that throws shows the user a generic client error; a Spanish sentence is kinder.
+            logger.LogError(e, "Card action {Verb} failed", verb);
+            return AdaptiveCardInvokeResponse.Message(texts[TextKeys.Unexpected]);
+        }
+
+        switch (result)
+        {
+            case CardActionResult.ReplaceCard replace:
+                // The invoke response refreshes the clicker's view; the update makes everyone else see it too.
+                await UpdateCardForEveryoneAsync(turn, replace.Card, cancellationToken);
+                return AdaptiveCardInvokeResponse.Card(replace.Card);
+            case CardActionResult.Message message:
+                return AdaptiveCardInvokeResponse.Message(message.Text);
+            case CardActionResult.Refused refused:
+                return AdaptiveCardInvokeResponse.Message(refused.Text);
+            default:
+                return AdaptiveCardInvokeResponse.Message(texts[TextKeys.Done]);
+        }
+    }
+
+    private async Task ApplyToSubmittedCardAsync(ITurnContext turn, CardActionResult result, CancellationToken cancellationToken)
+    {
+        switch (result)
+        {
+            case CardActionResult.ReplaceCard replace:
+                await UpdateCardForEveryoneAsync(turn, replace.Card, cancellationToken);
+                break;
+            case CardActionResult.Message message:
+                await turn.SendTextAsync(message.Text, cancellationToken);
+                break;
+            case CardActionResult.Refused refused:
+                await turn.SendTextAsync(refused.Text, cancellationToken);
+                break;
+        }
+    }
+
+    private async Task UpdateCardForEveryoneAsync(ITurnContext turn, JsonObject card, CancellationToken cancellationToken)
+    {
+        if (turn.Activity.ReplyToId is not { Length: > 0 } cardActivityId)
+        {
+            await turn.SendActivityAsync(Activity.CreateCard(card), cancellationToken);
+            return;
+        }
+        var update = Activity.CreateCard(card);
+        update.Id = cardActivityId;
+        try
+        {
+            await turn.UpdateActivityAsync(update, cancellationToken);
+        }
+        catch (ConnectorException e)
+        {
+            // The answer is stored; only the shared view lags. The clicker still gets the card from the invoke.
+            logger.LogWarning(e, "Could not update card {ActivityId} for everyone", cardActivityId);
+        }
+    }
+
+    private static string Truncate(string text) => text.Length <= 80 ? text : text[..80] + "…";
+}

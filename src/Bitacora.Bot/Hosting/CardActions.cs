@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using Bitacora.BotFramework;
+
+namespace Bitacora.Bot.Hosting;
+
+/// <summary>
+/// A button on one of the bot's cards. Every action's data carries {"verb": "..."}; the same handler serves a
+/// Universal Action (Action.Execute → invoke) and its Action.Submit fallback (→ message with a value).
+/// </summary>
+public interface ICardAction
+{
+    string Verb { get; }
+
+    Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken);
+}
+
+/// <param name="Data">The inputs of the card merged with the action's data.</param>
+/// <param name="CardActivityId">The id of the message that holds the card (to update it in place), when known.</param>
+public sealed record CardActionContext(ITurnContext Turn, string Verb, JsonObject Data, string? CardActivityId)
+{
+    public string? GetString(string name) => Data[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : Data[name]?.ToString();
+}
+
+/// <summary>What happens to the card after the action.</summary>
+public abstract record CardActionResult
+{
+    private CardActionResult() { }
+
+    /// <summary>The card is replaced in place, for everyone in the conversation.</summary>
+    public sealed record ReplaceCard(JsonObject Card) : CardActionResult;
+
+    /// <summary>The card stays; a short message is shown to the person who clicked.</summary>
+    public sealed record Message(string Text) : CardActionResult;
+
+    /// <summary>The action was refused (bad input, stale card, not allowed): the card stays, the reason is shown.</summary>
+    public sealed record Refused(string Text) : CardActionResult;
+
+    /// <summary>Nothing more to show: the handler already sent what it wanted.</summary>
+    public sealed record Handled : CardActionResult;
+}

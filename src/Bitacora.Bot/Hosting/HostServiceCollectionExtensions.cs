@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using Bitacora.Bot.Cards;
+using Bitacora.Bot.Conversations;
+using Bitacora.Bot.Texts;
+using Bitacora.Bot.Welcome;
+using Bitacora.BotFramework;
+
+namespace Bitacora.Bot.Hosting;
+
+/// <summary>Where the content files live: Content/ next to the binaries unless configured ("Content:Path").</summary>
+public sealed record ContentOptions
+{
+    public string Path { get; init; } = System.IO.Path.Combine(AppContext.BaseDirectory, "Content");
+}
+
+public static class HostServiceCollectionExtensions
+{
+    /// <summary>
+    /// The bot's core: protocol layer, texts and card templates (loaded and validated once — a broken file stops
+    /// the start, naming the file), routing, welcome/help, conversation references and duplicate protection.
+    /// Features add their <see cref="IBotCommand"/>s and <see cref="ICardAction"/>s with their own Add… methods.
+    /// </summary>
+    public static IServiceCollection AddBitacoraHost(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddBotFramework(configuration);
+        var content = configuration.GetSection("Content").Get<ContentOptions>() ?? new ContentOptions();
+        services.AddSingleton(content);
+
+        services.AddSingleton(_ =>
+        {
+            var catalog = TextCatalog.Load(Path.Combine(content.Path, "Texts", "es-CL.json"));
+            catalog.EnsureContains(TextKeys.All, "Texts/es-CL.json");
+            return catalog;
+        });
+        services.AddSingleton(_ =>
+        {
+            var catalog = CardCatalog.Load(Path.Combine(content.Path, "Cards"));
+            catalog.EnsureContains([HelpCards.WelcomeTemplate, HelpCards.HelpTemplate]);
+            return catalog;
+        });
+        services.AddSingleton(sp => new HelpCards(sp.GetRequiredService<CardCatalog>(),
+            HelpCards.LoadCommandList(Path.Combine(content.Path, "Texts", "commands.json"))));
+
+        services.AddSingleton<ConversationReferenceStore>();
+        services.AddSingleton<WelcomeService>();
+        services.AddSingleton<ITurnMiddleware, DuplicateActivityMiddleware>();
+        services.AddSingleton<ITurnMiddleware, ConversationReferenceMiddleware>();
+        services.AddSingleton<ITurnErrorHandler, SpanishTurnErrorHandler>();
+
+        services.AddSingleton<CommandRouter>();
+        services.AddSingleton<CardActionRouter>();
+        services.AddSingleton<IBotCommand, HelpCommand>();
+        services.AddSingleton<ICardAction, RunCommandCardAction>();
+        services.AddSingleton<BitacoraBot>();
+        services.AddSingleton<IBot>(sp => sp.GetRequiredService<BitacoraBot>());
+
+        // Content is validated at start-up, not at the first message in front of a user.
+        services.AddHostedService<ContentValidation>();
+        return services;
+    }
+}
+
+/// <summary>Forces the content singletons to load while the host starts, so a broken file fails the start.</summary>
+internal sealed class ContentValidation(IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        services.GetRequiredService<TextCatalog>();
+        services.GetRequiredService<HelpCards>();
+        services.GetRequiredService<CommandRouter>();
+        services.GetRequiredService<CardActionRouter>();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

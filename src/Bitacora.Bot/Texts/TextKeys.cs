@@ -1,0 +1,16 @@
+namespace Bitacora.Bot.Texts;
+
+/// <summary>Keys of Content/Texts/es-CL.json used by the host; checked at start-up.</summary>
+public static class TextKeys
+{
+    public const string UnknownCommand = "help.unknownCommand";
+    public const string EmptyMessage = "help.emptyMessage";
+    public const string Unexpected = "errors.unexpected";
+    public const string UnknownAction = "errors.unknownAction";
+    public const string StaleCard = "errors.staleCard";
+    public const string NotAllowed = "errors.notAllowed";
+    public const string Done = "actions.done";
+
+    public static IEnumerable<string> All =>
+        typeof(TextKeys).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
+}

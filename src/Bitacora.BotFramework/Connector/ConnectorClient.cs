@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Bitacora.BotFramework;
+
+/// <summary>The Bot Connector REST API over an <see cref="HttpClient"/> whose handlers add the token and retry.</summary>
+internal sealed class ConnectorClient : IConnectorClient
+{
+    private readonly HttpClient _http;
+    private readonly string _base;
+
+    public ConnectorClient(HttpClient http, string serviceUrl)
+    {
+        if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            throw new ArgumentException($"serviceUrl '{serviceUrl}' is not an absolute http(s) URL.", nameof(serviceUrl));
+        _http = http;
+        ServiceUrl = serviceUrl;
+        // Teams' serviceUrl ends with '/', the Playground's does not (and may have a path, e.g. /_connector).
+        _base = serviceUrl.TrimEnd('/');
+    }
+
+    public string ServiceUrl { get; }
+
+    internal string Url(string relative) => _base + relative;
+
+    public Task<ResourceResponse> ReplyToActivityAsync(string conversationId, string activityId, Activity activity,
+        CancellationToken cancellationToken = default) =>
+        SendAsync<ResourceResponse>(HttpMethod.Post,
+            $"/v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity, cancellationToken,
+            empty: () => new ResourceResponse(null));
+
+    public Task<ResourceResponse> SendToConversationAsync(string conversationId, Activity activity,
+        CancellationToken cancellationToken = default) =>
+        SendAsync<ResourceResponse>(HttpMethod.Post, $"/v3/conversations/{Escape(conversationId)}/activities", activity,
+            cancellationToken, empty: () => new ResourceResponse(null));
+
+    public Task<ResourceResponse> UpdateActivityAsync(string conversationId, string activityId, Activity activity,
+        CancellationToken cancellationToken = default) =>
+        SendAsync<ResourceResponse>(HttpMethod.Put,
+            $"/v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity with { Id = activityId },
+            cancellationToken, empty: () => new ResourceResponse(activityId));
+
+    public Task DeleteActivityAsync(string conversationId, string activityId, CancellationToken cancellationToken = default) =>
+        SendAsync<object>(HttpMethod.Delete,
+            $"/v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", null, cancellationToken,
+            empty: () => new object());
+
+    public Task<ConversationResourceResponse> CreateConversationAsync(ConversationParameters parameters,
+        CancellationToken cancellationToken = default) =>
+        SendAsync<ConversationResourceResponse>(HttpMethod.Post, "/v3/conversations", parameters, cancellationToken,
+            empty: () => new ConversationResourceResponse());
+
+    public async Task<IReadOnlyList<TeamsChannelAccount>> GetConversationMembersAsync(string conversationId,
+        CancellationToken cancellationToken = default) =>
+        await SendAsync<List<TeamsChannelAccount>>(HttpMethod.Get, $"/v3/conversations/{Escape(conversationId)}/members",
+            null, cancellationToken, empty: () => []);
+
+    public Task<TeamsChannelAccount> GetConversationMemberAsync(string conversationId, string memberId,
+        CancellationToken cancellationToken = default) =>
+        SendAsync<TeamsChannelAccount>(HttpMethod.Get,
+            $"/v3/conversations/{Escape(conversationId)}/members/{Escape(memberId)}", null, cancellationToken,
+            empty: () => throw new ConnectorException(HttpMethod.Get, Url($"/v3/conversations/{conversationId}/members/{memberId}"),
+                HttpStatusCode.NoContent, "The channel answered no member."));
+
+    private static string Escape(string segment)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(segment);
+        return Uri.EscapeDataString(segment);
+    }
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string relative, object? body, CancellationToken cancellationToken,
+        Func<T> empty)
+    {
+        var url = Url(relative);
+        using var request = new HttpRequestMessage(method, url);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (body is not null)
+        {
+            // Bytes, not a stream: the retry handler sends the same content again.
+            var json = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), BotJson.Options);
+            request.Content = new ByteArrayContent(json);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException
+                                  || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new ConnectorException(method, url, null, null, e);
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+                throw new ConnectorException(method, url, response.StatusCode, text);
+            if (string.IsNullOrWhiteSpace(text)) return empty();
+            try
+            {
+                return JsonSerializer.Deserialize<T>(text, BotJson.Options) ?? empty();
+            }
+            catch (JsonException e)
+            {
+                throw new ConnectorException(method, url, response.StatusCode, text, e);
+            }
+        }
+    }
+}
+
+internal sealed class ConnectorClientFactory(IHttpClientFactory httpClientFactory) : IConnectorClientFactory
+{
+    public const string HttpClientName = "Bitacora.BotFramework.Connector";
+
+    public IConnectorClient Create(string serviceUrl) =>
+        new ConnectorClient(httpClientFactory.CreateClient(HttpClientName), serviceUrl);
+}

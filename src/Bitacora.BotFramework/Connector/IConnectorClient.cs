@@ -1,0 +1,70 @@
+using System.Net;
+
+namespace Bitacora.BotFramework;
+
+/// <summary>The Bot Connector REST API (v3) of one serviceUrl.</summary>
+public interface IConnectorClient
+{
+    /// <summary>The serviceUrl this client talks to, as given.</summary>
+    string ServiceUrl { get; }
+
+    /// <summary><c>POST /v3/conversations/{conversationId}/activities/{activityId}</c>.</summary>
+    Task<ResourceResponse> ReplyToActivityAsync(string conversationId, string activityId, Activity activity,
+        CancellationToken cancellationToken = default);
+
+    /// <summary><c>POST /v3/conversations/{conversationId}/activities</c>.</summary>
+    Task<ResourceResponse> SendToConversationAsync(string conversationId, Activity activity,
+        CancellationToken cancellationToken = default);
+
+    /// <summary><c>PUT /v3/conversations/{conversationId}/activities/{activityId}</c>.</summary>
+    Task<ResourceResponse> UpdateActivityAsync(string conversationId, string activityId, Activity activity,
+        CancellationToken cancellationToken = default);
+
+    /// <summary><c>DELETE /v3/conversations/{conversationId}/activities/{activityId}</c>.</summary>
+    Task DeleteActivityAsync(string conversationId, string activityId, CancellationToken cancellationToken = default);
+
+    /// <summary><c>POST /v3/conversations</c>; see <see cref="ConversationParameters.OneOnOne"/>.</summary>
+    Task<ConversationResourceResponse> CreateConversationAsync(ConversationParameters parameters,
+        CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v3/conversations/{conversationId}/members</c>.</summary>
+    Task<IReadOnlyList<TeamsChannelAccount>> GetConversationMembersAsync(string conversationId,
+        CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v3/conversations/{conversationId}/members/{memberId}</c>.</summary>
+    Task<TeamsChannelAccount> GetConversationMemberAsync(string conversationId, string memberId,
+        CancellationToken cancellationToken = default);
+}
+
+public interface IConnectorClientFactory
+{
+    /// <summary>A client for <paramref name="serviceUrl"/> (with or without trailing slash).</summary>
+    IConnectorClient Create(string serviceUrl);
+}
+
+/// <summary>A Connector call failed for good (after retries). <see cref="StatusCode"/> is null when no HTTP answer
+/// came (network failure, timeout).</summary>
+public sealed class ConnectorException : Exception
+{
+    public ConnectorException(HttpMethod method, string url, HttpStatusCode? statusCode, string? body,
+        Exception? innerException = null)
+        : base(Describe(method, url, statusCode, body, innerException), innerException)
+    {
+        Method = method;
+        Url = url;
+        StatusCode = statusCode;
+        Body = body;
+    }
+
+    public HttpMethod Method { get; }
+    public string Url { get; }
+    public HttpStatusCode? StatusCode { get; }
+    public string? Body { get; }
+
+    private static string Describe(HttpMethod method, string url, HttpStatusCode? status, string? body, Exception? inner)
+    {
+        var what = status is { } s ? $"{(int)s} {s}" : $"no response ({inner?.GetType().Name}: {inner?.Message})";
+        var excerpt = string.IsNullOrEmpty(body) ? "" : $": {(body.Length > 500 ? body[..500] + "…" : body)}";
+        return $"Connector {method} {url} failed with {what}{excerpt}";
+    }
+}

@@ -1,0 +1,159 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Bitacora.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bitacora.Bot.Tests.Infrastructure;
+
+/// <summary>
+/// The real bot (ASP.NET pipeline, /api/messages, Table Storage in Azurite) talking to a loopback fake connector:
+/// tests post activities as Teams would and read what the bot sent back.
+/// </summary>
+public sealed class BotPipeline : IAsyncDisposable
+{
+    public const string BotId = "28:bitacora-bot";
+    public const string BotName = "Bitácora";
+
+    private readonly WebApplicationFactory<Program> _factory;
+    private int _nextActivity;
+
+    private BotPipeline(WebApplicationFactory<Program> factory, FakeConnector connector, string tablePrefix, FakeTimeProvider time)
+    {
+        _factory = factory;
+        Connector = connector;
+        TablePrefix = tablePrefix;
+        Time = time;
+        Client = factory.CreateClient();
+    }
+
+    public FakeConnector Connector { get; }
+    public string TablePrefix { get; }
+    public FakeTimeProvider Time { get; }
+    public HttpClient Client { get; }
+    public IServiceProvider Services => _factory.Services;
+
+    public static async Task<BotPipeline> StartAsync(AzuriteFixture azurite,
+        Action<IServiceCollection>? configureServices = null, IDictionary<string, string?>? settings = null)
+    {
+        var connector = await FakeConnector.StartAsync();
+        var prefix = azurite.NewTablePrefix();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 5, 4, 13, 0, 0, TimeSpan.Zero));
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.UseSetting("Storage:ConnectionString", azurite.ConnectionString);
+            web.UseSetting("Storage:TablePrefix", prefix);
+            web.UseSetting("MicrosoftAppId", "");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                web.UseSetting(key, value);
+            }
+            web.ConfigureServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(time);
+                configureServices?.Invoke(services);
+            });
+        });
+        var pipeline = new BotPipeline(factory, connector, prefix, time);
+        return pipeline;
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>A Teams-shaped activity from <paramref name="userId"/> in <paramref name="conversation"/>.</summary>
+    public JsonObject Activity(string type, Conversation conversation, string userId = "29:user-1", string userName = "Alex Wilber")
+    {
+        var id = "in-" + Interlocked.Increment(ref _nextActivity);
+        return new JsonObject
+        {
+            ["type"] = type,
+            ["id"] = id,
+            ["timestamp"] = Time.GetUtcNow().ToString("O"),
+            ["serviceUrl"] = Connector.ServiceUrl,
+            ["channelId"] = "msteams",
+            ["from"] = new JsonObject { ["id"] = userId, ["name"] = userName, ["aadObjectId"] = "aad-" + userId },
+            ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = BotName },
+            ["conversation"] = new JsonObject
+            {
+                ["id"] = conversation.Id,
+                ["conversationType"] = conversation.Type,
+                ["isGroup"] = conversation.Type != "personal",
+                ["tenantId"] = "tenant-1",
+            },
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "tenant-1" } },
+            ["locale"] = "es-CL",
+        };
+    }
+
+    public JsonObject Message(Conversation conversation, string text, string userId = "29:user-1", string userName = "Alex Wilber")
+    {
+        var activity = Activity("message", conversation, userId, userName);
+        activity["text"] = text;
+        activity["textFormat"] = "plain";
+        return activity;
+    }
+
+    /// <summary>A message that @mentions the bot, as group chats and channels deliver commands.</summary>
+    public JsonObject MentionMessage(Conversation conversation, string command, string userId = "29:user-1")
+    {
+        var activity = Message(conversation, $"<at>{BotName}</at> {command}", userId);
+        activity["entities"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "mention",
+            ["text"] = $"<at>{BotName}</at>",
+            ["mentioned"] = new JsonObject { ["id"] = BotId, ["name"] = BotName },
+        });
+        return activity;
+    }
+
+    /// <summary>An Action.Execute click: invoke adaptiveCard/action on the card message <paramref name="cardActivityId"/>.</summary>
+    public JsonObject Execute(Conversation conversation, string verb, JsonObject data, string? cardActivityId,
+        string userId = "29:user-1", string userName = "Alex Wilber")
+    {
+        var activity = Activity("invoke", conversation, userId, userName);
+        activity["name"] = "adaptiveCard/action";
+        activity["replyToId"] = cardActivityId;
+        data["verb"] ??= verb;
+        activity["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
+            ["trigger"] = "manual",
+        };
+        return activity;
+    }
+
+    public async Task<HttpResponseMessage> PostAsync(JsonObject activity)
+    {
+        using var content = JsonContent.Create(activity);
+        return await Client.PostAsync("/api/messages", content);
+    }
+
+    /// <summary>Posts an invoke and returns the invoke response body (status must be 200).</summary>
+    public async Task<JsonObject> InvokeAsync(JsonObject activity)
+    {
+        var response = await PostAsync(activity);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"Invoke answered {(int)response.StatusCode}: {body}");
+        }
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+        await Connector.DisposeAsync();
+    }
+}
+
+public sealed record Conversation(string Id, string Type)
+{
+    public static Conversation Personal(string id = "a:personal-1") => new(id, "personal");
+    public static Conversation Group(string id = "19:group-1@thread.v2") => new(id, "groupChat");
+    public static Conversation Channel(string id = "19:channel-1@thread.tacv2;messageid=1") => new(id, "channel");
+}

@@ -1,0 +1,265 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using Bitacora.BotFramework.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bitacora.BotFramework.Tests;
+
+public class ConnectorTests : IAsyncLifetime
+{
+    private FakeConnector _connector = null!;
+    private BotTestHost _host = null!;
+    private readonly CountingTokenProvider _tokens = new("tok-123");
+
+    public async Task InitializeAsync()
+    {
+        _connector = await FakeConnector.StartAsync();
+        _host = await BotTestHost.StartAsync(
+            new Dictionary<string, string?> { ["BotFramework:Retry:MaxAttempts"] = "4" },
+            services =>
+            {
+                services.AddSingleton<IBot, RecordingBot>();
+                services.AddSingleton<IAccessTokenProvider>(_tokens);
+            });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+
+    private IConnectorClient Client(string? serviceUrl = null) =>
+        _host.Services.GetRequiredService<IConnectorClientFactory>().Create(serviceUrl ?? _connector.BaseUrl + "/");
+
+    [Fact]
+    public async Task Retry_after_429_is_honoured_and_the_message_is_delivered_exactly_once_after_the_wait()
+    {
+        _connector.Respond = async (context, n) =>
+        {
+            if (n <= 2)
+            {
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.Response.Headers.RetryAfter = "1";
+                await context.Response.WriteAsync("slow down");
+                return;
+            }
+            await FakeConnector.DefaultAsync(context, n);
+        };
+
+        var watch = Stopwatch.StartNew();
+        var result = await Client().SendToConversationAsync("conv-1", Activity.CreateMessage("hola"));
+        watch.Stop();
+
+        Assert.Equal("activity-3", result.Id);
+        var received = _connector.Received.ToArray();
+        Assert.Equal(3, received.Length);
+        Assert.All(received, r => Assert.Equal("hola", r.Json!["text"]!.GetValue<string>()));
+        // Each retry waited the Retry-After second (much more than the 50 ms configured backoff).
+        Assert.True(received[1].At - received[0].At >= TimeSpan.FromMilliseconds(950), $"{received[1].At - received[0].At}");
+        Assert.True(received[2].At - received[1].At >= TimeSpan.FromMilliseconds(950), $"{received[2].At - received[1].At}");
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(1.9));
+    }
+
+    [Fact]
+    public async Task Server_errors_are_retried_then_the_final_failure_is_surfaced_with_status_and_body()
+    {
+        _connector.Respond = async (context, _) =>
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await context.Response.WriteAsync("""{"error":{"code":"ServiceUnavailable"}}""");
+        };
+
+        var e = await Assert.ThrowsAsync<ConnectorException>(() =>
+            Client().SendToConversationAsync("conv-1", Activity.CreateMessage("hola")));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, e.StatusCode);
+        Assert.Contains("ServiceUnavailable", e.Body);
+        Assert.Equal(4, _connector.Received.Count);
+    }
+
+    [Fact]
+    public async Task A_5xx_then_success_is_delivered_once()
+    {
+        _connector.Respond = async (context, n) =>
+        {
+            if (n == 1) context.Response.StatusCode = 502;
+            else await FakeConnector.DefaultAsync(context, n);
+        };
+        var result = await Client().ReplyToActivityAsync("conv-1", "m-1", Activity.CreateMessage("hola"));
+        Assert.Equal("activity-2", result.Id);
+        Assert.Equal(2, _connector.Received.Count);
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(403)]
+    [InlineData(404)]
+    [InlineData(501)]
+    public async Task Other_failures_are_not_retried(int status)
+    {
+        _connector.Respond = (context, _) =>
+        {
+            context.Response.StatusCode = status;
+            return context.Response.WriteAsync("nope");
+        };
+        var e = await Assert.ThrowsAsync<ConnectorException>(() => Client().DeleteActivityAsync("conv-1", "a-1"));
+        Assert.Equal((HttpStatusCode)status, e.StatusCode);
+        Assert.Equal("nope", e.Body);
+        Assert.Single(_connector.Received);
+    }
+
+    [Fact]
+    public async Task A_retry_after_beyond_the_time_budget_gives_up_at_once()
+    {
+        _connector.Respond = (context, _) =>
+        {
+            context.Response.StatusCode = 429;
+            context.Response.Headers.RetryAfter = "120";
+            return Task.CompletedTask;
+        };
+        var watch = Stopwatch.StartNew();
+        var e = await Assert.ThrowsAsync<ConnectorException>(() =>
+            Client().SendToConversationAsync("conv-1", Activity.CreateMessage("x")));
+        Assert.Equal(HttpStatusCode.TooManyRequests, e.StatusCode);
+        Assert.Single(_connector.Received);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Network_failures_are_retried_then_surfaced_without_status()
+    {
+        var closedPort = Bitacora.Testing.FreePort.Next();
+        var e = await Assert.ThrowsAsync<ConnectorException>(() =>
+            Client($"http://127.0.0.1:{closedPort}/").SendToConversationAsync("conv-1", Activity.CreateMessage("x")));
+        Assert.Null(e.StatusCode);
+        Assert.IsType<HttpRequestException>(e.InnerException);
+        Assert.True(_tokens.Calls >= 1);
+    }
+
+    [Theory]
+    [InlineData("", "/v3/conversations/c1/activities")]
+    [InlineData("/", "/v3/conversations/c1/activities")]
+    [InlineData("/_connector", "/_connector/v3/conversations/c1/activities")]
+    [InlineData("/_connector/", "/_connector/v3/conversations/c1/activities")]
+    [InlineData("/amer/", "/amer/v3/conversations/c1/activities")]
+    public async Task Service_urls_with_and_without_trailing_slash_are_joined_correctly(string suffix, string expectedPath)
+    {
+        await Client(_connector.BaseUrl + suffix).SendToConversationAsync("c1", Activity.CreateMessage("x"));
+        Assert.Equal(expectedPath, Assert.Single(_connector.Received).Path);
+    }
+
+    [Fact]
+    public async Task Every_operation_uses_the_v3_route_verb_and_token()
+    {
+        _connector.Respond = async (context, n) =>
+        {
+            var path = Uri.UnescapeDataString(context.Request.Path.Value!);
+            if (context.Request.Method == "GET" && path.EndsWith("/members"))
+                await context.Response.WriteAsync("""
+                    [{"id":"29:u1","name":"Camila","aadObjectId":"aad-1","email":"c@x.cl","userPrincipalName":"c@x.cl",
+                      "tenantId":"t1","userRole":"user","givenName":"Camila","surname":"Rojas","objectId":"aad-1"}]
+                    """);
+            else if (context.Request.Method == "GET")
+                await context.Response.WriteAsync("""{"id":"29:u1","name":"Camila","aadObjectId":"aad-1","userRole":"user"}""");
+            else if (path == "/v3/conversations")
+                await context.Response.WriteAsync("""{"id":"a:new-conv","activityId":"x"}""");
+            else if (context.Request.Method == "DELETE")
+                context.Response.StatusCode = 200;
+            else if (context.Request.Method == "PUT")
+                context.Response.StatusCode = 200; // the Playground answers PUT with an empty body
+            else
+                await FakeConnector.DefaultAsync(context, n);
+        };
+        var client = Client();
+        const string conversation = "19:abc@thread.tacv2;messageid=17";
+
+        Assert.Equal("activity-1", (await client.ReplyToActivityAsync(conversation, "17", Activity.CreateMessage("r"))).Id);
+        Assert.Equal("activity-2", (await client.SendToConversationAsync(conversation, Activity.CreateMessage("s"))).Id);
+        Assert.Equal("17", (await client.UpdateActivityAsync(conversation, "17", Activity.CreateMessage("u"))).Id);
+        await client.DeleteActivityAsync(conversation, "17");
+        var created = await client.CreateConversationAsync(
+            ConversationParameters.OneOnOne(new ChannelAccount { Id = "28:bot" }, "29:u1", "t1"));
+        var members = await client.GetConversationMembersAsync(conversation);
+        var member = await client.GetConversationMemberAsync(conversation, "29:u1");
+
+        Assert.Equal("a:new-conv", created.Id);
+        var m = Assert.Single(members);
+        Assert.Equal(("29:u1", "Camila", "aad-1", "c@x.cl", "c@x.cl", "t1", "user"),
+            (m.Id, m.Name, m.AadObjectId, m.Email, m.UserPrincipalName, m.TenantId, m.UserRole));
+        Assert.Equal("aad-1", m.ExtensionData!["objectId"].GetString());
+        Assert.Equal("aad-1", member.AadObjectId);
+
+        var calls = _connector.Received.Select(r => $"{r.Method} {r.Path}").ToArray();
+        Assert.Equal(new[]
+        {
+            $"POST /v3/conversations/{conversation}/activities/17",
+            $"POST /v3/conversations/{conversation}/activities",
+            $"PUT /v3/conversations/{conversation}/activities/17",
+            $"DELETE /v3/conversations/{conversation}/activities/17",
+            "POST /v3/conversations",
+            $"GET /v3/conversations/{conversation}/members",
+            $"GET /v3/conversations/{conversation}/members/29:u1",
+        }, calls);
+        Assert.All(_connector.Received, r => Assert.Equal("Bearer tok-123", r.Authorization));
+        Assert.Equal("17", _connector.Received.ElementAt(2).Json!["id"]!.GetValue<string>());
+        var create = _connector.Received.ElementAt(4).Json!;
+        Assert.False(create["isGroup"]!.GetValue<bool>());
+        Assert.Equal("t1", create["tenantId"]!.GetValue<string>());
+        Assert.Equal("t1", create["channelData"]!["tenant"]!["id"]!.GetValue<string>());
+        Assert.Equal("29:u1", create["members"]![0]!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Conversation_ids_are_escaped_in_the_path()
+    {
+        await Client().SendToConversationAsync("a b/c?d", Activity.CreateMessage("x"));
+        Assert.Equal("/v3/conversations/a b/c?d/activities", Assert.Single(_connector.Received).Path);
+        // One segment on the wire: the raw path had the slash and question mark encoded.
+    }
+
+    [Fact]
+    public async Task Proactive_turn_sends_to_the_referenced_conversation()
+    {
+        var reference = new ConversationReference
+        {
+            ServiceUrl = _connector.BaseUrl, // Playground style: no trailing slash
+            ChannelId = "msteams",
+            Conversation = new ConversationAccount { Id = "a:personal-1", TenantId = "t1" },
+            User = new ChannelAccount { Id = "29:u1" },
+            Bot = new ChannelAccount { Id = "28:bot" },
+        };
+        var adapter = _host.Services.GetRequiredService<IBotAdapter>();
+
+        await adapter.ContinueConversationAsync(reference,
+            (turn, ct) => turn.SendActivityAsync(Activity.CreateMessage("Recordatorio"), ct), CancellationToken.None);
+
+        var sent = Assert.Single(_connector.Received);
+        Assert.Equal("POST /v3/conversations/a:personal-1/activities", $"{sent.Method} {sent.Path}");
+        var json = sent.Json!;
+        Assert.Equal("Recordatorio", json["text"]!.GetValue<string>());
+        Assert.Equal("28:bot", json["from"]!["id"]!.GetValue<string>());
+        Assert.Equal("29:u1", json["recipient"]!["id"]!.GetValue<string>());
+        Assert.Null(json["replyToId"]);
+    }
+
+    [Fact]
+    public async Task Turn_update_and_delete_target_the_inbound_conversation()
+    {
+        _connector.Respond = (context, n) => FakeConnector.DefaultAsync(context, n);
+        var inbound = new Activity
+        {
+            Type = ActivityTypes.Invoke, Id = "i-1", ServiceUrl = _connector.BaseUrl + "/",
+            Conversation = new ConversationAccount { Id = "conv-9" }, From = new ChannelAccount { Id = "u" },
+            Recipient = new ChannelAccount { Id = "b" },
+        };
+        var turn = new TurnContext(inbound, Client(), _host.Services, CancellationToken.None);
+        await turn.UpdateActivityAsync(Activity.CreateCard(new JsonObject { ["type"] = "AdaptiveCard" }) with { Id = "card-1" });
+        await turn.DeleteActivityAsync("card-1");
+
+        var calls = _connector.Received.Select(r => $"{r.Method} {r.Path}").ToArray();
+        Assert.Equal(["PUT /v3/conversations/conv-9/activities/card-1", "DELETE /v3/conversations/conv-9/activities/card-1"], calls);
+    }
+}

@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bitacora.Testing;
+
+/// <summary>One call the bot made to the connector.</summary>
+public sealed record ConnectorCall(string Method, string Path, string? ConversationId, string? ActivityId, JsonNode? Body)
+{
+    public JsonObject? Activity => Body as JsonObject;
+
+    public string? Text => Activity?["text"]?.GetValue<string>();
+
+    /// <summary>The first Adaptive Card attached, if any.</summary>
+    public JsonObject? Card => Activity?["attachments"]?.AsArray()
+        .Select(a => a?["content"] as JsonObject).FirstOrDefault(c => c is not null);
+
+    public bool IsSend => Method == "POST" && ActivityId is null && ConversationId is not null;
+    public bool IsReply => Method == "POST" && ActivityId is not null;
+    public bool IsUpdate => Method == "PUT";
+}
+
+/// <summary>
+/// A Bot Connector service on a real loopback Kestrel port, standing in for the public Teams service the tests
+/// cannot reach: it records every call, answers like the connector does, and can be told to fail (429 with
+/// Retry-After, 403, 5xx) for the next calls.
+/// </summary>
+public sealed class FakeConnector : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ConnectorCall> _calls = new();
+    private readonly ConcurrentQueue<Func<ConnectorCall, (int Status, TimeSpan? RetryAfter)?>> _faults = new();
+    private readonly SemaphoreSlim _signal = new(0);
+    private int _nextId;
+
+    private FakeConnector(WebApplication app) => _app = app;
+
+    public string ServiceUrl { get; private set; } = "";
+
+    /// <summary>Members returned by GET …/members (Teams shape: id, name, aadObjectId, email, userPrincipalName).</summary>
+    public List<JsonObject> Members { get; } = [];
+
+    public IReadOnlyList<ConnectorCall> Calls => _calls.ToList();
+
+    public static async Task<FakeConnector> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var connector = new FakeConnector(app);
+        connector.Map(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        connector.ServiceUrl = address.TrimEnd('/') + "/";
+        return connector;
+    }
+
+    /// <summary>The next <paramref name="count"/> calls matching <paramref name="when"/> fail with <paramref name="status"/>.</summary>
+    public void FailNext(int count, int status, TimeSpan? retryAfter = null, Func<ConnectorCall, bool>? when = null)
+    {
+        var remaining = count;
+        _faults.Enqueue(call =>
+        {
+            if (when is not null && !when(call))
+            {
+                return null;
+            }
+            return Interlocked.Decrement(ref remaining) >= 0 ? (status, retryAfter) : null;
+        });
+    }
+
+    /// <summary>Waits until a recorded call satisfies <paramref name="predicate"/>; fails listing what was received.</summary>
+    public async Task<ConnectorCall> WaitForAsync(Func<ConnectorCall, bool> predicate, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var found = _calls.FirstOrDefault(predicate);
+            if (found is not null)
+            {
+                return found;
+            }
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new TimeoutException("The expected connector call never came. Calls received:\n" + string.Join("\n",
+                    _calls.Select(c => $"  {c.Method} {c.Path} {c.Body?.ToJsonString()[..Math.Min(300, c.Body?.ToJsonString().Length ?? 0)]}")));
+            }
+            await _signal.WaitAsync(left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    public void Clear()
+    {
+        while (_calls.TryDequeue(out _)) { }
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.MapPost("/v3/conversations", async (HttpContext http) =>
+            await Handle(http, null, null, call =>
+            {
+                var user = call.Activity?["members"]?.AsArray().FirstOrDefault()?["id"]?.GetValue<string>() ?? "unknown";
+                return new JsonObject { ["id"] = "a:personal-" + user, ["activityId"] = NewId() };
+            }));
+        app.MapPost("/v3/conversations/{conversationId}/activities", async (HttpContext http, string conversationId) =>
+            await Handle(http, conversationId, null, _ => new JsonObject { ["id"] = NewId() }));
+        app.MapPost("/v3/conversations/{conversationId}/activities/{activityId}", async (HttpContext http, string conversationId, string activityId) =>
+            await Handle(http, conversationId, activityId, _ => new JsonObject { ["id"] = NewId() }));
+        app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", async (HttpContext http, string conversationId, string activityId) =>
+            await Handle(http, conversationId, activityId, _ => new JsonObject { ["id"] = activityId }));
+        app.MapDelete("/v3/conversations/{conversationId}/activities/{activityId}", async (HttpContext http, string conversationId, string activityId) =>
+            await Handle(http, conversationId, activityId, _ => null));
+        app.MapGet("/v3/conversations/{conversationId}/members", async (HttpContext http, string conversationId) =>
+            await Handle(http, conversationId, null, _ => new JsonArray(Members.Select(m => (JsonNode)m.DeepClone()).ToArray())));
+        app.MapGet("/v3/conversations/{conversationId}/members/{memberId}", async (HttpContext http, string conversationId, string memberId) =>
+            await Handle(http, conversationId, null, _ => Members.FirstOrDefault(m => m["id"]?.GetValue<string>() == memberId)?.DeepClone()));
+    }
+
+    private async Task<IResult> Handle(HttpContext http, string? conversationId, string? activityId, Func<ConnectorCall, JsonNode?> answer)
+    {
+        JsonNode? body = null;
+        if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        {
+            body = await JsonNode.ParseAsync(http.Request.Body);
+        }
+        var call = new ConnectorCall(http.Request.Method, http.Request.Path.Value ?? "",
+            conversationId is null ? null : WebUtility.UrlDecode(conversationId),
+            activityId is null ? null : WebUtility.UrlDecode(activityId), body);
+
+        foreach (var fault in _faults)
+        {
+            if (fault(call) is { } failure)
+            {
+                if (failure.RetryAfter is { } wait)
+                {
+                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                return Results.Json(new { error = new { code = "Fake", message = "fault injected" } }, statusCode: failure.Status);
+            }
+        }
+
+        _calls.Enqueue(call);
+        _signal.Release();
+        var response = answer(call);
+        return response is null ? (http.Request.Method == "GET" ? Results.NotFound() : Results.Ok()) : Results.Json(response);
+    }
+
+    private string NewId() => "act-" + Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _signal.Dispose();
+    }
+}
