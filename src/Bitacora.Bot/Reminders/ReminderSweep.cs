@@ -112,6 +112,33 @@ public sealed class ReminderSweep(
         return new SweepReport(now, buckets, read, sent, fallback, requeued, failed, skipped, busy, next.ToDateTimeOffset());
     }
 
+    /// <summary>
+    /// What a sweep at <paramref name="now"/> would send, without writing anything (no outbox row, no checkpoint):
+    /// the CLI's dry run and an operator's check before catching up after an outage.
+    /// </summary>
+    public async Task<IReadOnlyList<DueReminder>> PreviewAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var at = Instant.FromDateTimeOffset(now);
+        var table = await tables.GetAsync(CheckpointTable, cancellationToken);
+        var checkpoint = await ReadCheckpointAsync(table, cancellationToken)
+                         ?? ReminderDueIndex.BucketStart(at - Duration.FromTimeSpan(options.InitialLookback));
+        var last = ReminderDueIndex.BucketStart(at);
+        var result = new List<DueReminder>();
+        for (var bucket = Instant.Min(checkpoint, last - Duration.FromHours(1)); bucket <= last; bucket += Duration.FromHours(1))
+        {
+            foreach (var row in await dueIndex.ReadBucketAsync(ReminderDueIndex.Bucket(bucket), at, cancellationToken))
+            {
+                var c = await commitments.GetAsync(row.Unit, row.CommitmentId, cancellationToken);
+                var entry = await outbox.GetAsync(row.CommitmentId, row.Kind.Token, row.DueUtc.ToUnixTimeTicks(), cancellationToken);
+                if (c is { IsOpen: true } && c.Reminders.Contains(new ScheduledReminder(row.Kind, row.DueUtc)) && entry is not { IsFinal: true })
+                {
+                    result.Add(row);
+                }
+            }
+        }
+        return result;
+    }
+
     private static async Task<Instant?> ReadCheckpointAsync(TableClient table, CancellationToken ct)
     {
         var row = await table.GetEntityIfExistsAsync<TableEntity>("checkpoint", "default", cancellationToken: ct);

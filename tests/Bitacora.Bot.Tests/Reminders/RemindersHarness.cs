@@ -27,7 +27,9 @@ internal sealed class RemindersHarness
         LoopbackChannel? channel = null)
     {
         Tables = new TableClientProvider(azurite.CreateServiceClient(), azurite.NewTablePrefix());
+        // The limiter has its own tests; here it must not wait on a fake clock nobody advances.
         Options = options ?? new ReminderOptions { InitialLookback = TimeSpan.FromDays(60) };
+        Options.RateLimits = new RateLimitOptions { AppPerSecond = 10_000, PerConversationPerSecond = 10_000, PerConversationPer30Seconds = 10_000 };
         Policy = ReminderPolicy.From(Options);
         Store = new CommitmentStore(Tables);
         DueIndex = new ReminderDueIndex(Tables);
