@@ -24,7 +24,12 @@ public class ThrottledDeliveryBenchmarks
     public int ConfiguredAppPerSecond { get; set; }
 
     [Benchmark]
-    public DeliveryStats Deliver() => RunAsync(ConfiguredAppPerSecond).GetAwaiter().GetResult();
+    public DeliveryStats Deliver()
+    {
+        var stats = RunAsync(ConfiguredAppPerSecond).GetAwaiter().GetResult();
+        Console.WriteLine($"// app-cap={ConfiguredAppPerSecond}/s {stats}");
+        return stats;
+    }
 
     public sealed record DeliveryStats(int Reminders, int Delivered, int Lost, int Duplicated, int Throttled429,
         TimeSpan VirtualElapsed, double AchievedPerSecond, double FractionOfAllowed)
