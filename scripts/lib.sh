@@ -17,17 +17,28 @@ as_root() {
   fi
 }
 
-# npm packages (Azurite, Agents Playground, templating libs) into <repo>/node_modules, only when missing or stale.
+# npm packages (Azurite, Agents Playground, templating libs) into <repo>/node_modules, only when missing or when
+# package-lock.json changed since the last install (hash kept in node_modules/.bitacora-lock.sha256).
 ensure_npm_deps() {
   require node "Install Node.js 20+."
   require npm "Install npm."
-  local marker="$ROOT/node_modules/.package-lock.json"
-  if [ -x "$ROOT/node_modules/.bin/azurite-table" ] && [ -x "$ROOT/node_modules/.bin/agentsplayground" ] \
-     && [ -f "$marker" ] && [ ! "$ROOT/package-lock.json" -nt "$marker" ]; then
+  local modules="$ROOT/node_modules" stamp="$ROOT/node_modules/.bitacora-lock.sha256" want have=""
+  local bins_ok=0
+  [ -x "$modules/.bin/azurite-table" ] && [ -x "$modules/.bin/agentsplayground" ] && bins_ok=1
+  if [ -L "$modules" ]; then
+    # A shared node_modules (e.g. a git worktree's symlink): never reinstall it from here.
+    [ "$bins_ok" = 1 ] || die "$modules is a symlink without azurite/agentsplayground; run npm ci where it points"
     return 0
   fi
-  log "installing npm packages into $ROOT/node_modules (npm ci)"
+  want="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)"
+  [ -f "$stamp" ] && have="$(cat "$stamp")"
+  if [ "$bins_ok" = 1 ] && { [ "$have" = "$want" ] || { [ -z "$have" ] && [ -f "$modules/.package-lock.json" ]; }; }; then
+    [ -z "$have" ] && echo "$want" > "$stamp"
+    return 0
+  fi
+  log "installing npm packages into $modules (npm ci)"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
+  echo "$want" > "$stamp"
 }
 
 # Debian's chromium for the browser end-to-end tests (Playwright never downloads a browser here).
