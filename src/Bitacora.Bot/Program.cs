@@ -15,6 +15,7 @@ builder.Services.AddRegistry(builder.Configuration);
 builder.Services.AddGuides(builder.Configuration);
 builder.Services.AddSessions(builder.Configuration);
 builder.Services.AddRubricScores(builder.Configuration);
+builder.Services.AddMeetingFlow();
 
 var app = builder.Build();
 
