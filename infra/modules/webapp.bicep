@@ -86,6 +86,9 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
   }
 }
 
+@description('Link Teams users to the registry through Microsoft Graph (needs User.Read.All for the app).')
+param useGraph bool = false
+
 resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
   parent: site
   name: 'appsettings'
@@ -99,6 +102,8 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     Storage__ConnectionString: '${keyVaultRef}Storage--ConnectionString)'
     Storage__TablePrefix: tablePrefix
     ConnectionStrings__Hangfire: useHangfirePostgres ? '${keyVaultRef}ConnectionStrings--Hangfire)' : ''
+    Registry__SeedSamples: 'false' // production starts with an empty registry, filled by `bitacora … import`
+    Registry__UseGraph: string(useGraph)
   }
   dependsOn: [
     secretsUser // the references resolve only once the identity can read the vault

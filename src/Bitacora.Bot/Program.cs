@@ -1,6 +1,7 @@
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Registry;
+using Bitacora.Bot.Reminders;
 using Bitacora.Bot.Rubric;
 using Bitacora.Bot.Sessions;
 using Bitacora.Bot.Storage;
@@ -16,11 +17,15 @@ builder.Services.AddGuides(builder.Configuration);
 builder.Services.AddSessions(builder.Configuration);
 builder.Services.AddRubricScores(builder.Configuration);
 builder.Services.AddMeetingFlow();
+// Tests drive the sweep themselves (with their own clock); everywhere else Hangfire's server runs it.
+builder.Services.AddReminders(builder.Configuration,
+    addHangfireServer: builder.Configuration.GetValue("Reminders:RunScheduler", defaultValue: true));
 
 var app = builder.Build();
 
 app.MapGet("/healthz", () => Results.Text("ok"));
 app.MapBotMessages("/api/messages");
+app.MapReminderDashboard("/hangfire");
 
 app.Run();
 

@@ -1,0 +1,60 @@
+# Shared helpers for scripts/run and scripts/test (sourced, not executed).
+# shellcheck shell=bash
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+log() { printf '\033[1;34m[bitacora]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[bitacora] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+require() {
+  command -v "$1" >/dev/null 2>&1 || die "'$1' is not installed. $2"
+}
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else die "need root to run: $*"
+  fi
+}
+
+# npm packages (Azurite, Agents Playground, templating libs) into <repo>/node_modules, only when missing or when
+# package-lock.json changed since the last install (hash kept in node_modules/.bitacora-lock.sha256).
+ensure_npm_deps() {
+  require node "Install Node.js 20+."
+  require npm "Install npm."
+  local modules="$ROOT/node_modules" stamp="$ROOT/node_modules/.bitacora-lock.sha256" want have=""
+  local bins_ok=0
+  [ -x "$modules/.bin/azurite-table" ] && [ -x "$modules/.bin/agentsplayground" ] && bins_ok=1
+  if [ -L "$modules" ]; then
+    # A shared node_modules (e.g. a git worktree's symlink): never reinstall it from here.
+    [ "$bins_ok" = 1 ] || die "$modules is a symlink without azurite/agentsplayground; run npm ci where it points"
+    return 0
+  fi
+  want="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)"
+  [ -f "$stamp" ] && have="$(cat "$stamp")"
+  if [ "$bins_ok" = 1 ] && { [ "$have" = "$want" ] || { [ -z "$have" ] && [ -f "$modules/.package-lock.json" ]; }; }; then
+    [ -z "$have" ] && echo "$want" > "$stamp"
+    return 0
+  fi
+  log "installing npm packages into $modules (npm ci)"
+  (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
+  echo "$want" > "$stamp"
+}
+
+# Debian's chromium for the browser end-to-end tests (Playwright never downloads a browser here).
+ensure_chromium() {
+  local chromium="${BITACORA_CHROMIUM:-/usr/bin/chromium}"
+  [ -x "$chromium" ] && return 0
+  command -v apt-get >/dev/null 2>&1 || die "no $chromium and no apt-get: install Chromium and set BITACORA_CHROMIUM"
+  log "installing Debian chromium (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  # Refresh the package lists only when they do not know chromium yet.
+  if ! apt-cache policy chromium 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    as_root apt-get update -qq || die "apt-get update failed"
+  fi
+  as_root apt-get install -y -qq --no-install-recommends chromium >/dev/null || die "apt-get install chromium failed"
+  [ -x "$chromium" ] || die "chromium installed but $chromium is missing"
+}
+
+# True once something accepts TCP connections on 127.0.0.1:$1 (bash's /dev/tcp: no curl needed).
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

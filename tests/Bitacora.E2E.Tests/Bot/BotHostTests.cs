@@ -1,0 +1,20 @@
+using Bitacora.E2E.Tests.Infrastructure;
+
+namespace Bitacora.E2E.Tests.Bot;
+
+/// <summary>The real bot host starts inside the end-to-end fixture (Kestrel, Azurite, Playground).</summary>
+[Collection(E2ECollection.Name)]
+public sealed class BotHostTests(BotHostFixture e2e)
+{
+    [Fact]
+    public async Task The_real_bot_answers_over_kestrel_next_to_a_running_playground()
+    {
+        using var http = e2e.CreateBotClient();
+
+        var health = await http.GetStringAsync("healthz");
+
+        Assert.Equal("ok", health);
+        Assert.False(e2e.Playground.HasExited, e2e.Diagnostics());
+        Assert.Equal(e2e.PersonalConversationId, e2e.Config.PersonalChat.Id);
+    }
+}
