@@ -1,5 +1,9 @@
+using Bitacora.Bot.Guides;
 using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Registry;
+using Bitacora.Bot.Reminders;
+using Bitacora.Bot.Rubric;
+using Bitacora.Bot.Sessions;
 using Bitacora.Bot.Storage;
 using Bitacora.BotFramework;
 
@@ -9,11 +13,18 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddTableStorage(builder.Configuration);
 builder.Services.AddBitacoraHost(builder.Configuration);
 builder.Services.AddRegistry(builder.Configuration);
+builder.Services.AddGuides(builder.Configuration);
+builder.Services.AddSessions(builder.Configuration);
+builder.Services.AddRubricScores(builder.Configuration);
+// Tests drive the sweep themselves (with their own clock); everywhere else Hangfire's server runs it.
+builder.Services.AddReminders(builder.Configuration,
+    addHangfireServer: builder.Configuration.GetValue("Reminders:RunScheduler", defaultValue: true));
 
 var app = builder.Build();
 
 app.MapGet("/healthz", () => Results.Text("ok"));
 app.MapBotMessages("/api/messages");
+app.MapReminderDashboard("/hangfire");
 
 app.Run();
 

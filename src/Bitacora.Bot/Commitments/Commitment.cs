@@ -1,0 +1,154 @@
+using NodaTime;
+
+namespace Bitacora.Bot.Commitments;
+
+/// <summary>
+/// Someone who answers for a commitment. <see cref="Id"/> is the stable key of the person in Bitácora (the AAD object
+/// id when known, otherwise a contact id of the unit); the Teams ids are what delivery needs.
+/// </summary>
+public sealed record PersonRef(string Id, string Name, string? TeamsUserId = null, string? AadObjectId = null);
+
+/// <summary>Where a commitment was made: the session and the Teams conversation, used for the fallback delivery.</summary>
+public sealed record CommitmentOrigin(
+    string SessionId,
+    string ConversationId,
+    string? ServiceUrl = null,
+    string? TenantId = null,
+    string? ChannelId = "msteams");
+
+public enum CommitmentStatus
+{
+    Pendiente,
+    Cumplido,
+    Ajustado,
+    Vencido,
+}
+
+/// <summary>Proof given when a commitment is marked done: text, a link, or both.</summary>
+public sealed record CommitmentEvidence(string? Text, string? Link);
+
+/// <summary>One reminder the schedule promised, stored with the commitment so index rows can be told apart from stale ones.</summary>
+public sealed record ScheduledReminder(ReminderKind Kind, Instant DueUtc)
+{
+    public string Token => $"{Kind.Token}_{DueUtc.ToUnixTimeTicks():D19}";
+}
+
+/// <summary>Which reminder around the accountability date: <see cref="OffsetDays"/> &lt; 0 before, 0 on the day, &gt; 0 after.</summary>
+public readonly record struct ReminderKind(int OffsetDays)
+{
+    public ReminderPhase Phase => OffsetDays switch { < 0 => ReminderPhase.Before, 0 => ReminderPhase.OnDay, _ => ReminderPhase.After };
+
+    /// <summary>Stable, key-safe text: "m3" (3 days before), "d0", "p7" (7 days after).</summary>
+    public string Token => OffsetDays switch
+    {
+        < 0 => "m" + (-OffsetDays).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        0 => "d0",
+        _ => "p" + OffsetDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    public static ReminderKind Parse(string token) => token[0] switch
+    {
+        'm' => new(-int.Parse(token.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)),
+        'd' => new(0),
+        'p' => new(int.Parse(token.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)),
+        _ => throw new FormatException($"Not a reminder kind token: '{token}'."),
+    };
+
+    public override string ToString() => Token;
+}
+
+public enum ReminderPhase
+{
+    Before,
+    OnDay,
+    After,
+}
+
+/// <summary>
+/// An action a directive team committed to in a session. Immutable: every change goes through
+/// <see cref="CommitmentService"/>, which writes the new state, its history and its reminders together.
+/// </summary>
+public sealed record Commitment
+{
+    public required string Id { get; init; }
+    public required string Unit { get; init; }
+    public required string What { get; init; }
+    public required PersonRef Responsible { get; init; }
+    public required LocalDate AccountabilityDate { get; init; }
+    public required string MeansOfVerification { get; init; }
+    public required CommitmentOrigin Origin { get; init; }
+    public CommitmentStatus Status { get; init; } = CommitmentStatus.Pendiente;
+    public CommitmentEvidence? Evidence { get; init; }
+    public IReadOnlyList<string> ForceMajeureEventIds { get; init; } = [];
+    public required Instant CreatedAt { get; init; }
+    public required PersonRef CreatedBy { get; init; }
+
+    /// <summary>Incremented on every change; the card shows it and history rows are numbered by it.</summary>
+    public int Version { get; init; } = 1;
+
+    /// <summary>The reminders currently promised; an index row whose (kind, due) is not here is stale.</summary>
+    public IReadOnlyList<ScheduledReminder> Reminders { get; init; } = [];
+
+    /// <summary>Optimistic-concurrency token of the stored row; null before the first write.</summary>
+    public string? ETag { get; init; }
+
+    public bool IsOpen => Status is not CommitmentStatus.Cumplido;
+}
+
+/// <summary>One entry of a commitment's history: who changed what, when and why.</summary>
+public sealed record CommitmentChange(
+    string CommitmentId,
+    int Version,
+    Instant At,
+    PersonRef By,
+    string What,
+    string? From,
+    string? To,
+    string? Why);
+
+public enum ForceMajeureKind
+{
+    LicenciaMedicaProlongada,
+    Paro,
+    Huelga,
+    TomaDelEstablecimiento,
+    ReduccionPresupuestaria,
+    Otra,
+}
+
+/// <summary>
+/// A force-majeure event (strike, prolonged sick leave, occupation of the school…) that justifies moving one or more
+/// commitments of a unit to <see cref="NewDate"/>; they become <see cref="CommitmentStatus.Ajustado"/>.
+/// </summary>
+public sealed record ForceMajeureEvent
+{
+    public required string Id { get; init; }
+    public required string Unit { get; init; }
+    public required ForceMajeureKind Kind { get; init; }
+    public required string Description { get; init; }
+    public string? DocumentationLink { get; init; }
+    public required LocalDate StartDate { get; init; }
+    public LocalDate? EndDate { get; init; }
+    public required LocalDate NewDate { get; init; }
+    public required IReadOnlyList<string> CommitmentIds { get; init; }
+    public required PersonRef RecordedBy { get; init; }
+    public required Instant RecordedAt { get; init; }
+}
+
+/// <summary>What a caller asks for when recording a commitment (card action or `nuevo compromiso`).</summary>
+public sealed record NewCommitment(
+    string Unit,
+    string What,
+    PersonRef Responsible,
+    LocalDate AccountabilityDate,
+    string MeansOfVerification,
+    CommitmentOrigin Origin);
+
+/// <summary>A short line for lists such as `mis compromisos` and the commitments of a session.</summary>
+public sealed record CommitmentSummary(
+    string Id,
+    string Unit,
+    string What,
+    LocalDate AccountabilityDate,
+    CommitmentStatus Status,
+    string ResponsibleName);

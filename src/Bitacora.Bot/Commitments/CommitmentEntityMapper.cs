@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure.Data.Tables;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Bitacora.Bot.Commitments;
+
+/// <summary>Commitment ↔ table row. Scalar fields are columns (queryable, readable in Storage Explorer); lists are JSON.</summary>
+internal static class CommitmentEntityMapper
+{
+    private static readonly LocalDatePattern DatePattern = LocalDatePattern.Iso;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static LocalDate ParseDate(string text) => DatePattern.Parse(text).GetValueOrThrow();
+    public static string FormatDate(LocalDate date) => DatePattern.Format(date);
+
+    public static TableEntity ToEntity(Commitment c, string partitionKey, string rowKey) => new(partitionKey, rowKey)
+    {
+        ["Id"] = c.Id,
+        ["Unit"] = c.Unit,
+        ["What"] = c.What,
+        ["ResponsibleId"] = c.Responsible.Id,
+        ["ResponsibleName"] = c.Responsible.Name,
+        ["ResponsibleTeamsUserId"] = c.Responsible.TeamsUserId,
+        ["ResponsibleAadObjectId"] = c.Responsible.AadObjectId,
+        ["AccountabilityDate"] = FormatDate(c.AccountabilityDate),
+        ["MeansOfVerification"] = c.MeansOfVerification,
+        ["SessionId"] = c.Origin.SessionId,
+        ["ConversationId"] = c.Origin.ConversationId,
+        ["ServiceUrl"] = c.Origin.ServiceUrl,
+        ["TenantId"] = c.Origin.TenantId,
+        ["ChannelId"] = c.Origin.ChannelId,
+        ["Status"] = c.Status.ToString(),
+        ["EvidenceText"] = c.Evidence?.Text,
+        ["EvidenceLink"] = c.Evidence?.Link,
+        ["ForceMajeureEventIds"] = JsonSerializer.Serialize(c.ForceMajeureEventIds, Json),
+        ["CreatedAt"] = c.CreatedAt.ToDateTimeOffset(),
+        ["CreatedById"] = c.CreatedBy.Id,
+        ["CreatedByName"] = c.CreatedBy.Name,
+        ["Version"] = c.Version,
+        ["Reminders"] = string.Join(';', c.Reminders.Select(r => r.Token)),
+    };
+
+    public static Commitment FromEntity(TableEntity e) => new()
+    {
+        Id = e.GetString("Id"),
+        Unit = e.GetString("Unit"),
+        What = e.GetString("What"),
+        Responsible = new PersonRef(e.GetString("ResponsibleId"), e.GetString("ResponsibleName"),
+            e.GetString("ResponsibleTeamsUserId"), e.GetString("ResponsibleAadObjectId")),
+        AccountabilityDate = ParseDate(e.GetString("AccountabilityDate")),
+        MeansOfVerification = e.GetString("MeansOfVerification") ?? "",
+        Origin = new CommitmentOrigin(e.GetString("SessionId"), e.GetString("ConversationId"), e.GetString("ServiceUrl"),
+            e.GetString("TenantId"), e.GetString("ChannelId")),
+        Status = Enum.Parse<CommitmentStatus>(e.GetString("Status")),
+        Evidence = e.GetString("EvidenceText") is null && e.GetString("EvidenceLink") is null
+            ? null
+            : new CommitmentEvidence(e.GetString("EvidenceText"), e.GetString("EvidenceLink")),
+        ForceMajeureEventIds = JsonSerializer.Deserialize<string[]>(e.GetString("ForceMajeureEventIds") ?? "[]", Json) ?? [],
+        CreatedAt = Instant.FromDateTimeOffset(e.GetDateTimeOffset("CreatedAt")!.Value),
+        CreatedBy = new PersonRef(e.GetString("CreatedById"), e.GetString("CreatedByName")),
+        Version = e.GetInt32("Version") ?? 1,
+        Reminders = ParseReminders(e.GetString("Reminders")),
+        ETag = e.ETag.ToString(),
+    };
+
+    public static IReadOnlyList<ScheduledReminder> ParseReminders(string? text) => string.IsNullOrEmpty(text)
+        ? []
+        : text.Split(';').Select(token =>
+        {
+            var sep = token.IndexOf('_', StringComparison.Ordinal);
+            return new ScheduledReminder(ReminderKind.Parse(token[..sep]),
+                Instant.FromUnixTimeTicks(long.Parse(token[(sep + 1)..], CultureInfo.InvariantCulture)));
+        }).ToList();
+
+    public static TableEntity ToEntity(CommitmentChange h, string partitionKey, string rowKey) => new(partitionKey, rowKey)
+    {
+        ["CommitmentId"] = h.CommitmentId,
+        ["Version"] = h.Version,
+        ["At"] = h.At.ToDateTimeOffset(),
+        ["ById"] = h.By.Id,
+        ["ByName"] = h.By.Name,
+        ["What"] = h.What,
+        ["From"] = h.From,
+        ["To"] = h.To,
+        ["Why"] = h.Why,
+    };
+
+    public static CommitmentChange ChangeFromEntity(TableEntity e) => new(
+        e.GetString("CommitmentId"), e.GetInt32("Version") ?? 0, Instant.FromDateTimeOffset(e.GetDateTimeOffset("At")!.Value),
+        new PersonRef(e.GetString("ById"), e.GetString("ByName")), e.GetString("What"), e.GetString("From"),
+        e.GetString("To"), e.GetString("Why"));
+
+    public static TableEntity ToEntity(ForceMajeureEvent f, string partitionKey, string rowKey) => new(partitionKey, rowKey)
+    {
+        ["Id"] = f.Id,
+        ["Unit"] = f.Unit,
+        ["Kind"] = f.Kind.ToString(),
+        ["Description"] = f.Description,
+        ["DocumentationLink"] = f.DocumentationLink,
+        ["StartDate"] = FormatDate(f.StartDate),
+        ["EndDate"] = f.EndDate is { } end ? FormatDate(end) : null,
+        ["NewDate"] = FormatDate(f.NewDate),
+        ["CommitmentIds"] = JsonSerializer.Serialize(f.CommitmentIds, Json),
+        ["RecordedById"] = f.RecordedBy.Id,
+        ["RecordedByName"] = f.RecordedBy.Name,
+        ["RecordedAt"] = f.RecordedAt.ToDateTimeOffset(),
+    };
+
+    public static ForceMajeureEvent ForceMajeureFromEntity(TableEntity e) => new()
+    {
+        Id = e.GetString("Id"),
+        Unit = e.GetString("Unit"),
+        Kind = Enum.Parse<ForceMajeureKind>(e.GetString("Kind")),
+        Description = e.GetString("Description"),
+        DocumentationLink = e.GetString("DocumentationLink"),
+        StartDate = ParseDate(e.GetString("StartDate")),
+        EndDate = e.GetString("EndDate") is { } end ? ParseDate(end) : null,
+        NewDate = ParseDate(e.GetString("NewDate")),
+        CommitmentIds = JsonSerializer.Deserialize<string[]>(e.GetString("CommitmentIds") ?? "[]", Json) ?? [],
+        RecordedBy = new PersonRef(e.GetString("RecordedById"), e.GetString("RecordedByName")),
+        RecordedAt = Instant.FromDateTimeOffset(e.GetDateTimeOffset("RecordedAt")!.Value),
+    };
+}

@@ -1,0 +1,240 @@
+using Bitacora.Bot.Reminders;
+using NodaTime;
+
+namespace Bitacora.Bot.Commitments;
+
+/// <summary>The outcome of a change: applied, lost a race (someone else changed it first), or not applicable.</summary>
+public abstract record CommitmentUpdateResult
+{
+    private CommitmentUpdateResult() { }
+
+    /// <summary>The change was written; <see cref="Commitment"/> is the new state.</summary>
+    public sealed record Updated(Commitment Commitment) : CommitmentUpdateResult;
+
+    /// <summary>
+    /// Someone changed the commitment since the caller saw version <see cref="ExpectedVersion"/> (or at the same
+    /// moment); nothing was written. <see cref="Current"/> is the state now, to show "ya fue actualizado por …".
+    /// </summary>
+    public sealed record Conflict(Commitment Current, int? ExpectedVersion) : CommitmentUpdateResult;
+
+    public sealed record NotFound(string CommitmentId) : CommitmentUpdateResult;
+
+    /// <summary>The change makes no sense in the current state (e.g. closing a closed commitment); nothing was written.</summary>
+    public sealed record Rejected(Commitment Current, string Reason) : CommitmentUpdateResult;
+}
+
+/// <summary>
+/// Records and changes commitments. Every change: read (with ETag) → compute the new state and its reminders →
+/// index the new reminders → write state + history in one transaction guarded by the ETag → projections and
+/// removal of old index rows. Never a silent overwrite: a lost race returns <see cref="CommitmentUpdateResult.Conflict"/>.
+/// </summary>
+public sealed class CommitmentService(CommitmentStore store, ReminderPlanner planner, TimeProvider time)
+{
+    public static readonly PersonRef System = new("system", "Bitácora");
+
+    private Instant Now => Instant.FromDateTimeOffset(time.GetUtcNow());
+
+    public CommitmentStore Store => store;
+
+    public async Task<Commitment> CreateAsync(NewCommitment request, PersonRef by, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Unit);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.What);
+        var now = Now;
+        var commitment = new Commitment
+        {
+            Id = Guid.CreateVersion7(now.ToDateTimeOffset()).ToString("N"),
+            Unit = request.Unit,
+            What = request.What,
+            Responsible = request.Responsible,
+            AccountabilityDate = request.AccountabilityDate,
+            MeansOfVerification = request.MeansOfVerification,
+            Origin = request.Origin,
+            CreatedAt = now,
+            CreatedBy = by,
+        };
+        commitment = commitment with { Reminders = await planner.PlanAsync(commitment, now, ct) };
+        await store.AddIdLookupAsync(commitment, ct);
+        await planner.IndexNewAsync(null, commitment, ct);
+        var change = new CommitmentChange(commitment.Id, 1, now, by, "creado", null,
+            CommitmentEntityMapper.FormatDate(commitment.AccountabilityDate), null);
+        if (!await store.WriteAsync(commitment.Unit, [commitment], [change], null, ct))
+        {
+            throw new InvalidOperationException($"Commitment id {commitment.Id} already exists.");
+        }
+        var stored = await store.GetAsync(commitment.Unit, commitment.Id, ct) ?? commitment;
+        await store.UpdateProjectionsAsync(null, stored, ct);
+        return stored;
+    }
+
+    public Task<Commitment?> GetAsync(string id, CancellationToken ct) => store.GetAsync(id, ct);
+
+    /// <summary>Cumplido: closes the commitment with its evidence; its pending reminders stop.</summary>
+    public Task<CommitmentUpdateResult> MarkDoneAsync(string id, int? expectedVersion, CommitmentEvidence evidence,
+        PersonRef by, string? why, CancellationToken ct) =>
+        ChangeAsync(id, expectedVersion, by, ct, c =>
+        {
+            if (!c.IsOpen)
+            {
+                return (null, "El compromiso ya está cumplido.");
+            }
+            if (string.IsNullOrWhiteSpace(evidence.Text) && string.IsNullOrWhiteSpace(evidence.Link))
+            {
+                return (null, "Falta la evidencia (texto o enlace).");
+            }
+            var next = c with { Status = CommitmentStatus.Cumplido, Evidence = evidence };
+            return (new(next, [("estado", c.Status.ToString(), next.Status.ToString(), why)]), null);
+        });
+
+    /// <summary>Nueva fecha: moves the accountability date and re-derives the reminders.</summary>
+    public Task<CommitmentUpdateResult> RescheduleAsync(string id, int? expectedVersion, LocalDate newDate, PersonRef by,
+        string? why, CancellationToken ct) =>
+        ChangeAsync(id, expectedVersion, by, ct, c =>
+        {
+            if (!c.IsOpen)
+            {
+                return (null, "Un compromiso cumplido no cambia de fecha.");
+            }
+            if (newDate == c.AccountabilityDate)
+            {
+                return (null, "La nueva fecha es igual a la actual.");
+            }
+            var next = c with { AccountabilityDate = newDate, Status = CommitmentStatus.Ajustado };
+            var changes = new List<(string, string?, string?, string?)>
+            {
+                ("fecha", CommitmentEntityMapper.FormatDate(c.AccountabilityDate), CommitmentEntityMapper.FormatDate(newDate), why),
+            };
+            if (c.Status != next.Status)
+            {
+                changes.Add(("estado", c.Status.ToString(), next.Status.ToString(), why));
+            }
+            return (new(next, changes), null);
+        });
+
+    /// <summary>Vencido: set by the sweep when an "after" reminder finds the commitment still open.</summary>
+    public Task<CommitmentUpdateResult> MarkOverdueAsync(string id, CancellationToken ct) =>
+        ChangeAsync(id, null, System, ct, c => c.Status is CommitmentStatus.Pendiente or CommitmentStatus.Ajustado
+            ? (new(c with { Status = CommitmentStatus.Vencido },
+                [("estado", c.Status.ToString(), nameof(CommitmentStatus.Vencido), "fecha de rendición cumplida")]), null)
+            : (null, "Sin cambio."));
+
+    /// <summary>
+    /// Solicitar ajuste por fuerza mayor: records the event and moves every linked commitment (same unit) to its new
+    /// date as <see cref="CommitmentStatus.Ajustado"/>, all in one transaction: either all move or none.
+    /// </summary>
+    public async Task<CommitmentUpdateResult> RecordForceMajeureAsync(string unit, ForceMajeureKind kind, string description,
+        string? documentationLink, LocalDate startDate, LocalDate? endDate, LocalDate newDate,
+        IReadOnlyDictionary<string, int?> commitmentIdsWithExpectedVersion, PersonRef by, CancellationToken ct)
+    {
+        if (commitmentIdsWithExpectedVersion.Count is 0 or > 45)
+        {
+            throw new ArgumentException("Between 1 and 45 commitments per force-majeure event.", nameof(commitmentIdsWithExpectedVersion));
+        }
+        var now = Now;
+        var evt = new ForceMajeureEvent
+        {
+            Id = Guid.CreateVersion7(now.ToDateTimeOffset()).ToString("N"),
+            Unit = unit,
+            Kind = kind,
+            Description = description,
+            DocumentationLink = documentationLink,
+            StartDate = startDate,
+            EndDate = endDate,
+            NewDate = newDate,
+            CommitmentIds = commitmentIdsWithExpectedVersion.Keys.ToList(),
+            RecordedBy = by,
+            RecordedAt = now,
+        };
+        var befores = new List<Commitment>();
+        var afters = new List<Commitment>();
+        var changes = new List<CommitmentChange>();
+        foreach (var (id, expected) in commitmentIdsWithExpectedVersion)
+        {
+            var c = await store.GetAsync(unit, id, ct);
+            if (c is null)
+            {
+                return new CommitmentUpdateResult.NotFound(id);
+            }
+            if (expected is { } v && v != c.Version)
+            {
+                return new CommitmentUpdateResult.Conflict(c, expected);
+            }
+            if (!c.IsOpen)
+            {
+                return new CommitmentUpdateResult.Rejected(c, "Un compromiso cumplido no se ajusta.");
+            }
+            var next = c with
+            {
+                AccountabilityDate = newDate,
+                Status = CommitmentStatus.Ajustado,
+                ForceMajeureEventIds = [.. c.ForceMajeureEventIds, evt.Id],
+                Version = c.Version + 1,
+            };
+            next = next with { Reminders = await planner.PlanAsync(next, now, ct) };
+            var why = $"fuerza mayor ({kind}): {description}";
+            changes.Add(new(id, next.Version, now, by, "fecha", CommitmentEntityMapper.FormatDate(c.AccountabilityDate),
+                CommitmentEntityMapper.FormatDate(newDate), why));
+            changes.Add(new(id, next.Version, now, by, "estado", c.Status.ToString(), next.Status.ToString(), why));
+            befores.Add(c);
+            afters.Add(next);
+        }
+        for (var i = 0; i < afters.Count; i++)
+        {
+            await planner.IndexNewAsync(befores[i], afters[i], ct);
+        }
+        if (!await store.WriteAsync(unit, afters, changes, evt, ct))
+        {
+            var current = await store.GetAsync(unit, afters[0].Id, ct);
+            return new CommitmentUpdateResult.Conflict(current ?? befores[0], commitmentIdsWithExpectedVersion.Values.First());
+        }
+        Commitment? first = null;
+        for (var i = 0; i < afters.Count; i++)
+        {
+            var stored = await store.GetAsync(unit, afters[i].Id, ct) ?? afters[i];
+            first ??= stored;
+            await store.UpdateProjectionsAsync(befores[i], stored, ct);
+            await planner.UnindexOldAsync(befores[i], stored, ct);
+        }
+        return new CommitmentUpdateResult.Updated(first!);
+    }
+
+    private sealed record Change(Commitment Next, IReadOnlyList<(string What, string? From, string? To, string? Why)> Entries);
+
+    private async Task<CommitmentUpdateResult> ChangeAsync(string id, int? expectedVersion, PersonRef by, CancellationToken ct,
+        Func<Commitment, (Change? Change, string? Rejection)> decide)
+    {
+        var current = await store.GetAsync(id, ct);
+        if (current is null)
+        {
+            return new CommitmentUpdateResult.NotFound(id);
+        }
+        if (expectedVersion is { } v && v != current.Version)
+        {
+            return new CommitmentUpdateResult.Conflict(current, expectedVersion);
+        }
+        var (change, rejection) = decide(current);
+        if (change is null)
+        {
+            return new CommitmentUpdateResult.Rejected(current, rejection ?? "Sin cambio.");
+        }
+        var now = Now;
+        var next = change.Next with { Version = current.Version + 1, ETag = current.ETag };
+        next = next with { Reminders = await planner.PlanAsync(next, now, ct) };
+        if (next.Status == CommitmentStatus.Vencido || (next.IsOpen && next.AccountabilityDate == current.AccountabilityDate))
+        {
+            // Status-only changes of an open commitment keep the promised reminders (the after ones must still fire).
+            next = next with { Reminders = current.Reminders };
+        }
+        await planner.IndexNewAsync(current, next, ct);
+        var history = change.Entries.Select(e => new CommitmentChange(id, next.Version, now, by, e.What, e.From, e.To, e.Why)).ToList();
+        if (!await store.WriteAsync(current.Unit, [next], history, null, ct))
+        {
+            var latest = await store.GetAsync(current.Unit, id, ct) ?? current;
+            return new CommitmentUpdateResult.Conflict(latest, expectedVersion ?? current.Version);
+        }
+        var stored = await store.GetAsync(current.Unit, id, ct) ?? next;
+        await store.UpdateProjectionsAsync(current, stored, ct);
+        await planner.UnindexOldAsync(current, stored, ct);
+        return new CommitmentUpdateResult.Updated(stored);
+    }
+}

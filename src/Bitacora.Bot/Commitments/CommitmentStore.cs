@@ -1,0 +1,179 @@
+using Azure;
+using Azure.Data.Tables;
+using Bitacora.Bot.Storage;
+
+namespace Bitacora.Bot.Commitments;
+
+/// <summary>
+/// Table layout (keys designed for the reads):
+/// <list type="bullet">
+/// <item>"Commitments", PartitionKey = unit: "c_{id}" the commitment (the source of truth, ETag-guarded),
+/// "h_{id}_{version}_{n}" its history, "f_{eventId}" force-majeure events. A change writes the commitment and its
+/// history rows in one entity-group transaction, so history can never disagree with the state.</item>
+/// <item>"CommitmentIndex" (projections, rewritten after each change): "id_{id}" → unit (point read by id),
+/// "p_{person}" / "{yyyy-MM-dd}_{id}" open commitments of a person by date, "s_{session}" / "{id}" per session.</item>
+/// </list>
+/// </summary>
+public sealed class CommitmentStore(TableClientProvider tables)
+{
+    internal const string TableName = "Commitments";
+    internal const string IndexTableName = "CommitmentIndex";
+
+    internal static string UnitKey(string unit) => TableKeys.Escape(unit);
+    internal static string CommitmentRow(string id) => "c_" + id;
+    internal static string HistoryRow(string id, int version, int n) => $"h_{id}_{TableKeys.Number(version)}_{n:D2}";
+    internal static string ForceMajeureRow(string id) => "f_" + id;
+    private static string IdPartition(string id) => "id_" + id;
+    private static string PersonPartition(string personId) => "p_" + TableKeys.Escape(personId);
+    private static string SessionPartition(string sessionId) => "s_" + TableKeys.Escape(sessionId);
+    private static string PersonRow(Commitment c) => $"{CommitmentEntityMapper.FormatDate(c.AccountabilityDate)}_{c.Id}";
+
+    /// <summary>The unit of a commitment id (written before the commitment itself, so it is never missing).</summary>
+    public async Task<string?> FindUnitAsync(string id, CancellationToken ct)
+    {
+        var index = await tables.GetAsync(IndexTableName, ct);
+        var row = await index.GetEntityIfExistsAsync<TableEntity>(IdPartition(id), "", ["Unit"], ct);
+        return row.HasValue ? row.Value!.GetString("Unit") : null;
+    }
+
+    public async Task<Commitment?> GetAsync(string unit, string id, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TableName, ct);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(UnitKey(unit), CommitmentRow(id), cancellationToken: ct);
+        return row.HasValue ? CommitmentEntityMapper.FromEntity(row.Value!) : null;
+    }
+
+    public async Task<Commitment?> GetAsync(string id, CancellationToken ct) =>
+        await FindUnitAsync(id, ct) is { } unit ? await GetAsync(unit, id, ct) : null;
+
+    public async Task<IReadOnlyList<Commitment>> ListByUnitAsync(string unit, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TableName, ct);
+        var pk = UnitKey(unit);
+        var result = new List<Commitment>();
+        await foreach (var e in table.QueryAsync<TableEntity>(
+                           x => x.PartitionKey == pk && x.RowKey.CompareTo("c_") >= 0 && x.RowKey.CompareTo("c`") < 0,
+                           cancellationToken: ct))
+        {
+            result.Add(CommitmentEntityMapper.FromEntity(e));
+        }
+        return result;
+    }
+
+    public async Task<IReadOnlyList<CommitmentChange>> GetHistoryAsync(string unit, string id, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TableName, ct);
+        var pk = UnitKey(unit);
+        var from = $"h_{id}_";
+        var to = $"h_{id}`";
+        var result = new List<CommitmentChange>();
+        await foreach (var e in table.QueryAsync<TableEntity>(
+                           x => x.PartitionKey == pk && x.RowKey.CompareTo(from) >= 0 && x.RowKey.CompareTo(to) < 0,
+                           cancellationToken: ct))
+        {
+            result.Add(CommitmentEntityMapper.ChangeFromEntity(e));
+        }
+        return result;
+    }
+
+    public async Task<ForceMajeureEvent?> GetForceMajeureAsync(string unit, string eventId, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TableName, ct);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(UnitKey(unit), ForceMajeureRow(eventId), cancellationToken: ct);
+        return row.HasValue ? CommitmentEntityMapper.ForceMajeureFromEntity(row.Value!) : null;
+    }
+
+    /// <summary>Open commitments of a person, earliest accountability date first (one partition query).</summary>
+    public Task<IReadOnlyList<CommitmentSummary>> ListOpenForPersonAsync(string personId, CancellationToken ct) =>
+        ListSummariesAsync(PersonPartition(personId), ct);
+
+    public Task<IReadOnlyList<CommitmentSummary>> ListBySessionAsync(string sessionId, CancellationToken ct) =>
+        ListSummariesAsync(SessionPartition(sessionId), ct);
+
+    private async Task<IReadOnlyList<CommitmentSummary>> ListSummariesAsync(string partition, CancellationToken ct)
+    {
+        var index = await tables.GetAsync(IndexTableName, ct);
+        var result = new List<CommitmentSummary>();
+        await foreach (var e in index.QueryAsync<TableEntity>(x => x.PartitionKey == partition, cancellationToken: ct))
+        {
+            result.Add(new CommitmentSummary(e.GetString("Id"), e.GetString("Unit"), e.GetString("What"),
+                CommitmentEntityMapper.ParseDate(e.GetString("AccountabilityDate")),
+                Enum.Parse<CommitmentStatus>(e.GetString("Status")), e.GetString("ResponsibleName")));
+        }
+        return result;
+    }
+
+    /// <summary>Step 1 of a creation: the id → unit row, harmless if the commitment write never follows.</summary>
+    internal async Task AddIdLookupAsync(Commitment c, CancellationToken ct)
+    {
+        var index = await tables.GetAsync(IndexTableName, ct);
+        await index.UpsertEntityAsync(new TableEntity(IdPartition(c.Id), "") { ["Unit"] = c.Unit }, TableUpdateMode.Replace, ct);
+    }
+
+    /// <summary>
+    /// Writes the commitments (insert when <see cref="Commitment.ETag"/> is null, otherwise replace-if-ETag-matches), their
+    /// history rows and optionally a force-majeure event, all in one transaction of the unit's partition.
+    /// Returns false on an ETag mismatch or an existing id (someone else wrote first).
+    /// </summary>
+    internal async Task<bool> WriteAsync(string unit, IReadOnlyList<Commitment> commitments,
+        IReadOnlyList<CommitmentChange> changes, ForceMajeureEvent? forceMajeure, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TableName, ct);
+        var pk = UnitKey(unit);
+        var actions = new List<TableTransactionAction>();
+        foreach (var c in commitments)
+        {
+            var entity = CommitmentEntityMapper.ToEntity(c, pk, CommitmentRow(c.Id));
+            actions.Add(c.ETag is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(c.ETag)));
+        }
+        var n = 0;
+        foreach (var h in changes)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add,
+                CommitmentEntityMapper.ToEntity(h, pk, HistoryRow(h.CommitmentId, h.Version, n++))));
+        }
+        if (forceMajeure is not null)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add,
+                CommitmentEntityMapper.ToEntity(forceMajeure, pk, ForceMajeureRow(forceMajeure.Id))));
+        }
+        try
+        {
+            await table.SubmitTransactionAsync(actions, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Rewrites the person and session projections of a commitment after a successful change (idempotent).</summary>
+    internal async Task UpdateProjectionsAsync(Commitment? before, Commitment after, CancellationToken ct)
+    {
+        var index = await tables.GetAsync(IndexTableName, ct);
+        var summary = new Dictionary<string, object?>
+        {
+            ["Id"] = after.Id,
+            ["Unit"] = after.Unit,
+            ["What"] = after.What,
+            ["AccountabilityDate"] = CommitmentEntityMapper.FormatDate(after.AccountabilityDate),
+            ["Status"] = after.Status.ToString(),
+            ["ResponsibleName"] = after.Responsible.Name,
+            ["Version"] = after.Version,
+        };
+        if (before is not null && (before.Responsible.Id != after.Responsible.Id || PersonRow(before) != PersonRow(after) || !after.IsOpen))
+        {
+            await index.DeleteEntityAsync(PersonPartition(before.Responsible.Id), PersonRow(before), ETag.All, ct);
+        }
+        if (after.IsOpen)
+        {
+            await index.UpsertEntityAsync(new TableEntity(summary) { PartitionKey = PersonPartition(after.Responsible.Id), RowKey = PersonRow(after) },
+                TableUpdateMode.Replace, ct);
+        }
+        await index.UpsertEntityAsync(new TableEntity(summary) { PartitionKey = SessionPartition(after.Origin.SessionId), RowKey = after.Id },
+            TableUpdateMode.Replace, ct);
+    }
+}

@@ -1,0 +1,32 @@
+using Bitacora.Bot.Commitments;
+using NodaTime;
+
+namespace Bitacora.Bot.Reminders;
+
+/// <summary>Derives a commitment's reminders with the person's working hours and keeps the due index in step.</summary>
+public sealed class ReminderPlanner(ReminderPolicy policy, IWorkingHoursProvider workingHours, ReminderDueIndex dueIndex)
+{
+    public ReminderPolicy Policy => policy;
+
+    public async Task<IReadOnlyList<ScheduledReminder>> PlanAsync(Commitment commitment, Instant notBefore, CancellationToken ct)
+    {
+        if (!commitment.IsOpen)
+        {
+            return [];
+        }
+        var hours = await workingHours.GetAsync(commitment.Responsible, ct);
+        return ReminderScheduleCalculator.Derive(commitment, policy, hours, notBefore);
+    }
+
+    /// <summary>
+    /// Before the commitment is written: index rows for reminders it will promise. If the commitment write then fails
+    /// (conflict, crash) the rows are orphans the sweep skips, because the stored commitment does not list them.
+    /// </summary>
+    public Task IndexNewAsync(Commitment? before, Commitment after, CancellationToken ct) =>
+        dueIndex.AddAsync(after.Unit, after.Id,
+            after.Reminders.Except(before?.Reminders ?? []), ct);
+
+    /// <summary>After the commitment is written: drop rows it no longer promises (best effort; stale rows are skipped anyway).</summary>
+    public Task UnindexOldAsync(Commitment? before, Commitment after, CancellationToken ct) =>
+        before is null ? Task.CompletedTask : dueIndex.RemoveAsync(after.Unit, after.Id, before.Reminders.Except(after.Reminders), ct);
+}

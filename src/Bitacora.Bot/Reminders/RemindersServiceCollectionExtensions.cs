@@ -1,0 +1,139 @@
+using Bitacora.Bot.Commitments;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Graph;
+
+namespace Bitacora.Bot.Reminders;
+
+public static class RemindersServiceCollectionExtensions
+{
+    public const string SweepJobId = "reminders-sweep";
+
+    /// <summary>
+    /// Commitments, reminder policy, due index, outbox, sweep, rate limiter and Hangfire (InMemory storage by default;
+    /// PostgreSQL when ConnectionStrings:Hangfire or Reminders:PostgreSqlConnectionString is set, so that with several
+    /// instances each sweep runs once). Needs <c>AddTableStorage</c> and a <see cref="TimeProvider"/>. Register an
+    /// <see cref="IReminderChannel"/> (the Teams connector); without one a <see cref="LoggingReminderChannel"/> logs what
+    /// would be sent. A registered <see cref="GraphServiceClient"/> enables per-person working hours from Graph.
+    /// </summary>
+    public static IServiceCollection AddReminders(this IServiceCollection services, IConfiguration configuration,
+        bool addHangfireServer = true)
+    {
+        var options = configuration.GetSection(ReminderOptions.SectionName).Get<ReminderOptions>() ?? new ReminderOptions();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton(ReminderPolicy.From(options));
+        services.AddMemoryCache();
+        services.TryAddSingleton<IWorkingHoursProvider>(sp =>
+            options.Graph.Enabled && sp.GetService<GraphServiceClient>() is { } graph
+                ? ActivatorUtilities.CreateInstance<GraphWorkingHoursProvider>(sp, graph)
+                : new ConfiguredWorkingHoursProvider(sp.GetRequiredService<ReminderPolicy>()));
+        services.AddSingleton<CommitmentStore>();
+        services.AddSingleton<ReminderDueIndex>();
+        services.AddSingleton<ReminderOutbox>();
+        services.AddSingleton<ReminderPlanner>();
+        services.AddSingleton<CommitmentService>();
+        services.AddSingleton(sp => new TeamsRateLimiter(options.RateLimits, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IReminderChannel, LoggingReminderChannel>();
+        services.AddSingleton<ReminderSweep>();
+        services.AddTransient<ReminderSweepJob>();
+
+        var postgres = configuration.GetConnectionString("Hangfire") is { Length: > 0 } cs ? cs : options.PostgreSqlConnectionString;
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (string.IsNullOrWhiteSpace(postgres))
+            {
+                config.UseInMemoryStorage();
+            }
+            else
+            {
+                config.UsePostgreSqlStorage(pg => pg.UseNpgsqlConnection(postgres));
+            }
+        });
+        if (addHangfireServer)
+        {
+            services.AddHangfireServer();
+            services.AddHostedService<ReminderJobRegistration>();
+        }
+        return services;
+    }
+
+    /// <summary>
+    /// The Hangfire dashboard at <paramref name="path"/>: in Development local requests only; otherwise also local
+    /// only, unless Reminders:Dashboard:AllowRemote is true, in which case an authenticated user is required (and the
+    /// role Reminders:Dashboard:Role if set). Call after UseAuthentication/UseAuthorization when remote is allowed.
+    /// </summary>
+    public static IEndpointConventionBuilder MapReminderDashboard(this IEndpointRouteBuilder endpoints, string path = "/hangfire")
+    {
+        var options = endpoints.ServiceProvider.GetRequiredService<ReminderOptions>();
+        var env = endpoints.ServiceProvider.GetRequiredService<IWebHostEnvironment>();
+        return endpoints.MapHangfireDashboard(path, new Hangfire.DashboardOptions
+        {
+            Authorization = [new ReminderDashboardAuthorization(options.Dashboard, env.IsDevelopment())],
+            DisplayStorageConnectionString = false,
+        });
+    }
+}
+
+/// <summary>The dashboard rule described on <see cref="RemindersServiceCollectionExtensions.MapReminderDashboard"/>.</summary>
+public sealed class ReminderDashboardAuthorization(Reminders.DashboardOptions options, bool isDevelopment) : IDashboardAuthorizationFilter
+{
+    public bool Authorize(DashboardContext context) => IsAllowed(context.GetHttpContext());
+
+    public bool IsAllowed(HttpContext http)
+    {
+        var remote = http.Connection.RemoteIpAddress;
+        var isLocal = remote is null || System.Net.IPAddress.IsLoopback(remote)
+                      || (http.Connection.LocalIpAddress is { } local && remote.Equals(local));
+        if (isLocal)
+        {
+            return true;
+        }
+        if (isDevelopment || !options.AllowRemote || http.User.Identity?.IsAuthenticated != true)
+        {
+            return false;
+        }
+        return string.IsNullOrWhiteSpace(options.Role) || http.User.IsInRole(options.Role);
+    }
+}
+
+/// <summary>The Hangfire entry point: one sweep at the current instant.</summary>
+public sealed class ReminderSweepJob(ReminderSweep sweep, TimeProvider time, ILogger<ReminderSweepJob> logger)
+{
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    [AutomaticRetry(Attempts = 0)] // the next cron tick is the retry; the truth is in Table Storage
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var report = await sweep.RunAsync(time.GetUtcNow(), cancellationToken);
+        logger.LogInformation("Reminder sweep: {Report}", report);
+    }
+}
+
+/// <summary>Registers the recurring sweep once the host has started (idempotent: AddOrUpdate by id).</summary>
+internal sealed class ReminderJobRegistration(IRecurringJobManager jobs, ReminderOptions options) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        jobs.AddOrUpdate<ReminderSweepJob>(RemindersServiceCollectionExtensions.SweepJobId, job => job.RunAsync(CancellationToken.None),
+            options.SweepCron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Used until a real channel is registered: logs the reminder and reports it undelivered so nothing is lost.</summary>
+public sealed class LoggingReminderChannel(ILogger<LoggingReminderChannel> logger) : IReminderChannel
+{
+    public Task<DeliveryResult> SendAsync(ReminderMessage message, CancellationToken cancellationToken)
+    {
+        logger.LogWarning("No IReminderChannel registered; reminder {Key} ({Kind}) for {Person} not sent.",
+            message.IdempotencyKey, message.Kind, message.Commitment.Responsible.Name);
+        return Task.FromResult<DeliveryResult>(new DeliveryResult.Failed("no reminder channel configured"));
+    }
+}

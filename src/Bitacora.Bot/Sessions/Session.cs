@@ -1,0 +1,125 @@
+using System.Text.RegularExpressions;
+
+namespace Bitacora.Bot.Sessions;
+
+public enum SessionStatus
+{
+    Active,
+    Paused,
+    Finished,
+}
+
+public enum SessionScopeKind
+{
+    Territory,
+    Unit,
+}
+
+/// <summary>Who a session is about: a territory (JUNJI ETT) or an educational unit / school (DEP).</summary>
+public sealed record SessionScope(SessionScopeKind Kind, string Id, string Name)
+{
+    public static SessionScope Territory(string id, string name) => new(SessionScopeKind.Territory, id, name);
+
+    public static SessionScope Unit(string id, string name) => new(SessionScopeKind.Unit, id, name);
+
+    /// <summary>The partition of this scope's sessions and counters.</summary>
+    internal string Key => Storage.TableKeys.Escape((Kind == SessionScopeKind.Territory ? "territory:" : "unit:") + Id);
+}
+
+/// <summary>A person in Teams: AAD object id (or Teams user id when AAD is absent) and display name.</summary>
+public sealed record Participant(string Id, string Name);
+
+/// <summary>
+/// One meeting that walks a group through a guide. <see cref="Version"/> changes whenever what the shared card shows
+/// about the session (section, status, details) changes, so a click on a card rendered at an older version is
+/// recognised as stale. Answers do not bump it: 50 people answering the same card must not invalidate each other.
+/// </summary>
+public sealed record Session
+{
+    public required string Id { get; init; }
+    public required SessionScope Scope { get; init; }
+    public required string GuideId { get; init; }
+    public required int GuideVersion { get; init; }
+    /// <summary>The school/working year the N°k numbering restarts in, e.g. "2026".</summary>
+    public required string Period { get; init; }
+    /// <summary>N°k: 1, 2, 3… per scope and period.</summary>
+    public required int Number { get; init; }
+    public required DateOnly Date { get; init; }
+    public string? Objective { get; init; }
+    public string? Strategy { get; init; }
+    public SessionStatus Status { get; init; } = SessionStatus.Active;
+    public int CurrentSectionIndex { get; init; }
+    /// <summary>The Teams conversation where the session runs (its current-session pointer).</summary>
+    public string? ConversationId { get; init; }
+    public required Participant StartedBy { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required DateTimeOffset UpdatedAt { get; init; }
+    public long Version { get; init; } = 1;
+
+    public SessionTransition GoToSection(int index, int sectionCount)
+    {
+        if (Status == SessionStatus.Finished) return SessionTransition.Reject("La sesión ya finalizó; no se puede cambiar de sección.");
+        if (Status == SessionStatus.Paused) return SessionTransition.Reject("La sesión está en pausa. Escribe «continuar sesión» para retomarla.");
+        if (index < 0 || index >= sectionCount) return SessionTransition.Reject("Esa sección no existe en la guía.");
+        return SessionTransition.To(this with { CurrentSectionIndex = index });
+    }
+
+    public SessionTransition Pause()
+    {
+        if (Status == SessionStatus.Finished) return SessionTransition.Reject("La sesión ya finalizó.");
+        if (Status == SessionStatus.Paused) return SessionTransition.Reject("La sesión ya está en pausa.");
+        return SessionTransition.To(this with { Status = SessionStatus.Paused });
+    }
+
+    /// <summary>Back to active, optionally in another conversation (the pointer is moved by the repository).</summary>
+    public SessionTransition Resume(string? conversationId = null)
+    {
+        if (Status == SessionStatus.Finished) return SessionTransition.Reject("La sesión ya finalizó; inicia una nueva sesión.");
+        return SessionTransition.To(this with { Status = SessionStatus.Active, ConversationId = conversationId ?? ConversationId });
+    }
+
+    public SessionTransition Finish()
+    {
+        if (Status == SessionStatus.Finished) return SessionTransition.Reject("La sesión ya finalizó.");
+        return SessionTransition.To(this with { Status = SessionStatus.Finished });
+    }
+
+    public SessionTransition UpdateDetails(DateOnly date, string? objective, string? strategy)
+    {
+        if (Status == SessionStatus.Finished) return SessionTransition.Reject("La sesión ya finalizó.");
+        return SessionTransition.To(this with { Date = date, Objective = Clean(objective), Strategy = Clean(strategy) });
+    }
+
+    internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
+
+/// <summary>The result of a domain rule: the next state, or why not (Spanish, shown on the card).</summary>
+public sealed record SessionTransition(Session? Next, string? Rejection)
+{
+    public static SessionTransition To(Session next) => new(next, null);
+
+    public static SessionTransition Reject(string reason) => new(null, reason);
+}
+
+/// <summary>What to start: the scope, the guide, the meeting's date, objective and strategy, who starts it and where.</summary>
+public sealed record StartSession(
+    SessionScope Scope,
+    string GuideId,
+    int GuideVersion,
+    string Period,
+    DateOnly Date,
+    string? Objective,
+    string? Strategy,
+    Participant StartedBy,
+    string? ConversationId);
+
+public static partial class SessionPeriods
+{
+    /// <summary>The default period of a meeting date: its calendar year (the Chilean school year).</summary>
+    public static string ForDate(DateOnly date) => date.Year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("^[0-9A-Za-z-]{1,32}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+
+    public static bool IsValid(string period) => Pattern().IsMatch(period);
+}

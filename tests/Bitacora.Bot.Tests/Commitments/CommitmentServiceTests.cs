@@ -1,0 +1,124 @@
+using Bitacora.Bot.Commitments;
+using Bitacora.Bot.Reminders;
+using Bitacora.Bot.Tests.Reminders;
+using Bitacora.Testing;
+using NodaTime;
+
+namespace Bitacora.Bot.Tests.Commitments;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class CommitmentServiceTests(AzuriteFixture azurite)
+{
+    private static readonly LocalDate Date = new(2026, 5, 4);
+    private static readonly PersonRef Luis = new("aad-luis", "Luis Soto", "29:luis", "aad-luis");
+
+    [Fact]
+    public async Task A_new_commitment_is_readable_by_id_by_unit_by_person_and_by_session_with_its_history()
+    {
+        var h = new RemindersHarness(azurite);
+        var c = await h.CreateAsync(Date);
+
+        var byId = await h.Commitments.GetAsync(c.Id, default);
+        var byUnit = await h.Store.ListByUnitAsync("JUNJI-13101", default);
+        var mine = await h.Store.ListOpenForPersonAsync("aad-ana", default);
+        var session = await h.Store.ListBySessionAsync("session-1", default);
+        var history = await h.Store.GetHistoryAsync("JUNJI-13101", c.Id, default);
+
+        Assert.Equal(("Actualizar el PEI", Date, CommitmentStatus.Pendiente, 1), (byId!.What, byId.AccountabilityDate, byId.Status, byId.Version));
+        Assert.Equal(4, byId.Reminders.Count);
+        Assert.Equal(c.Id, Assert.Single(byUnit).Id);
+        Assert.Equal(c.Id, Assert.Single(mine).Id);
+        Assert.Equal(c.Id, Assert.Single(session).Id);
+        Assert.Equal("creado", Assert.Single(history).What);
+    }
+
+    [Fact]
+    public async Task Two_people_clicking_at_once_one_wins_and_the_other_gets_a_conflict()
+    {
+        var h = new RemindersHarness(azurite);
+        var c = await h.CreateAsync(Date);
+
+        var results = await Task.WhenAll(
+            h.Commitments.MarkDoneAsync(c.Id, c.Version, new CommitmentEvidence("acta", null), RemindersHarness.Ana, null, default),
+            h.Commitments.RescheduleAsync(c.Id, c.Version, Date.PlusDays(14), Luis, "licencia", default));
+
+        Assert.Single(results.OfType<CommitmentUpdateResult.Updated>());
+        var conflict = Assert.Single(results.OfType<CommitmentUpdateResult.Conflict>());
+        Assert.Equal(2, conflict.Current.Version);
+        Assert.Equal(2, (await h.Store.GetHistoryAsync(c.Unit, c.Id, default)).Count);
+    }
+
+    [Fact]
+    public async Task A_stale_etag_never_overwrites()
+    {
+        var h = new RemindersHarness(azurite);
+        var c = await h.CreateAsync(Date);
+        var stale = (await h.Commitments.GetAsync(c.Id, default))!;
+        Assert.IsType<CommitmentUpdateResult.Updated>(
+            await h.Commitments.RescheduleAsync(c.Id, null, Date.PlusDays(3), Luis, null, default));
+
+        var written = await h.Store.WriteAsync(c.Unit, [stale with { What = "sobrescrito", Version = 2 }], [], null, default);
+
+        Assert.False(written);
+        Assert.Equal("Actualizar el PEI", (await h.Commitments.GetAsync(c.Id, default))!.What);
+    }
+
+    [Fact]
+    public async Task Done_keeps_evidence_and_history_and_leaves_my_open_commitments()
+    {
+        var h = new RemindersHarness(azurite);
+        var c = await h.CreateAsync(Date);
+
+        var result = await h.Commitments.MarkDoneAsync(c.Id, 1, new CommitmentEvidence("Acta N°3", "https://x/acta3.pdf"), RemindersHarness.Ana, "listo", default);
+        var again = await h.Commitments.MarkDoneAsync(c.Id, 2, new CommitmentEvidence("otra", null), RemindersHarness.Ana, null, default);
+
+        var done = Assert.IsType<CommitmentUpdateResult.Updated>(result).Commitment;
+        Assert.Equal((CommitmentStatus.Cumplido, "https://x/acta3.pdf"), (done.Status, done.Evidence!.Link));
+        Assert.Empty(done.Reminders);
+        Assert.IsType<CommitmentUpdateResult.Rejected>(again);
+        Assert.Empty(await h.Store.ListOpenForPersonAsync("aad-ana", default));
+        var change = (await h.Store.GetHistoryAsync(c.Unit, c.Id, default)).Last();
+        Assert.Equal(("estado", "Pendiente", "Cumplido", "aad-ana", "listo"), (change.What, change.From, change.To, change.By.Id, change.Why));
+    }
+
+    [Fact]
+    public async Task Force_majeure_moves_all_linked_commitments_in_one_transaction()
+    {
+        var h = new RemindersHarness(azurite);
+        var a = await h.CreateAsync(Date);
+        var b = await h.CreateAsync(Date.PlusDays(2), Luis);
+        var newDate = new LocalDate(2026, 6, 15);
+
+        var result = await h.Commitments.RecordForceMajeureAsync("JUNJI-13101", ForceMajeureKind.TomaDelEstablecimiento,
+            "Toma del liceo", "https://x/oficio.pdf", new LocalDate(2026, 4, 27), null, newDate,
+            new Dictionary<string, int?> { [a.Id] = 1, [b.Id] = 1 }, RemindersHarness.Ana, default);
+
+        Assert.IsType<CommitmentUpdateResult.Updated>(result);
+        foreach (var id in new[] { a.Id, b.Id })
+        {
+            var c = (await h.Commitments.GetAsync(id, default))!;
+            Assert.Equal((CommitmentStatus.Ajustado, newDate), (c.Status, c.AccountabilityDate));
+            var evt = await h.Store.GetForceMajeureAsync(c.Unit, Assert.Single(c.ForceMajeureEventIds), default);
+            Assert.Equal(ForceMajeureKind.TomaDelEstablecimiento, evt!.Kind);
+            Assert.Equal(2, evt.CommitmentIds.Count);
+            Assert.All(c.Reminders, r => Assert.True(r.DueUtc > Instant.FromUtc(2026, 6, 1, 0, 0)));
+        }
+        var mine = await h.Store.ListOpenForPersonAsync("aad-luis", default);
+        Assert.Equal(newDate, Assert.Single(mine).AccountabilityDate);
+    }
+
+    [Fact]
+    public async Task Force_majeure_with_one_stale_version_changes_nothing()
+    {
+        var h = new RemindersHarness(azurite);
+        var a = await h.CreateAsync(Date);
+        var b = await h.CreateAsync(Date);
+        await h.Commitments.RescheduleAsync(b.Id, 1, Date.PlusDays(1), Luis, null, default);
+
+        var result = await h.Commitments.RecordForceMajeureAsync("JUNJI-13101", ForceMajeureKind.Paro, "Paro", null,
+            Date, Date, Date.PlusDays(30), new Dictionary<string, int?> { [a.Id] = 1, [b.Id] = 1 }, Luis, default);
+
+        Assert.IsType<CommitmentUpdateResult.Conflict>(result);
+        Assert.Equal(Date, (await h.Commitments.GetAsync(a.Id, default))!.AccountabilityDate);
+    }
+}

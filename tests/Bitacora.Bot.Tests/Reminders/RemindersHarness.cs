@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using Bitacora.Bot.Commitments;
+using Bitacora.Bot.Reminders;
+using Bitacora.Bot.Storage;
+using Bitacora.Testing;
+using Microsoft.Extensions.Time.Testing;
+using NodaTime;
+
+namespace Bitacora.Bot.Tests.Reminders;
+
+/// <summary>Everything the reminders need, over a fresh Azurite table prefix and a fake clock.</summary>
+internal sealed class RemindersHarness
+{
+    public static readonly DateTimeOffset Start = new(2026, 4, 20, 12, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Time { get; } = new(Start);
+    public TableClientProvider Tables { get; }
+    public ReminderOptions Options { get; }
+    public ReminderPolicy Policy { get; }
+    public CommitmentStore Store { get; }
+    public ReminderDueIndex DueIndex { get; }
+    public ReminderOutbox Outbox { get; }
+    public CommitmentService Commitments { get; }
+    public LoopbackChannel Channel { get; }
+
+    public RemindersHarness(AzuriteFixture azurite, IWorkingHoursProvider? hours = null, ReminderOptions? options = null,
+        LoopbackChannel? channel = null)
+    {
+        Tables = new TableClientProvider(azurite.CreateServiceClient(), azurite.NewTablePrefix());
+        // The limiter has its own tests; here it must not wait on a fake clock nobody advances.
+        Options = options ?? new ReminderOptions { InitialLookback = TimeSpan.FromDays(60) };
+        Options.RateLimits = new RateLimitOptions { AppPerSecond = 10_000, PerConversationPerSecond = 10_000, PerConversationPer30Seconds = 10_000 };
+        Policy = ReminderPolicy.From(Options);
+        Store = new CommitmentStore(Tables);
+        DueIndex = new ReminderDueIndex(Tables);
+        Outbox = new ReminderOutbox(Tables);
+        Commitments = new CommitmentService(Store, new ReminderPlanner(Policy, hours ?? new ConfiguredWorkingHoursProvider(Policy), DueIndex), Time);
+        Channel = channel ?? new LoopbackChannel();
+    }
+
+    public ReminderSweep NewSweep(ReminderSweepHooks? hooks = null, IReminderChannel? channel = null) =>
+        new(Tables, Store, Commitments, DueIndex, Outbox, channel ?? Channel, new TeamsRateLimiter(Options.RateLimits, Time),
+            Options, Time, hooks: hooks);
+
+    /// <summary>Moves the fake clock to <paramref name="at"/> and sweeps as of then.</summary>
+    public async Task<SweepReport> SweepAtAsync(DateTimeOffset at, ReminderSweepHooks? hooks = null)
+    {
+        if (at > Time.GetUtcNow())
+        {
+            Time.SetUtcNow(at);
+        }
+        return await NewSweep(hooks).RunAsync(at, CancellationToken.None);
+    }
+
+    public static PersonRef Ana { get; } = new("aad-ana", "Ana Pérez", "29:ana", "aad-ana");
+
+    public Task<Commitment> CreateAsync(LocalDate date, PersonRef? responsible = null, string unit = "JUNJI-13101") =>
+        Commitments.CreateAsync(new NewCommitment(unit, "Actualizar el PEI", responsible ?? Ana, date,
+            "Acta del consejo", new CommitmentOrigin("session-1", "19:session@thread.v2", "https://smba.example/", "tenant-1")),
+            new PersonRef("aad-dir", "Directora"), CancellationToken.None);
+}
+
+/// <summary>
+/// A loopback stand-in for the Teams connector: records every delivery by idempotency key and keeps a journal it can
+/// answer <see cref="ProbeAsync"/> from (when <see cref="CanProbe"/>). <see cref="Script"/> can answer differently.
+/// </summary>
+internal sealed class LoopbackChannel : IReminderChannel
+{
+    private int _activity;
+    public ConcurrentQueue<ReminderMessage> Deliveries { get; } = new();
+    public ConcurrentQueue<ReminderMessage> Calls { get; } = new();
+    public bool CanProbe { get; set; } = true;
+    public Func<ReminderMessage, DeliveryResult?>? Script { get; set; }
+
+    public async Task<DeliveryResult> SendAsync(ReminderMessage message, CancellationToken cancellationToken)
+    {
+        await Task.Yield(); // let concurrent sweeps interleave
+        Calls.Enqueue(message);
+        if (Script?.Invoke(message) is { } scripted)
+        {
+            return scripted;
+        }
+        Deliveries.Enqueue(message);
+        return new DeliveryResult.Delivered("act-" + Interlocked.Increment(ref _activity));
+    }
+
+    public Task<DeliveryProbe> ProbeAsync(ReminderMessage message, CancellationToken cancellationToken) =>
+        Task.FromResult(!CanProbe ? DeliveryProbe.Unknown
+            : Deliveries.Any(d => d.IdempotencyKey == message.IdempotencyKey)
+                ? new DeliveryProbe(DeliveryProbeStatus.Delivered, "probed")
+                : new DeliveryProbe(DeliveryProbeStatus.NotDelivered));
+
+    public IReadOnlyDictionary<string, int> CountByKey() =>
+        Deliveries.GroupBy(d => d.IdempotencyKey).ToDictionary(g => g.Key, g => g.Count());
+}
+
+internal sealed class SimulatedCrash(string where) : Exception("simulated crash " + where);
+
+/// <summary>Throws once at <paramref name="step"/> for each reminder that reaches it (the process "dies" there).</summary>
+internal sealed class CrashOnceAt(SweepStep step) : ReminderSweepHooks
+{
+    private readonly HashSet<string> _crashed = [];
+    public int Crashes => _crashed.Count;
+
+    public override ValueTask OnStepAsync(SweepStep s, DueReminder reminder)
+    {
+        if (s == step && _crashed.Add(reminder.IdempotencyKey))
+        {
+            throw new SimulatedCrash($"{s} for {reminder.IdempotencyKey}");
+        }
+        return ValueTask.CompletedTask;
+    }
+}

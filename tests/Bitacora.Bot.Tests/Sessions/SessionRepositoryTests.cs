@@ -1,0 +1,149 @@
+using Bitacora.Bot.Sessions;
+using Bitacora.Testing;
+
+namespace Bitacora.Bot.Tests.Sessions;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class SessionRepositoryTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Sessions_are_numbered_per_scope_and_period_and_read_back_by_id()
+    {
+        var store = new SessionStore(azurite);
+
+        var first = await store.StartAsync();
+        var second = await store.StartAsync();
+        var otherPeriod = await store.StartAsync(period: "2027");
+        var otherTerritory = await store.StartAsync(scope: SessionScope.Territory("rm-04", "Territorio 4"));
+        var unit = await store.StartAsync(scope: SessionScope.Unit("13101-5", "Jardín Los Copihues"));
+
+        Assert.Equal([1, 2, 1, 1, 1], new[] { first, second, otherPeriod, otherTerritory, unit }.Select(s => s.Number));
+        var read = await store.Sessions.GetAsync(second.Id);
+        Assert.Equal(second, read);
+        Assert.Equal("Revisar condiciones de la ejecución", read!.Objective);
+        Assert.Equal(new DateOnly(2026, 4, 14), read.Date);
+        Assert.Null(await store.Sessions.GetAsync("no-such-session"));
+    }
+
+    [Fact]
+    public async Task Concurrent_starts_never_share_a_number()
+    {
+        var store = new SessionStore(azurite);
+
+        var sessions = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => store.StartAsync(conversationId: null))));
+
+        Assert.Equal(Enumerable.Range(1, 20), sessions.Select(s => s.Number).Order());
+        Assert.Equal(20, sessions.Select(s => s.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_scope_lists_its_sessions_newest_first()
+    {
+        var store = new SessionStore(azurite);
+        var created = new List<Session>();
+        for (var i = 0; i < 4; i++)
+        {
+            created.Add(await store.StartAsync(conversationId: null));
+            store.Clock.Advance(TimeSpan.FromDays(7));
+        }
+        await store.StartAsync(scope: SessionScope.Territory("rm-05", "Otro"), conversationId: null);
+
+        var listed = await store.Sessions.ListByScopeAsync(SessionStore.Territory, max: 3);
+
+        Assert.Equal([4, 3, 2], listed.Select(s => s.Number));
+    }
+
+    [Fact]
+    public async Task The_conversation_points_to_its_current_session_until_it_finishes()
+    {
+        var store = new SessionStore(azurite);
+        var session = await store.StartAsync(conversationId: "19:a@thread.v2");
+
+        Assert.Equal(session.Id, (await store.Sessions.GetCurrentForConversationAsync("19:a@thread.v2"))!.Id);
+        Assert.Null(await store.Sessions.GetCurrentForConversationAsync("19:b@thread.v2"));
+
+        var paused = await store.Sessions.PauseAsync(session.Id, session.Version);
+        Assert.Equal(SessionStatus.Paused, paused.Session!.Status);
+        var resumed = await store.Sessions.ResumeAsync(session.Id, paused.Session.Version, "19:b@thread.v2");
+        Assert.Equal(SessionUpdateStatus.Updated, resumed.Status);
+        Assert.Equal("19:b@thread.v2", resumed.Session!.ConversationId);
+        Assert.Equal(session.Id, await store.Sessions.GetCurrentIdForConversationAsync("19:b@thread.v2"));
+
+        var finished = await store.Sessions.FinishAsync(session.Id, resumed.Session.Version);
+        Assert.Equal(SessionStatus.Finished, finished.Session!.Status);
+        Assert.Null(await store.Sessions.GetCurrentIdForConversationAsync("19:b@thread.v2"));
+    }
+
+    [Fact]
+    public async Task A_stale_card_changes_nothing()
+    {
+        var store = new SessionStore(azurite);
+        var session = await store.StartAsync();
+        var moved = await store.Sessions.GoToSectionAsync(session.Id, session.Version, 2, sectionCount: 6);
+        Assert.Equal((SessionUpdateStatus.Updated, 2, 2L), (moved.Status, moved.Session!.CurrentSectionIndex, moved.Session.Version));
+
+        // A click on the card rendered at version 1 (section 0).
+        var stale = await store.Sessions.GoToSectionAsync(session.Id, session.Version, 1, sectionCount: 6);
+
+        Assert.Equal(SessionUpdateStatus.Stale, stale.Status);
+        var stored = await store.Sessions.GetAsync(session.Id);
+        Assert.Equal((2, 2L), (stored!.CurrentSectionIndex, stored.Version));
+    }
+
+    [Fact]
+    public async Task Domain_rules_reject_with_a_spanish_reason_and_keep_the_session()
+    {
+        var store = new SessionStore(azurite);
+        var session = await store.StartAsync();
+        var finished = await store.Sessions.FinishAsync(session.Id, null);
+
+        var again = await store.Sessions.PauseAsync(session.Id, null);
+        var outOfRange = await store.Sessions.UpdateAsync(session.Id, null, s => s.GoToSection(9, 6));
+
+        Assert.Equal(SessionUpdateStatus.Rejected, again.Status);
+        Assert.Equal("La sesión ya finalizó.", again.Rejection);
+        Assert.Equal(SessionUpdateStatus.Rejected, outOfRange.Status);
+        Assert.Equal(finished.Session!.Version, (await store.Sessions.GetAsync(session.Id))!.Version);
+    }
+
+    [Fact]
+    public async Task Concurrent_updates_without_expected_version_all_apply()
+    {
+        var store = new SessionStore(azurite);
+        var session = await store.StartAsync();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() =>
+            store.Sessions.UpdateAsync(session.Id, null, s => SessionTransition.To(s with { Strategy = (s.Strategy ?? "") + "|" + i })))));
+
+        Assert.All(results, r => Assert.Equal(SessionUpdateStatus.Updated, r.Status));
+        var stored = await store.Sessions.GetAsync(session.Id);
+        Assert.Equal(11, stored!.Version);
+        Assert.Equal(10, stored.Strategy!.Count(c => c == '|'));
+    }
+
+    [Fact]
+    public async Task Participants_are_recorded_once_each()
+    {
+        var store = new SessionStore(azurite);
+        var session = await store.StartAsync();
+
+        await Task.WhenAll(Enumerable.Range(1, 5).Select(i => store.Sessions.AddParticipantAsync(session.Id, SessionStore.Person(i))));
+        await store.Sessions.AddParticipantAsync(session.Id, SessionStore.Person(1));
+
+        var participants = await store.Sessions.GetParticipantsAsync(session.Id);
+        Assert.Equal(Enumerable.Range(0, 6).Select(SessionStore.Person), participants.OrderBy(p => p.Id));
+    }
+
+    [Fact]
+    public async Task A_retried_activity_is_processed_once()
+    {
+        var store = new SessionStore(azurite);
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => store.Activities.TryBeginAsync("1714/abc#1"))));
+
+        Assert.Single(claims, c => c);
+        Assert.True(await store.Activities.TryBeginAsync("another"));
+        await store.Activities.ForgetAsync("1714/abc#1");
+        Assert.True(await store.Activities.TryBeginAsync("1714/abc#1"));
+    }
+}
