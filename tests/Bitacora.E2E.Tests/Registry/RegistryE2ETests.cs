@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Bitacora.E2E.Tests.Bot;
 using Bitacora.E2E.Tests.Infrastructure;
 using Bitacora.Testing.Playground;
@@ -34,11 +35,28 @@ public sealed class RegistryE2ETests(BotHostFixture e2e)
     [Fact(Skip = BotE2E.PendingReason)]
     public async Task An_adviser_without_the_coordinator_role_gets_the_Spanish_refusal()
     {
-        var chat = e2e.Config.PersonalChat.Id;
+        // The Playground's message API always posts as the current user (user-id-0), whatever "from" says; another
+        // user's message goes through its custom-activity API, shaped from the Playground's own template.
+        var group = e2e.Config.GroupChat.Id;
+        var megan = e2e.Config.Users.First(u => u.Id == "user-id-1");
+        var activity = await Playground.GetCustomActivityTemplateAsync(group, "install");
+        activity["type"] = "message";
+        activity.Remove("action");
+        activity.Remove("membersAdded");
+        activity["id"] = Guid.NewGuid().ToString();
+        activity["text"] = $"<at>{e2e.Config.Bot.Name}</at> personas";
+        activity["textFormat"] = "plain";
+        activity["entities"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "mention",
+            ["text"] = $"<at>{e2e.Config.Bot.Name}</at>",
+            ["mentioned"] = new JsonObject { ["id"] = e2e.Config.Bot.Id, ["name"] = e2e.Config.Bot.Name },
+        });
+        activity["from"] = new JsonObject { ["id"] = megan.Id, ["name"] = megan.Name, ["aadObjectId"] = megan.AadObjectId };
 
-        await Playground.SendMessageAsync(chat, "personas", fromUserId: "user-id-1");
+        await Playground.SendCustomActivityAsync(activity);
 
-        var reply = await Playground.WaitForMessageInAsync(chat, m => m.Contains("Este comando es solo para"));
+        var reply = await Playground.WaitForMessageInAsync(group, m => m.Contains("Este comando es solo para"));
         Assert.Equal("Este comando es solo para coordinadores/as territoriales, coordinadores/as regionales o "
                      + "administradores/as de Bitácora.", reply.Text);
         Assert.Contains("meganb@example.com", e2e.BotDiagnostics());
