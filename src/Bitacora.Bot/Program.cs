@@ -20,6 +20,7 @@ builder.Services.AddMeetingFlow();
 // Tests drive the sweep themselves (with their own clock); everywhere else Hangfire's server runs it.
 builder.Services.AddReminders(builder.Configuration,
     addHangfireServer: builder.Configuration.GetValue("Reminders:RunScheduler", defaultValue: true));
+builder.Services.AddCoordination(builder.Configuration);
 
 var app = builder.Build();
 

@@ -1,0 +1,333 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Bitacora.Bot.Cards;
+using Bitacora.Bot.Commitments;
+using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Registry.Identity;
+using Bitacora.Bot.Registry.Model;
+using Bitacora.Bot.Sessions.Flow;
+using Bitacora.Bot.Summaries;
+using Bitacora.BotFramework;
+using NodaTime;
+
+namespace Bitacora.Bot.Coordination;
+
+/// <summary>
+/// A coordinator command: parses the filters (a bad one → Spanish message with examples, nothing else), resolves
+/// them against the registry, checks the role in the filter's scope (territorial/regional coordinators and
+/// administrators), then answers with a card.
+/// </summary>
+public abstract class CoordinationCommand(RoleGate gate, CoordinationServices services) : RoleGatedCommand(gate)
+{
+    private const string ScopeItem = "coordination.scope";
+
+    /// <summary>Lists longer than this are cut with "y N más" and a hint to filter.</summary>
+    public const int MaxItems = 15;
+
+    protected CoordinationServices Services => services;
+
+    protected CoordinationTexts Texts => services.Texts;
+
+    protected override AccessRequirement Requirement { get; } =
+        AccessRequirement.AnyOf(Role.CoordinadorTerritorial, Role.CoordinadorRegional, Role.Administrador);
+
+    protected override async Task<AccessScope?> ScopeAsync(CommandContext context, ResolvedIdentity identity, CancellationToken ct)
+    {
+        var parsed = CoordinationFilterParser.Parse(context.Arguments, services.Texts);
+        if (parsed.Request is null)
+        {
+            await context.Turn.SendTextAsync(parsed.Error!, ct);
+            return null;
+        }
+        var resolved = await services.Resolver.ResolveAsync(parsed.Request, identity, ct);
+        if (resolved.Scope is null)
+        {
+            await context.Turn.SendTextAsync(resolved.Error!, ct);
+            return null;
+        }
+        context.Turn.Items[ScopeItem] = resolved.Scope;
+        return resolved.Scope.Access;
+    }
+
+    protected override async Task HandleAuthorizedAsync(CommandContext context, ResolvedIdentity identity, AccessScope scope, CancellationToken ct)
+    {
+        var card = await BuildCardAsync((CoordinationScope)context.Turn.Items[ScopeItem]!, ct);
+        await context.Turn.SendActivityAsync(Activity.CreateCard(card), ct);
+    }
+
+    protected abstract Task<JsonObject> BuildCardAsync(CoordinationScope scope, CancellationToken ct);
+
+    protected static string N(int value) => value.ToString("N0", ChileTime.Culture);
+
+    protected static string Date(LocalDate date) => ChileTime.ShortDate(date.ToDateOnly());
+
+    protected (string More, string Hint) Cap(int total, string command) => total > MaxItems
+        ? (Texts.Format(CoordinationTexts.MoreItems, N(total - MaxItems)), Texts.Format(CoordinationTexts.NarrowHint, command))
+        : ("", "");
+
+    protected static JsonArray Array(IEnumerable<JsonNode> nodes) => new(nodes.ToArray());
+
+    protected static JsonObject Fact(string title, string value) => new() { ["title"] = title, ["value"] = value };
+
+    protected static JsonObject Line(string text) => new() { ["text"] = text };
+}
+
+/// <summary>The services the coordination commands share (one constructor argument instead of seven).</summary>
+public sealed record CoordinationServices(
+    CoordinationTexts Texts,
+    CoordinationScopeResolver Resolver,
+    CoordinationReader Reader,
+    FeedbackReportBuilder Reports,
+    CardCatalog Cards,
+    ChileTime Clock);
+
+/// <summary>«pendientes [filtros]»: open commitments by accountability date, with unit and responsible.</summary>
+public sealed class PendingCommand(RoleGate gate, CoordinationServices services) : CoordinationCommand(gate, services)
+{
+    public const string Template = "coordination-list";
+
+    public override IReadOnlyList<string> Names { get; } = ["pendientes", "compromisos pendientes"];
+
+    protected override async Task<JsonObject> BuildCardAsync(CoordinationScope scope, CancellationToken ct)
+    {
+        var today = LocalDate.FromDateOnly(Services.Clock.Today);
+        var open = (await Services.Reader.CommitmentsAsync(scope, ct))
+            .SelectMany(u => u.Commitments.Where(c => c.IsOpen && (!scope.PeriodGiven || scope.Period.Contains(c.AccountabilityDate.ToDateOnly())))
+                .Select(c => (u.Unit, Commitment: c)))
+            .OrderBy(x => x.Commitment.AccountabilityDate).ThenBy(x => x.Unit.Name, StringComparer.Ordinal)
+            .ToList();
+        var (more, hint) = Cap(open.Count, "pendientes");
+        var where = scope.Description + (scope.PeriodGiven ? " · " + scope.Period.Label : "");
+        return Services.Cards.Render(Template, new JsonObject
+        {
+            ["title"] = $"Compromisos pendientes: {N(open.Count)}",
+            ["subtitle"] = where,
+            ["empty"] = Texts.Format(CoordinationTexts.PendingEmpty, where),
+            ["items"] = Array(open.Take(MaxItems).Select(x => new JsonObject
+            {
+                ["title"] = $"{Date(x.Commitment.AccountabilityDate)} · {x.Commitment.What}",
+                ["detail"] = $"{x.Unit.Name} · Responsable: {x.Commitment.Responsible.Name} · {StatusLabel(x.Commitment.Status)}",
+                ["badge"] = x.Commitment.AccountabilityDate < today ? "Vencido" : "",
+            })),
+            ["more"] = more,
+            ["hint"] = hint,
+        });
+    }
+
+    public static string StatusLabel(CommitmentStatus status) => status switch
+    {
+        CommitmentStatus.Pendiente => "Pendiente",
+        CommitmentStatus.Cumplido => "Cumplido",
+        CommitmentStatus.Ajustado => "Ajustado por fuerza mayor o nueva fecha",
+        CommitmentStatus.Vencido => "Vencido",
+        _ => status.ToString(),
+    };
+}
+
+/// <summary>«vencidos [filtros]»: open commitments whose accountability date has passed in America/Santiago, with days overdue.</summary>
+public sealed class OverdueCommand(RoleGate gate, CoordinationServices services) : CoordinationCommand(gate, services)
+{
+    public override IReadOnlyList<string> Names { get; } = ["vencidos", "compromisos vencidos"];
+
+    protected override async Task<JsonObject> BuildCardAsync(CoordinationScope scope, CancellationToken ct)
+    {
+        var todayDate = Services.Clock.Today;
+        var today = LocalDate.FromDateOnly(todayDate);
+        var overdue = (await Services.Reader.CommitmentsAsync(scope, ct))
+            .SelectMany(u => u.Commitments.Where(c => c.IsOpen && c.AccountabilityDate < today
+                                                      && (!scope.PeriodGiven || scope.Period.Contains(c.AccountabilityDate.ToDateOnly())))
+                .Select(c => (u.Unit, Commitment: c, Days: Period.Between(c.AccountabilityDate, today, PeriodUnits.Days).Days)))
+            .OrderByDescending(x => x.Days).ThenBy(x => x.Unit.Name, StringComparer.Ordinal)
+            .ToList();
+        var (more, hint) = Cap(overdue.Count, "vencidos");
+        var where = scope.Description + (scope.PeriodGiven ? " · " + scope.Period.Label : "");
+        return Services.Cards.Render(PendingCommand.Template, new JsonObject
+        {
+            ["title"] = $"Compromisos vencidos: {N(overdue.Count)}",
+            ["subtitle"] = $"{where} · al {ChileTime.ShortDate(todayDate)}",
+            ["empty"] = Texts.Format(CoordinationTexts.OverdueEmpty, where, ChileTime.ShortDate(todayDate)),
+            ["items"] = Array(overdue.Take(MaxItems).Select(x => new JsonObject
+            {
+                ["title"] = $"{x.Commitment.What}",
+                ["detail"] = $"{x.Unit.Name} · Responsable: {x.Commitment.Responsible.Name} · Rendición: {Date(x.Commitment.AccountabilityDate)}",
+                ["badge"] = x.Days == 1 ? "1 día de atraso" : $"{N(x.Days)} días de atraso",
+            })),
+            ["more"] = more,
+            ["hint"] = hint,
+        });
+    }
+}
+
+/// <summary>«participación [filtros]»: sessions of the period per territory, with participants per session, per person and per unit.</summary>
+public sealed class ParticipationCommand(RoleGate gate, CoordinationServices services) : CoordinationCommand(gate, services)
+{
+    public const string Template = "coordination-report";
+
+    public override IReadOnlyList<string> Names { get; } = ["participación", "participacion en sesiones"];
+
+    protected override async Task<JsonObject> BuildCardAsync(CoordinationScope scope, CancellationToken ct)
+    {
+        var sessions = await Services.Reader.SessionsAsync(scope, ct);
+        var sections = new JsonArray();
+        foreach (var group in sessions.GroupBy(s => s.Territory.Id))
+        {
+            var list = group.ToList();
+            var people = list.SelectMany(s => s.Participants).GroupBy(p => p.Id)
+                .Select(g => (Name: g.First().Name, Count: g.Count()))
+                .OrderByDescending(p => p.Count).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
+            var facts = new JsonArray
+            {
+                Fact("Sesiones", N(list.Count)),
+                Fact("Personas distintas", N(people.Count)),
+                Fact("Respuestas registradas", N(list.Sum(s => s.AnswerCount))),
+            };
+            foreach (var unit in list.Where(s => s.Session.Unit is not null).GroupBy(s => s.Session.Unit!.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                facts.Add(Fact(unit.Key, $"{N(unit.Count())} {(unit.Count() == 1 ? "sesión" : "sesiones")}"));
+            }
+            sections.Add(new JsonObject
+            {
+                ["heading"] = $"Territorio {group.Key} {group.First().Territory.Name}",
+                ["facts"] = facts,
+                ["lines"] = Array(list.Take(MaxItems).Select(s => Line(
+                    $"N°{s.Session.Number} · {ChileTime.ShortDate(s.Session.Date)}{(s.Session.Unit is { } u ? " · " + u.Name : "")}: "
+                    + $"{N(s.Participants.Count)} {(s.Participants.Count == 1 ? "participante" : "participantes")}, {N(s.AnswerCount)} respuestas"))),
+            });
+            sections.Add(new JsonObject
+            {
+                ["heading"] = "Sesiones por persona",
+                ["facts"] = Array(people.Take(MaxItems).Select(p => Fact(p.Name, N(p.Count)))),
+                ["lines"] = new JsonArray(),
+            });
+        }
+        var (more, hint) = Cap(Math.Max(sessions.GroupBy(s => s.Territory.Id).Select(g => g.Count()).DefaultIfEmpty(0).Max(),
+            sessions.SelectMany(s => s.Participants).Select(p => p.Id).Distinct().Count()), "participación");
+        return Services.Cards.Render(Template, new JsonObject
+        {
+            ["title"] = $"Participación · {scope.Period.Label}",
+            ["subtitle"] = scope.Description,
+            ["empty"] = Texts.Format(CoordinationTexts.ParticipationEmpty, scope.Description, scope.Period.Label),
+            ["sections"] = sections,
+            ["more"] = more,
+            ["hint"] = hint,
+        });
+    }
+}
+
+/// <summary>«resumen [filtros]»: per unit, commitments met vs due, adjusted, overdue, force majeure, rubric levels, sessions; territory totals.</summary>
+public sealed class SummaryCommand(RoleGate gate, CoordinationServices services) : CoordinationCommand(gate, services)
+{
+    public override IReadOnlyList<string> Names { get; } = ["resumen", "resumen de coordinación"];
+
+    protected override async Task<JsonObject> BuildCardAsync(CoordinationScope scope, CancellationToken ct)
+    {
+        var reports = await Services.Reports.BuildAsync(scope, ct);
+        var sections = new JsonArray();
+        var unitCount = 0;
+        foreach (var t in reports)
+        {
+            if (scope.Unit is null)
+            {
+                sections.Add(new JsonObject
+                {
+                    ["heading"] = $"Territorio {t.Territory.Id} {t.Territory.Name} — totales",
+                    ["facts"] = new JsonArray
+                    {
+                        Fact("Compromisos cumplidos", $"{N(t.Met)} de {N(t.Due)} exigibles ({N(t.Total)} en el periodo)"),
+                        Fact("Ajustados", N(t.Adjusted)),
+                        Fact("Vencidos", N(t.Overdue)),
+                        Fact("Situaciones de fuerza mayor", N(t.Situations)),
+                        Fact("Sesiones realizadas", N(t.SessionsHeld)),
+                        Fact("Personas participantes", N(t.Participants)),
+                    },
+                    ["lines"] = new JsonArray(),
+                });
+            }
+            foreach (var u in t.Units)
+            {
+                if (++unitCount > MaxItems)
+                {
+                    continue;
+                }
+                sections.Add(UnitSection(u));
+            }
+        }
+        var (more, hint) = Cap(unitCount, "resumen");
+        return Services.Cards.Render(ParticipationCommand.Template, new JsonObject
+        {
+            ["title"] = $"Resumen · {scope.Period.Label}",
+            ["subtitle"] = scope.Description,
+            ["empty"] = "",
+            ["sections"] = sections,
+            ["more"] = more,
+            ["hint"] = hint,
+        });
+    }
+
+    public static JsonObject UnitSection(UnitReport u)
+    {
+        var lines = new JsonArray();
+        foreach (var r in u.Rubric)
+        {
+            lines.Add(Line($"Rúbrica · {r.Criterion}: {r.Level}"));
+        }
+        foreach (var s in u.Situations)
+        {
+            lines.Add(Line($"Fuerza mayor · {s.Kind} desde el {ChileTime.ShortDate(s.Start)}: {s.Description}"));
+        }
+        return new JsonObject
+        {
+            ["heading"] = $"{u.Unit.Name} ({u.Unit.Code.Display})",
+            ["facts"] = new JsonArray
+            {
+                Fact("Cumplidos", $"{N(u.Met)} de {N(u.Due)} exigibles ({N(u.Total)} en el periodo)"),
+                Fact("Ajustados", N(u.Adjusted)),
+                Fact("Vencidos", N(u.Overdue)),
+                Fact("Fuerza mayor", N(u.Situations.Count)),
+                Fact("Sesiones sobre la unidad", N(u.SessionsHeld)),
+            },
+            ["lines"] = lines,
+        };
+    }
+}
+
+/// <summary>
+/// «exportar [filtros]»: a bot cannot attach a file in a Teams channel (file consent works only in 1:1 chats and not in
+/// the Playground), so the card shows the CSV text (first rows) in a monospace block and the exact `bitacora export`
+/// command line that writes the complete files (RFC 4180, UTF-8 with BOM).
+/// </summary>
+public sealed class ExportCommand(RoleGate gate, CoordinationServices services) : CoordinationCommand(gate, services)
+{
+    public const string Template = "coordination-export";
+    public const int PreviewRows = 10;
+
+    public override IReadOnlyList<string> Names { get; } = ["exportar", "exportar csv"];
+
+    protected override async Task<JsonObject> BuildCardAsync(CoordinationScope scope, CancellationToken ct)
+    {
+        var commitments = CoordinationCsv.CommitmentRows(await Services.Reader.CommitmentsAsync(scope, ct), scope.Period, Services.Clock.Today).ToList();
+        var participation = CoordinationCsv.ParticipationRows(await Services.Reader.SessionsAsync(scope, ct)).ToList();
+        return Services.Cards.Render(Template, new JsonObject
+        {
+            ["title"] = "Exportar datos (CSV)",
+            ["subtitle"] = $"{scope.Description} · {scope.Period.Label}",
+            ["files"] = new JsonArray(File("compromisos.csv", CoordinationCsv.CommitmentHeader, commitments),
+                File("participacion.csv", CoordinationCsv.ParticipationHeader, participation)),
+            ["cli"] = Texts.Format(CoordinationTexts.ExportCli, ""),
+            ["command"] = $"bitacora export commitments {scope.CliArguments} > compromisos.csv\n"
+                          + $"bitacora export participation {scope.CliArguments} > participacion.csv",
+        });
+    }
+
+    private JsonObject File(string name, IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows)
+    {
+        var lines = new List<string> { CoordinationCsv.Line(header) };
+        lines.AddRange(rows.Take(PreviewRows).Select(CoordinationCsv.Line));
+        return new JsonObject
+        {
+            ["name"] = $"{name} · {N(rows.Count)} filas",
+            ["note"] = Texts.Format(CoordinationTexts.ExportTruncated, N(Math.Min(rows.Count, PreviewRows)), N(rows.Count)),
+            ["csv"] = string.Join("\n", lines),
+        };
+    }
+}

@@ -1,0 +1,62 @@
+using Bitacora.Bot.Cards;
+using Bitacora.Bot.Coordination;
+using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Sessions.Flow;
+using Bitacora.Bot.Summaries;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+// In the DI namespace (as is usual for AddXxx extensions) so Program.cs needs only the AddCoordination line.
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class CoordinationServiceCollectionExtensions
+{
+    /// <summary>
+    /// Coordinator commands (resumen, pendientes, vencidos, participación, exportar), the semester feedback summary
+    /// (command «resumen semestral» and the Hangfire recurring job on Summaries:Dates at Summaries:TimeOfDay,
+    /// America/Santiago), their texts and cards (checked at start-up). Needs AddRegistry, AddSessions,
+    /// AddRubricScores, AddGuides and AddReminders (CommitmentStore, Hangfire). With Reminders:RunScheduler=false
+    /// (tests) the recurring job is not registered; tests call <see cref="SemesterSummaryJob.RunAsync"/> directly.
+    /// </summary>
+    public static IServiceCollection AddCoordination(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(SummaryOptions.SectionName).Get<SummaryOptions>() ?? new SummaryOptions();
+        SummarySchedule.Crons(options); // fail at start-up on a malformed date
+        services.AddSingleton(options);
+        services.TryAddSingleton<ChileTime>();
+        services.AddSingleton(sp => CoordinationTexts.Load(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Texts")));
+        services.AddSingleton<CoordinationScopeResolver>();
+        services.AddSingleton<CoordinationReader>();
+        services.AddSingleton<FeedbackReportBuilder>();
+        services.AddSingleton<CoordinationServices>();
+        services.AddSingleton<SummaryCards>();
+        services.AddSingleton<SummaryOutbox>();
+        services.AddSingleton<SemesterSummaryJob>();
+        services.AddTransient<SemesterSummaryHangfireJob>();
+        services.AddSingleton<IBotCommand, PendingCommand>();
+        services.AddSingleton<IBotCommand, OverdueCommand>();
+        services.AddSingleton<IBotCommand, ParticipationCommand>();
+        services.AddSingleton<IBotCommand, SummaryCommand>();
+        services.AddSingleton<IBotCommand, ExportCommand>();
+        services.AddSingleton<IBotCommand, SemesterSummaryCommand>();
+        services.AddHostedService<CoordinationStartupCheck>();
+        if (configuration.GetValue("Reminders:RunScheduler", defaultValue: true))
+        {
+            services.AddHostedService<SemesterSummaryJobRegistration>();
+        }
+        return services;
+    }
+}
+
+/// <summary>Loads the coordination texts and checks the card templates while the host starts.</summary>
+internal sealed class CoordinationStartupCheck(IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        services.GetRequiredService<CoordinationTexts>();
+        services.GetRequiredService<CardCatalog>().EnsureContains(
+            [PendingCommand.Template, ParticipationCommand.Template, ExportCommand.Template, SummaryCards.Template]);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

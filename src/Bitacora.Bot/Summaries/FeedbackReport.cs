@@ -1,0 +1,124 @@
+using Bitacora.Bot.Commitments;
+using Bitacora.Bot.Coordination;
+using Bitacora.Bot.Guides;
+using Bitacora.Bot.Registry.Model;
+using Bitacora.Bot.Rubric;
+using Bitacora.Bot.Sessions.Flow;
+using NodaTime;
+
+namespace Bitacora.Bot.Summaries;
+
+/// <summary>A force-majeure / emergent situation as shown in a summary.</summary>
+public sealed record EmergentSituation(string Kind, string Description, DateOnly Start, DateOnly? End, int Commitments);
+
+/// <summary>One criterion's current level.</summary>
+public sealed record RubricLevelLine(string Criterion, string Level);
+
+/// <summary>
+/// The feedback of one unit in a period (DEP "informe sintético de retroalimentación"): commitments of the period
+/// (accountability date inside it), met vs due (date reached, or already met), adjusted, overdue, emergent
+/// situations, rubric levels of the school year, sessions about the unit and who took part.
+/// </summary>
+public sealed record UnitReport(
+    Unit Unit,
+    int Total,
+    int Due,
+    int Met,
+    int Adjusted,
+    int Overdue,
+    IReadOnlyList<EmergentSituation> Situations,
+    IReadOnlyList<RubricLevelLine> Rubric,
+    int SessionsHeld,
+    int Participants,
+    IReadOnlyList<string> Highlights);
+
+public sealed record TerritoryReport(Territory Territory, IReadOnlyList<UnitReport> Units, int SessionsHeld, int Participants)
+{
+    public int Total => Units.Sum(u => u.Total);
+    public int Due => Units.Sum(u => u.Due);
+    public int Met => Units.Sum(u => u.Met);
+    public int Adjusted => Units.Sum(u => u.Adjusted);
+    public int Overdue => Units.Sum(u => u.Overdue);
+    public int Situations => Units.Sum(u => u.Situations.Count);
+}
+
+/// <summary>Computes <see cref="UnitReport"/>s and <see cref="TerritoryReport"/>s from the stores (partition reads only).</summary>
+public sealed class FeedbackReportBuilder(CoordinationReader reader, RubricScoreRepository rubricScores, GuideCatalog guides, ChileTime clock)
+{
+    private static readonly IReadOnlyDictionary<ForceMajeureKind, string> KindLabels = new Dictionary<ForceMajeureKind, string>
+    {
+        [ForceMajeureKind.LicenciaMedicaProlongada] = "Licencia médica prolongada",
+        [ForceMajeureKind.Paro] = "Paro",
+        [ForceMajeureKind.Huelga] = "Huelga",
+        [ForceMajeureKind.TomaDelEstablecimiento] = "Toma del establecimiento",
+        [ForceMajeureKind.ReduccionPresupuestaria] = "Reducción presupuestaria",
+        [ForceMajeureKind.Otra] = "Otra",
+    };
+
+    public static string KindLabel(ForceMajeureKind kind) => KindLabels[kind];
+
+    public async Task<IReadOnlyList<TerritoryReport>> BuildAsync(CoordinationScope scope, CancellationToken ct)
+    {
+        var today = LocalDate.FromDateOnly(clock.Today);
+        var sessions = await reader.SessionsAsync(scope, ct);
+        var byUnit = await reader.CommitmentsAsync(scope, ct);
+        var reports = new List<TerritoryReport>();
+        foreach (var territory in scope.Territories)
+        {
+            var unitReports = new List<UnitReport>();
+            foreach (var uc in byUnit.Where(u => u.Unit.TerritoryId == territory.Id))
+            {
+                unitReports.Add(await BuildUnitAsync(uc, sessions.Where(s => s.Session.Unit?.Id == uc.Unit.Code.Id).ToList(), scope.Period, today, ct));
+            }
+            var territorySessions = sessions.Where(s => s.Territory.Id == territory.Id).ToList();
+            reports.Add(new TerritoryReport(territory, unitReports, territorySessions.Count,
+                territorySessions.SelectMany(s => s.Participants).Select(p => p.Id).Distinct().Count()));
+        }
+        return reports;
+    }
+
+    private async Task<UnitReport> BuildUnitAsync(UnitCommitments uc, IReadOnlyList<SessionFacts> sessions, ReportPeriod period,
+        LocalDate today, CancellationToken ct)
+    {
+        var inPeriod = uc.Commitments.Where(c => period.Contains(c.AccountabilityDate.ToDateOnly())).ToList();
+        var met = inPeriod.Count(c => c.Status == CommitmentStatus.Cumplido);
+        var due = inPeriod.Count(c => c.Status == CommitmentStatus.Cumplido || c.AccountabilityDate <= today);
+        var adjusted = inPeriod.Count(c => c.Status == CommitmentStatus.Ajustado || (c.IsOpen && c.ForceMajeureEventIds.Count > 0));
+        var overdue = inPeriod.Count(c => c.IsOpen && c.AccountabilityDate < today);
+
+        var situations = new List<EmergentSituation>();
+        foreach (var id in uc.Commitments.SelectMany(c => c.ForceMajeureEventIds).Distinct())
+        {
+            if (await reader.ForceMajeureAsync(uc.Unit.Code.Id, id, ct) is { } e
+                && (period.Contains(e.StartDate.ToDateOnly()) || period.Contains(e.NewDate.ToDateOnly())))
+            {
+                situations.Add(new EmergentSituation(KindLabel(e.Kind), e.Description, e.StartDate.ToDateOnly(), e.EndDate?.ToDateOnly(), e.CommitmentIds.Count));
+            }
+        }
+
+        var rubric = new List<RubricLevelLine>();
+        foreach (var guide in guides.Guides.Where(g => g.Rubric is not null))
+        {
+            var scores = await rubricScores.GetScoresAsync(uc.Unit.Code.Id, period.SchoolYear, guide.Rubric!.Id, ct);
+            foreach (var criterion in guide.Rubric.Criteria)
+            {
+                var score = scores.FirstOrDefault(s => s.CriterionId == criterion.Id);
+                rubric.Add(new RubricLevelLine(criterion.Title,
+                    score is null ? "sin evaluar" : guide.Rubric.FindLevel(score.LevelId)?.Title ?? score.LevelId));
+            }
+        }
+
+        var highlights = inPeriod.Where(c => c.Status == CommitmentStatus.Cumplido)
+            .OrderByDescending(c => c.AccountabilityDate)
+            .Take(3)
+            .Select(c => c.Evidence?.Text is { Length: > 0 } ev ? $"Cumplido: {c.What} ({ev})" : $"Cumplido: {c.What}")
+            .ToList();
+        if (due > 0 && met == due)
+        {
+            highlights.Insert(0, "Todos los compromisos exigibles del periodo están cumplidos.");
+        }
+
+        return new UnitReport(uc.Unit, inPeriod.Count, due, met, adjusted, overdue, situations, rubric, sessions.Count,
+            sessions.SelectMany(s => s.Participants).Select(p => p.Id).Distinct().Count(), highlights);
+    }
+}
