@@ -50,7 +50,7 @@ public sealed class ConnectorReminderChannel(
                 message.PossibleRedelivery, cancellationToken);
             return message.Target switch
             {
-                ReminderTarget.Personal personal => await SendPersonalAsync(personal, card, cancellationToken),
+                ReminderTarget.Personal personal => await SendPersonalAsync(personal, message.Commitment.Origin, card, cancellationToken),
                 ReminderTarget.SessionConversation session => await SendToSessionAsync(session, card, cancellationToken),
                 _ => new DeliveryResult.Failed("unknown target"),
             };
@@ -78,8 +78,8 @@ public sealed class ConnectorReminderChannel(
         }
     }
 
-    private async Task<DeliveryResult> SendPersonalAsync(ReminderTarget.Personal target, System.Text.Json.Nodes.JsonObject card,
-        CancellationToken ct)
+    private async Task<DeliveryResult> SendPersonalAsync(ReminderTarget.Personal target, CommitmentOrigin origin,
+        System.Text.Json.Nodes.JsonObject card, CancellationToken ct)
     {
         var person = target.Person;
         var address = await FindUserAsync(person, ct);
@@ -98,7 +98,10 @@ public sealed class ConnectorReminderChannel(
             return new DeliveryResult.Unreachable(404, "no Teams id, tenant or service URL known for " + person.Id);
         }
         var connector = connectors.Create(serviceUrl);
-        var botId = address?.BotId ?? (configuration["MicrosoftAppId"] is { Length: > 0 } appId ? "28:" + appId : null);
+        // The bot's channel id: from the person's stored address, else the session conversation's, else the app id.
+        var botId = address?.BotId
+                    ?? (string.IsNullOrEmpty(origin.ConversationId) ? null : (await references.GetConversationAsync(origin.ConversationId, ct))?.BotId)
+                    ?? (configuration["MicrosoftAppId"] is { Length: > 0 } appId ? "28:" + appId : null);
         var bot = botId is null ? null : new ChannelAccount { Id = botId };
         var created = await connector.CreateConversationAsync(ConversationParameters.OneOnOne(bot, userId, tenantId), ct);
         if (created.Id is not { Length: > 0 } conversationId)
