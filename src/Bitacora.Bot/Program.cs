@@ -16,6 +16,7 @@ builder.Services.AddRegistry(builder.Configuration);
 builder.Services.AddGuides(builder.Configuration);
 builder.Services.AddSessions(builder.Configuration);
 builder.Services.AddRubricScores(builder.Configuration);
+builder.Services.AddMeetingFlow();
 // Tests drive the sweep themselves (with their own clock); everywhere else Hangfire's server runs it.
 builder.Services.AddReminders(builder.Configuration,
     addHangfireServer: builder.Configuration.GetValue("Reminders:RunScheduler", defaultValue: true));

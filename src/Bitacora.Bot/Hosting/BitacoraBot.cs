@@ -62,12 +62,9 @@ public sealed class BitacoraBot(
         // The bot itself among the added members means it was just installed in this conversation.
         if (membersAdded.Any(m => m.Id == turn.Activity.Recipient?.Id))
         {
-            await welcome.WelcomeOnceAsync(turn, cancellationToken);
+            await welcome.WelcomeAsync(turn, cancellationToken);
         }
     }
-
-    protected override Task OnInstallationUpdateAddAsync(ITurnContext turn, CancellationToken cancellationToken) =>
-        welcome.WelcomeOnceAsync(turn, cancellationToken);
 
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext turn,
         AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)

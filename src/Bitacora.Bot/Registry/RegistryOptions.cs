@@ -13,4 +13,10 @@ public sealed record RegistryOptions
 
     /// <summary>Look users up in Microsoft Graph (mail/UPN by AAD object id) to link them; needs User.Read.All.</summary>
     public bool UseGraph { get; init; }
+
+    /// <summary>
+    /// How long a resolved turn identity (known or unknown) is reused across turns, per bot instance. Changes made
+    /// through the bot invalidate it at once; an import through the CLI is seen after at most this long. 0 disables.
+    /// </summary>
+    public int IdentityCacheSeconds { get; init; } = 60;
 }

@@ -1,7 +1,11 @@
+using Bitacora.Bot.Cards;
+using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Registry.Identity;
+using Bitacora.Bot.Registry.Territories;
 using Bitacora.Bot.Registry.Import;
 using Bitacora.Bot.Registry.Storage;
 using Bitacora.Bot.Storage;
+using Bitacora.BotFramework;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -45,6 +49,43 @@ public static class RegistryServiceCollectionExtensions
                 sp.GetRequiredService<ILogger<GraphUserProfileLookup>>());
         });
         services.AddHostedService<RegistrySeeder>();
+
+        // Teams side: identity of every turn, role gate, and the registry's commands and card buttons.
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ITurnIdentity, TurnIdentityService>();
+        services.AddSingleton<ITurnMiddleware, TurnIdentityMiddleware>();
+        services.TryAddSingleton<RoleGate>();
+        services.TryAddSingleton<TerritoryFinder>();
+        services.TryAddSingleton<TerritoryCards>();
+        services.AddSingleton<IBotCommand, TerritoryCommand>();
+        services.AddSingleton<IBotCommand, TerritoryPeopleCommand>();
+        services.AddSingleton<IBotCommand, WhoAmICommand>();
+        services.AddSingleton<ICardAction, TerritoryEditAction>();
+        services.AddSingleton<ICardAction, TerritorySaveAction>();
+        services.AddSingleton<ICardAction, TerritoryViewAction>();
+        services.AddHostedService<RegistryContentValidation>();
         return services;
     }
+}
+
+/// <summary>Fails the start when the registry's card templates are missing or do not expand with a sample territory.</summary>
+internal sealed class RegistryContentValidation(IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (services.GetService<CardCatalog>() is not { } catalog)
+        {
+            return Task.CompletedTask; // The CLI uses the registry without the Teams host.
+        }
+        catalog.EnsureContains(TerritoryCards.Templates);
+        var cards = services.GetRequiredService<TerritoryCards>();
+        var registry = services.GetRequiredService<RegistryCatalog>();
+        var sample = new Model.Territory("16", "Región de Ñuble", 1, "Prueba", ["Chillán"],
+            new Dictionary<string, int>(), new Dictionary<string, IReadOnlyList<string>>(), Model.LearningCommunityOrganisation.Empty);
+        cards.View(sample, canEdit: true);
+        cards.Edit(sample, TerritoryForm.From(sample, registry), "x", ["y"]);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -125,19 +125,33 @@ public sealed class AnswerRepository(TableClientProvider tables, TimeProvider ti
         var revisions = new List<AnswerRevision>();
         await foreach (var e in table.QueryAsync<TableEntity>(Range(sessionId, $"{HistoryPrefix}{questionId}~"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            revisions.Add(new AnswerRevision(
-                e.GetString("QuestionId"),
-                e.GetInt32(VersionedRows.RevisionProperty) ?? 0,
-                AnswerValue.FromJson(e.GetString("Value")),
-                e.GetString("Note"),
-                new Participant(e.GetString("RespondentId"), e.GetString("RespondentName")),
-                e.GetDateTimeOffset("AnsweredAt") ?? default,
-                e.GetInt32("GuideVersion") ?? 0,
-                new Participant(e.GetString("ReplacedById"), e.GetString("ReplacedByName")),
-                e.GetDateTimeOffset("ReplacedAt") ?? default));
+            revisions.Add(ToRevision(e));
         }
         return revisions;
     }
+
+    /// <summary>Every previous value of every answer of a session (one partition, history key range), oldest first per question.</summary>
+    public async Task<IReadOnlyList<AnswerRevision>> GetAllHistoryAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken).ConfigureAwait(false);
+        var revisions = new List<AnswerRevision>();
+        await foreach (var e in table.QueryAsync<TableEntity>(Range(sessionId, HistoryPrefix), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            revisions.Add(ToRevision(e));
+        }
+        return revisions;
+    }
+
+    private static AnswerRevision ToRevision(TableEntity e) => new(
+        e.GetString("QuestionId"),
+        e.GetInt32(VersionedRows.RevisionProperty) ?? 0,
+        AnswerValue.FromJson(e.GetString("Value")),
+        e.GetString("Note"),
+        new Participant(e.GetString("RespondentId"), e.GetString("RespondentName")),
+        e.GetDateTimeOffset("AnsweredAt") ?? default,
+        e.GetInt32("GuideVersion") ?? 0,
+        new Participant(e.GetString("ReplacedById"), e.GetString("ReplacedByName")),
+        e.GetDateTimeOffset("ReplacedAt") ?? default);
 
     private static string Range(string sessionId, string prefix)
     {

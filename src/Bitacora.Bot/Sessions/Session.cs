@@ -26,6 +26,12 @@ public sealed record SessionScope(SessionScopeKind Kind, string Id, string Name)
     internal string Key => Storage.TableKeys.Escape((Kind == SessionScopeKind.Territory ? "territory:" : "unit:") + Id);
 }
 
+/// <summary>
+/// The educational unit a session is about, when it is about one. Its session still belongs to the unit's territory
+/// (<see cref="Session.Scope"/>): N°k counts the territory's meetings in the period, whatever unit they were about.
+/// </summary>
+public sealed record SessionUnit(string Id, string Name);
+
 /// <summary>A person in Teams: AAD object id (or Teams user id when AAD is absent) and display name.</summary>
 public sealed record Participant(string Id, string Name);
 
@@ -38,6 +44,8 @@ public sealed record Session
 {
     public required string Id { get; init; }
     public required SessionScope Scope { get; init; }
+    /// <summary>The unit the meeting is about (DEP support sessions), inside <see cref="Scope"/>'s territory; null for a territory meeting.</summary>
+    public SessionUnit? Unit { get; init; }
     public required string GuideId { get; init; }
     public required int GuideVersion { get; init; }
     /// <summary>The school/working year the N°k numbering restarts in, e.g. "2026".</summary>
@@ -111,7 +119,8 @@ public sealed record StartSession(
     string? Objective,
     string? Strategy,
     Participant StartedBy,
-    string? ConversationId);
+    string? ConversationId,
+    SessionUnit? Unit = null);
 
 public static partial class SessionPeriods
 {

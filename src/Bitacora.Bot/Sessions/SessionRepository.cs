@@ -60,6 +60,7 @@ public sealed class SessionRepository(TableClientProvider tables, TimeProvider t
         {
             Id = start.Scope.Key + "/" + rowKey,
             Scope = start.Scope,
+            Unit = start.Unit,
             GuideId = start.GuideId,
             GuideVersion = start.GuideVersion,
             Period = start.Period,
@@ -290,6 +291,8 @@ public sealed class SessionRepository(TableClientProvider tables, TimeProvider t
             ["ScopeKind"] = s.Scope.Kind.ToString(),
             ["ScopeId"] = s.Scope.Id,
             ["ScopeName"] = s.Scope.Name,
+            ["UnitId"] = s.Unit?.Id,
+            ["UnitName"] = s.Unit?.Name,
             ["GuideId"] = s.GuideId,
             ["GuideVersion"] = s.GuideVersion,
             ["Period"] = s.Period,
@@ -312,6 +315,7 @@ public sealed class SessionRepository(TableClientProvider tables, TimeProvider t
     {
         Id = e.PartitionKey + "/" + e.RowKey,
         Scope = new SessionScope(Enum.Parse<SessionScopeKind>(e.GetString("ScopeKind")), e.GetString("ScopeId"), e.GetString("ScopeName")),
+        Unit = e.GetString("UnitId") is { Length: > 0 } unitId ? new SessionUnit(unitId, e.GetString("UnitName") ?? unitId) : null,
         GuideId = e.GetString("GuideId"),
         GuideVersion = e.GetInt32("GuideVersion") ?? 1,
         Period = e.GetString("Period"),

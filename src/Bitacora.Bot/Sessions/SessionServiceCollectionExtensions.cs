@@ -3,7 +3,7 @@ namespace Bitacora.Bot.Sessions;
 public static class SessionServiceCollectionExtensions
 {
     /// <summary>
-    /// Session, answer and processed-activity repositories (singletons; they hold no per-request state). Needs
+    /// Session and answer repositories (a Teams retry is dropped by the host's DuplicateActivityMiddleware) (singletons; they hold no per-request state). Needs
     /// <c>AddTableStorage</c> and a <see cref="TimeProvider"/> registered by the host.
     /// </summary>
     public static IServiceCollection AddSessions(this IServiceCollection services, IConfiguration configuration)
@@ -14,7 +14,6 @@ public static class SessionServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<SessionRepository>();
         services.AddSingleton<AnswerRepository>();
-        services.AddSingleton<ProcessedActivityStore>();
         return services;
     }
 }

@@ -133,17 +133,4 @@ public sealed class SessionRepositoryTests(AzuriteFixture azurite)
         var participants = await store.Sessions.GetParticipantsAsync(session.Id);
         Assert.Equal(Enumerable.Range(0, 6).Select(SessionStore.Person), participants.OrderBy(p => p.Id));
     }
-
-    [Fact]
-    public async Task A_retried_activity_is_processed_once()
-    {
-        var store = new SessionStore(azurite);
-
-        var claims = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => store.Activities.TryBeginAsync("1714/abc#1"))));
-
-        Assert.Single(claims, c => c);
-        Assert.True(await store.Activities.TryBeginAsync("another"));
-        await store.Activities.ForgetAsync("1714/abc#1");
-        Assert.True(await store.Activities.TryBeginAsync("1714/abc#1"));
-    }
 }

@@ -16,14 +16,12 @@ internal sealed class SessionStore
         var options = Options.Create(new SessionOptions());
         Sessions = new SessionRepository(tables, Clock, options);
         Answers = new AnswerRepository(tables, Clock, options);
-        Activities = new ProcessedActivityStore(tables, Clock);
         Rubric = new RubricScoreRepository(tables, Clock, options);
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 4, 14, 13, 0, 0, TimeSpan.Zero));
     public SessionRepository Sessions { get; }
     public AnswerRepository Answers { get; }
-    public ProcessedActivityStore Activities { get; }
     public RubricScoreRepository Rubric { get; }
 
     public static Participant Person(int i) => new($"aad-{i:D3}", $"Asesora {i}");

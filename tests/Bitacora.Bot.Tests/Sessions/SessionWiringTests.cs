@@ -32,7 +32,6 @@ public sealed class SessionWiringTests(AzuriteFixture azurite)
 
         Assert.Equal(session.Id, (await sessions.GetCurrentForConversationAsync("19:c@thread.v2"))!.Id);
         Assert.NotNull(provider.GetRequiredService<AnswerRepository>());
-        Assert.NotNull(provider.GetRequiredService<ProcessedActivityStore>());
         Assert.NotNull(provider.GetRequiredService<RubricScoreRepository>());
     }
 }

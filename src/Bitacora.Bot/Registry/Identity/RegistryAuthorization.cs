@@ -44,6 +44,81 @@ public sealed class RegistryAuthorization(RegistryTexts texts, ILogger<RegistryA
         return new AuthorizationResult(false, message);
     }
 
+    /// <summary>
+    /// Allowed when the person holds any of <see cref="AccessRequirement.Roles"/> within its scope (see
+    /// <see cref="AccessScope"/>). A refusal names the roles (and the scope) in Spanish and is logged once.
+    /// </summary>
+    public AuthorizationResult Check(ResolvedIdentity identity, AccessRequirement requirement)
+    {
+        var person = identity.Person;
+        if (person is not null && requirement.Roles.Any(role => Holds(person, role, requirement.Scope)))
+        {
+            return AuthorizationResult.Allow;
+        }
+        var message = person is null ? texts.Format(RegistryTextKeys.AuthUnknownPerson) : RefusalFor(requirement);
+        logger.LogWarning("Refused {Requirement} to {Email} / Teams user {TeamsUserId}",
+            requirement.ToString(), person?.Email ?? "(not in registry)", identity.User.TeamsUserId);
+        return new AuthorizationResult(false, message);
+    }
+
+    private string RefusalFor(AccessRequirement requirement)
+    {
+        var scope = requirement.Scope;
+        if (requirement.Roles.Count == 1)
+        {
+            var role = requirement.Roles[0];
+            var key = scope.Kind == ScopeKind.Any || role == Role.Administrador
+                ? RegistryTextKeys.Refused(role)
+                : RegistryTextKeys.RefusedScope(role);
+            return texts.Format(key, ("scope", scope.Id));
+        }
+        var scoped = requirement.Roles.Where(r => r != Role.Administrador || scope.Kind == ScopeKind.Any).ToList();
+        var roles = JoinSpanish(scoped.Select(r => texts.Format(RegistryTextKeys.RolePlural(r))).ToList());
+        if (scope.Kind == ScopeKind.Any)
+        {
+            return texts.Format(RegistryTextKeys.AuthRefusedAny, ("roles", roles));
+        }
+        var where = texts.Format(RegistryTextKeys.ScopePhrase(scope.Kind), ("scope", scope.Id));
+        return texts.Format(requirement.Roles.Contains(Role.Administrador)
+            ? RegistryTextKeys.AuthRefusedAnyScopeOrAdmin
+            : RegistryTextKeys.AuthRefusedAnyScope, ("roles", roles), ("scope", where));
+    }
+
+    /// <summary>"a", "a o b", "a, b o c".</summary>
+    private static string JoinSpanish(IReadOnlyList<string> items) => items.Count switch
+    {
+        0 => "",
+        1 => items[0],
+        _ => string.Join(", ", items.Take(items.Count - 1)) + " o " + items[^1],
+    };
+
+    private static bool Holds(Person person, Role role, AccessScope scope)
+    {
+        var r = person.Roles;
+        if (role == Role.Administrador)
+        {
+            return r.Administrador;
+        }
+        if (!r.Has(role))
+        {
+            return false;
+        }
+        var inRegion = (string territory) => scope.RegionCode is { } region && territory.StartsWith(region + "-", StringComparison.Ordinal);
+        return (role, scope.Kind) switch
+        {
+            (_, ScopeKind.Any) => true,
+            (Role.AsesorEtt or Role.ProfesionalUatp, ScopeKind.Region) => person.Territories.Any(inRegion),
+            (Role.AsesorEtt or Role.ProfesionalUatp, _) => person.Territories.Contains(scope.TerritoryId!, StringComparer.Ordinal),
+            (Role.EquipoDirectivo, ScopeKind.Unit) => r.DirectiveUnits.Contains(scope.Id!, StringComparer.Ordinal),
+            (Role.EquipoDirectivo, ScopeKind.Territory) => person.Territories.Contains(scope.TerritoryId!, StringComparer.Ordinal),
+            (Role.EquipoDirectivo, ScopeKind.Region) => person.Territories.Any(inRegion),
+            (Role.CoordinadorTerritorial, ScopeKind.Region) => r.CoordinatedTerritories.Any(inRegion),
+            (Role.CoordinadorTerritorial, _) => r.CoordinatedTerritories.Contains(scope.TerritoryId!, StringComparer.Ordinal),
+            (Role.CoordinadorRegional, _) => scope.RegionCode is { } code && r.CoordinatedRegions.Contains(code, StringComparer.Ordinal),
+            _ => false,
+        };
+    }
+
     private static bool Holds(Person person, Role role, string? scope)
     {
         var r = person.Roles;

@@ -32,6 +32,21 @@ public sealed class TerritoryStore(TableClientProvider tables)
         return list;
     }
 
+    /// <summary>
+    /// Every territory, ordered by region and number. The table holds one row per territory of the country (a few
+    /// hundred at most); this is read for name look-ups and the list of valid territories, never per message.
+    /// </summary>
+    public async Task<IReadOnlyList<Territory>> ListAllAsync(CancellationToken ct = default)
+    {
+        var table = await TableAsync(ct).ConfigureAwait(false);
+        var list = new List<Territory>();
+        await foreach (var e in table.QueryAsync<TableEntity>(cancellationToken: ct).ConfigureAwait(false))
+        {
+            list.Add(FromEntity(e));
+        }
+        return list.OrderBy(t => t.RegionCode, StringComparer.Ordinal).ThenBy(t => t.Number).ToList();
+    }
+
     /// <summary>True when at least one territory exists (reads a single row).</summary>
     public async Task<bool> AnyAsync(CancellationToken ct = default)
     {

@@ -1,0 +1,55 @@
+using Bitacora.Bot.Registry.Model;
+
+namespace Bitacora.Bot.Registry.Identity;
+
+public enum ScopeKind
+{
+    /// <summary>The role is enough, wherever it is held.</summary>
+    Any,
+    Territory,
+    Region,
+    Unit,
+}
+
+/// <summary>
+/// Where a permission applies: a territory ("16-1"), a region ("16") or a unit ("rbd:41202" of territory "16-1").
+/// Each role reads it in its own terms — an adviser must work in the territory, a regional coordinator must coordinate
+/// its region, a directive team must lead the unit (or a unit of the territory); administrators pass everywhere.
+/// </summary>
+public sealed record AccessScope(ScopeKind Kind, string? Id, string? TerritoryId = null)
+{
+    public static AccessScope Any { get; } = new(ScopeKind.Any, null);
+
+    public static AccessScope Territory(string territoryId) => new(ScopeKind.Territory, territoryId, territoryId);
+
+    public static AccessScope Region(string regionCode) => new(ScopeKind.Region, regionCode);
+
+    public static AccessScope Unit(string unitId, string territoryId) => new(ScopeKind.Unit, unitId, territoryId);
+
+    /// <summary>The region the scope lies in ("16" for territory "16-1"), when it has one.</summary>
+    public string? RegionCode => Kind == ScopeKind.Region
+        ? Id
+        : Model.TerritoryId.TryParse(TerritoryId, out var region, out _) ? region : null;
+
+    public override string ToString() => Kind == ScopeKind.Any ? "-" : $"{Kind} {Id}";
+}
+
+/// <summary>
+/// What a command or card button needs: any one of <see cref="AnyOf"/>, within <see cref="Scope"/>.
+/// <c>AccessRequirement.AnyOf(Role.CoordinadorTerritorial, Role.Administrador).In(AccessScope.Territory(id))</c>.
+/// </summary>
+public sealed record AccessRequirement(IReadOnlyList<Role> Roles, AccessScope Scope)
+{
+    public static AccessRequirement AnyOf(params Role[] roles)
+    {
+        if (roles.Length == 0)
+        {
+            throw new ArgumentException("A requirement names at least one role.", nameof(roles));
+        }
+        return new AccessRequirement(roles, AccessScope.Any);
+    }
+
+    public AccessRequirement In(AccessScope scope) => this with { Scope = scope };
+
+    public override string ToString() => string.Join("|", Roles) + " @ " + Scope;
+}

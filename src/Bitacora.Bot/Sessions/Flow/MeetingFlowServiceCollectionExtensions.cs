@@ -1,0 +1,55 @@
+using Bitacora.Bot.Cards;
+using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Rubric.Flow;
+using Bitacora.Bot.Texts;
+using Bitacora.Bot.Sessions.Flow;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+// In the Sessions namespace so Program.cs needs only the AddMeetingFlow() line.
+namespace Bitacora.Bot.Sessions;
+
+public static class MeetingFlowServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Teams side of sessions and the rubric: «iniciar sesión», «continuar sesión», «rúbrica», the session.* and
+    /// rubric.save card actions, their cards and texts (Content/Texts/sessions.es-CL.json, checked at start-up).
+    /// Needs AddBitacoraHost, AddRegistry, AddGuides, AddSessions and AddRubricScores. The commitments feature
+    /// replaces <see cref="ISessionCommitmentsSource"/> (registered here with TryAdd).
+    /// </summary>
+    public static IServiceCollection AddMeetingFlow(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ChileTime>();
+        services.AddSingleton(sp => SessionTexts.Load(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Texts")));
+        services.AddSingleton<SessionCards>();
+        services.AddSingleton<ScopeDirectory>();
+        services.AddSingleton<MeetingFlow>();
+        services.TryAddSingleton<ISessionCommitmentsSource, NoSessionCommitments>();
+        services.AddSingleton<IBotCommand, StartSessionCommand>();
+        services.AddSingleton<IBotCommand, ResumeSessionCommand>();
+        foreach (var (verb, handle) in SessionCardAction.All)
+        {
+            services.AddSingleton<ICardAction>(sp => new SessionCardAction(verb, handle, sp.GetRequiredService<MeetingFlow>()));
+        }
+
+        services.AddSingleton<RubricCards>();
+        services.AddSingleton<RubricFlow>();
+        services.AddSingleton<IBotCommand, RubricCommand>();
+        services.AddSingleton<ICardAction, RubricSaveAction>();
+        services.AddHostedService<MeetingFlowStartupCheck>();
+        return services;
+    }
+}
+
+/// <summary>Loads the flow's texts and checks its card templates while the host starts.</summary>
+internal sealed class MeetingFlowStartupCheck(IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        services.GetRequiredService<SessionTexts>();
+        services.GetRequiredService<CardCatalog>().EnsureContains(
+            [SessionCards.StartTemplate, SessionCards.SectionTemplate, SessionCards.SummaryTemplate, RubricCards.Template]);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,48 @@
+using Bitacora.Bot.Hosting;
+
+namespace Bitacora.Bot.Sessions.Flow;
+
+/// <summary>«iniciar sesión»: the start card, or — when this conversation already runs a session — an offer to continue it.</summary>
+public sealed class StartSessionCommand(MeetingFlow flow) : IBotCommand
+{
+    public IReadOnlyList<string> Names { get; } = ["iniciar sesión", "nueva sesión", "iniciar sesion de comunidad"];
+
+    public Task HandleAsync(CommandContext context, CancellationToken cancellationToken) =>
+        flow.StartCommandAsync(context.Turn, cancellationToken);
+}
+
+/// <summary>«continuar sesión»: resumes the conversation's session (if paused) and posts its current section card.</summary>
+public sealed class ResumeSessionCommand(MeetingFlow flow) : IBotCommand
+{
+    public IReadOnlyList<string> Names { get; } = ["continuar sesión", "retomar sesión", "reanudar sesión"];
+
+    public Task HandleAsync(CommandContext context, CancellationToken cancellationToken) =>
+        flow.ResumeCommandAsync(context.Turn, cancellationToken);
+}
+
+/// <summary>The card buttons of the meeting flow; each is one line into <see cref="MeetingFlow"/>.</summary>
+public sealed class SessionCardAction(string verb, Func<MeetingFlow, CardActionContext, CancellationToken, Task<CardActionResult>> handle, MeetingFlow flow)
+    : ICardAction
+{
+    public const string Create = "session.create";
+    public const string Answer = "session.answer";
+    public const string Navigate = "session.navigate";
+    public const string Pause = "session.pause";
+    public const string Resume = "session.resume";
+    public const string Finish = "session.finish";
+
+    public string Verb => verb;
+
+    public Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken) =>
+        handle(flow, context, cancellationToken);
+
+    public static IEnumerable<(string Verb, Func<MeetingFlow, CardActionContext, CancellationToken, Task<CardActionResult>> Handle)> All =>
+    [
+        (Create, (f, c, t) => f.CreateAsync(c, t)),
+        (Answer, (f, c, t) => f.AnswerAsync(c, t)),
+        (Navigate, (f, c, t) => f.NavigateAsync(c, t)),
+        (Pause, (f, c, t) => f.PauseAsync(c, t)),
+        (Resume, (f, c, t) => f.ResumeAsync(c, t)),
+        (Finish, (f, c, t) => f.FinishAsync(c, t)),
+    ];
+}

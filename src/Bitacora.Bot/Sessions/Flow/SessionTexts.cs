@@ -1,0 +1,62 @@
+using Bitacora.Bot.Texts;
+
+namespace Bitacora.Bot.Sessions.Flow;
+
+/// <summary>
+/// The Spanish texts of the meeting flow and the rubric (Content/Texts/sessions.es-CL.json). Every key below must be
+/// in the file: a missing one stops the start, not a meeting.
+/// </summary>
+public sealed class SessionTexts(TextCatalog catalog)
+{
+    public const string FileName = "sessions.es-CL.json";
+
+    public const string StartMissingGuide = "start.missingGuide";
+    public const string StartMissingScope = "start.missingScope";
+    public const string StartUnknownScope = "start.unknownScope";
+    public const string StartMissingObjective = "start.missingObjective";
+    public const string StartBadDate = "start.badDate";
+    public const string StartFixBelow = "start.fixBelow";
+    public const string StartNoScopes = "start.noScopes";
+    public const string StartAlreadyActive = "start.alreadyActive";
+    public const string StartCreated = "start.created";
+    public const string AnswerSaved = "answer.saved";
+    public const string AnswerNothingChanged = "answer.nothingChanged";
+    public const string AnswerSomeInvalid = "answer.someInvalid";
+    public const string AnswerCleared = "answer.cleared";
+    public const string AnswerUnknownQuestion = "answer.unknownQuestion";
+    public const string AnswerStopped = "answer.stopped";
+    public const string StaleMovedOn = "stale.movedOn";
+    public const string StaleSavedFrom = "stale.savedFrom";
+    public const string RefuseNoSession = "refuse.noSession";
+    public const string RefuseOtherConversation = "refuse.otherConversation";
+    public const string RefuseFinished = "refuse.finished";
+    public const string RefuseBadCard = "refuse.badCard";
+    public const string PausedNotice = "paused.notice";
+    public const string ResumeNone = "resume.none";
+    public const string ResumeResumed = "resume.resumed";
+    public const string NavigateUnknownSection = "navigate.unknownSection";
+    public const string HistoryEdited = "history.edited";
+    public const string RubricUsage = "rubric.usage";
+    public const string RubricUnknownUnit = "rubric.unknownUnit";
+    public const string RubricNoRubric = "rubric.noRubric";
+    public const string RubricSaved = "rubric.saved";
+    public const string RubricNothingChanged = "rubric.nothingChanged";
+    public const string RubricSomeInvalid = "rubric.someInvalid";
+    public const string RubricMissingLevel = "rubric.missingLevel";
+    public const string RubricBadCard = "rubric.badCard";
+
+    public static IEnumerable<string> AllKeys =>
+        typeof(SessionTexts).GetFields().Where(f => f.IsLiteral && f.Name != nameof(FileName)).Select(f => (string)f.GetRawConstantValue()!);
+
+    public static SessionTexts Load(string textsFolder)
+    {
+        var path = Path.Combine(textsFolder, FileName);
+        var catalog = TextCatalog.Load(path);
+        catalog.EnsureContains(AllKeys, "Texts/" + FileName);
+        return new SessionTexts(catalog);
+    }
+
+    public string this[string key] => catalog[key];
+
+    public string Format(string key, params object?[] args) => catalog.Format(key, args);
+}

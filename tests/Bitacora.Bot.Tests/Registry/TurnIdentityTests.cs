@@ -1,0 +1,162 @@
+using System.Text.Json.Nodes;
+using Bitacora.Bot.Registry.Identity;
+using Bitacora.Bot.Registry.Model;
+using Bitacora.Bot.Registry.Storage;
+using Bitacora.Bot.Tests.Infrastructure;
+using Bitacora.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Bitacora.Bot.Tests.Registry;
+
+/// <summary>Identity on every turn through the real pipeline: linking on first contact, the profile, the cache.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class TurnIdentityTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string NewPeople =
+        "email,name,aad_object_id,teams_user_id,territories,roles,coordinated_territories\n" +
+        "paula.leal@junji.example,Paula Leal Soto,5b0e1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d,,16-2,asesor_ett,\n" +
+        "tomas.reyes@junji.example,Tomás Reyes Vera,,,16-1,asesor_ett,16-1\n";
+
+    private RegistryBot _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _bot = await RegistryBot.StartAsync(azurite);
+        await _bot.ImportPeopleAsync(NewPeople);
+    }
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    [Fact]
+    public async Task The_first_message_links_the_Teams_user_by_AAD_object_id_whatever_is_typed()
+    {
+        var conv = Conversation.Personal("a:dm-paula");
+        var hello = RegistryBot.As(_bot.Pipeline.Message(conv, "hola"), "29:paula", "Paula Leal",
+            "5B0E1C2D-3E4F-4A5B-8C6D-7E8F9A0B1C2D");
+        await _bot.SendAsync(hello, conv);
+
+        var person = await _bot.Get<IPersonDirectory>().FindByTeamsUserIdAsync("29:paula");
+        Assert.Equal("paula.leal@junji.example", person?.Email);
+
+        var profile = await _bot.SendAsync(RegistryBot.As(_bot.Pipeline.Message(conv, "¿Quién soy?"), "29:paula", "Paula Leal",
+            "5b0e1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d"), conv);
+        Assert.Contains("Nombre: Paula Leal Soto", profile.Text);
+        Assert.Contains("Roles: Asesor/a ETT", profile.Text);
+        Assert.Contains("Territorios: 16-2", profile.Text);
+    }
+
+    [Fact]
+    public async Task Without_a_known_AAD_id_the_email_Teams_gives_for_the_member_links_the_person()
+    {
+        _bot.Connector.Members.Add(new JsonObject
+        {
+            ["id"] = "29:tomas", ["name"] = "Tomás Reyes", ["aadObjectId"] = "0f1e2d3c-4b5a-4968-8776-655443322110",
+            ["email"] = "Tomas.Reyes@junji.example", ["userPrincipalName"] = "tomas.reyes@junji.example",
+        });
+        var conv = Conversation.Personal("a:dm-tomas");
+
+        var reply = await _bot.SendAsync(RegistryBot.As(_bot.Pipeline.Message(conv, "mi perfil"), "29:tomas", "Tomás Reyes",
+            "0f1e2d3c-4b5a-4968-8776-655443322110"), conv);
+
+        Assert.Contains("Nombre: Tomás Reyes Vera", reply.Text);
+        Assert.Contains("Coordinas: 16-1", reply.Text);
+        Assert.Contains("Acabo de vincular tu cuenta de Teams con tu ficha del registro (por tu correo).", reply.Text);
+        var person = await _bot.Get<IPersonDirectory>().FindByAadObjectIdAsync("0f1e2d3c-4b5a-4968-8776-655443322110");
+        Assert.Equal("29:tomas", person?.TeamsUserId);
+        // Linked: the coordinator command works at once.
+        var card = await _bot.SendAsync(RegistryBot.As(_bot.Pipeline.Message(conv, "territorio"), "29:tomas", "Tomás Reyes",
+            "0f1e2d3c-4b5a-4968-8776-655443322110"), conv);
+        Assert.Contains("Territorio 16-1 — Diguillín", card.Card.Text());
+    }
+
+    [Fact]
+    public async Task An_unknown_person_asking_quien_soy_learns_how_to_get_registered()
+    {
+        var conv = Conversation.Personal("a:dm-nadie");
+
+        var reply = await _bot.SendAsync(RegistryBot.As(_bot.Pipeline.Message(conv, "quien soy"), "29:nadie", "Nadie Conocido",
+            "11111111-2222-4333-8444-555555555555"), conv);
+
+        Assert.StartsWith("No te encuentro en el registro de Bitácora (te veo como Nadie Conocido).", reply.Text);
+        Assert.Contains("correo institucional", reply.Text);
+    }
+
+    [Fact]
+    public async Task The_sample_coordinator_sees_their_roles()
+    {
+        var reply = await _bot.SayAsync(SampleUser.Alex, "quién soy");
+
+        Assert.Contains("Roles: Asesor/a ETT, Coordinador/a territorial", reply.Text);
+        Assert.Contains("Disciplina: Educador/a de párvulos", reply.Text);
+    }
+}
+
+/// <summary>The per-turn identity service without a server: one resolution per turn, a short cache across turns.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class TurnIdentityCacheTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Identity_is_resolved_once_per_turn_cached_briefly_and_invalidated_on_demand()
+    {
+        var registry = new TestRegistry(azurite);
+        await registry.LoadSamplesAsync();
+        var directory = new CountingDirectory(registry.People);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-05-04T13:00:00Z"));
+        var service = new TurnIdentityService(new RoleService(directory, new NoUserProfileLookup(), NullLogger<RoleService>.Instance),
+            time, Microsoft.Extensions.Options.Options.Create(new Bitacora.Bot.Registry.RegistryOptions { IdentityCacheSeconds = 60 }),
+            NullLogger<TurnIdentityService>.Instance);
+
+        var turn1 = Turn(SampleUser.Alex);
+        var a = await service.GetAsync(turn1);
+        var b = await service.GetAsync(turn1);
+        var readsAfterFirstTurn = directory.Reads;
+        var c = await service.GetAsync(Turn(SampleUser.Alex));
+        Assert.Same(a, b);
+        Assert.Equal(readsAfterFirstTurn, directory.Reads);
+        Assert.True(c.Roles.Has(Role.CoordinadorTerritorial));
+
+        time.Advance(TimeSpan.FromSeconds(61));
+        await service.GetAsync(Turn(SampleUser.Alex));
+        Assert.True(directory.Reads > readsAfterFirstTurn);
+
+        var readsBeforeInvalidate = directory.Reads;
+        service.Invalidate(SampleUser.Alex.TeamsId);
+        await service.GetAsync(Turn(SampleUser.Alex));
+        Assert.True(directory.Reads > readsBeforeInvalidate);
+
+        // Same Teams id claiming another AAD object id: never served from the cache.
+        var readsBeforeSpoof = directory.Reads;
+        var spoof = await service.GetAsync(Turn(SampleUser.Alex with { AadObjectId = "99999999-9999-4999-8999-999999999999" }));
+        Assert.True(directory.Reads > readsBeforeSpoof);
+        Assert.False(spoof.IsKnown);
+    }
+
+    private static Bitacora.BotFramework.ITurnContext Turn(SampleUser user)
+    {
+        var activity = new Bitacora.BotFramework.Activity
+        {
+            Type = "message", Text = "hola",
+            From = new() { Id = user.TeamsId, Name = user.Name, AadObjectId = user.AadObjectId },
+            Conversation = new() { Id = "a:dm" },
+        };
+        return new Bitacora.BotFramework.TurnContext(activity, null!, null!, CancellationToken.None);
+    }
+
+    private sealed class CountingDirectory(IPersonDirectory inner) : IPersonDirectory
+    {
+        private int _reads;
+
+        public int Reads => Volatile.Read(ref _reads);
+
+        public Task<Person?> FindByEmailAsync(string email, CancellationToken ct = default) { Interlocked.Increment(ref _reads); return inner.FindByEmailAsync(email, ct); }
+
+        public Task<Person?> FindByAadObjectIdAsync(string aadObjectId, CancellationToken ct = default) { Interlocked.Increment(ref _reads); return inner.FindByAadObjectIdAsync(aadObjectId, ct); }
+
+        public Task<Person?> FindByTeamsUserIdAsync(string teamsUserId, CancellationToken ct = default) { Interlocked.Increment(ref _reads); return inner.FindByTeamsUserIdAsync(teamsUserId, ct); }
+
+        public Task<IReadOnlyList<Person>> ListByTerritoryAsync(string territoryId, CancellationToken ct = default) => inner.ListByTerritoryAsync(territoryId, ct);
+
+        public Task<WriteResult<Person>> LinkAsync(Person person, string teamsUserId, string? aadObjectId, CancellationToken ct = default) =>
+            inner.LinkAsync(person, teamsUserId, aadObjectId, ct);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using Bitacora.Bot.Tests.Infrastructure;
+using Bitacora.Testing;
+
+namespace Bitacora.Bot.Tests.Sessions.Flow;
+
+/// <summary>
+/// Drives the meeting flow through the real pipeline as Teams would: types commands, clicks the buttons of the last
+/// card it received (taking the action data from the card itself, as the client does) with the inputs a person fills.
+/// </summary>
+internal sealed class MeetingDriver(BotPipeline bot, Conversation conversation, string cardActivityId = "card-1")
+{
+    public static readonly Dictionary<string, string?> SeededRegistry = new() { ["Registry:SeedSamples"] = "true" };
+
+    public BotPipeline Bot => bot;
+    public Conversation Conversation => conversation;
+    public string CardActivityId => cardActivityId;
+
+    /// <summary>The last card the driver saw (posted by the bot or returned by an invoke).</summary>
+    public JsonObject Card { get; set; } = new();
+
+    public static string Text(JsonNode? node) => node?.ToJsonString(Hosting.Json.Unescaped) ?? "";
+
+    /// <summary>Types <paramref name="text"/> and waits for the card it makes the bot post (whose JSON contains <paramref name="marker"/>).</summary>
+    public async Task<JsonObject> TypeAsync(string text, string marker, string userId = "29:user-1", string userName = "Alex Wilber")
+    {
+        var seen = bot.Connector.Calls.ToHashSet(ReferenceEqualityComparer.Instance);
+        await bot.PostAsync(bot.Message(conversation, text, userId, userName));
+        var call = await bot.Connector.WaitForAsync(c => !seen.Contains(c) && c.Card is { } card && Text(card).Contains(marker));
+        return Card = call.Card!;
+    }
+
+    /// <summary>Clicks the first Action.Execute of <see cref="Card"/> with <paramref name="verb"/> (and title, if given).</summary>
+    public async Task<JsonObject> ClickAsync(string verb, JsonObject? inputs = null, string? title = null,
+        string userId = "29:user-1", string userName = "Alex Wilber", Conversation? from = null, JsonObject? card = null)
+    {
+        var data = ActionData(card ?? Card, verb, title);
+        foreach (var (key, value) in inputs ?? [])
+        {
+            data[key] = value?.DeepClone();
+        }
+        var response = await bot.InvokeAsync(bot.Execute(from ?? conversation, verb, data, cardActivityId, userId, userName));
+        if (response["type"]?.GetValue<string>() == "application/vnd.microsoft.card.adaptive")
+        {
+            Card = response["value"]!.AsObject();
+        }
+        return response;
+    }
+
+    public static JsonObject ActionData(JsonObject card, string verb, string? title = null)
+    {
+        var action = Actions(card).FirstOrDefault(a => a["verb"]?.GetValue<string>() == verb
+                                                       && (title is null || a["title"]?.GetValue<string>() == title))
+                     ?? throw new InvalidOperationException($"No action {verb} {title} on the card: {Text(card)}");
+        return action["data"]!.AsObject().DeepClone().AsObject();
+    }
+
+    public static IEnumerable<JsonObject> Actions(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                if (o["type"]?.GetValue<string>() == "Action.Execute") yield return o;
+                foreach (var (key, child) in o)
+                {
+                    if (key == "fallback") continue;
+                    foreach (var a in Actions(child)) yield return a;
+                }
+                break;
+            case JsonArray arr:
+                foreach (var child in arr)
+                {
+                    foreach (var a in Actions(child)) yield return a;
+                }
+                break;
+        }
+    }
+
+    /// <summary>Every input of the card, by id (to check what the card pre-fills).</summary>
+    public static Dictionary<string, JsonObject> Inputs(JsonNode? node)
+    {
+        var found = new Dictionary<string, JsonObject>();
+        void Visit(JsonNode? n)
+        {
+            switch (n)
+            {
+                case JsonObject o:
+                    if (o["type"]?.GetValue<string>()?.StartsWith("Input.", StringComparison.Ordinal) == true && o["id"] is { } id)
+                    {
+                        found[id.GetValue<string>()] = o;
+                    }
+                    foreach (var (_, child) in o) Visit(child);
+                    break;
+                case JsonArray a:
+                    foreach (var child in a) Visit(child);
+                    break;
+            }
+        }
+        Visit(node);
+        return found;
+    }
+
+    public static string? InputValue(JsonObject card, string id) =>
+        Inputs(card).TryGetValue(id, out var input) ? input["value"]?.ToString() : null;
+}
