@@ -128,6 +128,8 @@ public sealed class CommitmentConversationTests(AzuriteFixture azurite) : IAsync
         Assert.Equal("Adele Vance", commitment.Responsible.Name);
         Assert.Equal(new LocalDate(2026, 5, 11), commitment.AccountabilityDate);
         Assert.Equal(_session.Id, commitment.Origin.SessionId);
+        var line = Assert.Single(await _bot.Get<Bitacora.Bot.Sessions.Flow.ISessionCommitmentsSource>().ListAsync(_session.Id, CancellationToken.None));
+        Assert.Equal(("Actualizar el PEI con la comunidad", "Adele Vance", new DateOnly(2026, 5, 11)), (line.Text, line.Responsible, line.DueDate));
         var created = Text(_bot.Connector.Calls.Last(c => c.IsUpdate).Card);
         Assert.Contains("viernes 8 de mayo de 2026, 09:00", created); // derived reminder dates, es-CL, Santiago
 
@@ -297,7 +299,7 @@ public sealed class CommitmentConversationTests(AzuriteFixture azurite) : IAsync
 
         _bot.Connector.Clear();
         await _bot.PostAsync(_bot.Message(Conversation.Personal("a:someone"), "mis compromisos", "29:nobody", "Nadie"));
-        var none = await _bot.Connector.WaitForAsync(c => c.ConversationId == "a:someone");
+        var none = await _bot.Connector.WaitForAsync(c => c.ConversationId == "a:someone" && c.Text is not null);
         Assert.Equal("No tienes compromisos abiertos.", none.Text);
     }
 }

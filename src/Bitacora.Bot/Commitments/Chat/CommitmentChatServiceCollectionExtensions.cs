@@ -27,6 +27,9 @@ public static class CommitmentChatServiceCollectionExtensions
         services.AddSingleton<CommitmentViews>();
         services.AddSingleton<CommitmentForm>();
         services.AddSingleton<CommitmentNotifier>();
+        // Replaces the meeting flow's NoSessionCommitments whichever of AddMeetingFlow / AddReminders runs first.
+        services.RemoveAll<Sessions.Flow.ISessionCommitmentsSource>();
+        services.AddSingleton<Sessions.Flow.ISessionCommitmentsSource, SessionCommitmentsSource>();
         services.AddSingleton<IBotCommand, NewCommitmentCommand>();
         services.AddSingleton<IBotCommand, MyCommitmentsCommand>();
         services.AddSingleton<ICardAction, CreateCommitmentAction>();
