@@ -105,7 +105,8 @@ public sealed class FakeConnector : IAsyncDisposable
 
     private void Map(WebApplication app)
     {
-        app.MapPost("/v3/conversations", async (HttpContext http) =>
+        // A lambda taking only HttpContext would bind to RequestDelegate and drop the IResult (empty 200): keep a second parameter.
+        app.MapPost("/v3/conversations", async (HttpContext http, CancellationToken _) =>
             await Handle(http, null, null, call =>
             {
                 var user = call.Activity?["members"]?.AsArray().FirstOrDefault()?["id"]?.GetValue<string>() ?? "unknown";

@@ -1,4 +1,5 @@
 using Bitacora.Bot.Commitments;
+using Bitacora.Bot.Commitments.Chat;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
@@ -36,6 +37,11 @@ public static class RemindersServiceCollectionExtensions
         services.AddSingleton<ReminderPlanner>();
         services.AddSingleton<CommitmentService>();
         services.AddSingleton(sp => new TeamsRateLimiter(options.RateLimits, sp.GetRequiredService<TimeProvider>()));
+        if (services.Any(d => d.ServiceType == typeof(Bitacora.BotFramework.IConnectorClientFactory)))
+        {
+            // The protocol layer is there (AddBitacoraHost ran first): reminders really go to Teams.
+            services.AddCommitmentChat();
+        }
         services.TryAddSingleton<IReminderChannel, LoggingReminderChannel>();
         services.AddSingleton<ReminderSweep>();
         services.AddTransient<ReminderSweepJob>();

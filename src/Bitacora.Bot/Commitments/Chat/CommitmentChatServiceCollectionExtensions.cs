@@ -1,0 +1,64 @@
+using Bitacora.Bot.Cards;
+using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Reminders;
+using Bitacora.BotFramework;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Bitacora.Bot.Commitments.Chat;
+
+public static class CommitmentChatServiceCollectionExtensions
+{
+    /// <summary>The connector's named HttpClient (Bitacora.BotFramework's ConnectorClientFactory.HttpClientName).</summary>
+    public const string ConnectorHttpClientName = "Bitacora.BotFramework.Connector";
+
+    /// <summary>
+    /// The Teams side of commitments: «nuevo compromiso», «mis compromisos», the card actions, the proactive notices,
+    /// and <see cref="ConnectorReminderChannel"/> as the <see cref="IReminderChannel"/>. Needs the host
+    /// (AddBitacoraHost: protocol layer, card catalog, texts, conversation references). Called by AddReminders when
+    /// the protocol layer is registered, so Program.cs needs no extra line.
+    /// </summary>
+    public static IServiceCollection AddCommitmentChat(this IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(CommitmentViews)))
+        {
+            return services;
+        }
+        services.AddSingleton(sp => CommitmentTexts.Load(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Texts")));
+        services.AddSingleton<CommitmentViews>();
+        services.AddSingleton<CommitmentForm>();
+        services.AddSingleton<CommitmentNotifier>();
+        // Replaces the meeting flow's NoSessionCommitments whichever of AddMeetingFlow / AddReminders runs first.
+        services.RemoveAll<Sessions.Flow.ISessionCommitmentsSource>();
+        services.AddSingleton<Sessions.Flow.ISessionCommitmentsSource, SessionCommitmentsSource>();
+        services.AddSingleton<IBotCommand, NewCommitmentCommand>();
+        services.AddSingleton<IBotCommand, MyCommitmentsCommand>();
+        services.AddSingleton<ICardAction, CreateCommitmentAction>();
+        services.AddSingleton<ICardAction, ShowCommitmentAction>();
+        services.AddSingleton<ICardAction, MarkDoneAction>();
+        services.AddSingleton<ICardAction, RescheduleAction>();
+        services.AddSingleton<ICardAction, ForceMajeureAction>();
+
+        services.TryAddSingleton<RetryAfterCapture>();
+        services.TryAddTransient<RetryAfterCapture.Handler>();
+        // Innermost handler of the connector client: sees every attempt's Retry-After (see ConnectorReminderChannel).
+        services.AddHttpClient(ConnectorHttpClientName).AddHttpMessageHandler<RetryAfterCapture.Handler>();
+        services.RemoveAll<IReminderChannel>();
+        services.AddSingleton<IReminderChannel, ConnectorReminderChannel>();
+        services.AddHostedService<CommitmentContentValidation>();
+        return services;
+    }
+}
+
+/// <summary>Loads the commitment texts and checks the card templates while the host starts: a broken file fails the start.</summary>
+internal sealed class CommitmentContentValidation(IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        services.GetRequiredService<CardCatalog>().EnsureContains(CommitmentViews.Templates);
+        services.GetRequiredService<CommitmentTexts>();
+        services.GetRequiredService<IReminderChannel>();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

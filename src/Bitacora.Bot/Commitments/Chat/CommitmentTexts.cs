@@ -1,0 +1,56 @@
+using Bitacora.Bot.Texts;
+
+namespace Bitacora.Bot.Commitments.Chat;
+
+/// <summary>
+/// The Spanish texts of commitments and reminders (Content/Texts/commitments.es-CL.json). Every key the code uses is
+/// listed in <see cref="Keys"/>; a missing one stops the start (checked by <see cref="CommitmentContentValidation"/>).
+/// </summary>
+public sealed class CommitmentTexts(TextCatalog catalog)
+{
+    public const string FileName = "commitments.es-CL.json";
+
+    public static readonly string[] Keys =
+    [
+        "form.title", "form.intro", "form.inSession", "form.noSession", "form.error.what", "form.error.unit",
+        "form.error.unitUnknown", "form.error.responsible", "form.error.date", "form.error.datePast",
+        "created.headline", "created.noReminders", "created.noSession",
+        "status.Pendiente", "status.Cumplido", "status.Ajustado", "status.Vencido",
+        "fm.LicenciaMedicaProlongada", "fm.Paro", "fm.Huelga", "fm.TomaDelEstablecimiento", "fm.ReduccionPresupuestaria", "fm.Otra",
+        "reminder.before", "reminder.beforeOne", "reminder.onDay", "reminder.after", "reminder.afterOne", "reminder.redelivery",
+        "reminder.mention",
+        "state.headline", "state.done", "state.rescheduled", "state.adjusted",
+        "action.error.evidence", "action.error.link", "action.error.kind", "action.error.description", "action.error.newDate",
+        "action.error.newDatePast", "action.conflict", "action.conflictUnknown", "action.notFound",
+        "notify.done", "notify.rescheduled", "notify.adjusted", "notify.noReason",
+        "mine.title", "mine.intro", "mine.none", "mine.groupChat",
+    ];
+
+    public static CommitmentTexts Load(string textsFolder)
+    {
+        var path = Path.Combine(textsFolder, FileName);
+        var catalog = TextCatalog.Load(path);
+        catalog.EnsureContains(Keys, "Texts/" + FileName);
+        // Format strings are checked too: a "{0" typo would otherwise throw in front of a user.
+        foreach (var key in Keys)
+        {
+            try
+            {
+                _ = catalog.Format(key, "a", "b", "c", "d", "e", "f");
+            }
+            catch (FormatException e)
+            {
+                throw new InvalidDataException($"Texts/{FileName}: '{key}' is not a valid format string: {e.Message}", e);
+            }
+        }
+        return new CommitmentTexts(catalog);
+    }
+
+    public string this[string key] => catalog[key];
+
+    public string Format(string key, params object?[] args) => catalog.Format(key, args);
+
+    public string Status(CommitmentStatus status) => catalog["status." + status];
+
+    public string ForceMajeure(ForceMajeureKind kind) => catalog["fm." + kind];
+}

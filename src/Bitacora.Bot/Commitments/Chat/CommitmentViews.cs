@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Bitacora.Bot.Cards;
+using Bitacora.Bot.Registry.Identifiers;
+using Bitacora.Bot.Registry.Storage;
+using Bitacora.Bot.Reminders;
+using Bitacora.Bot.Texts;
+using NodaTime;
+
+namespace Bitacora.Bot.Commitments.Chat;
+
+/// <summary>Which headline a commitment card shows: a reminder of some phase, or the state after an action.</summary>
+public enum CommitmentCardMode
+{
+    Reminder,
+    State,
+    Done,
+    Rescheduled,
+    Adjusted,
+}
+
+/// <summary>What the person typed on a reminder card, given back when the card is shown again with an error.</summary>
+public sealed record ReminderInputs(
+    string EvidenceText = "",
+    string EvidenceLink = "",
+    string FmKind = "",
+    string FmDescription = "",
+    string FmLink = "",
+    string FmNewDate = "",
+    string NewDate = "",
+    string Reason = "");
+
+/// <summary>
+/// Builds the view models of the commitment cards (always complete: "" instead of null, as the templates need) and
+/// renders them. Dates are shown in es-CL in the reminders' time zone (America/Santiago by default), never the machine's.
+/// </summary>
+public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, ReminderOptions options, TimeProvider time,
+    IServiceProvider services)
+{
+    public const string FormTemplate = "commitment-form";
+    public const string CreatedTemplate = "commitment-created";
+    public const string ListTemplate = "commitment-list";
+    public const string ReminderTemplate = "reminder";
+
+    public static readonly string[] Templates = [FormTemplate, CreatedTemplate, ListTemplate, ReminderTemplate];
+
+    private static readonly CultureInfo Culture = TextCatalog.Culture;
+
+    public DateTimeZone Zone { get; } = DateTimeZoneProviders.Tzdb.GetZoneOrNull(options.TimeZone) ?? DateTimeZoneProviders.Tzdb["America/Santiago"];
+
+    public LocalDate Today => Instant.FromDateTimeOffset(time.GetUtcNow()).InZone(Zone).Date;
+
+    public CommitmentTexts Texts => texts;
+
+    public static string DateText(LocalDate date) => date.ToString("dddd d 'de' MMMM 'de' yyyy", Culture);
+
+    public string InstantText(Instant instant) => instant.InZone(Zone).ToString("dddd d 'de' MMMM 'de' yyyy, HH:mm", Culture);
+
+    public static string IsoDate(LocalDate date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The unit's name from the registry when it is there, otherwise its code as people read it.</summary>
+    public async Task<string> UnitNameAsync(string unit, CancellationToken ct)
+    {
+        if (!UnitCode.TryParse(unit, out var code))
+        {
+            return unit;
+        }
+        if (services.GetService(typeof(UnitStore)) is UnitStore units)
+        {
+            try
+            {
+                if (await units.GetAsync(code, ct) is { } found)
+                {
+                    return $"{found.Name} ({code.Display})";
+                }
+            }
+            catch (Azure.RequestFailedException)
+            {
+                // The name is decoration; the code below is enough to recognise the unit.
+            }
+        }
+        return code.Display;
+    }
+
+    public JsonObject Form(JsonObject model) => cards.Render(FormTemplate, model);
+
+    public async Task<JsonObject> CreatedAsync(Commitment c, string sessionText, CancellationToken ct)
+    {
+        var model = new JsonObject
+        {
+            ["headline"] = texts["created.headline"],
+            ["c"] = await CommitmentModelAsync(c, ct),
+            ["sessionText"] = sessionText,
+            ["createdBy"] = c.CreatedBy.Name,
+            ["reminders"] = new JsonArray(c.Reminders.OrderBy(r => r.DueUtc)
+                .Select(r => (JsonNode)new JsonObject { ["text"] = $"{InstantText(r.DueUtc)} ({PhaseLabel(r.Kind)})" }).ToArray()),
+            ["noReminders"] = texts["created.noReminders"],
+        };
+        return cards.Render(CreatedTemplate, model);
+    }
+
+    public async Task<JsonObject> ListAsync(IReadOnlyList<CommitmentSummary> items, CancellationToken ct)
+    {
+        var array = new JsonArray();
+        foreach (var s in items)
+        {
+            array.Add(new JsonObject
+            {
+                ["id"] = s.Id,
+                ["what"] = s.What,
+                ["unitName"] = await UnitNameAsync(s.Unit, ct),
+                ["dateText"] = DateText(s.AccountabilityDate),
+                ["statusText"] = texts.Status(s.Status),
+            });
+        }
+        return cards.Render(ListTemplate, new JsonObject
+        {
+            ["title"] = texts["mine.title"],
+            ["intro"] = texts["mine.intro"],
+            ["items"] = array,
+        });
+    }
+
+    /// <summary>The reminder card (also the commitment's state card after an action, with another headline).</summary>
+    public async Task<JsonObject> ReminderCardAsync(Commitment c, CommitmentCardMode mode, ReminderKind? kind, bool possibleRedelivery,
+        CancellationToken ct, string notice = "", IReadOnlyList<string>? errors = null, ReminderInputs? inputs = null)
+    {
+        var (headline, style) = mode switch
+        {
+            CommitmentCardMode.Reminder when kind is { } k => (ReminderHeadline(k), k.Phase == ReminderPhase.After ? "warning" : "accent"),
+            CommitmentCardMode.Done => (texts["state.done"], "good"),
+            CommitmentCardMode.Rescheduled => (texts["state.rescheduled"], "accent"),
+            CommitmentCardMode.Adjusted => (texts["state.adjusted"], "accent"),
+            _ => (texts["state.headline"], c.IsOpen ? "accent" : "good"),
+        };
+        inputs ??= new ReminderInputs();
+        var model = new JsonObject
+        {
+            ["headline"] = headline,
+            ["style"] = style,
+            ["redelivery"] = possibleRedelivery,
+            ["redeliveryFlag"] = possibleRedelivery ? "1" : "",
+            ["redeliveryText"] = texts["reminder.redelivery"],
+            ["notice"] = notice,
+            ["errors"] = new JsonArray((errors ?? []).Select(e => (JsonNode)new JsonObject { ["text"] = e }).ToArray()),
+            ["kind"] = kind?.Token ?? "",
+            ["c"] = await CommitmentModelAsync(c, ct),
+            ["fmKinds"] = new JsonArray(Enum.GetValues<ForceMajeureKind>()
+                .Select(k => (JsonNode)new JsonObject { ["title"] = texts.ForceMajeure(k), ["value"] = k.ToString() }).ToArray()),
+            ["inputs"] = new JsonObject
+            {
+                ["evidenceText"] = inputs.EvidenceText,
+                ["evidenceLink"] = inputs.EvidenceLink,
+                ["fmKind"] = inputs.FmKind,
+                ["fmDescription"] = inputs.FmDescription,
+                ["fmLink"] = inputs.FmLink,
+                ["fmNewDate"] = inputs.FmNewDate,
+                ["newDate"] = inputs.NewDate,
+                ["reason"] = inputs.Reason,
+            },
+            ["minDate"] = IsoDate(Today),
+        };
+        return cards.Render(ReminderTemplate, model);
+    }
+
+    public string ReminderHeadline(ReminderKind kind) => kind.Phase switch
+    {
+        ReminderPhase.Before when kind.OffsetDays == -1 => texts["reminder.beforeOne"],
+        ReminderPhase.Before => texts.Format("reminder.before", -kind.OffsetDays),
+        ReminderPhase.OnDay => texts["reminder.onDay"],
+        _ when kind.OffsetDays == 1 => texts["reminder.afterOne"],
+        _ => texts.Format("reminder.after", kind.OffsetDays),
+    };
+
+    private static string PhaseLabel(ReminderKind kind) => kind.Phase switch
+    {
+        ReminderPhase.Before => $"{-kind.OffsetDays} días antes",
+        ReminderPhase.OnDay => "el día",
+        _ => $"{kind.OffsetDays} días después, si sigue abierto",
+    };
+
+    private async Task<JsonObject> CommitmentModelAsync(Commitment c, CancellationToken ct)
+    {
+        var evidence = c.Evidence is null
+            ? ""
+            : string.Join(" · ", new[] { c.Evidence.Text, c.Evidence.Link }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        return new JsonObject
+        {
+            ["id"] = c.Id,
+            ["version"] = c.Version.ToString(CultureInfo.InvariantCulture),
+            ["what"] = c.What,
+            ["unitName"] = await UnitNameAsync(c.Unit, ct),
+            ["responsibleName"] = c.Responsible.Name,
+            ["dateText"] = DateText(c.AccountabilityDate),
+            ["verification"] = string.IsNullOrWhiteSpace(c.MeansOfVerification) ? "—" : c.MeansOfVerification,
+            ["statusText"] = texts.Status(c.Status),
+            ["evidence"] = evidence,
+            ["lastChange"] = "",
+            ["isOpen"] = c.IsOpen,
+        };
+    }
+}

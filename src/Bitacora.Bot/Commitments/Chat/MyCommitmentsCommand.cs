@@ -1,0 +1,62 @@
+using Bitacora.Bot.Hosting;
+using Bitacora.BotFramework;
+
+namespace Bitacora.Bot.Commitments.Chat;
+
+/// <summary>
+/// «mis compromisos»: in the 1:1 chat, the person's open commitments, earliest date first, each with a button that
+/// opens its card (Cumplido / fuerza mayor / nueva fecha). In a group chat or channel it answers that it works in the
+/// personal chat: a list of one person's pending work is not what the rest of the team came to read.
+/// </summary>
+public sealed class MyCommitmentsCommand(CommitmentStore store, CommitmentViews views) : IBotCommand
+{
+    public IReadOnlyList<string> Names { get; } = ["mis compromisos", "mis pendientes"];
+
+    public async Task HandleAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var turn = context.Turn;
+        var texts = views.Texts;
+        if (turn.Activity.Conversation?.ConversationType is { } type && type != "personal")
+        {
+            await turn.SendTextAsync(texts["mine.groupChat"], cancellationToken);
+            return;
+        }
+        var mine = await ListAsync(turn.Activity, cancellationToken);
+        if (mine.Count == 0)
+        {
+            await turn.SendTextAsync(texts["mine.none"], cancellationToken);
+            return;
+        }
+        await turn.SendActivityAsync(Activity.CreateCard(await views.ListAsync(mine, cancellationToken)), cancellationToken);
+    }
+
+    /// <summary>Open commitments of the person: by AAD object id (the usual key), and by Teams id for older records.</summary>
+    private async Task<IReadOnlyList<CommitmentSummary>> ListAsync(Activity activity, CancellationToken ct)
+    {
+        var keys = new[] { activity.From?.AadObjectId, activity.From?.Id }.Where(k => !string.IsNullOrWhiteSpace(k)).Distinct();
+        var all = new List<CommitmentSummary>();
+        foreach (var key in keys)
+        {
+            all.AddRange(await store.ListOpenForPersonAsync(key!, ct));
+        }
+        return all.DistinctBy(s => s.Id).Where(s => s.Status != CommitmentStatus.Cumplido)
+            .OrderBy(s => s.AccountabilityDate).ToList();
+    }
+}
+
+/// <summary>commitment.show (from «mis compromisos»): sends the commitment's card with its actions; the list stays.</summary>
+public sealed class ShowCommitmentAction(CommitmentService commitments, CommitmentViews views) : ICardAction
+{
+    public string Verb => "commitment.show";
+
+    public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
+    {
+        if (context.GetString("commitmentId") is not { Length: > 0 } id || await commitments.GetAsync(id, cancellationToken) is not { } c)
+        {
+            return new CardActionResult.Refused(views.Texts["action.notFound"]);
+        }
+        var card = await views.ReminderCardAsync(c, CommitmentCardMode.State, null, false, cancellationToken);
+        await context.Turn.SendActivityAsync(Activity.CreateCard(card), cancellationToken);
+        return new CardActionResult.Handled();
+    }
+}

@@ -1,0 +1,224 @@
+using System.Globalization;
+using Bitacora.Bot.Hosting;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Bitacora.Bot.Commitments.Chat;
+
+/// <summary>
+/// The buttons of a reminder / commitment card. Card data convention: {"verb", "commitmentId", "version" (the version
+/// the card showed), "kind" (reminder kind token or ""), "redelivery" ("1" when flagged)} merged with the inputs
+/// evidenceText, evidenceLink | fmKind, fmDescription, fmLink, fmNewDate | newDate, reason.
+/// Every change is version-checked by <see cref="CommitmentService"/>: a card acted on after someone else changed the
+/// commitment gets the current state and a Spanish notice, never an overwrite.
+/// </summary>
+public abstract class ReminderCardAction(CommitmentService commitments, CommitmentViews views, CommitmentNotifier notifier)
+    : ICardAction
+{
+    public abstract string Verb { get; }
+
+    protected CommitmentService Commitments => commitments;
+    protected CommitmentViews Views => views;
+    protected CommitmentTexts Texts => views.Texts;
+
+    public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
+    {
+        var id = context.GetString("commitmentId");
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return new CardActionResult.Refused(Texts["action.notFound"]);
+        }
+        int? version = int.TryParse(context.GetString("version"), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+        ReminderKind? kind = context.GetString("kind") is { Length: > 0 } token ? TryKind(token) : null;
+        var redelivery = context.GetString("redelivery") == "1";
+        var inputs = Inputs(context);
+        var errors = Validate(inputs);
+        if (errors.Count > 0)
+        {
+            var current = await commitments.GetAsync(id, cancellationToken);
+            if (current is null)
+            {
+                return new CardActionResult.Refused(Texts["action.notFound"]);
+            }
+            // Shown at the version the person saw, so a later click still detects someone else's change.
+            var card = await views.ReminderCardAsync(current with { Version = version ?? current.Version },
+                kind is null ? CommitmentCardMode.State : CommitmentCardMode.Reminder, kind, redelivery, cancellationToken,
+                errors: errors, inputs: inputs);
+            return new CardActionResult.ReplaceCard(card);
+        }
+
+        var by = CommitmentActors.From(context.Turn.Activity);
+        var result = await ApplyAsync(id, version, inputs, by, cancellationToken);
+        switch (result)
+        {
+            case CommitmentUpdateResult.Updated updated:
+                var unitName = await views.UnitNameAsync(updated.Commitment.Unit, cancellationToken);
+                await notifier.NotifyAsync(updated.Commitment, Notice(updated.Commitment, unitName, by, inputs),
+                    context.Turn.Activity.Conversation?.Id, cancellationToken);
+                return new CardActionResult.ReplaceCard(
+                    await views.ReminderCardAsync(updated.Commitment, Mode, null, false, cancellationToken));
+            case CommitmentUpdateResult.Conflict conflict:
+                var who = await LastActorAsync(conflict.Current, cancellationToken);
+                var notice = who is null ? Texts["action.conflictUnknown"] : Texts.Format("action.conflict", who);
+                return new CardActionResult.ReplaceCard(
+                    await views.ReminderCardAsync(conflict.Current, CommitmentCardMode.State, null, false, cancellationToken, notice));
+            case CommitmentUpdateResult.Rejected rejected:
+                return new CardActionResult.ReplaceCard(
+                    await views.ReminderCardAsync(rejected.Current, CommitmentCardMode.State, null, false, cancellationToken, rejected.Reason));
+            default:
+                return new CardActionResult.Refused(Texts["action.notFound"]);
+        }
+    }
+
+    protected abstract CommitmentCardMode Mode { get; }
+
+    protected abstract List<string> Validate(ReminderInputs inputs);
+
+    protected abstract Task<CommitmentUpdateResult> ApplyAsync(string id, int? version, ReminderInputs inputs, PersonRef by,
+        CancellationToken ct);
+
+    protected abstract string Notice(Commitment updated, string unitName, PersonRef by, ReminderInputs inputs);
+
+    protected string? CheckLink(string link) =>
+        link.Length == 0 || (Uri.TryCreate(link, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+            ? null
+            : Texts["action.error.link"];
+
+    protected string? CheckNewDate(string text, out LocalDate date)
+    {
+        var parsed = LocalDatePattern.Iso.Parse(text);
+        date = parsed.Success ? parsed.Value : default;
+        if (!parsed.Success)
+        {
+            return Texts["action.error.newDate"];
+        }
+        return date < views.Today ? Texts.Format("action.error.newDatePast", CommitmentViews.DateText(views.Today)) : null;
+    }
+
+    private async Task<string?> LastActorAsync(Commitment current, CancellationToken ct)
+    {
+        var history = await commitments.Store.GetHistoryAsync(current.Unit, current.Id, ct);
+        return history.Where(h => h.Version == current.Version).Select(h => h.By.Name).FirstOrDefault();
+    }
+
+    private static ReminderInputs Inputs(CardActionContext c) => new(
+        Trim(c, "evidenceText"), Trim(c, "evidenceLink"), Trim(c, "fmKind"), Trim(c, "fmDescription"), Trim(c, "fmLink"),
+        Trim(c, "fmNewDate"), Trim(c, "newDate"), Trim(c, "reason"));
+
+    private static string Trim(CardActionContext c, string name) => (c.GetString(name) ?? "").Trim();
+
+    private static ReminderKind? TryKind(string token)
+    {
+        try
+        {
+            return ReminderKind.Parse(token);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>Cumplido: evidence text and/or link (at least one).</summary>
+public sealed class MarkDoneAction(CommitmentService commitments, CommitmentViews views, CommitmentNotifier notifier)
+    : ReminderCardAction(commitments, views, notifier)
+{
+    public override string Verb => "commitment.done";
+
+    protected override CommitmentCardMode Mode => CommitmentCardMode.Done;
+
+    protected override List<string> Validate(ReminderInputs i)
+    {
+        var errors = new List<string>();
+        if (i.EvidenceText.Length == 0 && i.EvidenceLink.Length == 0)
+        {
+            errors.Add(Texts["action.error.evidence"]);
+        }
+        if (CheckLink(i.EvidenceLink) is { } bad)
+        {
+            errors.Add(bad);
+        }
+        return errors;
+    }
+
+    protected override Task<CommitmentUpdateResult> ApplyAsync(string id, int? version, ReminderInputs i, PersonRef by, CancellationToken ct) =>
+        Commitments.MarkDoneAsync(id, version, new CommitmentEvidence(NullIfEmpty(i.EvidenceText), NullIfEmpty(i.EvidenceLink)), by, null, ct);
+
+    protected override string Notice(Commitment c, string unitName, PersonRef by, ReminderInputs i) =>
+        Texts.Format("notify.done", by.Name, c.What, unitName,
+            string.Join(" · ", new[] { i.EvidenceText, i.EvidenceLink }.Where(s => s.Length > 0)));
+
+    internal static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+}
+
+/// <summary>Nueva fecha: date + reason; the reminders are re-derived by the service.</summary>
+public sealed class RescheduleAction(CommitmentService commitments, CommitmentViews views, CommitmentNotifier notifier)
+    : ReminderCardAction(commitments, views, notifier)
+{
+    public override string Verb => "commitment.reschedule";
+
+    protected override CommitmentCardMode Mode => CommitmentCardMode.Rescheduled;
+
+    protected override List<string> Validate(ReminderInputs i) =>
+        CheckNewDate(i.NewDate, out _) is { } error ? [error] : [];
+
+    protected override Task<CommitmentUpdateResult> ApplyAsync(string id, int? version, ReminderInputs i, PersonRef by, CancellationToken ct)
+    {
+        CheckNewDate(i.NewDate, out var date);
+        return Commitments.RescheduleAsync(id, version, date, by, MarkDoneAction.NullIfEmpty(i.Reason), ct);
+    }
+
+    protected override string Notice(Commitment c, string unitName, PersonRef by, ReminderInputs i) =>
+        Texts.Format("notify.rescheduled", by.Name, c.What, unitName, CommitmentViews.DateText(c.AccountabilityDate),
+            i.Reason.Length > 0 ? i.Reason : Texts["notify.noReason"]);
+}
+
+/// <summary>Solicitar ajuste por fuerza mayor: kind, description (required), documentation link, new date.</summary>
+public sealed class ForceMajeureAction(CommitmentService commitments, CommitmentViews views, CommitmentNotifier notifier)
+    : ReminderCardAction(commitments, views, notifier)
+{
+    public override string Verb => "commitment.forceMajeure";
+
+    protected override CommitmentCardMode Mode => CommitmentCardMode.Adjusted;
+
+    protected override List<string> Validate(ReminderInputs i)
+    {
+        var errors = new List<string>();
+        if (!Enum.TryParse<ForceMajeureKind>(i.FmKind, ignoreCase: false, out _) || int.TryParse(i.FmKind, out _))
+        {
+            errors.Add(Texts["action.error.kind"]);
+        }
+        if (i.FmDescription.Length == 0)
+        {
+            errors.Add(Texts["action.error.description"]);
+        }
+        if (CheckLink(i.FmLink) is { } bad)
+        {
+            errors.Add(bad);
+        }
+        if (CheckNewDate(i.FmNewDate, out _) is { } dateError)
+        {
+            errors.Add(dateError);
+        }
+        return errors;
+    }
+
+    protected override async Task<CommitmentUpdateResult> ApplyAsync(string id, int? version, ReminderInputs i, PersonRef by,
+        CancellationToken ct)
+    {
+        var current = await Commitments.GetAsync(id, ct);
+        if (current is null)
+        {
+            return new CommitmentUpdateResult.NotFound(id);
+        }
+        CheckNewDate(i.FmNewDate, out var newDate);
+        return await Commitments.RecordForceMajeureAsync(current.Unit, Enum.Parse<ForceMajeureKind>(i.FmKind), i.FmDescription,
+            MarkDoneAction.NullIfEmpty(i.FmLink), Views.Today, null, newDate,
+            new Dictionary<string, int?> { [id] = version }, by, ct);
+    }
+
+    protected override string Notice(Commitment c, string unitName, PersonRef by, ReminderInputs i) =>
+        Texts.Format("notify.adjusted", by.Name, Texts.ForceMajeure(Enum.Parse<ForceMajeureKind>(i.FmKind)), c.What, unitName,
+            i.FmDescription, CommitmentViews.DateText(c.AccountabilityDate));
+}
