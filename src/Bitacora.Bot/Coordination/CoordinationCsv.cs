@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Bitacora.Bot.Registry.Csv;
 
 namespace Bitacora.Bot.Coordination;
 
@@ -66,13 +67,7 @@ public static class CoordinationCsv
         }
     }
 
-    public static string Line(IEnumerable<string> fields) => string.Join(",", fields.Select(Field));
-
-    public static string Field(string? value)
-    {
-        value ??= "";
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
+    public static string Line(IEnumerable<string> fields) => CsvWriter.Line(fields);
 
     /// <summary>Writes header and rows with CRLF endings; returns the number of data rows.</summary>
     public static async Task<int> WriteAsync(TextWriter writer, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)

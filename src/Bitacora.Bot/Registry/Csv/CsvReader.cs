@@ -162,10 +162,10 @@ public static class CsvReader
 /// <summary>Writes fields RFC 4180 style (quotes only where needed); for reports and round-trip tests.</summary>
 public static class CsvWriter
 {
-    public static string Field(string value) =>
+    public static string Field(string? value) => value is null ? "" :
         value.IndexOfAny([',', '"', '\r', '\n']) >= 0 || (value.Length > 0 && (value[0] == ' ' || value[^1] == ' '))
             ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
             : value;
 
-    public static string Line(IEnumerable<string> fields) => string.Join(',', fields.Select(Field));
+    public static string Line(IEnumerable<string?> fields) => string.Join(',', fields.Select(Field));
 }
