@@ -83,6 +83,7 @@ public sealed class FakeConnector : IAsyncDisposable
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
         while (true)
         {
+            AssertNoUnexpandedBindings();
             var found = _calls.FirstOrDefault(predicate);
             if (found is not null)
             {
@@ -95,6 +96,36 @@ public sealed class FakeConnector : IAsyncDisposable
                     _calls.Select(c => $"  {c.Method} {c.Path} {c.Body?.ToJsonString()[..Math.Min(300, c.Body?.ToJsonString().Length ?? 0)]}")));
             }
             await _signal.WaitAsync(left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    /// <summary>
+    /// A template binding the card templating left as literal text (a missing view-model path stays "${path}"):
+    /// every message the bot sends or updates is checked; <see cref="WaitForAsync"/> and
+    /// <see cref="AssertNoUnexpandedBindings"/> fail with what was sent.
+    /// </summary>
+    public const string UnexpandedBindingMarker = "${";
+
+    private readonly ConcurrentQueue<string> _unexpanded = new();
+
+    /// <summary>Records <paramref name="body"/> if it still holds a template binding (also used for invoke responses).</summary>
+    public void RecordUnexpandedBindings(string where, JsonNode? body)
+    {
+        var json = body?.ToJsonString() ?? "";
+        var at = json.IndexOf(UnexpandedBindingMarker, StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            _unexpanded.Enqueue($"{where}: …{json[Math.Max(0, at - 120)..Math.Min(json.Length, at + 120)]}…");
+        }
+    }
+
+    /// <summary>Throws if anything the bot sent still contained a literal "${…}" template binding.</summary>
+    public void AssertNoUnexpandedBindings()
+    {
+        if (!_unexpanded.IsEmpty)
+        {
+            throw new InvalidOperationException("The bot sent a card with an unexpanded template binding (\"${\"):\n  "
+                + string.Join("\n  ", _unexpanded));
         }
     }
 
@@ -136,6 +167,7 @@ public sealed class FakeConnector : IAsyncDisposable
         var call = new ConnectorCall(http.Request.Method, http.Request.Path.Value ?? "",
             conversationId is null ? null : WebUtility.UrlDecode(conversationId),
             activityId is null ? null : WebUtility.UrlDecode(activityId), body);
+        RecordUnexpandedBindings(call.Method + " " + call.Path, body);
 
         foreach (var fault in _faults)
         {

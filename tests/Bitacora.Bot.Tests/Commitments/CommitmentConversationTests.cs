@@ -83,6 +83,34 @@ public sealed class CommitmentConversationTests(AzuriteFixture azurite) : IAsync
     }
 
     [Fact]
+    public async Task The_summary_button_of_a_finished_session_records_commitments_in_that_session()
+    {
+        var sessions = _bot.Get<SessionRepository>();
+        await sessions.FinishAsync(_session.Id, null);
+        Assert.Null(await sessions.GetCurrentForConversationAsync(Group.Id)); // finishing clears the pointer
+
+        // The summary card's «Nuevo compromiso» button.
+        await _bot.InvokeAsync(_bot.Execute(Group, "commitment.new", new JsonObject { ["sessionId"] = _session.Id }, "summary-card"));
+        var form = (await _bot.Connector.WaitForAsync(c => Text(c.Card).Contains("Nuevo compromiso"))).Card!;
+        Assert.Contains("N°1", Text(form));
+        Assert.DoesNotContain("No hay una sesión en curso", Text(form));
+        var create = form["actions"]!.AsArray().Single(a => a?["verb"]?.GetValue<string>() == "commitment.create")!["data"]!.AsObject();
+        Assert.Equal(_session.Id, create["sessionId"]!.GetValue<string>());
+
+        var data = (JsonObject)create.DeepClone();
+        data["what"] = "Socializar el plan con las familias";
+        data["unit"] = Unit;
+        data["responsible"] = AdeleChoice(form);
+        data["date"] = "2026-05-11";
+        data["verification"] = "Acta";
+        var response = await _bot.InvokeAsync(_bot.Execute(Group, "commitment.create", data, "form-card"));
+        Assert.Contains("Compromiso registrado", Text(response));
+        Assert.DoesNotContain("Sin sesión asociada", Text(response));
+        var inSession = await _bot.Get<CommitmentStore>().ListBySessionAsync(_session.Id, CancellationToken.None);
+        Assert.Contains(inSession, c => c.What == "Socializar el plan con las familias");
+    }
+
+    [Fact]
     public async Task The_form_refuses_bad_input_in_Spanish_and_keeps_what_was_typed()
     {
         var form = await FormAsync();

@@ -141,7 +141,10 @@ public sealed class BotPipeline : IAsyncDisposable
         {
             throw new HttpRequestException($"Invoke answered {(int)response.StatusCode}: {body}");
         }
-        return JsonNode.Parse(body)!.AsObject();
+        var parsed = JsonNode.Parse(body)!.AsObject();
+        Connector.RecordUnexpandedBindings("invoke response", parsed);
+        Connector.AssertNoUnexpandedBindings();
+        return parsed;
     }
 
     public async ValueTask DisposeAsync()
@@ -149,6 +152,8 @@ public sealed class BotPipeline : IAsyncDisposable
         Client.Dispose();
         await _factory.DisposeAsync();
         await Connector.DisposeAsync();
+        // Every test through the pipeline: no card may leave the bot with a literal "${…}".
+        Connector.AssertNoUnexpandedBindings();
     }
 }
 

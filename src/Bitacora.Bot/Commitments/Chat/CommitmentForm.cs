@@ -21,9 +21,9 @@ public sealed class CommitmentForm(CommitmentViews views, IServiceProvider servi
     private const int MaxPeople = 80;
 
     public async Task<JsonObject> RenderAsync(ITurnContext turn, CommitmentFormValues values, IReadOnlyList<string> errors,
-        CancellationToken ct)
+        CancellationToken ct, string? sessionId = null)
     {
-        var session = await CurrentSessionAsync(turn, ct);
+        var session = await SessionForAsync(turn, sessionId, ct);
         var units = await UnitChoicesAsync(turn, session, ct);
         var people = await PeopleChoicesAsync(turn, units.Select(u => u.Code).ToList(), ct);
         var texts = views.Texts;
@@ -48,11 +48,27 @@ public sealed class CommitmentForm(CommitmentViews views, IServiceProvider servi
             ["units"] = new JsonArray(units.Select(u => (JsonNode)new JsonObject { ["title"] = u.Title, ["value"] = u.Value }).ToArray()),
             ["people"] = new JsonArray(people.Select(p => (JsonNode)new JsonObject { ["title"] = p.Title, ["value"] = p.Value }).ToArray()),
             ["minDate"] = CommitmentViews.IsoDate(views.Today),
+            // Carried by the form's button so the commitment joins this session even once it is finished.
+            ["sessionId"] = session?.Id ?? "",
         };
         return views.Form(model);
     }
 
     public static string SessionText(Session s) => $"N°{s.Number} · {s.Scope.Name} · {s.Date:dd-MM-yyyy}";
+
+    /// <summary>
+    /// The session named by a card (the summary card of a finished session, or the form it opened), else the
+    /// conversation's current one.
+    /// </summary>
+    public async Task<Session?> SessionForAsync(ITurnContext turn, string? sessionId, CancellationToken ct)
+    {
+        if (sessionId is { Length: > 0 } && services.GetService(typeof(SessionRepository)) is SessionRepository sessions
+            && await sessions.GetAsync(sessionId, ct) is { } named)
+        {
+            return named;
+        }
+        return await CurrentSessionAsync(turn, ct);
+    }
 
     public async Task<Session?> CurrentSessionAsync(ITurnContext turn, CancellationToken ct)
     {

@@ -19,6 +19,24 @@ public sealed class NewCommitmentCommand(CommitmentForm form) : IBotCommand
 }
 
 /// <summary>
+/// commitment.new (the session summary card's button): the form for that session, which may be finished already.
+/// </summary>
+public sealed class NewCommitmentForSessionAction(CommitmentForm form) : ICardAction
+{
+    public const string VerbName = "commitment.new";
+
+    public string Verb => VerbName;
+
+    public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
+    {
+        var card = await form.RenderAsync(context.Turn, new CommitmentFormValues(), [], cancellationToken,
+            context.GetString("sessionId"));
+        await context.Turn.SendActivityAsync(Activity.CreateCard(card), cancellationToken);
+        return new CardActionResult.Handled();
+    }
+}
+
+/// <summary>
 /// commitment.create: validates the form (Spanish messages on the card, typed values kept), records the commitment
 /// linked to the conversation's current session, and replaces the form with the confirmation and its reminder dates.
 /// </summary>
@@ -69,11 +87,12 @@ public sealed class CreateCommitmentAction(CommitmentService commitments, Commit
         }
         if (errors.Count > 0)
         {
-            return new CardActionResult.ReplaceCard(await form.RenderAsync(turn, values, errors, cancellationToken));
+            return new CardActionResult.ReplaceCard(await form.RenderAsync(turn, values, errors, cancellationToken,
+                context.GetString("sessionId")));
         }
 
         var activity = turn.Activity;
-        var session = await form.CurrentSessionAsync(turn, cancellationToken);
+        var session = await form.SessionForAsync(turn, context.GetString("sessionId"), cancellationToken);
         var conversationId = activity.Conversation?.Id ?? "";
         var origin = new CommitmentOrigin(
             session?.Id ?? "chat:" + conversationId,

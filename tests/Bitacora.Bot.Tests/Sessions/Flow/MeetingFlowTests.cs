@@ -143,7 +143,7 @@ public sealed class MeetingFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("Sin responder:", summary);
         Assert.Contains("Alex Wilber (1), Megan Bowen (1)", summary);
         Assert.Contains("Compromisos registrados en esta sesión: 0", summary);
-        Assert.Equal("nuevo compromiso", MeetingDriver.ActionData(meeting.Card, "command")["command"]!.GetValue<string>());
+        Assert.Equal(session.Id, MeetingDriver.ActionData(meeting.Card, "commitment.new")["sessionId"]!.GetValue<string>());
         Assert.Null(await _bot.Get<SessionRepository>().GetCurrentForConversationAsync(meeting.Conversation.Id));
     }
 
