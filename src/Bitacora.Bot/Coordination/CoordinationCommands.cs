@@ -325,7 +325,7 @@ public sealed class ExportCommand(RoleGate gate, CoordinationServices services) 
         lines.AddRange(rows.Take(PreviewRows).Select(CoordinationCsv.Line));
         return new JsonObject
         {
-            ["name"] = $"{name} · {N(rows.Count)} filas",
+            ["name"] = rows.Count == 1 ? $"{name} · 1 fila" : $"{name} · {N(rows.Count)} filas",
             ["note"] = Texts.Format(CoordinationTexts.ExportTruncated, N(Math.Min(rows.Count, PreviewRows)), N(rows.Count)),
             ["csv"] = string.Join("\n", lines),
         };

@@ -172,11 +172,13 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, Re
         _ => texts.Format("reminder.after", kind.OffsetDays),
     };
 
-    private static string PhaseLabel(ReminderKind kind) => kind.Phase switch
+    private string PhaseLabel(ReminderKind kind) => kind.Phase switch
     {
-        ReminderPhase.Before => $"{-kind.OffsetDays} días antes",
-        ReminderPhase.OnDay => "el día",
-        _ => $"{kind.OffsetDays} días después, si sigue abierto",
+        ReminderPhase.Before when kind.OffsetDays == -1 => texts["phase.beforeOne"],
+        ReminderPhase.Before => texts.Format("phase.before", -kind.OffsetDays),
+        ReminderPhase.OnDay => texts["phase.onDay"],
+        _ when kind.OffsetDays == 1 => texts["phase.afterOne"],
+        _ => texts.Format("phase.after", kind.OffsetDays),
     };
 
     private async Task<JsonObject> CommitmentModelAsync(Commitment c, CancellationToken ct)
