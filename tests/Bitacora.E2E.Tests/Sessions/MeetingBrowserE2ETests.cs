@@ -59,7 +59,7 @@ public sealed class MeetingBrowserE2ETests(BotHostFixture e2e)
             await Assertions.Expect(card).ToContainTextAsync("Sección 1 de 6");
             await Assertions.Expect(card).ToContainTextAsync("Respondió");
             await Assertions.Expect(card).ToContainTextAsync("Sugerencia:");
-            var screenshot = await browser.ScreenshotAsync("bitacora-session-answered-card");
+            var screenshot = await browser.ScreenshotAsync(card, "bitacora-session-answered-card");
             Assert.True(File.Exists(screenshot), screenshot);
 
             // Leave the conversation without a running session, as a person would: "Finalizar" → the summary card.

@@ -167,6 +167,40 @@ public sealed class PlaygroundBrowser : IAsyncDisposable
         card.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = title, Exact = true }).First
             .ClickAsync(new LocatorClickOptions { Timeout = timeoutMs });
 
+    /// <summary>
+    /// Saves a PNG of one element (e.g. a card) under .artifacts/screenshots/ and returns its path. The chat pane
+    /// scrolls inside the page, so a tall card is cut by it: the viewport is grown to fit the element meanwhile.
+    /// </summary>
+    public async Task<string> ScreenshotAsync(ILocator element, string name)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        var safe = string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '-'));
+        var path = Path.Combine(ScreenshotDirectory, $"{safe}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.png");
+        var original = Page.ViewportSize;
+        try
+        {
+            var height = await element.EvaluateAsync<int>("e => Math.ceil(e.getBoundingClientRect().height)", null, new LocatorEvaluateOptions { Timeout = 10_000 });
+            if (original is not null && height + 400 > original.Height)
+            {
+                await Page.SetViewportSizeAsync(original.Width, Math.Min(height + 400, 6_000));
+            }
+            await element.ScrollIntoViewIfNeededAsync(new LocatorScrollIntoViewIfNeededOptions { Timeout = 10_000 });
+            await element.ScreenshotAsync(new LocatorScreenshotOptions { Path = path, Timeout = 10_000 });
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            return "(screenshot failed)";
+        }
+        finally
+        {
+            if (original is not null)
+            {
+                await Page.SetViewportSizeAsync(original.Width, original.Height);
+            }
+        }
+        return path;
+    }
+
     /// <summary>Writes the element's outer HTML next to the screenshots (to see what the renderer produced).</summary>
     public async Task<string> DumpHtmlAsync(ILocator element, string name)
     {
