@@ -133,6 +133,90 @@ public sealed class PlaygroundBrowser : IAsyncDisposable
     /// <summary>A paragraph of a rendered message containing the text.</summary>
     public ILocator Paragraph(string hasText) => Page.Locator("p", new PageLocatorOptions { HasText = hasText });
 
+    /// <summary>
+    /// Chooses <paramref name="option"/> (accessible name, substring) in a compact Input.ChoiceSet. The Playground
+    /// renders it as a combobox with a popup list of options; a native &lt;select&gt; is handled too.
+    /// </summary>
+    public async Task ChooseAsync(ILocator combobox, string option, float timeoutMs = 15_000)
+    {
+        await combobox.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = timeoutMs });
+        if (await combobox.EvaluateAsync<string>("e => e.tagName") == "SELECT")
+        {
+            var value = await combobox.Locator("option", new LocatorLocatorOptions { HasText = option }).First.GetAttributeAsync("value");
+            await combobox.SelectOptionAsync(value ?? option, new LocatorSelectOptionOptions { Timeout = timeoutMs });
+            return;
+        }
+        await combobox.ClickAsync(new LocatorClickOptions { Timeout = timeoutMs });
+        await Page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = option }).First
+            .ClickAsync(new LocatorClickOptions { Timeout = timeoutMs });
+    }
+
+    /// <summary>The combobox of a compact Input.ChoiceSet inside <paramref name="card"/>, by its label.</summary>
+    public static ILocator ComboBox(ILocator card, string label) =>
+        card.GetByRole(AriaRole.Combobox, new LocatorGetByRoleOptions { Name = label });
+
+    /// <summary>Fills a text or date input of <paramref name="card"/> found by its label, else by its placeholder.</summary>
+    public static async Task FillAsync(ILocator card, string labelOrPlaceholder, string text, float timeoutMs = 15_000)
+    {
+        var input = card.GetByLabel(labelOrPlaceholder).Or(card.GetByPlaceholder(labelOrPlaceholder)).First;
+        await input.FillAsync(text, new LocatorFillOptions { Timeout = timeoutMs });
+    }
+
+    /// <summary>Clicks the card's button with exactly this title.</summary>
+    public static Task ClickButtonAsync(ILocator card, string title, float timeoutMs = 15_000) =>
+        card.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = title, Exact = true }).First
+            .ClickAsync(new LocatorClickOptions { Timeout = timeoutMs });
+
+    /// <summary>
+    /// Saves a PNG of one element (e.g. a card) under .artifacts/screenshots/ and returns its path. The chat pane
+    /// scrolls inside the page, so a tall card is cut by it: the viewport is grown to fit the element meanwhile.
+    /// </summary>
+    public async Task<string> ScreenshotAsync(ILocator element, string name)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        var safe = string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '-'));
+        var path = Path.Combine(ScreenshotDirectory, $"{safe}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.png");
+        var original = Page.ViewportSize;
+        try
+        {
+            var height = await element.EvaluateAsync<int>("e => Math.ceil(e.getBoundingClientRect().height)", null, new LocatorEvaluateOptions { Timeout = 10_000 });
+            if (original is not null && height + 400 > original.Height)
+            {
+                await Page.SetViewportSizeAsync(original.Width, Math.Min(height + 400, 6_000));
+            }
+            await element.ScrollIntoViewIfNeededAsync(new LocatorScrollIntoViewIfNeededOptions { Timeout = 10_000 });
+            await element.ScreenshotAsync(new LocatorScreenshotOptions { Path = path, Timeout = 10_000 });
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            return "(screenshot failed)";
+        }
+        finally
+        {
+            if (original is not null)
+            {
+                await Page.SetViewportSizeAsync(original.Width, original.Height);
+            }
+        }
+        return path;
+    }
+
+    /// <summary>Writes the element's outer HTML next to the screenshots (to see what the renderer produced).</summary>
+    public async Task<string> DumpHtmlAsync(ILocator element, string name)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        var path = Path.Combine(ScreenshotDirectory, $"{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.html");
+        try
+        {
+            await File.WriteAllTextAsync(path, await element.EvaluateAsync<string>("e => e.outerHTML", null, new LocatorEvaluateOptions { Timeout = 5_000 }));
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            return "(dump failed)";
+        }
+        return path;
+    }
+
     /// <summary>Saves a full-page PNG under .artifacts/screenshots/ and returns its path.</summary>
     public async Task<string> ScreenshotAsync(string name)
     {
