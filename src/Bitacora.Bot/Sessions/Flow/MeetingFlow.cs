@@ -268,7 +268,8 @@ public sealed class MeetingFlow(
     {
         string notice;
         if (saved.Errors.Count > 0) notice = texts.Format(SessionTexts.AnswerSomeInvalid, saved.Saved, saved.Errors.Count);
-        else if (saved.Saved > 0) notice = texts.Format(SessionTexts.AnswerSaved, saved.Saved);
+        else if (saved.Saved == 1) notice = texts.Format(SessionTexts.AnswerSavedOne);
+        else if (saved.Saved > 1) notice = texts.Format(SessionTexts.AnswerSaved, saved.Saved);
         else notice = texts[SessionTexts.AnswerNothingChanged];
         return new SectionFeedback(notice, saved.Errors.Count > 0, saved.Errors, saved.Typed);
     }

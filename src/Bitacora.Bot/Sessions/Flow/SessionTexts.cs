@@ -20,6 +20,7 @@ public sealed class SessionTexts(TextCatalog catalog)
     public const string StartAlreadyActive = "start.alreadyActive";
     public const string StartCreated = "start.created";
     public const string AnswerSaved = "answer.saved";
+    public const string AnswerSavedOne = "answer.savedOne";
     public const string AnswerNothingChanged = "answer.nothingChanged";
     public const string AnswerSomeInvalid = "answer.someInvalid";
     public const string AnswerCleared = "answer.cleared";

@@ -159,7 +159,7 @@ public sealed class MeetingFlowTests(AzuriteFixture azurite) : IAsyncLifetime
             ["q.region"] = "Ñuble", ["q.numero-territorio"] = "uno", ["q.nombre-territorio"] = "",
         });
         var card = Text(meeting.Card);
-        Assert.Contains("Guardé 1 respuesta(s); revisa 1 con error", card);
+        Assert.Contains("Respuestas guardadas: 1. Con error: 1", card);
         Assert.Contains("«uno» no es un número", card);
         Assert.Equal("uno", MeetingDriver.InputValue(meeting.Card, "q.numero-territorio"));
         Assert.Equal("Ñuble", MeetingDriver.InputValue(meeting.Card, "q.region"));
