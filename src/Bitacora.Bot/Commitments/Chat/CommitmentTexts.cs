@@ -50,6 +50,8 @@ public sealed class CommitmentTexts(TextCatalog catalog)
 
     public string Format(string key, params object?[] args) => catalog.Format(key, args);
 
+    public string Format(TextRef text) => catalog.Format(text);
+
     public string Status(CommitmentStatus status) => catalog["status." + status];
 
     public string ForceMajeure(ForceMajeureKind kind) => catalog["fm." + kind];

@@ -47,7 +47,8 @@ public sealed class SessionTexts(TextCatalog catalog)
     public const string RubricBadCard = "rubric.badCard";
 
     public static IEnumerable<string> AllKeys =>
-        typeof(SessionTexts).GetFields().Where(f => f.IsLiteral && f.Name != nameof(FileName)).Select(f => (string)f.GetRawConstantValue()!);
+        typeof(SessionTexts).GetFields().Where(f => f.IsLiteral && f.Name != nameof(FileName)).Select(f => (string)f.GetRawConstantValue()!)
+            .Concat(SessionMessages.AllKeys).Concat(Rubric.RubricMessages.AllKeys);
 
     public static SessionTexts Load(string textsFolder)
     {
@@ -60,4 +61,6 @@ public sealed class SessionTexts(TextCatalog catalog)
     public string this[string key] => catalog[key];
 
     public string Format(string key, params object?[] args) => catalog.Format(key, args);
+
+    public string Format(TextRef text) => catalog.Format(text);
 }
