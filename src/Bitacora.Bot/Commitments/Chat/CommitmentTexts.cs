@@ -24,6 +24,7 @@ public sealed class CommitmentTexts(TextCatalog catalog)
         "action.error.newDatePast", "action.conflict", "action.conflictUnknown", "action.notFound",
         "notify.done", "notify.rescheduled", "notify.adjusted", "notify.noReason",
         "mine.title", "mine.intro", "mine.none", "mine.groupChat",
+        .. CommitmentMessages.AllKeys,
     ];
 
     public static CommitmentTexts Load(string textsFolder)
