@@ -203,7 +203,7 @@ public sealed class MeetingFlow(
                 session.Status == SessionStatus.Paused && feedback.Notice is null ? SectionFeedback.Note(texts[SessionTexts.PausedNotice]) : feedback, ct);
 
     private JsonObject AlreadyActiveCard(Session active) =>
-        cards.AlreadyActive(active, texts.Format(SessionTexts.StartAlreadyActive, SessionCards.Title(active, guides.Find(active.GuideId))));
+        cards.AlreadyActive(active, texts.Format(SessionTexts.StartAlreadyActive, cards.Title(active, guides.Find(active.GuideId))));
 
     // ---------- helpers ----------
 
