@@ -97,7 +97,7 @@ public sealed class PendingCommand(RoleGate gate, CoordinationServices services)
             .OrderBy(x => x.Commitment.AccountabilityDate).ThenBy(x => x.Unit.Name, StringComparer.Ordinal)
             .ToList();
         var (more, hint) = Cap(open.Count, "pendientes");
-        var where = scope.Description + (scope.PeriodGiven ? " · " + scope.Period.Label : "");
+        var where = scope.Description + (scope.PeriodGiven ? " · " + Texts.Period(scope.Period) : "");
         return Services.Cards.Render(Template, new JsonObject
         {
             ["title"] = Texts.Format(CoordinationTexts.PendingTitle, N(open.Count)),
@@ -133,7 +133,7 @@ public sealed class OverdueCommand(RoleGate gate, CoordinationServices services)
             .OrderByDescending(x => x.Days).ThenBy(x => x.Unit.Name, StringComparer.Ordinal)
             .ToList();
         var (more, hint) = Cap(overdue.Count, "vencidos");
-        var where = scope.Description + (scope.PeriodGiven ? " · " + scope.Period.Label : "");
+        var where = scope.Description + (scope.PeriodGiven ? " · " + Texts.Period(scope.Period) : "");
         return Services.Cards.Render(PendingCommand.Template, new JsonObject
         {
             ["title"] = Texts.Format(CoordinationTexts.OverdueTitle, N(overdue.Count)),
@@ -199,9 +199,9 @@ public sealed class ParticipationCommand(RoleGate gate, CoordinationServices ser
             sessions.SelectMany(s => s.Participants).Select(p => p.Id).Distinct().Count()), "participación");
         return Services.Cards.Render(Template, new JsonObject
         {
-            ["title"] = Texts.Format(CoordinationTexts.ParticipationTitle, scope.Period.Label),
+            ["title"] = Texts.Format(CoordinationTexts.ParticipationTitle, Texts.Period(scope.Period)),
             ["subtitle"] = scope.Description,
-            ["empty"] = Texts.Format(CoordinationTexts.ParticipationEmpty, scope.Description, scope.Period.Label),
+            ["empty"] = Texts.Format(CoordinationTexts.ParticipationEmpty, scope.Description, Texts.Period(scope.Period)),
             ["sections"] = sections,
             ["more"] = more,
             ["hint"] = hint,
@@ -250,7 +250,7 @@ public sealed class SummaryCommand(RoleGate gate, CoordinationServices services)
         var (more, hint) = Cap(unitCount, "resumen");
         return Services.Cards.Render(ParticipationCommand.Template, new JsonObject
         {
-            ["title"] = Texts.Format(CoordinationTexts.SummaryTitle, scope.Period.Label),
+            ["title"] = Texts.Format(CoordinationTexts.SummaryTitle, Texts.Period(scope.Period)),
             ["subtitle"] = scope.Description,
             ["empty"] = "",
             ["sections"] = sections,
@@ -305,7 +305,7 @@ public sealed class ExportCommand(RoleGate gate, CoordinationServices services) 
         return Services.Cards.Render(Template, new JsonObject
         {
             ["title"] = Texts[CoordinationTexts.ExportTitle],
-            ["subtitle"] = $"{scope.Description} · {scope.Period.Label}",
+            ["subtitle"] = $"{scope.Description} · {Texts.Period(scope.Period)}",
             ["files"] = new JsonArray(File("compromisos.csv", CoordinationCsv.CommitmentHeader, commitments),
                 File("participacion.csv", CoordinationCsv.ParticipationHeader, participation)),
             ["cli"] = Texts.Format(CoordinationTexts.ExportCli, ""),

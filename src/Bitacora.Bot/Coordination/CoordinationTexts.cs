@@ -27,6 +27,11 @@ public sealed class CoordinationTexts(TextCatalog catalog)
     public const string ExportCli = "export.cli";
     public const string ExportTruncated = "export.truncated";
     public const string SummaryNoUnit = "summary.noUnit";
+    public const string ScopeTerritory = "scope.territory";
+    public const string ScopeRegion = "scope.region";
+    public const string PeriodFirstSemester = "period.semester1";
+    public const string PeriodSecondSemester = "period.semester2";
+    public const string PeriodYear = "period.year";
     public const string PendingTitle = "pending.title";
     public const string PendingDetail = "pending.detail";
     public const string PendingOverdueBadge = "pending.overdueBadge";
@@ -109,6 +114,11 @@ public sealed class CoordinationTexts(TextCatalog catalog)
     public string this[string key] => catalog[key];
 
     public string Format(string key, params object?[] args) => catalog.Format(key, args);
+
+    public string Format(TextRef text) => catalog.Format(text);
+
+    /// <summary>The period as people read it: "1.er semestre 2026", "año 2026".</summary>
+    public string Period(ReportPeriod period) => catalog.Format(period.Label);
 
     public string Status(CommitmentStatus status) => catalog["status." + status];
 

@@ -52,7 +52,7 @@ public sealed class SummaryCards(CardCatalog cards, CoordinationTexts texts)
         };
         return cards.Render(Template, new JsonObject
         {
-            ["period"] = period.Label,
+            ["period"] = Texts.Period(period),
             ["subject"] = $"{u.Unit.Name} ({u.Unit.Code.Display})",
             ["intro"] = Texts[CoordinationTexts.SemesterUnitIntro],
             ["sections"] = sections,
@@ -77,7 +77,7 @@ public sealed class SummaryCards(CardCatalog cards, CoordinationTexts texts)
         };
         return cards.Render(Template, new JsonObject
         {
-            ["period"] = period.Label,
+            ["period"] = Texts.Period(period),
             ["subject"] = Texts.Format(CoordinationTexts.TerritoryHeading, t.Territory.Id, t.Territory.Name),
             ["intro"] = Texts[CoordinationTexts.SemesterTerritoryIntro],
             ["sections"] = sections,
