@@ -1,3 +1,4 @@
+using Bitacora.Bot.Texts;
 using Bitacora.Bot.Reminders;
 using NodaTime;
 
@@ -20,7 +21,7 @@ public abstract record CommitmentUpdateResult
     public sealed record NotFound(string CommitmentId) : CommitmentUpdateResult;
 
     /// <summary>The change makes no sense in the current state (e.g. closing a closed commitment); nothing was written.</summary>
-    public sealed record Rejected(Commitment Current, string Reason) : CommitmentUpdateResult;
+    public sealed record Rejected(Commitment Current, TextRef Reason) : CommitmentUpdateResult;
 }
 
 /// <summary>
@@ -76,11 +77,11 @@ public sealed class CommitmentService(CommitmentStore store, ReminderPlanner pla
         {
             if (!c.IsOpen)
             {
-                return (null, "El compromiso ya está cumplido.");
+                return (null, new TextRef(CommitmentMessages.AlreadyDone));
             }
             if (string.IsNullOrWhiteSpace(evidence.Text) && string.IsNullOrWhiteSpace(evidence.Link))
             {
-                return (null, "Falta la evidencia (texto o enlace).");
+                return (null, new TextRef(CommitmentMessages.EvidenceMissing));
             }
             var next = c with { Status = CommitmentStatus.Cumplido, Evidence = evidence };
             return (new(next, [("estado", c.Status.ToString(), next.Status.ToString(), why)]), null);
@@ -93,11 +94,11 @@ public sealed class CommitmentService(CommitmentStore store, ReminderPlanner pla
         {
             if (!c.IsOpen)
             {
-                return (null, "Un compromiso cumplido no cambia de fecha.");
+                return (null, new TextRef(CommitmentMessages.DoneNoReschedule));
             }
             if (newDate == c.AccountabilityDate)
             {
-                return (null, "La nueva fecha es igual a la actual.");
+                return (null, new TextRef(CommitmentMessages.SameDate));
             }
             var next = c with { AccountabilityDate = newDate, Status = CommitmentStatus.Ajustado };
             var changes = new List<(string, string?, string?, string?)>
@@ -116,7 +117,7 @@ public sealed class CommitmentService(CommitmentStore store, ReminderPlanner pla
         ChangeAsync(id, null, System, ct, c => c.Status is CommitmentStatus.Pendiente or CommitmentStatus.Ajustado
             ? (new(c with { Status = CommitmentStatus.Vencido },
                 [("estado", c.Status.ToString(), nameof(CommitmentStatus.Vencido), "fecha de rendición cumplida")]), null)
-            : (null, "Sin cambio."));
+            : (null, new TextRef(CommitmentMessages.NoChange)));
 
     /// <summary>
     /// Solicitar ajuste por fuerza mayor: records the event and moves every linked commitment (same unit) to its new
@@ -161,7 +162,7 @@ public sealed class CommitmentService(CommitmentStore store, ReminderPlanner pla
             }
             if (!c.IsOpen)
             {
-                return new CommitmentUpdateResult.Rejected(c, "Un compromiso cumplido no se ajusta.");
+                return new CommitmentUpdateResult.Rejected(c, new TextRef(CommitmentMessages.DoneNoAdjust));
             }
             var next = c with
             {
@@ -201,7 +202,7 @@ public sealed class CommitmentService(CommitmentStore store, ReminderPlanner pla
     private sealed record Change(Commitment Next, IReadOnlyList<(string What, string? From, string? To, string? Why)> Entries);
 
     private async Task<CommitmentUpdateResult> ChangeAsync(string id, int? expectedVersion, PersonRef by, CancellationToken ct,
-        Func<Commitment, (Change? Change, string? Rejection)> decide)
+        Func<Commitment, (Change? Change, TextRef? Rejection)> decide)
     {
         var current = await store.GetAsync(id, ct);
         if (current is null)
@@ -215,7 +216,7 @@ public sealed class CommitmentService(CommitmentStore store, ReminderPlanner pla
         var (change, rejection) = decide(current);
         if (change is null)
         {
-            return new CommitmentUpdateResult.Rejected(current, rejection ?? "Sin cambio.");
+            return new CommitmentUpdateResult.Rejected(current, rejection ?? new TextRef(CommitmentMessages.NoChange));
         }
         var now = Now;
         var next = change.Next with { Version = current.Version + 1, ETag = current.ETag };

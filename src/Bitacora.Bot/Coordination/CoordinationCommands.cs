@@ -97,31 +97,24 @@ public sealed class PendingCommand(RoleGate gate, CoordinationServices services)
             .OrderBy(x => x.Commitment.AccountabilityDate).ThenBy(x => x.Unit.Name, StringComparer.Ordinal)
             .ToList();
         var (more, hint) = Cap(open.Count, "pendientes");
-        var where = scope.Description + (scope.PeriodGiven ? " · " + scope.Period.Label : "");
+        var where = scope.Description + (scope.PeriodGiven ? " · " + Texts.Period(scope.Period) : "");
         return Services.Cards.Render(Template, new JsonObject
         {
-            ["title"] = $"Compromisos pendientes: {N(open.Count)}",
+            ["title"] = Texts.Format(CoordinationTexts.PendingTitle, N(open.Count)),
             ["subtitle"] = where,
             ["empty"] = Texts.Format(CoordinationTexts.PendingEmpty, where),
             ["items"] = Array(open.Take(MaxItems).Select(x => new JsonObject
             {
                 ["title"] = $"{Date(x.Commitment.AccountabilityDate)} · {x.Commitment.What}",
-                ["detail"] = $"{x.Unit.Name} · Responsable: {x.Commitment.Responsible.Name} · {StatusLabel(x.Commitment.Status)}",
-                ["badge"] = x.Commitment.AccountabilityDate < today ? "Vencido" : "",
+                ["detail"] = Texts.Format(CoordinationTexts.PendingDetail, x.Unit.Name, x.Commitment.Responsible.Name, StatusLabel(x.Commitment.Status)),
+                ["badge"] = x.Commitment.AccountabilityDate < today ? Texts[CoordinationTexts.PendingOverdueBadge] : "",
             })),
             ["more"] = more,
             ["hint"] = hint,
         });
     }
 
-    public static string StatusLabel(CommitmentStatus status) => status switch
-    {
-        CommitmentStatus.Pendiente => "Pendiente",
-        CommitmentStatus.Cumplido => "Cumplido",
-        CommitmentStatus.Ajustado => "Ajustado por fuerza mayor o nueva fecha",
-        CommitmentStatus.Vencido => "Vencido",
-        _ => status.ToString(),
-    };
+    public string StatusLabel(CommitmentStatus status) => Texts.Status(status);
 }
 
 /// <summary>«vencidos [filtros]»: open commitments whose accountability date has passed in America/Santiago, with days overdue.</summary>
@@ -140,17 +133,17 @@ public sealed class OverdueCommand(RoleGate gate, CoordinationServices services)
             .OrderByDescending(x => x.Days).ThenBy(x => x.Unit.Name, StringComparer.Ordinal)
             .ToList();
         var (more, hint) = Cap(overdue.Count, "vencidos");
-        var where = scope.Description + (scope.PeriodGiven ? " · " + scope.Period.Label : "");
+        var where = scope.Description + (scope.PeriodGiven ? " · " + Texts.Period(scope.Period) : "");
         return Services.Cards.Render(PendingCommand.Template, new JsonObject
         {
-            ["title"] = $"Compromisos vencidos: {N(overdue.Count)}",
-            ["subtitle"] = $"{where} · al {ChileTime.ShortDate(todayDate)}",
+            ["title"] = Texts.Format(CoordinationTexts.OverdueTitle, N(overdue.Count)),
+            ["subtitle"] = Texts.Format(CoordinationTexts.OverdueSubtitle, where, ChileTime.ShortDate(todayDate)),
             ["empty"] = Texts.Format(CoordinationTexts.OverdueEmpty, where, ChileTime.ShortDate(todayDate)),
             ["items"] = Array(overdue.Take(MaxItems).Select(x => new JsonObject
             {
                 ["title"] = $"{x.Commitment.What}",
-                ["detail"] = $"{x.Unit.Name} · Responsable: {x.Commitment.Responsible.Name} · Rendición: {Date(x.Commitment.AccountabilityDate)}",
-                ["badge"] = x.Days == 1 ? "1 día de atraso" : $"{N(x.Days)} días de atraso",
+                ["detail"] = Texts.Format(CoordinationTexts.OverdueDetail, x.Unit.Name, x.Commitment.Responsible.Name, Date(x.Commitment.AccountabilityDate)),
+                ["badge"] = x.Days == 1 ? Texts[CoordinationTexts.OverdueDaysOne] : Texts.Format(CoordinationTexts.OverdueDays, N(x.Days)),
             })),
             ["more"] = more,
             ["hint"] = hint,
@@ -177,25 +170,27 @@ public sealed class ParticipationCommand(RoleGate gate, CoordinationServices ser
                 .OrderByDescending(p => p.Count).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
             var facts = new JsonArray
             {
-                Fact("Sesiones", N(list.Count)),
-                Fact("Personas distintas", N(people.Count)),
-                Fact("Respuestas registradas", N(list.Sum(s => s.AnswerCount))),
+                Fact(Texts[CoordinationTexts.FactSessions], N(list.Count)),
+                Fact(Texts[CoordinationTexts.FactDistinctPeople], N(people.Count)),
+                Fact(Texts[CoordinationTexts.FactAnswers], N(list.Sum(s => s.AnswerCount))),
             };
             foreach (var unit in list.Where(s => s.Session.Unit is not null).GroupBy(s => s.Session.Unit!.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
-                facts.Add(Fact(unit.Key, $"{N(unit.Count())} {(unit.Count() == 1 ? "sesión" : "sesiones")}"));
+                facts.Add(Fact(unit.Key, unit.Count() == 1 ? Texts[CoordinationTexts.SessionsOne] : Texts.Format(CoordinationTexts.SessionsMany, N(unit.Count()))));
             }
             sections.Add(new JsonObject
             {
-                ["heading"] = $"Territorio {group.Key} {group.First().Territory.Name}",
+                ["heading"] = Texts.Format(CoordinationTexts.TerritoryHeading, group.Key, group.First().Territory.Name),
                 ["facts"] = facts,
-                ["lines"] = Array(list.Take(MaxItems).Select(s => Line(
-                    $"N°{s.Session.Number} · {ChileTime.ShortDate(s.Session.Date)}{(s.Session.Unit is { } u ? " · " + u.Name : "")}: "
-                    + $"{N(s.Participants.Count)} {(s.Participants.Count == 1 ? "participante" : "participantes")}, {N(s.AnswerCount)} respuestas"))),
+                ["lines"] = Array(list.Take(MaxItems).Select(s => Line(Texts.Format(CoordinationTexts.SessionLine,
+                    s.Session.Number,
+                    s.Session.Unit is { } u ? Texts.Format(CoordinationTexts.DateAndUnit, ChileTime.ShortDate(s.Session.Date), u.Name) : ChileTime.ShortDate(s.Session.Date),
+                    s.Participants.Count == 1 ? Texts[CoordinationTexts.ParticipantsOne] : Texts.Format(CoordinationTexts.Participants, N(s.Participants.Count)),
+                    s.AnswerCount == 1 ? Texts[CoordinationTexts.AnswersOne] : Texts.Format(CoordinationTexts.Answers, N(s.AnswerCount)))))),
             });
             sections.Add(new JsonObject
             {
-                ["heading"] = "Sesiones por persona",
+                ["heading"] = Texts[CoordinationTexts.SessionsPerPerson],
                 ["facts"] = Array(people.Take(MaxItems).Select(p => Fact(p.Name, N(p.Count)))),
                 ["lines"] = new JsonArray(),
             });
@@ -204,9 +199,9 @@ public sealed class ParticipationCommand(RoleGate gate, CoordinationServices ser
             sessions.SelectMany(s => s.Participants).Select(p => p.Id).Distinct().Count()), "participación");
         return Services.Cards.Render(Template, new JsonObject
         {
-            ["title"] = $"Participación · {scope.Period.Label}",
+            ["title"] = Texts.Format(CoordinationTexts.ParticipationTitle, Texts.Period(scope.Period)),
             ["subtitle"] = scope.Description,
-            ["empty"] = Texts.Format(CoordinationTexts.ParticipationEmpty, scope.Description, scope.Period.Label),
+            ["empty"] = Texts.Format(CoordinationTexts.ParticipationEmpty, scope.Description, Texts.Period(scope.Period)),
             ["sections"] = sections,
             ["more"] = more,
             ["hint"] = hint,
@@ -230,15 +225,15 @@ public sealed class SummaryCommand(RoleGate gate, CoordinationServices services)
             {
                 sections.Add(new JsonObject
                 {
-                    ["heading"] = $"Territorio {t.Territory.Id} {t.Territory.Name} — totales",
+                    ["heading"] = Texts.Format(CoordinationTexts.TerritoryTotalsHeading, t.Territory.Id, t.Territory.Name),
                     ["facts"] = new JsonArray
                     {
-                        Fact("Compromisos cumplidos", $"{N(t.Met)} de {N(t.Due)} exigibles ({N(t.Total)} en el periodo)"),
-                        Fact("Ajustados", N(t.Adjusted)),
-                        Fact("Vencidos", N(t.Overdue)),
-                        Fact("Situaciones de fuerza mayor", N(t.Situations)),
-                        Fact("Sesiones realizadas", N(t.SessionsHeld)),
-                        Fact("Personas participantes", N(t.Participants)),
+                        Fact(Texts[CoordinationTexts.FactCommitmentsMet], Texts.Format(CoordinationTexts.MetOfDueInPeriod, N(t.Met), N(t.Due), N(t.Total))),
+                        Fact(Texts[CoordinationTexts.FactAdjusted], N(t.Adjusted)),
+                        Fact(Texts[CoordinationTexts.FactOverdue], N(t.Overdue)),
+                        Fact(Texts[CoordinationTexts.FactSituations], N(t.Situations)),
+                        Fact(Texts[CoordinationTexts.FactSessionsHeld], N(t.SessionsHeld)),
+                        Fact(Texts[CoordinationTexts.FactParticipants], N(t.Participants)),
                     },
                     ["lines"] = new JsonArray(),
                 });
@@ -255,7 +250,7 @@ public sealed class SummaryCommand(RoleGate gate, CoordinationServices services)
         var (more, hint) = Cap(unitCount, "resumen");
         return Services.Cards.Render(ParticipationCommand.Template, new JsonObject
         {
-            ["title"] = $"Resumen · {scope.Period.Label}",
+            ["title"] = Texts.Format(CoordinationTexts.SummaryTitle, Texts.Period(scope.Period)),
             ["subtitle"] = scope.Description,
             ["empty"] = "",
             ["sections"] = sections,
@@ -264,27 +259,27 @@ public sealed class SummaryCommand(RoleGate gate, CoordinationServices services)
         });
     }
 
-    public static JsonObject UnitSection(UnitReport u)
+    public JsonObject UnitSection(UnitReport u)
     {
         var lines = new JsonArray();
         foreach (var r in u.Rubric)
         {
-            lines.Add(Line($"Rúbrica · {r.Criterion}: {r.Level}"));
+            lines.Add(Line(Texts.Format(CoordinationTexts.RubricLine, r.Criterion, r.Level)));
         }
         foreach (var s in u.Situations)
         {
-            lines.Add(Line($"Fuerza mayor · {s.Kind} desde el {ChileTime.ShortDate(s.Start)}: {s.Description}"));
+            lines.Add(Line(Texts.Format(CoordinationTexts.ForceMajeureLine, s.Kind, ChileTime.ShortDate(s.Start), s.Description)));
         }
         return new JsonObject
         {
             ["heading"] = $"{u.Unit.Name} ({u.Unit.Code.Display})",
             ["facts"] = new JsonArray
             {
-                Fact("Cumplidos", $"{N(u.Met)} de {N(u.Due)} exigibles ({N(u.Total)} en el periodo)"),
-                Fact("Ajustados", N(u.Adjusted)),
-                Fact("Vencidos", N(u.Overdue)),
-                Fact("Fuerza mayor", N(u.Situations.Count)),
-                Fact("Sesiones sobre la unidad", N(u.SessionsHeld)),
+                Fact(Texts[CoordinationTexts.FactMet], Texts.Format(CoordinationTexts.MetOfDueInPeriod, N(u.Met), N(u.Due), N(u.Total))),
+                Fact(Texts[CoordinationTexts.FactAdjusted], N(u.Adjusted)),
+                Fact(Texts[CoordinationTexts.FactOverdue], N(u.Overdue)),
+                Fact(Texts[CoordinationTexts.FactForceMajeure], N(u.Situations.Count)),
+                Fact(Texts[CoordinationTexts.FactUnitSessions], N(u.SessionsHeld)),
             },
             ["lines"] = lines,
         };
@@ -309,8 +304,8 @@ public sealed class ExportCommand(RoleGate gate, CoordinationServices services) 
         var participation = CoordinationCsv.ParticipationRows(await Services.Reader.SessionsAsync(scope, ct)).ToList();
         return Services.Cards.Render(Template, new JsonObject
         {
-            ["title"] = "Exportar datos (CSV)",
-            ["subtitle"] = $"{scope.Description} · {scope.Period.Label}",
+            ["title"] = Texts[CoordinationTexts.ExportTitle],
+            ["subtitle"] = $"{scope.Description} · {Texts.Period(scope.Period)}",
             ["files"] = new JsonArray(File("compromisos.csv", CoordinationCsv.CommitmentHeader, commitments),
                 File("participacion.csv", CoordinationCsv.ParticipationHeader, participation)),
             ["cli"] = Texts.Format(CoordinationTexts.ExportCli, ""),
@@ -325,7 +320,7 @@ public sealed class ExportCommand(RoleGate gate, CoordinationServices services) 
         lines.AddRange(rows.Take(PreviewRows).Select(CoordinationCsv.Line));
         return new JsonObject
         {
-            ["name"] = rows.Count == 1 ? $"{name} · 1 fila" : $"{name} · {N(rows.Count)} filas",
+            ["name"] = rows.Count == 1 ? Texts.Format(CoordinationTexts.ExportRowsOne, name) : Texts.Format(CoordinationTexts.ExportRows, name, N(rows.Count)),
             ["note"] = Texts.Format(CoordinationTexts.ExportTruncated, N(Math.Min(rows.Count, PreviewRows)), N(rows.Count)),
             ["csv"] = string.Join("\n", lines),
         };

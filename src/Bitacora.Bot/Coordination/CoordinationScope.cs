@@ -78,7 +78,7 @@ public sealed class CoordinationScopeResolver(TerritoryStore territories, UnitSt
             var territory = await territories.GetAsync(territoryId, ct);
             return territory is null
                 ? new(null, texts.Format(CoordinationTexts.UnknownTerritory, territoryId))
-                : new(new CoordinationScope(AccessScope.Territory(territory.Id), $"territorio {territory.Id} {territory.Name}",
+                : new(new CoordinationScope(AccessScope.Territory(territory.Id), texts.Format(CoordinationTexts.ScopeTerritory, territory.Id, territory.Name),
                     [territory], null, period, given), null);
         }
         var inRegion = await territories.ListByRegionAsync(regionCode!, ct);
@@ -87,7 +87,7 @@ public sealed class CoordinationScopeResolver(TerritoryStore territories, UnitSt
             return new(null, texts.Format(CoordinationTexts.UnknownRegion, regionCode));
         }
         var ordered = inRegion.OrderBy(t => t.Number).ToList();
-        return new(new CoordinationScope(AccessScope.Region(regionCode!), $"región {ordered[0].RegionName} ({regionCode})",
+        return new(new CoordinationScope(AccessScope.Region(regionCode!), texts.Format(CoordinationTexts.ScopeRegion, ordered[0].RegionName, regionCode),
             ordered, null, period, given), null);
     }
 }

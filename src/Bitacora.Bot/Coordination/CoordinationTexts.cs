@@ -1,3 +1,4 @@
+using Bitacora.Bot.Commitments;
 using Bitacora.Bot.Texts;
 
 namespace Bitacora.Bot.Coordination;
@@ -26,9 +27,81 @@ public sealed class CoordinationTexts(TextCatalog catalog)
     public const string ExportCli = "export.cli";
     public const string ExportTruncated = "export.truncated";
     public const string SummaryNoUnit = "summary.noUnit";
+    public const string ScopeTerritory = "scope.territory";
+    public const string ScopeRegion = "scope.region";
+    public const string PeriodFirstSemester = "period.semester1";
+    public const string PeriodSecondSemester = "period.semester2";
+    public const string PeriodYear = "period.year";
+    public const string PendingTitle = "pending.title";
+    public const string PendingDetail = "pending.detail";
+    public const string PendingOverdueBadge = "pending.overdueBadge";
+    public const string OverdueTitle = "overdue.title";
+    public const string OverdueSubtitle = "overdue.subtitle";
+    public const string OverdueDetail = "overdue.detail";
+    public const string OverdueDaysOne = "overdue.daysOne";
+    public const string OverdueDays = "overdue.days";
+    public const string FactSessions = "fact.sessions";
+    public const string FactDistinctPeople = "fact.distinctPeople";
+    public const string FactAnswers = "fact.answers";
+    public const string SessionsOne = "participation.sessionsOne";
+    public const string SessionsMany = "participation.sessions";
+    public const string TerritoryHeading = "territory.heading";
+    public const string SessionLine = "participation.sessionLine";
+    public const string DateAndUnit = "participation.dateAndUnit";
+    public const string ParticipantsOne = "participation.participantsOne";
+    public const string Participants = "participation.participants";
+    public const string AnswersOne = "participation.answersOne";
+    public const string Answers = "participation.answers";
+    public const string SessionsPerPerson = "participation.perPerson";
+    public const string ParticipationTitle = "participation.title";
+    public const string TerritoryTotalsHeading = "summary.territoryTotals";
+    public const string FactCommitmentsMet = "fact.commitmentsMet";
+    public const string MetOfDueInPeriod = "fact.metOfDueInPeriod";
+    public const string FactAdjusted = "fact.adjusted";
+    public const string FactOverdue = "fact.overdue";
+    public const string FactSituations = "fact.situations";
+    public const string FactSessionsHeld = "fact.sessionsHeld";
+    public const string FactParticipants = "fact.participants";
+    public const string SummaryTitle = "summary.title";
+    public const string RubricLine = "summary.rubricLine";
+    public const string ForceMajeureLine = "summary.forceMajeureLine";
+    public const string FactMet = "fact.met";
+    public const string FactForceMajeure = "fact.forceMajeure";
+    public const string FactUnitSessions = "fact.unitSessions";
+    public const string ExportTitle = "export.title";
+    public const string ExportRowsOne = "export.rowsOne";
+    public const string ExportRows = "export.rows";
+    public const string SemesterNoDue = "semester.noDue";
+    public const string SemesterPercent = "semester.percent";
+    public const string SemesterCommitments = "semester.commitments";
+    public const string SemesterMetOfDue = "semester.metOfDue";
+    public const string FactInPeriod = "fact.inPeriod";
+    public const string SemesterParticipation = "semester.participation";
+    public const string SemesterSituations = "semester.situations";
+    public const string SemesterNoSituations = "semester.noSituations";
+    public const string SemesterSituation = "semester.situation";
+    public const string SemesterUntil = "semester.until";
+    public const string SemesterAdjustedOne = "semester.adjustedOne";
+    public const string SemesterAdjusted = "semester.adjusted";
+    public const string SemesterRubric = "semester.rubric";
+    public const string SemesterHighlights = "semester.highlights";
+    public const string SemesterNoHighlights = "semester.noHighlights";
+    public const string SemesterUnitIntro = "semester.unitIntro";
+    public const string SemesterUnitFooter = "semester.unitFooter";
+    public const string SemesterTerritoryTotals = "semester.territoryTotals";
+    public const string SemesterByUnit = "semester.byUnit";
+    public const string SemesterUnitLine = "semester.unitLine";
+    public const string SemesterTerritoryIntro = "semester.territoryIntro";
+    public const string SemesterTerritoryFooter = "semester.territoryFooter";
+    public const string ReportNotScored = "report.notScored";
+    public const string ReportHighlightEvidence = "report.highlightWithEvidence";
+    public const string ReportHighlight = "report.highlight";
+    public const string ReportAllMet = "report.allMet";
 
     public static IEnumerable<string> AllKeys =>
-        typeof(CoordinationTexts).GetFields().Where(f => f.IsLiteral && f.Name != nameof(FileName)).Select(f => (string)f.GetRawConstantValue()!);
+        typeof(CoordinationTexts).GetFields().Where(f => f.IsLiteral && f.Name != nameof(FileName)).Select(f => (string)f.GetRawConstantValue()!)
+            .Concat(Enum.GetNames<CommitmentStatus>().Select(n => "status." + n))
+            .Concat(Enum.GetNames<ForceMajeureKind>().Select(n => "forceMajeure." + n));
 
     public static CoordinationTexts Load(string textsFolder)
     {
@@ -41,4 +114,13 @@ public sealed class CoordinationTexts(TextCatalog catalog)
     public string this[string key] => catalog[key];
 
     public string Format(string key, params object?[] args) => catalog.Format(key, args);
+
+    public string Format(TextRef text) => catalog.Format(text);
+
+    /// <summary>The period as people read it: "1.er semestre 2026", "año 2026".</summary>
+    public string Period(ReportPeriod period) => catalog.Format(period.Label);
+
+    public string Status(CommitmentStatus status) => catalog["status." + status];
+
+    public string ForceMajeure(ForceMajeureKind kind) => catalog["forceMajeure." + kind];
 }

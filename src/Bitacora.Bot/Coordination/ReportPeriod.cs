@@ -21,13 +21,13 @@ public sealed record ReportPeriod(int Year, int? Semester)
     /// <summary>The session/rubric period (school year) this period lies in.</summary>
     public string SchoolYear => Year.ToString("D4", CultureInfo.InvariantCulture);
 
-    /// <summary>What people read: "1.er semestre 2026", "2.º semestre 2026", "año 2026".</summary>
-    public string Label => Semester switch
+    /// <summary>What people read ("1.er semestre 2026", "año 2026"): a text key and the year, formatted by <see cref="CoordinationTexts.Period"/>.</summary>
+    public Bitacora.Bot.Texts.TextRef Label => new(Semester switch
     {
-        1 => $"1.er semestre {Year.ToString(CultureInfo.InvariantCulture)}",
-        2 => $"2.º semestre {Year.ToString(CultureInfo.InvariantCulture)}",
-        _ => $"año {Year.ToString(CultureInfo.InvariantCulture)}",
-    };
+        1 => CoordinationTexts.PeriodFirstSemester,
+        2 => CoordinationTexts.PeriodSecondSemester,
+        _ => CoordinationTexts.PeriodYear,
+    }, Year.ToString(CultureInfo.InvariantCulture));
 
     public bool Contains(DateOnly date) => date >= Start && date <= End;
 

@@ -39,14 +39,14 @@ public sealed record SaveRubricScore(
 {
     public const int MaxEvidenceLength = 2000;
 
-    /// <summary>Null when the score fits the guide's rubric; else the Spanish message for the card.</summary>
-    public string? Validate(Guides.Guide guide)
+    /// <summary>Null when the score fits the guide's rubric; else why not (a text key the card formats).</summary>
+    public Bitacora.Bot.Texts.TextRef? Validate(Guides.Guide guide)
     {
-        if (guide.Id != GuideId || guide.Rubric is not { } rubric || rubric.Id != RubricId) return "Esta guía no tiene esa rúbrica.";
-        if (!SessionPeriods.IsValid(Period)) return "El periodo no es válido.";
-        if (rubric.FindCriterion(CriterionId) is null) return "Ese criterio no existe en la rúbrica.";
-        if (rubric.FindLevel(LevelId) is null) return "Elige un nivel de logro de la rúbrica.";
-        if (Evidence is { Length: > MaxEvidenceLength }) return $"La evidencia admite hasta {MaxEvidenceLength} caracteres.";
+        if (guide.Id != GuideId || guide.Rubric is not { } rubric || rubric.Id != RubricId) return new Bitacora.Bot.Texts.TextRef(RubricMessages.OtherRubric);
+        if (!SessionPeriods.IsValid(Period)) return new Bitacora.Bot.Texts.TextRef(RubricMessages.BadPeriod);
+        if (rubric.FindCriterion(CriterionId) is null) return new Bitacora.Bot.Texts.TextRef(RubricMessages.UnknownCriterion);
+        if (rubric.FindLevel(LevelId) is null) return new Bitacora.Bot.Texts.TextRef(RubricMessages.UnknownLevel);
+        if (Evidence is { Length: > MaxEvidenceLength }) return new Bitacora.Bot.Texts.TextRef(RubricMessages.EvidenceTooLong, MaxEvidenceLength);
         return null;
     }
 }

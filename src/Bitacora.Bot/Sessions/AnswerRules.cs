@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Bitacora.Bot.Guides;
+using Bitacora.Bot.Texts;
 
 namespace Bitacora.Bot.Sessions;
 
-/// <summary>The outcome of reading a card input: a value, nothing (left blank), or a Spanish message for the card.</summary>
-public sealed record AnswerInput(AnswerValue? Value, string? Error)
+/// <summary>The outcome of reading a card input: a value, nothing (left blank), or why not (a text key the card formats).</summary>
+public sealed record AnswerInput(AnswerValue? Value, TextRef? Error)
 {
     public static AnswerInput Blank { get; } = new(null, null);
 
@@ -13,8 +14,8 @@ public sealed record AnswerInput(AnswerValue? Value, string? Error)
 }
 
 /// <summary>
-/// Turns what a card sends into typed answers and checks typed answers against their question. Messages are the
-/// Spanish texts the card shows; nothing here touches storage, so handlers check before they write.
+/// Turns what a card sends into typed answers and checks typed answers against their question. Messages are text keys
+/// (Content/Texts/sessions.es-CL.json) the card formats; nothing here touches storage, so handlers check before they write.
 /// </summary>
 public static class AnswerRules
 {
@@ -34,10 +35,10 @@ public static class AnswerRules
         var text = raw?.Trim();
         if (string.IsNullOrEmpty(text))
         {
-            return question.Required ? new(null, "Esta pregunta es obligatoria: escribe o elige una respuesta.") : AnswerInput.Blank;
+            return question.Required ? new(null, new TextRef(SessionMessages.Required)) : AnswerInput.Blank;
         }
         AnswerValue? value;
-        string? error;
+        TextRef? error;
         switch (question.Kind)
         {
             case QuestionKind.Closed:
@@ -60,28 +61,28 @@ public static class AnswerRules
                 if (error is not null) return new(null, error);
                 break;
             case QuestionKind.Table:
-                return new(null, "Agrega las filas de la tabla una por una.");
+                return new(null, new TextRef(SessionMessages.TableRowByRow));
             default:
-                return new(null, "Tipo de pregunta desconocido.");
+                return new(null, new TextRef(SessionMessages.UnknownKind));
         }
         return new(value, Validate(question, value!));
     }
 
     /// <summary>Reads one table row from the card's inputs (column id → raw text), normalising dates and numbers.</summary>
-    public static (TableRow? Row, string? Error) ParseRow(GuideQuestion question, IReadOnlyDictionary<string, string?> inputs)
+    public static (TableRow? Row, TextRef? Error) ParseRow(GuideQuestion question, IReadOnlyDictionary<string, string?> inputs)
     {
-        if (question.Kind != QuestionKind.Table) return (null, "Esta pregunta no es una tabla.");
+        if (question.Kind != QuestionKind.Table) return (null, new TextRef(SessionMessages.NotATable));
         var cells = new List<KeyValuePair<string, string>>();
         foreach (var column in question.Columns)
         {
             var raw = inputs.GetValueOrDefault(column.Id)?.Trim();
             if (string.IsNullOrEmpty(raw))
             {
-                if (column.Required) return (null, $"Completa la columna «{column.Title}».");
+                if (column.Required) return (null, new TextRef(SessionMessages.CompleteColumn, column.Title));
                 continue;
             }
             string? cell;
-            string? error = null;
+            TextRef? error = null;
             switch (column.Kind)
             {
                 case ColumnKind.Date:
@@ -96,78 +97,78 @@ public static class AnswerRules
                     break;
                 case ColumnKind.Closed:
                     cell = raw;
-                    if (!ClosedOptions.All.Any(o => o.Id == raw)) error = $"Elige Sí, No o Parcialmente en «{column.Title}».";
+                    if (!ClosedOptions.All.Any(o => o.Id == raw)) error = new TextRef(SessionMessages.ClosedInColumn, column.Title);
                     break;
                 case ColumnKind.SingleChoice:
                     cell = raw;
-                    if (!column.Options.Any(o => o.Id == raw)) error = $"Elige una opción de la lista en «{column.Title}».";
+                    if (!column.Options.Any(o => o.Id == raw)) error = new TextRef(SessionMessages.OptionInColumn, column.Title);
                     break;
                 default:
                     cell = raw;
-                    if (raw.Length > MaxTextLength) error = $"«{column.Title}» admite hasta {MaxTextLength} caracteres.";
+                    if (raw.Length > MaxTextLength) error = new TextRef(SessionMessages.ColumnTooLong, column.Title, MaxTextLength);
                     break;
             }
-            if (error is not null) return (null, $"{column.Title}: {error}");
+            if (error is not null) return (null, new TextRef(SessionMessages.ColumnError, column.Title, error));
             cells.Add(KeyValuePair.Create(column.Id, cell!));
         }
-        if (cells.Count == 0) return (null, "La fila está vacía: completa al menos una columna.");
+        if (cells.Count == 0) return (null, new TextRef(SessionMessages.EmptyRow));
         return (TableRow.New(cells), null);
     }
 
-    /// <summary>Null when <paramref name="value"/> is a valid answer to <paramref name="question"/>; else the Spanish reason.</summary>
-    public static string? Validate(GuideQuestion question, AnswerValue value)
+    /// <summary>Null when <paramref name="value"/> is a valid answer to <paramref name="question"/>; else why not (a text key).</summary>
+    public static TextRef? Validate(GuideQuestion question, AnswerValue value)
     {
         switch (question.Kind, value)
         {
             case (QuestionKind.Closed, ClosedAnswer closed):
-                return ClosedOptions.All.Any(o => o.Id == closed.OptionId) ? null : "Elige Sí, No o Parcialmente.";
+                return ClosedOptions.All.Any(o => o.Id == closed.OptionId) ? null : new TextRef(SessionMessages.Closed);
             case (QuestionKind.Closed, ChoiceAnswer):
-                return "Elige solo una respuesta: Sí, No o Parcialmente.";
+                return new TextRef(SessionMessages.ClosedOnlyOne);
             case (QuestionKind.SingleChoice, ChoiceAnswer choice):
-                if (choice.OptionIds.Length != 1) return "Elige una sola opción.";
-                return question.Options.Any(o => o.Id == choice.OptionIds[0]) ? null : "Elige una opción de la lista.";
+                if (choice.OptionIds.Length != 1) return new TextRef(SessionMessages.SingleOne);
+                return question.Options.Any(o => o.Id == choice.OptionIds[0]) ? null : new TextRef(SessionMessages.SingleFromList);
             case (QuestionKind.MultiChoice, ChoiceAnswer choice):
-                if (choice.OptionIds.IsDefaultOrEmpty) return "Elige al menos una opción.";
-                if (choice.OptionIds.Distinct().Count() != choice.OptionIds.Length) return "Una opción está repetida.";
-                return choice.OptionIds.All(id => question.Options.Any(o => o.Id == id)) ? null : "Elige opciones de la lista.";
+                if (choice.OptionIds.IsDefaultOrEmpty) return new TextRef(SessionMessages.MultiAtLeastOne);
+                if (choice.OptionIds.Distinct().Count() != choice.OptionIds.Length) return new TextRef(SessionMessages.MultiRepeated);
+                return choice.OptionIds.All(id => question.Options.Any(o => o.Id == id)) ? null : new TextRef(SessionMessages.MultiFromList);
             case (QuestionKind.Open, TextAnswer text):
-                if (text.IsEmpty) return "La respuesta está vacía.";
-                return text.Text.Length <= MaxTextLength ? null : $"La respuesta admite hasta {MaxTextLength} caracteres.";
+                if (text.IsEmpty) return new TextRef(SessionMessages.EmptyText);
+                return text.Text.Length <= MaxTextLength ? null : new TextRef(SessionMessages.TextTooLong, MaxTextLength);
             case (QuestionKind.Date, DateAnswer date):
-                return date.Date.Year is >= 1990 and <= 2100 ? null : "La fecha está fuera de rango.";
+                return date.Date.Year is >= 1990 and <= 2100 ? null : new TextRef(SessionMessages.DateOutOfRange);
             case (QuestionKind.Number, NumberAnswer number):
-                if (question.Integer && decimal.Truncate(number.Number) != number.Number) return "Escribe un número entero (por ejemplo, 12).";
-                if (question.Min is { } min && number.Number < min) return $"El número debe ser mayor o igual que {min.ToString(Chile)}.";
-                if (question.Max is { } max && number.Number > max) return $"El número debe ser menor o igual que {max.ToString(Chile)}.";
+                if (question.Integer && decimal.Truncate(number.Number) != number.Number) return new TextRef(SessionMessages.IntegerExpected);
+                if (question.Min is { } min && number.Number < min) return new TextRef(SessionMessages.NumberMin, min);
+                if (question.Max is { } max && number.Number > max) return new TextRef(SessionMessages.NumberMax, max);
                 return null;
             case (QuestionKind.Table, TableAnswer table):
-                if (table.Rows.Length > MaxTableRows) return $"La tabla admite hasta {MaxTableRows} filas.";
-                if (table.Rows.Select(r => r.Id).Distinct().Count() != table.Rows.Length) return "Hay filas repetidas.";
+                if (table.Rows.Length > MaxTableRows) return new TextRef(SessionMessages.TooManyRows, MaxTableRows);
+                if (table.Rows.Select(r => r.Id).Distinct().Count() != table.Rows.Length) return new TextRef(SessionMessages.RepeatedRows);
                 foreach (var row in table.Rows)
                 {
-                    if (row.Cells.Keys.Any(k => question.Columns.All(c => c.Id != k))) return "La fila tiene una columna que no existe en la tabla.";
+                    if (row.Cells.Keys.Any(k => question.Columns.All(c => c.Id != k))) return new TextRef(SessionMessages.UnknownColumn);
                     var missing = question.Columns.FirstOrDefault(c => c.Required && !row.Cells.ContainsKey(c.Id));
-                    if (missing is not null) return $"Completa la columna «{missing.Title}».";
+                    if (missing is not null) return new TextRef(SessionMessages.CompleteColumn, missing.Title);
                 }
                 return null;
             default:
-                return "La respuesta no corresponde al tipo de pregunta.";
+                return new TextRef(SessionMessages.WrongKind);
         }
     }
 
-    private static (AnswerValue? Value, string? Error) ParseDate(string text)
+    private static (AnswerValue? Value, TextRef? Error) ParseDate(string text)
     {
         // Input.Date sends yyyy-MM-dd; people typing in chat write 15-03-2026 or 15/03/2026.
         if (DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return date.Year is >= 1990 and <= 2100
                 ? (new DateAnswer(date), null)
-                : (null, $"La fecha «{text}» está fuera de rango.");
+                : (null, new TextRef(SessionMessages.DateTextOutOfRange, text));
         }
-        return (null, $"La fecha «{text}» no es válida. Usa el formato DD-MM-AAAA (por ejemplo, 15-03-2026).");
+        return (null, new TextRef(SessionMessages.DateInvalid, text));
     }
 
-    private static (AnswerValue? Value, string? Error) ParseNumber(string text, bool integer)
+    private static (AnswerValue? Value, TextRef? Error) ParseNumber(string text, bool integer)
     {
         // es-CL writes 1.234,5; the card's Input.Number sends 1234.5. A comma means es-CL; otherwise invariant,
         // except integers, where "1.000" is a thousand in Chile.
@@ -177,6 +178,6 @@ public static class AnswerRules
         {
             return (new NumberAnswer(number), null);
         }
-        return (null, integer ? $"«{text}» no es un número entero." : $"«{text}» no es un número.");
+        return (null, integer ? new TextRef(SessionMessages.NotAnInteger, text) : new TextRef(SessionMessages.NotANumber, text));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Bitacora.Bot.Texts;
 
 namespace Bitacora.Bot.Sessions;
 
@@ -66,47 +67,47 @@ public sealed record Session
 
     public SessionTransition GoToSection(int index, int sectionCount)
     {
-        if (Status == SessionStatus.Finished) return SessionTransition.Reject("La sesión ya finalizó; no se puede cambiar de sección.");
-        if (Status == SessionStatus.Paused) return SessionTransition.Reject("La sesión está en pausa. Escribe «continuar sesión» para retomarla.");
-        if (index < 0 || index >= sectionCount) return SessionTransition.Reject("Esa sección no existe en la guía.");
+        if (Status == SessionStatus.Finished) return SessionTransition.Reject(new TextRef(SessionMessages.FinishedNoNavigate));
+        if (Status == SessionStatus.Paused) return SessionTransition.Reject(new TextRef(SessionMessages.PausedResumeHint));
+        if (index < 0 || index >= sectionCount) return SessionTransition.Reject(new TextRef(SessionMessages.UnknownSection));
         return SessionTransition.To(this with { CurrentSectionIndex = index });
     }
 
     public SessionTransition Pause()
     {
-        if (Status == SessionStatus.Finished) return SessionTransition.Reject("La sesión ya finalizó.");
-        if (Status == SessionStatus.Paused) return SessionTransition.Reject("La sesión ya está en pausa.");
+        if (Status == SessionStatus.Finished) return SessionTransition.Reject(new TextRef(SessionMessages.Finished));
+        if (Status == SessionStatus.Paused) return SessionTransition.Reject(new TextRef(SessionMessages.AlreadyPaused));
         return SessionTransition.To(this with { Status = SessionStatus.Paused });
     }
 
     /// <summary>Back to active, optionally in another conversation (the pointer is moved by the repository).</summary>
     public SessionTransition Resume(string? conversationId = null)
     {
-        if (Status == SessionStatus.Finished) return SessionTransition.Reject("La sesión ya finalizó; inicia una nueva sesión.");
+        if (Status == SessionStatus.Finished) return SessionTransition.Reject(new TextRef(SessionMessages.FinishedStartNew));
         return SessionTransition.To(this with { Status = SessionStatus.Active, ConversationId = conversationId ?? ConversationId });
     }
 
     public SessionTransition Finish()
     {
-        if (Status == SessionStatus.Finished) return SessionTransition.Reject("La sesión ya finalizó.");
+        if (Status == SessionStatus.Finished) return SessionTransition.Reject(new TextRef(SessionMessages.Finished));
         return SessionTransition.To(this with { Status = SessionStatus.Finished });
     }
 
     public SessionTransition UpdateDetails(DateOnly date, string? objective, string? strategy)
     {
-        if (Status == SessionStatus.Finished) return SessionTransition.Reject("La sesión ya finalizó.");
+        if (Status == SessionStatus.Finished) return SessionTransition.Reject(new TextRef(SessionMessages.Finished));
         return SessionTransition.To(this with { Date = date, Objective = Clean(objective), Strategy = Clean(strategy) });
     }
 
     internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
 
-/// <summary>The result of a domain rule: the next state, or why not (Spanish, shown on the card).</summary>
-public sealed record SessionTransition(Session? Next, string? Rejection)
+/// <summary>The result of a domain rule: the next state, or why not (a text key, shown on the card).</summary>
+public sealed record SessionTransition(Session? Next, TextRef? Rejection)
 {
     public static SessionTransition To(Session next) => new(next, null);
 
-    public static SessionTransition Reject(string reason) => new(null, reason);
+    public static SessionTransition Reject(TextRef reason) => new(null, reason);
 }
 
 /// <summary>What to start: the scope, the guide, the meeting's date, objective and strategy, who starts it and where.</summary>

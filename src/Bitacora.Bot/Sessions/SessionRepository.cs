@@ -13,11 +13,11 @@ public enum SessionUpdateStatus
     NotFound,
     /// <summary>The caller's card shows an older <see cref="Session.Version"/>: re-render, change nothing.</summary>
     Stale,
-    /// <summary>A domain rule said no (<see cref="SessionUpdateResult.Rejection"/>, Spanish).</summary>
+    /// <summary>A domain rule said no (<see cref="SessionUpdateResult.Rejection"/>, a text key).</summary>
     Rejected,
 }
 
-public sealed record SessionUpdateResult(SessionUpdateStatus Status, Session? Session, string? Rejection = null);
+public sealed record SessionUpdateResult(SessionUpdateStatus Status, Session? Session, Bitacora.Bot.Texts.TextRef? Rejection = null);
 
 /// <summary>
 /// Sessions and their indexes in Table Storage:

@@ -43,19 +43,10 @@ public sealed record TerritoryReport(Territory Territory, IReadOnlyList<UnitRepo
 }
 
 /// <summary>Computes <see cref="UnitReport"/>s and <see cref="TerritoryReport"/>s from the stores (partition reads only).</summary>
-public sealed class FeedbackReportBuilder(CoordinationReader reader, RubricScoreRepository rubricScores, GuideCatalog guides, ChileTime clock)
+public sealed class FeedbackReportBuilder(CoordinationReader reader, RubricScoreRepository rubricScores, GuideCatalog guides, ChileTime clock,
+    CoordinationTexts texts)
 {
-    private static readonly IReadOnlyDictionary<ForceMajeureKind, string> KindLabels = new Dictionary<ForceMajeureKind, string>
-    {
-        [ForceMajeureKind.LicenciaMedicaProlongada] = "Licencia médica prolongada",
-        [ForceMajeureKind.Paro] = "Paro",
-        [ForceMajeureKind.Huelga] = "Huelga",
-        [ForceMajeureKind.TomaDelEstablecimiento] = "Toma del establecimiento",
-        [ForceMajeureKind.ReduccionPresupuestaria] = "Reducción presupuestaria",
-        [ForceMajeureKind.Otra] = "Otra",
-    };
-
-    public static string KindLabel(ForceMajeureKind kind) => KindLabels[kind];
+    public string KindLabel(ForceMajeureKind kind) => texts.ForceMajeure(kind);
 
     public async Task<IReadOnlyList<TerritoryReport>> BuildAsync(CoordinationScope scope, CancellationToken ct)
     {
@@ -104,18 +95,18 @@ public sealed class FeedbackReportBuilder(CoordinationReader reader, RubricScore
             {
                 var score = scores.FirstOrDefault(s => s.CriterionId == criterion.Id);
                 rubric.Add(new RubricLevelLine(criterion.Title,
-                    score is null ? "sin evaluar" : guide.Rubric.FindLevel(score.LevelId)?.Title ?? score.LevelId));
+                    score is null ? texts[CoordinationTexts.ReportNotScored] : guide.Rubric.FindLevel(score.LevelId)?.Title ?? score.LevelId));
             }
         }
 
         var highlights = inPeriod.Where(c => c.Status == CommitmentStatus.Cumplido)
             .OrderByDescending(c => c.AccountabilityDate)
             .Take(3)
-            .Select(c => c.Evidence?.Text is { Length: > 0 } ev ? $"Cumplido: {c.What} ({ev})" : $"Cumplido: {c.What}")
+            .Select(c => c.Evidence?.Text is { Length: > 0 } ev ? texts.Format(CoordinationTexts.ReportHighlightEvidence, c.What, ev) : texts.Format(CoordinationTexts.ReportHighlight, c.What))
             .ToList();
         if (due > 0 && met == due)
         {
-            highlights.Insert(0, "Todos los compromisos exigibles del periodo están cumplidos.");
+            highlights.Insert(0, texts[CoordinationTexts.ReportAllMet]);
         }
 
         return new UnitReport(uc.Unit, inPeriod.Count, due, met, adjusted, overdue, situations, rubric, sessions.Count,

@@ -7,9 +7,11 @@ using Bitacora.Bot.Sessions.Flow;
 namespace Bitacora.Bot.Summaries;
 
 /// <summary>The semester feedback summary cards (template summary-semester): per unit for its directive team, per territory for coordinators.</summary>
-public sealed class SummaryCards(CardCatalog cards)
+public sealed class SummaryCards(CardCatalog cards, CoordinationTexts texts)
 {
     public const string Template = "summary-semester";
+
+    private CoordinationTexts Texts => texts;
 
     private static string N(int v) => v.ToString("N0", ChileTime.Culture);
 
@@ -26,34 +28,35 @@ public sealed class SummaryCards(CardCatalog cards)
 
     public JsonObject Unit(UnitReport u, ReportPeriod period)
     {
-        var percent = u.Due == 0 ? "sin compromisos exigibles" : (u.Met / (double)u.Due).ToString("P0", ChileTime.Culture) + " de cumplimiento";
+        var percent = u.Due == 0 ? Texts[CoordinationTexts.SemesterNoDue] : Texts.Format(CoordinationTexts.SemesterPercent, (u.Met / (double)u.Due).ToString("P0", ChileTime.Culture));
         var sections = new JsonArray
         {
-            Section("Cumplimiento de compromisos", [
-                Fact("Cumplidos", $"{N(u.Met)} de {N(u.Due)} exigibles ({percent})"),
-                Fact("En el periodo", N(u.Total)),
-                Fact("Ajustados", N(u.Adjusted)),
-                Fact("Vencidos", N(u.Overdue)),
+            Section(Texts[CoordinationTexts.SemesterCommitments], [
+                Fact(Texts[CoordinationTexts.FactMet], Texts.Format(CoordinationTexts.SemesterMetOfDue, N(u.Met), N(u.Due), percent)),
+                Fact(Texts[CoordinationTexts.FactInPeriod], N(u.Total)),
+                Fact(Texts[CoordinationTexts.FactAdjusted], N(u.Adjusted)),
+                Fact(Texts[CoordinationTexts.FactOverdue], N(u.Overdue)),
             ]),
-            Section("Participación de la comunidad", [
-                Fact("Sesiones sobre la unidad", N(u.SessionsHeld)),
-                Fact("Personas participantes", N(u.Participants)),
+            Section(Texts[CoordinationTexts.SemesterParticipation], [
+                Fact(Texts[CoordinationTexts.FactUnitSessions], N(u.SessionsHeld)),
+                Fact(Texts[CoordinationTexts.FactParticipants], N(u.Participants)),
             ]),
-            Section("Situaciones emergentes y fuerza mayor", [],
+            Section(Texts[CoordinationTexts.SemesterSituations], [],
                 u.Situations.Count == 0
-                    ? [Line("Sin situaciones de fuerza mayor registradas.")]
-                    : u.Situations.Select(s => Line($"{s.Kind} desde el {ChileTime.ShortDate(s.Start)}"
-                        + (s.End is { } e ? $" hasta el {ChileTime.ShortDate(e)}" : "") + $": {s.Description} ({N(s.Commitments)} compromisos ajustados)"))),
-            Section("Niveles de la rúbrica", u.Rubric.Select(r => Fact(r.Criterion, r.Level))),
-            Section("Destacados", [], u.Highlights.Count == 0 ? [Line("Aún no hay compromisos cumplidos en el periodo.")] : u.Highlights.Select(Line)),
+                    ? [Line(Texts[CoordinationTexts.SemesterNoSituations])]
+                    : u.Situations.Select(s => Line(Texts.Format(CoordinationTexts.SemesterSituation, s.Kind, ChileTime.ShortDate(s.Start),
+                        s.End is { } e ? Texts.Format(CoordinationTexts.SemesterUntil, ChileTime.ShortDate(e)) : "", s.Description,
+                        s.Commitments == 1 ? Texts[CoordinationTexts.SemesterAdjustedOne] : Texts.Format(CoordinationTexts.SemesterAdjusted, N(s.Commitments)))))),
+            Section(Texts[CoordinationTexts.SemesterRubric], u.Rubric.Select(r => Fact(r.Criterion, r.Level))),
+            Section(Texts[CoordinationTexts.SemesterHighlights], [], u.Highlights.Count == 0 ? [Line(Texts[CoordinationTexts.SemesterNoHighlights])] : u.Highlights.Select(Line)),
         };
         return cards.Render(Template, new JsonObject
         {
-            ["period"] = period.Label,
+            ["period"] = Texts.Period(period),
             ["subject"] = $"{u.Unit.Name} ({u.Unit.Code.Display})",
-            ["intro"] = "Informe sintético de retroalimentación para el equipo directivo: cumplimiento de logros, participación de la comunidad y situaciones emergentes.",
+            ["intro"] = Texts[CoordinationTexts.SemesterUnitIntro],
             ["sections"] = sections,
-            ["footer"] = "Generado por Bitácora. Escribe «resumen semestral» para verlo de nuevo.",
+            ["footer"] = Texts[CoordinationTexts.SemesterUnitFooter],
         });
     }
 
@@ -61,24 +64,24 @@ public sealed class SummaryCards(CardCatalog cards)
     {
         var sections = new JsonArray
         {
-            Section("Totales del territorio", [
-                Fact("Compromisos cumplidos", $"{N(t.Met)} de {N(t.Due)} exigibles ({N(t.Total)} en el periodo)"),
-                Fact("Ajustados", N(t.Adjusted)),
-                Fact("Vencidos", N(t.Overdue)),
-                Fact("Situaciones de fuerza mayor", N(t.Situations)),
-                Fact("Sesiones realizadas", N(t.SessionsHeld)),
-                Fact("Personas participantes", N(t.Participants)),
+            Section(Texts[CoordinationTexts.SemesterTerritoryTotals], [
+                Fact(Texts[CoordinationTexts.FactCommitmentsMet], Texts.Format(CoordinationTexts.MetOfDueInPeriod, N(t.Met), N(t.Due), N(t.Total))),
+                Fact(Texts[CoordinationTexts.FactAdjusted], N(t.Adjusted)),
+                Fact(Texts[CoordinationTexts.FactOverdue], N(t.Overdue)),
+                Fact(Texts[CoordinationTexts.FactSituations], N(t.Situations)),
+                Fact(Texts[CoordinationTexts.FactSessionsHeld], N(t.SessionsHeld)),
+                Fact(Texts[CoordinationTexts.FactParticipants], N(t.Participants)),
             ]),
-            Section("Por unidad", t.Units.Select(u => Fact(u.Unit.Name,
-                $"{N(u.Met)}/{N(u.Due)} cumplidos · {N(u.Overdue)} vencidos · {N(u.Situations.Count)} fuerza mayor · {N(u.SessionsHeld)} sesiones"))),
+            Section(Texts[CoordinationTexts.SemesterByUnit], t.Units.Select(u => Fact(u.Unit.Name,
+                Texts.Format(CoordinationTexts.SemesterUnitLine, N(u.Met), N(u.Due), N(u.Overdue), N(u.Situations.Count), N(u.SessionsHeld))))),
         };
         return cards.Render(Template, new JsonObject
         {
-            ["period"] = period.Label,
-            ["subject"] = $"Territorio {t.Territory.Id} {t.Territory.Name}",
-            ["intro"] = "Informe sintético de retroalimentación para la coordinación: cumplimiento de logros, participación y situaciones emergentes por unidad.",
+            ["period"] = Texts.Period(period),
+            ["subject"] = Texts.Format(CoordinationTexts.TerritoryHeading, t.Territory.Id, t.Territory.Name),
+            ["intro"] = Texts[CoordinationTexts.SemesterTerritoryIntro],
             ["sections"] = sections,
-            ["footer"] = "Generado por Bitácora. Escribe «resumen territorio " + t.Territory.Id + "» para el detalle por unidad.",
+            ["footer"] = Texts.Format(CoordinationTexts.SemesterTerritoryFooter, t.Territory.Id),
         });
     }
 }

@@ -50,4 +50,7 @@ public sealed class TextCatalog
         : throw new KeyNotFoundException($"No text '{key}' in the catalog.");
 
     public string Format(string key, params object?[] args) => string.Format(Culture, this[key], args);
+
+    public string Format(TextRef text) =>
+        Format(text.Key, [.. text.Args.Select(a => a is TextRef inner ? Format(inner) : a)]);
 }

@@ -38,8 +38,8 @@ public sealed class RubricScoreRepositoryTests(AzuriteFixture azurite)
     [InlineData("condiciones", "excelente", "Elige un nivel de logro de la rúbrica.")]
     public void Scores_are_checked_against_the_guide_rubric(string criterion, string level, string message)
     {
-        Assert.Equal(message, Score(criterion, level, null, 1).Validate(ShippedGuides.Dep));
+        Assert.Equal(message, ShippedSessionTexts.Texts.Format(Score(criterion, level, null, 1).Validate(ShippedGuides.Dep)!));
         Assert.Null(Score("coherencia-entre-etapas", "logrado", null, 1).Validate(ShippedGuides.Dep));
-        Assert.Equal("Esta guía no tiene esa rúbrica.", Score("condiciones", "logrado", null, 1).Validate(ShippedGuides.Junji));
+        Assert.Equal("Esta guía no tiene esa rúbrica.", ShippedSessionTexts.Texts.Format(Score("condiciones", "logrado", null, 1).Validate(ShippedGuides.Junji)!));
     }
 }

@@ -34,7 +34,7 @@ public sealed class AnswerRulesAndProgressTests
     {
         var input = AnswerRules.Parse(Q(questionId), raw);
         Assert.Null(input.IsValid ? "valid" : null);
-        Assert.Contains(fragment, input.Error);
+        Assert.Contains(fragment, ShippedSessionTexts.Texts.Format(input.Error!));
     }
 
     [Fact]
@@ -52,10 +52,10 @@ public sealed class AnswerRulesAndProgressTests
         Assert.Equal("2026-06-05", row!.Cells["fecha"]);
 
         var (_, missing) = AnswerRules.ParseRow(table, new Dictionary<string, string?> { ["fecha"] = "2026-06-05" });
-        Assert.Equal("Completa la columna «Contextos, temáticas, contenidos, problemáticas identificadas».", missing);
+        Assert.Equal("Completa la columna «Contextos, temáticas, contenidos, problemáticas identificadas».", ShippedSessionTexts.Texts.Format(missing!));
 
         var (_, badDate) = AnswerRules.ParseRow(table, new Dictionary<string, string?> { ["tematica"] = "x", ["fecha"] = "31-04-2026" });
-        Assert.StartsWith("Fecha en que se abordan: La fecha «31-04-2026» no es válida", badDate);
+        Assert.StartsWith("Fecha en que se abordan: La fecha «31-04-2026» no es válida", ShippedSessionTexts.Texts.Format(badDate!));
     }
 
     [Fact]

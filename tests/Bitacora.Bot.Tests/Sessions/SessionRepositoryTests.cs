@@ -101,7 +101,7 @@ public sealed class SessionRepositoryTests(AzuriteFixture azurite)
         var outOfRange = await store.Sessions.UpdateAsync(session.Id, null, s => s.GoToSection(9, 6));
 
         Assert.Equal(SessionUpdateStatus.Rejected, again.Status);
-        Assert.Equal("La sesión ya finalizó.", again.Rejection);
+        Assert.Equal("La sesión ya finalizó.", ShippedSessionTexts.Texts.Format(again.Rejection!));
         Assert.Equal(SessionUpdateStatus.Rejected, outOfRange.Status);
         Assert.Equal(finished.Session!.Version, (await store.Sessions.GetAsync(session.Id))!.Version);
     }

@@ -24,6 +24,7 @@ public sealed class CommitmentTexts(TextCatalog catalog)
         "action.error.newDatePast", "action.conflict", "action.conflictUnknown", "action.notFound",
         "notify.done", "notify.rescheduled", "notify.adjusted", "notify.noReason",
         "mine.title", "mine.intro", "mine.none", "mine.groupChat",
+        .. CommitmentMessages.AllKeys,
     ];
 
     public static CommitmentTexts Load(string textsFolder)
@@ -49,6 +50,8 @@ public sealed class CommitmentTexts(TextCatalog catalog)
     public string this[string key] => catalog[key];
 
     public string Format(string key, params object?[] args) => catalog.Format(key, args);
+
+    public string Format(TextRef text) => catalog.Format(text);
 
     public string Status(CommitmentStatus status) => catalog["status." + status];
 

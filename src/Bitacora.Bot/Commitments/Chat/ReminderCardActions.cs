@@ -64,7 +64,7 @@ public abstract class ReminderCardAction(CommitmentService commitments, Commitme
                     await views.ReminderCardAsync(conflict.Current, CommitmentCardMode.State, null, false, cancellationToken, notice));
             case CommitmentUpdateResult.Rejected rejected:
                 return new CardActionResult.ReplaceCard(
-                    await views.ReminderCardAsync(rejected.Current, CommitmentCardMode.State, null, false, cancellationToken, rejected.Reason));
+                    await views.ReminderCardAsync(rejected.Current, CommitmentCardMode.State, null, false, cancellationToken, Texts.Format(rejected.Reason)));
             default:
                 return new CardActionResult.Refused(Texts["action.notFound"]);
         }

@@ -146,7 +146,7 @@ public sealed class RubricFlow(
             var levelId = levelChanged && !string.IsNullOrEmpty(level) ? level : stored?.LevelId;
             var command = new SaveRubricScore(unit.Id, period, guide.Id, rubric.Id, criterion.Id, levelId ?? "",
                 evidenceChanged ? evidence : stored?.Evidence, who);
-            var error = levelId is null ? texts[SessionTexts.RubricMissingLevel] : command.Validate(guide);
+            var error = levelId is null ? texts[SessionTexts.RubricMissingLevel] : command.Validate(guide) is { } invalid ? texts.Format(invalid) : null;
             if (error is not null)
             {
                 errors[criterion.Id] = error;

@@ -203,7 +203,7 @@ public sealed class MeetingFlow(
                 session.Status == SessionStatus.Paused && feedback.Notice is null ? SectionFeedback.Note(texts[SessionTexts.PausedNotice]) : feedback, ct);
 
     private JsonObject AlreadyActiveCard(Session active) =>
-        cards.AlreadyActive(active, texts.Format(SessionTexts.StartAlreadyActive, SessionCards.Title(active, guides.Find(active.GuideId))));
+        cards.AlreadyActive(active, texts.Format(SessionTexts.StartAlreadyActive, cards.Title(active, guides.Find(active.GuideId))));
 
     // ---------- helpers ----------
 
@@ -258,7 +258,7 @@ public sealed class MeetingFlow(
                 return new ReplaceCard(await CurrentCardAsync(result.Session!, guide,
                     SectionFeedback.Note(texts.Format(SessionTexts.StaleMovedOn, ""), true), ct));
             case SessionUpdateStatus.Rejected:
-                return new ReplaceCard(await CurrentCardAsync(result.Session!, guide, SectionFeedback.Note(result.Rejection, true), ct));
+                return new ReplaceCard(await CurrentCardAsync(result.Session!, guide, SectionFeedback.Note(texts.Format(result.Rejection!), true), ct));
             default:
                 return new Refused(texts[SessionTexts.RefuseNoSession]);
         }
@@ -323,7 +323,7 @@ public sealed class MeetingFlow(
                     var (row, error) = AnswerRules.ParseRow(q, cells);
                     if (error is not null)
                     {
-                        Fail(error, [.. cellKeys.Values]);
+                        Fail(texts.Format(error), [.. cellKeys.Values]);
                         continue;
                     }
                     writes.Add(() => answers.AddTableRowAsync(session.Id, q.Id, row!, participant, guide.Version, ct));
@@ -348,7 +348,7 @@ public sealed class MeetingFlow(
                 {
                     if (existing is { Value.IsEmpty: false })
                     {
-                        Fail(q.Required ? AnswerRules.Parse(q, "").Error! : texts[SessionTexts.AnswerCleared], valueKey);
+                        Fail(q.Required ? texts.Format(AnswerRules.Parse(q, "").Error!) : texts[SessionTexts.AnswerCleared], valueKey);
                         continue;
                     }
                 }
@@ -357,7 +357,7 @@ public sealed class MeetingFlow(
                     var parsed = AnswerRules.Parse(q, raw);
                     if (!parsed.IsValid)
                     {
-                        Fail(parsed.Error!, valueKey);
+                        Fail(texts.Format(parsed.Error!), valueKey);
                         continue;
                     }
                     value = parsed.Value;
@@ -365,7 +365,7 @@ public sealed class MeetingFlow(
             }
             if (value is null)
             {
-                if (noteChanged) Fail(AnswerRules.Parse(q with { Required = true }, "").Error!, valueKey);
+                if (noteChanged) Fail(texts.Format(AnswerRules.Parse(q with { Required = true }, "").Error!), valueKey);
                 continue;
             }
             var answerValue = value;

@@ -19,7 +19,7 @@ public sealed record ResolvedScope(SessionScope Territory, SessionUnit? Unit)
 /// "unit:junji:16101001" / "unit:rbd:41201". A unit's session belongs to the unit's territory (so N°k counts the
 /// territory's meetings), and remembers the unit.
 /// </summary>
-public sealed class ScopeDirectory(RegistryCatalog catalog, TerritoryStore territories, UnitStore units)
+public sealed class ScopeDirectory(RegistryCatalog catalog, TerritoryStore territories, UnitStore units, SessionTexts texts)
 {
     public const string TerritoryPrefix = "territory:";
     public const string UnitPrefix = "unit:";
@@ -64,13 +64,14 @@ public sealed class ScopeDirectory(RegistryCatalog catalog, TerritoryStore terri
         if (unit is null) return null;
         var territory = await territories.GetAsync(unit.TerritoryId, cancellationToken);
         var scope = territory is null
-            ? SessionScope.Territory(unit.TerritoryId, "Territorio " + unit.TerritoryId)
+            ? SessionScope.Territory(unit.TerritoryId, texts.Format(SessionTexts.ScopeTerritory, unit.TerritoryId))
             : TerritoryScope(territory);
         return new ResolvedScope(scope, new SessionUnit(unit.Code.Id, unit.Name));
     }
 
-    private static SessionScope TerritoryScope(Territory t) => SessionScope.Territory(t.Id, TerritoryName(t));
+    private SessionScope TerritoryScope(Territory t) => SessionScope.Territory(t.Id, TerritoryName(t));
 
-    private static string TerritoryName(Territory t) =>
-        $"Territorio {t.Number} {t.Name} · {(string.IsNullOrWhiteSpace(t.RegionName) ? "Región " + t.RegionCode : t.RegionName)}";
+    private string TerritoryName(Territory t) =>
+        texts.Format(SessionTexts.ScopeTerritoryName, t.Number, t.Name,
+            string.IsNullOrWhiteSpace(t.RegionName) ? texts.Format(SessionTexts.ScopeRegion, t.RegionCode) : t.RegionName);
 }

@@ -71,8 +71,8 @@ public sealed class SessionCards(CardCatalog cards, GuideCatalog guides, Session
             ["scopes"] = new JsonArray(),
         });
 
-    public static string Title(Session session, Guide? guide) =>
-        $"N°{session.Number} de {session.Period} · {ScopeName(session)} ({(guide?.Title ?? session.GuideId)})";
+    public string Title(Session session, Guide? guide) =>
+        texts.Format(SessionTexts.CardTitle, session.Number, session.Period, ScopeName(session), guide?.Title ?? session.GuideId);
 
     public static string ScopeName(Session session) =>
         session.Unit is null ? session.Scope.Name : $"{session.Unit.Name} · {session.Scope.Name}";
@@ -213,7 +213,7 @@ public sealed class SessionCards(CardCatalog cards, GuideCatalog guides, Session
         });
     }
 
-    private static JsonObject SessionNode(Session session, Guide guide) => new()
+    private JsonObject SessionNode(Session session, Guide guide) => new()
     {
         ["id"] = session.Id,
         ["version"] = session.Version,
@@ -225,9 +225,9 @@ public sealed class SessionCards(CardCatalog cards, GuideCatalog guides, Session
         ["isPaused"] = session.Status == SessionStatus.Paused,
         ["statusText"] = session.Status switch
         {
-            SessionStatus.Finished => "finalizada",
-            SessionStatus.Paused => "en pausa",
-            _ => "en curso",
+            SessionStatus.Finished => texts[SessionTexts.CardStatusFinished],
+            SessionStatus.Paused => texts[SessionTexts.CardStatusPaused],
+            _ => texts[SessionTexts.CardStatusActive],
         },
         ["canResume"] = session.Status == SessionStatus.Paused,
     };
@@ -243,21 +243,21 @@ public sealed class SessionCards(CardCatalog cards, GuideCatalog guides, Session
         _ => "",
     };
 
-    private static JsonArray TableRows(GuideQuestion question, Answer? answer)
+    private JsonArray TableRows(GuideQuestion question, Answer? answer)
     {
         if (answer?.Value is not TableAnswer { Rows.IsDefault: false } table) return [];
         return new JsonArray([.. table.Rows.Select((row, i) => (JsonNode)new JsonObject
         {
-            ["title"] = $"Fila {i + 1}",
+            ["title"] = texts.Format(SessionTexts.CardRow, i + 1),
             ["text"] = string.Join(" · ", question.Columns.Where(c => row.Cells.ContainsKey(c.Id)).Select(c => $"{c.Title}: {row.Cells[c.Id]}")),
         })]);
     }
 
-    private static string ColumnPlaceholder(TableColumn column) => column.Kind switch
+    private string ColumnPlaceholder(TableColumn column) => column.Kind switch
     {
-        ColumnKind.Date => "DD-MM-AAAA",
-        ColumnKind.Number => "Número",
-        ColumnKind.Closed => "si / no / parcialmente",
+        ColumnKind.Date => texts[SessionTexts.CardPlaceholderDate],
+        ColumnKind.Number => texts[SessionTexts.CardPlaceholderNumber],
+        ColumnKind.Closed => texts[SessionTexts.CardPlaceholderClosed],
         ColumnKind.SingleChoice => string.Join(" / ", column.Options.Select(o => o.Id)),
         _ => column.Title,
     };

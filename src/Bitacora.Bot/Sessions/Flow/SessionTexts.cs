@@ -45,9 +45,21 @@ public sealed class SessionTexts(TextCatalog catalog)
     public const string RubricSomeInvalid = "rubric.someInvalid";
     public const string RubricMissingLevel = "rubric.missingLevel";
     public const string RubricBadCard = "rubric.badCard";
+    public const string CardTitle = "card.title";
+    public const string CardStatusFinished = "card.status.finished";
+    public const string CardStatusPaused = "card.status.paused";
+    public const string CardStatusActive = "card.status.active";
+    public const string CardRow = "card.row";
+    public const string CardPlaceholderDate = "card.placeholder.date";
+    public const string CardPlaceholderNumber = "card.placeholder.number";
+    public const string CardPlaceholderClosed = "card.placeholder.closed";
+    public const string ScopeTerritory = "scope.territory";
+    public const string ScopeTerritoryName = "scope.territoryName";
+    public const string ScopeRegion = "scope.region";
 
     public static IEnumerable<string> AllKeys =>
-        typeof(SessionTexts).GetFields().Where(f => f.IsLiteral && f.Name != nameof(FileName)).Select(f => (string)f.GetRawConstantValue()!);
+        typeof(SessionTexts).GetFields().Where(f => f.IsLiteral && f.Name != nameof(FileName)).Select(f => (string)f.GetRawConstantValue()!)
+            .Concat(SessionMessages.AllKeys).Concat(Rubric.RubricMessages.AllKeys);
 
     public static SessionTexts Load(string textsFolder)
     {
@@ -60,4 +72,6 @@ public sealed class SessionTexts(TextCatalog catalog)
     public string this[string key] => catalog[key];
 
     public string Format(string key, params object?[] args) => catalog.Format(key, args);
+
+    public string Format(TextRef text) => catalog.Format(text);
 }
