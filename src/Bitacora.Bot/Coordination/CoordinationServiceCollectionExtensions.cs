@@ -38,7 +38,12 @@ public static class CoordinationServiceCollectionExtensions
         services.AddSingleton<IBotCommand, SummaryCommand>();
         services.AddSingleton<IBotCommand, ExportCommand>();
         services.AddSingleton<IBotCommand, SemesterSummaryCommand>();
-        services.AddHostedService<CoordinationStartupCheck>();
+        services.AddStartupCheck(sp =>
+        {
+            sp.GetRequiredService<CoordinationTexts>();
+            sp.GetRequiredService<CardCatalog>().EnsureContains(
+                [PendingCommand.Template, ParticipationCommand.Template, ExportCommand.Template, SummaryCards.Template]);
+        });
         if (configuration.GetValue("Reminders:RunScheduler", defaultValue: true))
         {
             services.AddHostedService<SemesterSummaryJobRegistration>();
@@ -47,16 +52,3 @@ public static class CoordinationServiceCollectionExtensions
     }
 }
 
-/// <summary>Loads the coordination texts and checks the card templates while the host starts.</summary>
-internal sealed class CoordinationStartupCheck(IServiceProvider services) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        services.GetRequiredService<CoordinationTexts>();
-        services.GetRequiredService<CardCatalog>().EnsureContains(
-            [PendingCommand.Template, ParticipationCommand.Template, ExportCommand.Template, SummaryCards.Template]);
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}

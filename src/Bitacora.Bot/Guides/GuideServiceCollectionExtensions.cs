@@ -1,3 +1,4 @@
+using Bitacora.Bot.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Bitacora.Bot.Guides;
@@ -25,21 +26,14 @@ public static class GuideServiceCollectionExtensions
     {
         services.AddOptions<GuideOptions>().Bind(configuration.GetSection(GuideOptions.SectionName));
         services.AddSingleton(sp => GuideCatalog.Load(sp.GetRequiredService<IOptions<GuideOptions>>().Value.ResolvedPath));
-        services.AddHostedService<GuideCatalogStartupCheck>();
+        services.AddStartupCheck(sp =>
+        {
+            var catalog = sp.GetRequiredService<GuideCatalog>();
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GuideCatalog)).LogInformation(
+                "Loaded {Count} guides: {Guides}", catalog.Guides.Count,
+                string.Join(", ", catalog.Guides.Select(g => $"{g.Id} v{g.Version}")));
+        });
         return services;
     }
 }
 
-/// <summary>Resolves the catalog during start-up so a broken guide fails the start, not the first meeting.</summary>
-internal sealed class GuideCatalogStartupCheck(IServiceProvider services, ILogger<GuideCatalogStartupCheck> logger) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        var catalog = services.GetRequiredService<GuideCatalog>();
-        logger.LogInformation("Loaded {Count} guides: {Guides}", catalog.Guides.Count,
-            string.Join(", ", catalog.Guides.Select(g => $"{g.Id} v{g.Version}")));
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}

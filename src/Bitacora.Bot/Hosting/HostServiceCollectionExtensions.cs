@@ -54,23 +54,14 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton<BitacoraBot>();
         services.AddSingleton<IBot>(sp => sp.GetRequiredService<BitacoraBot>());
 
-        // Content is validated at start-up, not at the first message in front of a user.
-        services.AddHostedService<ContentValidation>();
+        services.AddStartupCheck(sp =>
+        {
+            sp.GetRequiredService<TextCatalog>();
+            sp.GetRequiredService<HelpCards>();
+            sp.GetRequiredService<CommandRouter>();
+            sp.GetRequiredService<CardActionRouter>();
+        });
         return services;
     }
 }
 
-/// <summary>Forces the content singletons to load while the host starts, so a broken file fails the start.</summary>
-internal sealed class ContentValidation(IServiceProvider services) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        services.GetRequiredService<TextCatalog>();
-        services.GetRequiredService<HelpCards>();
-        services.GetRequiredService<CommandRouter>();
-        services.GetRequiredService<CardActionRouter>();
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}

@@ -63,19 +63,19 @@ public static class RegistryServiceCollectionExtensions
         services.AddSingleton<ICardAction, TerritoryEditAction>();
         services.AddSingleton<ICardAction, TerritorySaveAction>();
         services.AddSingleton<ICardAction, TerritoryViewAction>();
-        services.AddHostedService<RegistryContentValidation>();
+        services.AddStartupCheck(RegistryContentValidation.Run);
         return services;
     }
 }
 
 /// <summary>Fails the start when the registry's card templates are missing or do not expand with a sample territory.</summary>
-internal sealed class RegistryContentValidation(IServiceProvider services) : IHostedService
+internal static class RegistryContentValidation
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public static void Run(IServiceProvider services)
     {
         if (services.GetService<CardCatalog>() is not { } catalog)
         {
-            return Task.CompletedTask; // The CLI uses the registry without the Teams host.
+            return; // The CLI uses the registry without the Teams host.
         }
         catalog.EnsureContains(TerritoryCards.Templates);
         var cards = services.GetRequiredService<TerritoryCards>();
@@ -84,8 +84,5 @@ internal sealed class RegistryContentValidation(IServiceProvider services) : IHo
             new Dictionary<string, int>(), new Dictionary<string, IReadOnlyList<string>>(), Model.LearningCommunityOrganisation.Empty);
         cards.View(sample, canEdit: true);
         cards.Edit(sample, TerritoryForm.From(sample, registry), "x", ["y"]);
-        return Task.CompletedTask;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

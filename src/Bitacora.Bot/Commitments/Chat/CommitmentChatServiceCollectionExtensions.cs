@@ -45,21 +45,13 @@ public static class CommitmentChatServiceCollectionExtensions
         services.AddHttpClient(ConnectorHttpClientName).AddHttpMessageHandler<RetryAfterCapture.Handler>();
         services.RemoveAll<IReminderChannel>();
         services.AddSingleton<IReminderChannel, ConnectorReminderChannel>();
-        services.AddHostedService<CommitmentContentValidation>();
+        services.AddStartupCheck(sp =>
+        {
+            sp.GetRequiredService<CardCatalog>().EnsureContains(CommitmentViews.Templates);
+            sp.GetRequiredService<CommitmentTexts>();
+            sp.GetRequiredService<IReminderChannel>();
+        });
         return services;
     }
 }
 
-/// <summary>Loads the commitment texts and checks the card templates while the host starts: a broken file fails the start.</summary>
-internal sealed class CommitmentContentValidation(IServiceProvider services) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        services.GetRequiredService<CardCatalog>().EnsureContains(CommitmentViews.Templates);
-        services.GetRequiredService<CommitmentTexts>();
-        services.GetRequiredService<IReminderChannel>();
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}

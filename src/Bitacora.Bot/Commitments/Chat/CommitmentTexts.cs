@@ -4,7 +4,7 @@ namespace Bitacora.Bot.Commitments.Chat;
 
 /// <summary>
 /// The Spanish texts of commitments and reminders (Content/Texts/commitments.es-CL.json). Every key the code uses is
-/// listed in <see cref="Keys"/>; a missing one stops the start (checked by <see cref="CommitmentContentValidation"/>).
+/// listed in <see cref="Keys"/>; a missing one stops the start (checked by the start-up check in AddCommitmentChat).
 /// </summary>
 public sealed class CommitmentTexts(TextCatalog catalog)
 {

@@ -35,21 +35,13 @@ public static class MeetingFlowServiceCollectionExtensions
         services.AddSingleton<RubricFlow>();
         services.AddSingleton<IBotCommand, RubricCommand>();
         services.AddSingleton<ICardAction, RubricSaveAction>();
-        services.AddHostedService<MeetingFlowStartupCheck>();
+        services.AddStartupCheck(sp =>
+        {
+            sp.GetRequiredService<SessionTexts>();
+            sp.GetRequiredService<CardCatalog>().EnsureContains(
+                [SessionCards.StartTemplate, SessionCards.SectionTemplate, SessionCards.SummaryTemplate, RubricCards.Template]);
+        });
         return services;
     }
 }
 
-/// <summary>Loads the flow's texts and checks its card templates while the host starts.</summary>
-internal sealed class MeetingFlowStartupCheck(IServiceProvider services) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        services.GetRequiredService<SessionTexts>();
-        services.GetRequiredService<CardCatalog>().EnsureContains(
-            [SessionCards.StartTemplate, SessionCards.SectionTemplate, SessionCards.SummaryTemplate, RubricCards.Template]);
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
