@@ -37,6 +37,7 @@ public static class BotFrameworkServiceCollectionExtensions
             .AddHttpMessageHandler<ConnectorRetryHandler>();
         services.AddHttpClient(BotAuthenticator.MetadataHttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
 
+        services.TryAddSingleton<ServiceUrlPolicy>();
         services.TryAddSingleton<IConnectorClientFactory, ConnectorClientFactory>();
         services.TryAddSingleton<BotAuthenticator>();
         services.TryAddSingleton<BotAdapter>();
