@@ -26,6 +26,7 @@ builder.Services.AddReminders(builder.Configuration,
     addHangfireServer: builder.Configuration.GetValue("Reminders:RunScheduler", defaultValue: true));
 builder.Services.AddCoordination(builder.Configuration);
 builder.Services.AddFiles(builder.Configuration);
+builder.Services.AddExports();
 
 var app = builder.Build();
 
