@@ -56,5 +56,21 @@ ensure_chromium() {
   [ -x "$chromium" ] || die "chromium installed but $chromium is missing"
 }
 
+# python3-docx (Debian): the tests read the generated .docx back with a reader that is not our writer.
+ensure_python_docx() {
+  # Debian's python3 is where apt puts python3-docx (a pyenv or venv python3 earlier on the PATH would not see it).
+  local py=/usr/bin/python3
+  [ -x "$py" ] || py=python3
+  "$py" -c 'import docx' 2>/dev/null && return 0
+  command -v apt-get >/dev/null 2>&1 || die "no python3-docx and no apt-get: install python3-docx (pip install python-docx)"
+  log "installing Debian python3-docx (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-cache policy python3-docx 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    as_root apt-get update -qq || die "apt-get update failed"
+  fi
+  as_root apt-get install -y -qq --no-install-recommends python3-docx >/dev/null || die "apt-get install python3-docx failed"
+  "$py" -c 'import docx' || die "python3-docx installed but $py cannot import docx"
+}
+
 # True once something accepts TCP connections on 127.0.0.1:$1 (bash's /dev/tcp: no curl needed).
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
