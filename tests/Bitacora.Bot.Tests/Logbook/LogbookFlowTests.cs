@@ -167,4 +167,33 @@ public sealed class LogbookFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         await _bot.PostAsync(_bot.Message(ett.Conversation, "bitácora descargar"));
         await _bot.Connector.WaitForAsync(c => c.Text?.Contains("documento Word generado (3 registros") == true);
     }
+
+    [Fact]
+    public async Task Fifty_advisers_adding_topics_to_the_logbook_at_once_are_all_stored_and_a_bad_number_is_shown_not_saved()
+    {
+        var ett = new MeetingDriver(_bot, Conversation.Group("19:fifty@thread.v2"));
+        await ett.TypeAsync("bitácora 16-1 2026", "Bitácora del periodo 2026");
+        await ett.ClickAsync("logbook.step", new JsonObject { ["goto"] = "implementacion" });
+        var card = ett.Card;
+
+        var clicks = Enumerable.Range(1, 50).Select(i =>
+        {
+            var data = MeetingDriver.ActionData(card, "logbook.save");
+            data["t.tematicas-caett.tematica"] = $"Temática {i:D2}";
+            data["t.tematicas-caett.fecha"] = "15-06-2026";
+            return _bot.Execute(ett.Conversation, "logbook.save", data, ett.CardActivityId, $"29:adviser-{i}", $"Asesora {i:D2}");
+        }).ToList();
+        var responses = await Task.WhenAll(clicks.Select(c => Task.Run(() => _bot.InvokeAsync(c))));
+        Assert.All(responses, r => Assert.Equal("application/vnd.microsoft.card.adaptive", r["type"]!.GetValue<string>()));
+        var key = new LogbookKey(Junji, "16-1", "2026");
+        var stored = (TableAnswer)(await _bot.Get<AnswerRepository>().GetAsync(key.Id, "tematicas-caett"))!.Value;
+        Assert.Equal(Enumerable.Range(1, 50).Select(i => $"Temática {i:D2}"), stored.Rows.Select(r => r.Cells["tematica"]).Order());
+
+        await ett.ClickAsync("logbook.save", new JsonObject { ["q.total-caett-proyectadas"] = "ocho" }, card: card);
+        var final = Text(ett.Card);
+        Assert.Contains("«ocho» no es un número", final);
+        Assert.Equal("ocho", MeetingDriver.InputValue(ett.Card, "q.total-caett-proyectadas"));
+        Assert.Contains("Fila 50", final);
+        Assert.Null(await _bot.Get<AnswerRepository>().GetAsync(key.Id, "total-caett-proyectadas"));
+    }
 }
