@@ -16,6 +16,12 @@ public sealed class BotFrameworkOptions
     /// <summary><c>MultiTenant</c> (default) or <c>SingleTenant</c>.</summary>
     public string MicrosoftAppType { get; set; } = "MultiTenant";
 
+    /// <summary>
+    /// Lets the bot start without <c>MicrosoftAppId</c> outside Development (for a local emulator or test host run in
+    /// another environment). Logged as a critical warning at start-up. Anonymous mode in Development needs no flag.
+    /// </summary>
+    public bool AllowAnonymous { get; set; }
+
     /// <summary>No app id: no inbound token required, no outbound token sent (local emulators only).</summary>
     public bool IsAnonymous => string.IsNullOrWhiteSpace(MicrosoftAppId);
 

@@ -22,7 +22,8 @@ public static class BotFrameworkServiceCollectionExtensions
             options.MicrosoftAppTenantId = configuration["MicrosoftAppTenantId"];
             if (!string.IsNullOrWhiteSpace(configuration["MicrosoftAppType"]))
                 options.MicrosoftAppType = configuration["MicrosoftAppType"]!;
-        });
+        }).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotFrameworkOptions>, BotFrameworkOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient();
@@ -49,12 +50,17 @@ public static class BotFrameworkServiceCollectionExtensions
 
 /// <summary>Says once, at start-up, which authentication mode the bot runs in.</summary>
 internal sealed class BotFrameworkStartupAnnouncer(
-    IOptions<BotFrameworkOptions> options, ILogger<BotFrameworkStartupAnnouncer> logger) : IHostedService
+    IOptions<BotFrameworkOptions> options, IHostEnvironment environment, ILogger<BotFrameworkStartupAnnouncer> logger)
+    : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
-        if (o.IsAnonymous)
+        if (o.IsAnonymous && !environment.IsDevelopment())
+            logger.LogCritical("Bot Framework ANONYMOUS mode in the '{Environment}' environment because " +
+                               "BotFramework:AllowAnonymous=true: inbound requests are NOT authenticated. Never use this " +
+                               "with a real Teams channel.", environment.EnvironmentName);
+        else if (o.IsAnonymous)
             logger.LogWarning("Bot Framework ANONYMOUS mode: no MicrosoftAppId configured, inbound requests are not " +
                               "authenticated and outbound calls carry no token. For local emulators only.");
         else

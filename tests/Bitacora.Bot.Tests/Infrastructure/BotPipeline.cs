@@ -47,6 +47,7 @@ public sealed class BotPipeline : IAsyncDisposable
             web.UseSetting("Storage:ConnectionString", azurite.ConnectionString);
             web.UseSetting("Storage:TablePrefix", prefix);
             web.UseSetting("MicrosoftAppId", "");
+            web.UseSetting("BotFramework:AllowAnonymous", "true"); // "Testing" is not Development
             web.UseSetting("Reminders:RunScheduler", "false");
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
