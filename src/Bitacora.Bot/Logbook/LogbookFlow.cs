@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Bitacora.Bot.Files;
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Logbook.Document;
@@ -20,7 +21,7 @@ public sealed class LogbookFlow(
     LogbookCards cards,
     LogbookTexts texts,
     LogbookDocument document,
-    ILogbookFileSender sender,
+    IFileDelivery files,
     GuideCatalog guides,
     SessionRepository sessions,
     IServiceProvider services,
@@ -170,7 +171,7 @@ public sealed class LogbookFlow(
         var view = await ViewAsync(logbook, guide, ct);
         var bytes = document.Build(view, time.GetUtcNow());
         var size = texts.Format(LogbookTexts.DownloadFile, view.Records.Count, Math.Max(1, bytes.Length / 1024));
-        await sender.SendAsync(turn, document.FileName(logbook), LogbookDocument.ContentType, bytes,
+        await files.DeliverAsync(turn, document.FileName(logbook), LogbookDocument.ContentType, bytes,
             texts.Format(LogbookTexts.DownloadReady, logbook.TerritoryName, logbook.Key.Period, size), ct);
     }
 }

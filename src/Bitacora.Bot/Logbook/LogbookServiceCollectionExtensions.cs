@@ -2,7 +2,6 @@ using Bitacora.Bot.Cards;
 using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Logbook.Document;
 using Bitacora.Bot.Sessions.Flow;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bitacora.Bot.Logbook;
 
@@ -11,7 +10,7 @@ public static class LogbookServiceCollectionExtensions
     /// <summary>
     /// The period logbook (JUNJI bitácora): storage, the record starter the meeting flow uses for logbook guides, the
     /// «bitácora», «bitácora evaluación» and «bitácora descargar» commands, the logbook.* card actions, the documents.
-    /// Needs AddRegistry, AddGuides, AddSessions and AddMeetingFlow.
+    /// Needs AddRegistry, AddGuides, AddSessions, AddMeetingFlow and AddFiles (documents reach Teams through IFileDelivery).
     /// </summary>
     public static IServiceCollection AddLogbook(this IServiceCollection services)
     {
@@ -23,7 +22,6 @@ public static class LogbookServiceCollectionExtensions
         services.AddSingleton<LogbookCards>();
         services.AddSingleton<LogbookDocument>();
         services.AddSingleton<SessionDocument>();
-        services.TryAddSingleton<ILogbookFileSender, TextOnlyFileSender>();
         services.AddSingleton<LogbookFlow>();
         services.AddSingleton<ILogbookRecordStarter>(sp => sp.GetRequiredService<LogbookFlow>());
         services.AddSingleton<LogbookCommandTarget>();

@@ -43,7 +43,6 @@ public sealed class LogbookTexts(TextCatalog catalog)
     public const string CommandNoLogbook = "command.noLogbook";
     public const string DownloadReady = "download.ready";
     public const string DownloadFile = "download.file";
-    public const string DownloadPending = "download.pending";
     public const string RefuseBadCard = "refuse.badCard";
     public const string RefuseOtherConversation = "refuse.otherConversation";
     public const string DocCover = "doc.cover";

@@ -163,9 +163,15 @@ public sealed class LogbookFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         }
         DocxReader.AssertPythonDocxReads(bytes, ["REGISTRO COMUNIDAD DE APRENDIZAJE N°3", "Acompañar a dos UE priorizadas", "El Carmen"]);
 
-        // «bitácora descargar» in the chat answers (the Teams delivery of files plugs in through ILogbookFileSender).
+        // «bitácora descargar» in the chat: the files feature's card with a short-lived link that downloads this document.
         await _bot.PostAsync(_bot.Message(ett.Conversation, "bitácora descargar"));
-        await _bot.Connector.WaitForAsync(c => c.Text?.Contains("documento Word generado (3 registros") == true);
+        var delivered = await _bot.Connector.WaitForAsync(c => c.Card is { } card && Text(card).Contains("bitacora-16-1-2026.docx"));
+        Assert.Contains("documento Word generado (3 registros", Text(delivered.Card));
+        var url = delivered.Card!["actions"]!.AsArray().OfType<JsonObject>().Single(a => a["title"]!.GetValue<string>() == "Descargar")["url"]!.GetValue<string>();
+        var download = await _bot.Client.GetAsync(new Uri(url).PathAndQuery);
+        Assert.True(download.IsSuccessStatusCode);
+        var downloaded = await download.Content.ReadAsByteArrayAsync();
+        Assert.Contains("REGISTRO COMUNIDAD DE APRENDIZAJE N°3", DocxReader.Paragraphs(downloaded));
     }
 
     [Fact]
