@@ -125,10 +125,16 @@ internal sealed class ConnectorClient : IConnectorClient
     }
 }
 
-internal sealed class ConnectorClientFactory(IHttpClientFactory httpClientFactory) : IConnectorClientFactory
+/// <summary>Creates clients only for serviceUrls of the <see cref="ServiceUrlPolicy"/> (else
+/// <see cref="ServiceUrlNotAllowedException"/>).</summary>
+internal sealed class ConnectorClientFactory(IHttpClientFactory httpClientFactory, ServiceUrlPolicy serviceUrls)
+    : IConnectorClientFactory
 {
     public const string HttpClientName = "Bitacora.BotFramework.Connector";
 
-    public IConnectorClient Create(string serviceUrl) =>
-        new ConnectorClient(httpClientFactory.CreateClient(HttpClientName), serviceUrl);
+    public IConnectorClient Create(string serviceUrl)
+    {
+        serviceUrls.EnsureAllowed(serviceUrl);
+        return new ConnectorClient(httpClientFactory.CreateClient(HttpClientName), serviceUrl);
+    }
 }

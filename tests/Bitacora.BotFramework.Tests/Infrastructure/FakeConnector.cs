@@ -1,3 +1,4 @@
+using Bitacora.Testing;
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
