@@ -17,6 +17,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private ChildProcess? _process;
     private string? _workspace;
     private int _prefixCounter;
+    private int _port;
 
     public string ConnectionString { get; private set; } = "";
 
@@ -29,17 +30,43 @@ public sealed class AzuriteFixture : IAsyncLifetime
             return;
         }
 
-        var port = FreePort.Next();
+        _port = FreePort.Next();
         _workspace = Directory.CreateTempSubdirectory("bitacora-azurite-").FullName;
-        _process = ChildProcess.Start(RepoPaths.NodeBin("azurite-table"),
-        [
-            "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
-        ], _workspace);
-        await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30), _process);
+        await StartProcessAsync();
         ConnectionString =
             $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
-            $"TableEndpoint=http://127.0.0.1:{port}/{AccountName};";
+            $"TableEndpoint=http://127.0.0.1:{_port}/{AccountName};";
+    }
+
+    private async Task StartProcessAsync()
+    {
+        _process = ChildProcess.Start(RepoPaths.NodeBin("azurite-table"),
+        [
+            "--tableHost", "127.0.0.1", "--tablePort", _port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
+        ], _workspace!);
+        await FreePort.WaitUntilListeningAsync(_port, TimeSpan.FromSeconds(30), _process);
+    }
+
+    /// <summary>Stops the emulator (storage outage); <see cref="RestartAsync"/> brings it back, empty, on the same port.
+    /// Only for a fixture of the test's own — not the shared collection one.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null)
+        {
+            throw new InvalidOperationException("This fixture uses external storage (BITACORA_TEST_STORAGE) or is not started.");
+        }
+        await _process.DisposeAsync();
+        _process = null;
+    }
+
+    public async Task RestartAsync()
+    {
+        if (_process is not null || _workspace is null)
+        {
+            throw new InvalidOperationException("Stop the emulator first.");
+        }
+        await StartProcessAsync();
     }
 
     /// <summary>A table-name prefix no other test uses (letters only, as Table Storage requires a leading letter).</summary>
