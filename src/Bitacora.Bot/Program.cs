@@ -27,11 +27,13 @@ builder.Services.AddRubricScores(builder.Configuration);
 builder.Services.AddMeetingFlow();
 builder.Services.AddReminders(builder.Configuration, addHangfireServer: runScheduler);
 builder.Services.AddCoordination(builder.Configuration);
+builder.Services.AddFiles(builder.Configuration);
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints(); // /health (storage, scheduler, connector token) and /alive
 app.MapBotMessages("/api/messages");
+app.MapFileDownloads();
 app.MapReminderDashboard("/hangfire");
 
 app.Run();

@@ -4,8 +4,9 @@ using Xunit;
 namespace Bitacora.Testing;
 
 /// <summary>
-/// A real Table Storage emulator (Azurite, from the repository's node_modules) on a free loopback port, in memory,
-/// started once per test assembly. Tests isolate themselves with <see cref="NewTablePrefix"/> instead of sharing tables.
+/// A real Table and Blob Storage emulator (Azurite, from the repository's node_modules) on free loopback ports, in
+/// memory, started once per test assembly. Tests isolate themselves with <see cref="NewTablePrefix"/> instead of sharing
+/// tables (the bot's blob container name starts with the same prefix).
 /// Set BITACORA_TEST_STORAGE to a connection string to use an emulator or account you started yourself.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
@@ -18,6 +19,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private string? _workspace;
     private int _prefixCounter;
     private int _port;
+    private int _blobPort;
+    private int _queuePort;
 
     public string ConnectionString { get; private set; } = "";
 
@@ -31,24 +34,31 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
 
         _port = FreePort.Next();
+        _blobPort = FreePort.Next();
+        _queuePort = FreePort.Next();
         _workspace = Directory.CreateTempSubdirectory("bitacora-azurite-").FullName;
         await StartProcessAsync();
         ConnectionString =
             $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
-            $"TableEndpoint=http://127.0.0.1:{_port}/{AccountName};";
+            $"TableEndpoint=http://127.0.0.1:{_port}/{AccountName};BlobEndpoint=http://127.0.0.1:{_blobPort}/{AccountName};";
     }
 
     private async Task StartProcessAsync()
     {
-        _process = ChildProcess.Start(RepoPaths.NodeBin("azurite-table"),
+        static string Text(int p) => p.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // One process serves all three services (the queue one is unused but cannot be switched off).
+        _process = ChildProcess.Start(RepoPaths.NodeBin("azurite"),
         [
-            "--tableHost", "127.0.0.1", "--tablePort", _port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", Text(_port),
+            "--blobHost", "127.0.0.1", "--blobPort", Text(_blobPort),
+            "--queueHost", "127.0.0.1", "--queuePort", Text(_queuePort),
             "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
         ], _workspace!);
         await FreePort.WaitUntilListeningAsync(_port, TimeSpan.FromSeconds(30), _process);
+        await FreePort.WaitUntilListeningAsync(_blobPort, TimeSpan.FromSeconds(30), _process);
     }
 
-    /// <summary>Stops the emulator (storage outage); <see cref="RestartAsync"/> brings it back, empty, on the same port.
+    /// <summary>Stops the emulator (storage outage); <see cref="RestartAsync"/> brings it back, empty, on the same ports.
     /// Only for a fixture of the test's own — not the shared collection one.</summary>
     public async Task StopAsync()
     {

@@ -27,6 +27,9 @@ public sealed record ConnectorCall(string Method, string Path, string? Conversat
     public bool IsUpdate => Method == "PUT";
 }
 
+/// <summary>A file PUT to the fake OneDrive upload URL (file consent accept).</summary>
+public sealed record FakeUpload(string Path, string? ContentRange, byte[] Content);
+
 /// <summary>
 /// A Bot Connector service on a real loopback Kestrel port, standing in for the public Teams service the tests
 /// cannot reach: it records every call, answers like the connector does, and can be told to fail (429 with
@@ -48,6 +51,17 @@ public sealed class FakeConnector : IAsyncDisposable
     public List<JsonObject> Members { get; } = [];
 
     public IReadOnlyList<ConnectorCall> Calls => _calls.ToList();
+
+    private readonly ConcurrentQueue<FakeUpload> _uploads = new();
+
+    /// <summary>Files PUT to <see cref="UploadUrl"/> (a stand-in for the OneDrive upload session of a file consent).</summary>
+    public IReadOnlyList<FakeUpload> Uploads => _uploads.ToList();
+
+    /// <summary>The status the fake OneDrive upload answers (201 Created by default).</summary>
+    public int UploadStatus { get; set; } = 201;
+
+    /// <summary>An upload URL on this fake for <paramref name="fileName"/>.</summary>
+    public string UploadUrl(string fileName) => ServiceUrl + "onedrive/upload/" + Uri.EscapeDataString(fileName);
 
     public static async Task<FakeConnector> StartAsync()
     {
@@ -155,7 +169,17 @@ public sealed class FakeConnector : IAsyncDisposable
             await Handle(http, conversationId, null, _ => new JsonArray(Members.Select(m => (JsonNode)m.DeepClone()).ToArray())));
         app.MapGet("/v3/conversations/{conversationId}/members/{memberId}", async (HttpContext http, string conversationId, string memberId) =>
             await Handle(http, conversationId, null, _ => Members.FirstOrDefault(m => m["id"]?.GetValue<string>() == memberId)?.DeepClone()));
+        MapUploads(app);
     }
+
+    private void MapUploads(WebApplication app) =>
+        app.MapPut("/onedrive/upload/{name}", async (HttpContext http, string name) =>
+        {
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer);
+            _uploads.Enqueue(new FakeUpload(http.Request.Path.Value ?? "", http.Request.Headers.ContentRange.ToString(), buffer.ToArray()));
+            return Results.StatusCode(UploadStatus);
+        });
 
     private async Task<IResult> Handle(HttpContext http, string? conversationId, string? activityId, Func<ConnectorCall, JsonNode?> answer)
     {
