@@ -54,7 +54,9 @@ public sealed class TurnTelemetryMiddleware(BitacoraMetrics metrics, ILogger<Tur
         {
             return null;
         }
-        var data = value["action"]?["data"] as JsonObject ?? value;
+        // Action.Execute: value.action.data; Action.Submit: value itself. Other invokes (fileConsent) have
+        // "action" as a plain string.
+        var data = value["action"] is JsonObject action && action["data"] is JsonObject executeData ? executeData : value;
         return data["sessionId"] is JsonValue id && id.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
     }
 }
