@@ -37,6 +37,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<IPersonDirectory>(sp => sp.GetRequiredService<PersonStore>());
         services.TryAddSingleton<RegistryImporter>();
         services.TryAddSingleton<RoleService>();
+        services.TryAddSingleton<PersonResolver>();
         services.TryAddSingleton<RegistryAuthorization>();
         services.TryAddSingleton<IUserProfileLookup>(sp =>
         {

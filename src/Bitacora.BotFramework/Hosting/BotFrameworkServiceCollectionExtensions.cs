@@ -40,6 +40,7 @@ public static class BotFrameworkServiceCollectionExtensions
             .AddHttpMessageHandler<ConnectorRetryHandler>();
         services.AddHttpClient(BotAuthenticator.MetadataHttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
 
+        services.TryAddSingleton<ServiceUrlPolicy>();
         services.TryAddSingleton<IConnectorClientFactory, ConnectorClientFactory>();
         services.TryAddSingleton<BotAuthenticator>();
         services.TryAddSingleton<BotAdapter>();
@@ -68,6 +69,9 @@ internal sealed class BotFrameworkStartupAnnouncer(
         else
             logger.LogInformation("Bot Framework authentication on: app {AppId} ({AppType})", o.MicrosoftAppId,
                 o.IsSingleTenant ? "SingleTenant" : "MultiTenant");
+        if (!o.IsAnonymous && (o.AllowedCallers is null || o.AllowedCallers.All(string.IsNullOrWhiteSpace)))
+            logger.LogWarning("BotFramework:AllowedCallers is empty: Entra tokens are accepted only when the bot itself is " +
+                              "the caller. If the channel's tokens are refused, the log names their app id (docs/DEPLOY.md).");
         return Task.CompletedTask;
     }
 
