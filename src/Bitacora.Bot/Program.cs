@@ -1,5 +1,6 @@
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Logbook;
 using Bitacora.Bot.Observability;
 using Bitacora.Bot.Registry;
 using Bitacora.Bot.Reminders;
@@ -25,9 +26,11 @@ builder.Services.AddGuides(builder.Configuration);
 builder.Services.AddSessions(builder.Configuration);
 builder.Services.AddRubricScores(builder.Configuration);
 builder.Services.AddMeetingFlow();
+builder.Services.AddLogbook();
 builder.Services.AddReminders(builder.Configuration, addHangfireServer: runScheduler);
 builder.Services.AddCoordination(builder.Configuration);
 builder.Services.AddFiles(builder.Configuration);
+builder.Services.AddExports();
 
 var app = builder.Build();
 
