@@ -50,6 +50,7 @@ public sealed class ConversationReferenceStore(TableClientProvider tables, TimeP
     // Bounded: a long-lived instance sees many people; forgetting a fingerprint only costs one extra read.
     private const int MaxFingerprints = 50_000;
     private readonly ConcurrentDictionary<string, string> _written = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string?> _personalOf = new(StringComparer.Ordinal);
 
     /// <summary>Records where the activity came from; returns how many rows were actually written.</summary>
     public async Task<int> RecordAsync(Activity activity, CancellationToken cancellationToken)
@@ -76,11 +77,15 @@ public sealed class ConversationReferenceStore(TableClientProvider tables, TimeP
         if (activity.From?.Id is { Length: > 0 } userId && activity.From.Role is not "bot")
         {
             var isPersonal = conversationType == "personal";
-            var previous = isPersonal ? null : await GetUserAsync(userId, cancellationToken);
+            // The personal chat id is kept from the stored row; known in memory after the first read, so a meeting's
+            // clicks in a group chat do not read the row again.
+            string? personal;
+            if (isPersonal) personal = conversationId;
+            else if (!_personalOf.TryGetValue(userId, out personal)) personal = (await GetUserAsync(userId, cancellationToken))?.PersonalConversationId;
+            if (_personalOf.Count >= MaxFingerprints) _personalOf.Clear();
+            _personalOf[userId] = personal;
             var user = new UserAddress(userId, activity.From.AadObjectId, activity.From.Name, tenantId, serviceUrl,
-                activity.ChannelId ?? "msteams", botId,
-                isPersonal ? conversationId : previous?.PersonalConversationId,
-                conversationId);
+                activity.ChannelId ?? "msteams", botId, personal, conversationId);
             written += await WriteIfChangedAsync(table, ToEntity(user), cancellationToken);
             if (user.AadObjectId is { Length: > 0 } aad)
             {

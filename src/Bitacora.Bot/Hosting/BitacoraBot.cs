@@ -17,6 +17,7 @@ public sealed class BitacoraBot(
     HelpCards helpCards,
     TextCatalog texts,
     Files.FileConsentHandler fileConsent,
+    SharedCardUpdates shared,
     ILogger<BitacoraBot> logger) : ActivityHandler
 {
     private static readonly HashSet<string> Greetings = new(StringComparer.Ordinal)
@@ -96,7 +97,8 @@ public sealed class BitacoraBot(
         switch (result)
         {
             case CardActionResult.ReplaceCard replace:
-                // The invoke response refreshes the clicker's view; the update makes everyone else see it too.
+                // The invoke response refreshes the clicker's view at once; everyone else's right after (off the
+                // invoke's critical path, failures reported in the conversation — see SharedCardUpdates).
                 await UpdateCardForEveryoneAsync(turn, replace.Card, cancellationToken);
                 return AdaptiveCardInvokeResponse.Card(replace.Card);
             case CardActionResult.ShowCard show:
@@ -117,7 +119,7 @@ public sealed class BitacoraBot(
             case CardActionResult.ReplaceCard replace:
                 await UpdateCardForEveryoneAsync(turn, replace.Card, cancellationToken);
                 break;
-            case CardActionResult.ShowCard show:
+            case CardActionResult.ShowCard { PostForSubmit: true } show:
                 await turn.SendActivityAsync(Activity.CreateCard(show.Card), cancellationToken);
                 break;
             case CardActionResult.Message message:
@@ -131,22 +133,14 @@ public sealed class BitacoraBot(
 
     private async Task UpdateCardForEveryoneAsync(ITurnContext turn, JsonObject card, CancellationToken cancellationToken)
     {
-        if (turn.Activity.ReplyToId is not { Length: > 0 } cardActivityId)
+        if (turn.Activity.ReplyToId is not { Length: > 0 } cardActivityId
+            || turn.Activity.ServiceUrl is not { Length: > 0 } serviceUrl || turn.Activity.Conversation?.Id is not { } conversationId)
         {
             await turn.SendActivityAsync(Activity.CreateCard(card), cancellationToken);
             return;
         }
-        var update = Activity.CreateCard(card);
-        update.Id = cardActivityId;
-        try
-        {
-            await turn.UpdateActivityAsync(update, cancellationToken);
-        }
-        catch (ConnectorException e)
-        {
-            // The answer is stored; only the shared view lags. The clicker still gets the card from the invoke.
-            logger.LogWarning(e, "Could not update card {ActivityId} for everyone", cardActivityId);
-        }
+        shared.Enqueue(new SharedCardUpdate("card:" + conversationId + "/" + cardActivityId, serviceUrl, conversationId, cardActivityId,
+            _ => Task.FromResult<JsonObject?>(card)));
     }
 
     private static string Truncate(string text) => text.Length <= 80 ? text : text[..80] + "…";

@@ -34,7 +34,9 @@ public abstract record CardActionResult
     /// else sees does not change, so nobody's unsaved typing is replaced. Clients without Universal Actions (the
     /// Action.Submit fallback) get it as a new message.
     /// </summary>
-    public sealed record ShowCard(JsonObject Card) : CardActionResult;
+    /// <param name="PostForSubmit">False when the fallback should post nothing (e.g. a save whose progress everyone
+    /// already sees elsewhere): a new message per click would flood the chat.</param>
+    public sealed record ShowCard(JsonObject Card, bool PostForSubmit = true) : CardActionResult;
 
     /// <summary>The card stays; a short message is shown to the person who clicked.</summary>
     public sealed record Message(string Text) : CardActionResult;

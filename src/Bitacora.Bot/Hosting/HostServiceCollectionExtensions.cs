@@ -55,6 +55,8 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton<CardActionRouter>();
         services.AddSingleton<IBotCommand, HelpCommand>();
         services.AddSingleton<ICardAction, RunCommandCardAction>();
+        services.AddSingleton<SharedCardUpdates>();
+        services.AddHostedService(sp => sp.GetRequiredService<SharedCardUpdates>());
         services.AddSingleton<BitacoraBot>();
         services.AddSingleton<IBot>(sp => sp.GetRequiredService<BitacoraBot>());
 

@@ -70,6 +70,8 @@ public sealed record Session
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
     public long Version { get; init; } = 1;
+    /// <summary>The small status message everyone sees updated in place (progress, who answered); null until posted.</summary>
+    public string? StatusActivityId { get; init; }
 
     public SessionTransition GoToSection(int index, int sectionCount)
     {

@@ -208,6 +208,15 @@ public sealed class SessionRepository(TableClientProvider tables, TimeProvider t
         return result;
     }
 
+    /// <summary>Remembers the session's status message (a merge of one property: the card version does not change).</summary>
+    public async Task SetStatusMessageAsync(string sessionId, string activityId, CancellationToken cancellationToken = default)
+    {
+        if (!TrySplitId(sessionId, out var partitionKey, out var rowKey)) return;
+        var table = await tables.GetAsync(SessionsTable, cancellationToken).ConfigureAwait(false);
+        await table.UpdateEntityAsync(new TableEntity(partitionKey, rowKey) { ["StatusActivityId"] = activityId }, ETag.All,
+            TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
     // ---- current session of a conversation ----
 
     public async Task SetCurrentForConversationAsync(string conversationId, string sessionId, CancellationToken cancellationToken = default)
@@ -254,15 +263,25 @@ public sealed class SessionRepository(TableClientProvider tables, TimeProvider t
 
     // ---- participants ----
 
+    /// <summary>
+    /// Records that <paramref name="participant"/> took part. Once per session, person and name in this process: a
+    /// click is not a reason to write the same row again (the in-memory set is bounded; forgetting costs one upsert).
+    /// </summary>
     public async Task AddParticipantAsync(string sessionId, Participant participant, CancellationToken cancellationToken = default)
     {
+        var key = sessionId + "\n" + participant.Id + "\n" + participant.Name;
+        if (_recordedParticipants.ContainsKey(key)) return;
         var table = await tables.GetAsync(ParticipantsTable, cancellationToken).ConfigureAwait(false);
         await table.UpsertEntityAsync(new TableEntity(TableKeys.Escape(sessionId), TableKeys.Escape(participant.Id))
         {
             ["Name"] = participant.Name,
             ["LastSeenAt"] = time.GetUtcNow(),
         }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        if (_recordedParticipants.Count >= 10_000) _recordedParticipants.Clear();
+        _recordedParticipants.TryAdd(key, 0);
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _recordedParticipants = new(StringComparer.Ordinal);
 
     public async Task<IReadOnlyList<Participant>> GetParticipantsAsync(string sessionId, CancellationToken cancellationToken = default)
     {
@@ -312,6 +331,7 @@ public sealed class SessionRepository(TableClientProvider tables, TimeProvider t
             ["CreatedAt"] = s.CreatedAt,
             ["UpdatedAt"] = s.UpdatedAt,
             ["Version"] = s.Version,
+            ["StatusActivityId"] = s.StatusActivityId,
         };
     }
 
@@ -335,5 +355,6 @@ public sealed class SessionRepository(TableClientProvider tables, TimeProvider t
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
         Version = e.GetInt64("Version") ?? 1,
+        StatusActivityId = e.GetString("StatusActivityId"),
     };
 }

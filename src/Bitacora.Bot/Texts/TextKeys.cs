@@ -10,6 +10,7 @@ public static class TextKeys
     public const string StaleCard = "errors.staleCard";
     public const string NotAllowed = "errors.notAllowed";
     public const string Done = "actions.done";
+    public const string SharedUpdateFailed = "errors.sharedUpdateFailed";
 
     public static IEnumerable<string> All =>
         typeof(TextKeys).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);

@@ -25,6 +25,7 @@ public sealed class MeetingFlow(
     ChileTime clock,
     ISessionCommitmentsSource commitments,
     SectionInputs inputs,
+    StatusMessages status,
     Microsoft.Extensions.Options.IOptions<SessionOptions> sessionOptions,
     IEnumerable<ILogbookRecordStarter> recordStarters,
     ILogger<MeetingFlow> logger)
@@ -99,6 +100,8 @@ public sealed class MeetingFlow(
             date, form.Objective, form.Strategy, ParticipantOf(ctx.Turn), ctx.Turn.Activity.Conversation?.Id, scope.Unit), ct);
         await answers.InitializeAsync(session.Id, ct);
         logger.LogInformation("Session {SessionId} N°{Number} started in {ConversationId}", session.Id, session.Number, session.ConversationId);
+        // The status message everyone sees change while people answer is posted right after (not on this click's path).
+        status.Refresh(ctx.Turn, session, null);
         return new ReplaceCard(await SectionCardAsync(session, guide, session.CurrentSectionIndex,
             SectionFeedback.Note(texts.Format(SessionTexts.StartCreated, session.Number)), ct));
     }
@@ -112,11 +115,16 @@ public sealed class MeetingFlow(
         if (guide!.FindSection(ctx.GetString("sectionId") ?? "") is not { } section) return new Refused(texts[SessionTexts.RefuseBadCard]);
         var saved = await SaveInputsAsync(ctx, session!, guide, section, ct);
         var index = guide.IndexOfSection(section.Id);
+        RefreshStatus(ctx, session!, saved);
+        // Only the person who saved gets a new card: everyone else keeps theirs (and what they are typing in it) and
+        // sees the progress in the status message. Clients without Universal Actions get a card only when something
+        // needs their attention (errors, conflicts).
+        var attention = saved.Errors.Count > 0 || saved.Plan.Conflicts.Count > 0;
         if (index == session!.CurrentSectionIndex)
         {
-            return new ReplaceCard(cards.Section(saved.View(session, guide, index), Feedback(saved)));
+            return new ShowCard(cards.Section(saved.View(session, guide, index), Feedback(saved)), attention);
         }
-        return new ReplaceCard(await CurrentCardAsync(session, guide, MovedOnNotice(section, saved), ct));
+        return new ShowCard(await CurrentCardAsync(session, guide, MovedOnNotice(section, saved), ct), attention);
     }
 
     public async Task<CardActionResult> NavigateAsync(CardActionContext ctx, CancellationToken ct)
@@ -131,7 +139,7 @@ public sealed class MeetingFlow(
             return new ReplaceCard(await CurrentCardAsync(session!, guide, SectionFeedback.Note(texts[SessionTexts.NavigateUnknownSection], true), ct));
         }
         var result = await sessions.GoToSectionAsync(session!.Id, CardVersion(ctx), target, guide.Sections.Length, ct);
-        return await AfterUpdateAsync(result, guide, null, ct);
+        return await AfterUpdateAsync(ctx.Turn, result, guide, null, ct);
     }
 
     public async Task<CardActionResult> PauseAsync(CardActionContext ctx, CancellationToken ct)
@@ -140,7 +148,7 @@ public sealed class MeetingFlow(
         if (refusal is not null) return refusal;
         if (await SaveBeforeMovingAsync(ctx, session!, guide!, ct) is { } stop) return stop;
         var result = await sessions.PauseAsync(session!.Id, CardVersion(ctx), ct);
-        return await AfterUpdateAsync(result, guide!, texts[SessionTexts.PausedNotice], ct);
+        return await AfterUpdateAsync(ctx.Turn, result, guide!, texts[SessionTexts.PausedNotice], ct);
     }
 
     public async Task<CardActionResult> ResumeAsync(CardActionContext ctx, CancellationToken ct)
@@ -152,7 +160,7 @@ public sealed class MeetingFlow(
             return new ReplaceCard(await CurrentCardAsync(session, guide!, SectionFeedback.None, ct));
         }
         var result = await sessions.ResumeAsync(session.Id, null, session.ConversationId, ct);
-        return await AfterUpdateAsync(result, guide!, texts[SessionTexts.ResumeResumed], ct);
+        return await AfterUpdateAsync(ctx.Turn, result, guide!, texts[SessionTexts.ResumeResumed], ct);
     }
 
     public async Task<CardActionResult> FinishAsync(CardActionContext ctx, CancellationToken ct)
@@ -164,9 +172,10 @@ public sealed class MeetingFlow(
         if (result.Status == SessionUpdateStatus.Updated)
         {
             logger.LogInformation("Session {SessionId} finished", session.Id);
+            status.Refresh(ctx.Turn, result.Session!, null);
             return new ReplaceCard(await SummaryCardAsync(result.Session!, guide!, null, ct));
         }
-        return await AfterUpdateAsync(result, guide!, null, ct);
+        return await AfterUpdateAsync(ctx.Turn, result, guide!, null, ct);
     }
 
     /// <summary>The session's current card, for the person who asked only (e.g. «Volver a la sección»); writes nothing.</summary>
@@ -280,11 +289,20 @@ public sealed class MeetingFlow(
         return null;
     }
 
-    private async Task<CardActionResult> AfterUpdateAsync(SessionUpdateResult result, Guide guide, string? notice, CancellationToken ct)
+    private void RefreshStatus(CardActionContext ctx, Session session, SaveOutcome saved)
+    {
+        if (saved.Written is not { Written.Count: > 0 } written) return;
+        var at = written.Written.Select(q => written.Answers[q].AnsweredAt).Max();
+        status.Refresh(ctx.Turn, session, new LastSave(ParticipantOf(ctx.Turn), written.Written.Count, at));
+    }
+
+    private async Task<CardActionResult> AfterUpdateAsync(ITurnContext turn, SessionUpdateResult result, Guide guide, string? notice, CancellationToken ct)
     {
         switch (result.Status)
         {
             case SessionUpdateStatus.Updated:
+                // A change of section (or of the session's state) is what re-sends the shared card for everyone.
+                status.Refresh(turn, result.Session!, null);
                 return new ReplaceCard(await CurrentCardAsync(result.Session!, guide, SectionFeedback.Note(notice), ct));
             case SessionUpdateStatus.Stale:
                 return new ReplaceCard(await CurrentCardAsync(result.Session!, guide,

@@ -23,6 +23,7 @@ public static class MeetingFlowServiceCollectionExtensions
         services.AddSingleton<SessionCards>();
         services.AddSingleton<ScopeDirectory>();
         services.AddSingleton<SectionInputs>();
+        services.AddSingleton<StatusMessages>();
         services.AddSingleton<MeetingFlow>();
         services.TryAddSingleton<ISessionCommitmentsSource, NoSessionCommitments>();
         services.AddSingleton<IBotCommand, StartSessionCommand>();
@@ -40,7 +41,7 @@ public static class MeetingFlowServiceCollectionExtensions
         {
             sp.GetRequiredService<SessionTexts>();
             sp.GetRequiredService<CardCatalog>().EnsureContains(
-                [SessionCards.StartTemplate, SessionCards.SectionTemplate, SessionCards.SummaryTemplate, SessionCards.QuestionTemplate, RubricCards.Template]);
+                [SessionCards.StartTemplate, SessionCards.SectionTemplate, SessionCards.SummaryTemplate, SessionCards.QuestionTemplate, StatusMessages.Template, RubricCards.Template]);
         });
         return services;
     }

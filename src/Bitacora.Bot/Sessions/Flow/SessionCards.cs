@@ -69,6 +69,13 @@ public sealed partial class SessionCards(CardCatalog cards, GuideCatalog guides,
             ["scopes"] = new JsonArray(),
         });
 
+    /// <summary>The status message (see <see cref="StatusMessages"/>).</summary>
+    public JsonObject Status(JsonObject data, Session session, Guide guide)
+    {
+        data["session"] = SessionNode(session, guide);
+        return cards.Render(StatusMessages.Template, data);
+    }
+
     public string Title(Session session, Guide? guide) =>
         texts.Format(SessionTexts.CardTitle, session.Number, session.Period, ScopeName(session), guide?.Title ?? session.GuideId);
 

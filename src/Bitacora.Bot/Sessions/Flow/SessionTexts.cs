@@ -65,6 +65,9 @@ public sealed class SessionTexts(TextCatalog catalog)
     public const string ConflictText = "conflict.text";
     public const string ConflictKeepTheirs = "conflict.keepTheirs";
     public const string AnswerConflicts = "answer.conflicts";
+    public const string StatusSection = "status.section";
+    public const string StatusLast = "status.last";
+    public const string StatusLastOne = "status.lastOne";
     public const string ScopeTerritory = "scope.territory";
     public const string ScopeTerritoryName = "scope.territoryName";
     public const string ScopeRegion = "scope.region";

@@ -101,7 +101,11 @@ public sealed class MeetingFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         var closedInput = MeetingDriver.Inputs(meeting.Card)["q.ej-cond-claridad-que-hacer"];
         Assert.Equal(System.Text.Json.JsonValueKind.False, closedInput["isMultiSelect"]!.GetValueKind());
         Assert.Equal(["si", "no", "parcialmente"], closedInput["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()));
-        await _bot.Connector.WaitForAsync(c => c.IsUpdate && Text(c.Card).Contains("Avance: 2 de 33"));
+        // Everyone else sees it in the status message, updated in place; the shared question card is not re-sent.
+        var status = await _bot.Connector.WaitForAsync(c => c.IsUpdate && Text(c.Card).Contains("Estado de la sesión") && Text(c.Card).Contains("Avance: 2 de 33"));
+        Assert.Contains("Respondieron: Megan Bowen", Text(status.Card));
+        Assert.Contains("Megan Bowen guardó 2 respuestas", Text(status.Card));
+        Assert.DoesNotContain(_bot.Connector.Calls, c => c.IsUpdate && c.ActivityId == meeting.CardActivityId && Text(c.Card).Contains("Avance: 2 de 33"));
 
         // Saving the same card again writes nothing (no history rows for unchanged values).
         _bot.Time.Advance(TimeSpan.FromMinutes(5));

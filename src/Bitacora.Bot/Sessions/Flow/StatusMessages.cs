@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using Bitacora.Bot.Guides;
+using Bitacora.Bot.Hosting;
+using Bitacora.BotFramework;
+
+namespace Bitacora.Bot.Sessions.Flow;
+
+/// <summary>The latest save, as the status message tells it («Megan Bowen guardó 2 respuestas · 09:05»).</summary>
+public sealed record LastSave(Participant By, int Count, DateTimeOffset At);
+
+/// <summary>
+/// The session's small status message: progress, the current section, the latest save, who answered (and who is
+/// present). It is what everybody sees change when someone saves — the shared question card is NOT re-sent then,
+/// so nobody's unsaved typing is replaced (only a change of section re-sends it). Updated in place after the
+/// clicker's answer (<see cref="SharedCardUpdates"/>), from fresh data: one session read and one tally read.
+/// </summary>
+public sealed class StatusMessages(
+    SharedCardUpdates shared,
+    SessionRepository sessions,
+    AnswerRepository answers,
+    GuideCatalog guides,
+    SessionCards cards,
+    SessionTexts texts)
+{
+    public const string Template = "session-status";
+
+    /// <summary>Brings the status message of <paramref name="session"/> up to date (posting it if it has none).</summary>
+    public void Refresh(ITurnContext turn, Session session, LastSave? last)
+    {
+        if (turn.Activity.ServiceUrl is not { Length: > 0 } serviceUrl || session.ConversationId is not { } conversationId) return;
+        shared.Enqueue(new SharedCardUpdate("status:" + session.Id, serviceUrl, conversationId, session.StatusActivityId,
+            ct => RenderAsync(session.Id, last, ct),
+            (id, ct) => sessions.SetStatusMessageAsync(session.Id, id, ct)));
+    }
+
+    private async Task<JsonObject?> RenderAsync(string sessionId, LastSave? last, CancellationToken ct)
+    {
+        var session = await sessions.GetAsync(sessionId, ct);
+        if (session is null || guides.FindForMeeting(session.GuideId) is not { } guide) return null;
+        var tally = (await answers.ReadAsync(sessionId, [], ct)).Tally;
+        return Card(session, guide, tally, last, await PresentAsync(session, ct));
+    }
+
+    public JsonObject Card(Session session, Guide guide, SessionTally tally, LastSave? last, IReadOnlyList<string> present)
+    {
+        var section = guide.Sections[Math.Clamp(session.CurrentSectionIndex, 0, guide.Sections.Length - 1)];
+        var total = guide.QuestionCount;
+        var answered = guide.Sections.Sum(tally.AnsweredIn);
+        return cards.Status(new JsonObject
+        {
+            ["heading"] = cards.SectionHeading(guide, section) + " · " + texts.Format(SessionTexts.StatusSection, guide.IndexOfSection(section.Id) + 1, guide.Sections.Length),
+            ["answered"] = answered,
+            ["total"] = total,
+            ["percent"] = total == 0 ? 0 : answered * 100 / total,
+            ["sectionAnswered"] = tally.AnsweredIn(section),
+            ["sectionTotal"] = section.Questions.Length,
+            ["last"] = last is null ? "" : texts.Format(last.Count == 1 ? SessionTexts.StatusLastOne : SessionTexts.StatusLast,
+                last.By.Name, last.Count, ChileTime.Moment(last.At)),
+            ["respondents"] = string.Join(", ", tally.Respondents.Select(p => p.Name).Distinct().Order(StringComparer.Create(ChileTime.Culture, true))),
+            ["present"] = string.Join(", ", present),
+        }, session, guide);
+    }
+
+    /// <summary>Who is marked present (attendance); none until someone marks it.</summary>
+    private Task<IReadOnlyList<string>> PresentAsync(Session session, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+}

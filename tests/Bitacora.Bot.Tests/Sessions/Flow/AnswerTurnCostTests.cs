@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Storage;
+using Bitacora.Bot.Tests.Infrastructure;
+using Bitacora.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Bitacora.Bot.Tests.Sessions.Flow;
+
+/// <summary>
+/// Issue 16, item 1: the work of one answer turn is bounded. Every Table Storage request the bot makes goes through a
+/// counting pipeline policy; a steady-state save (the person already known, the session already running) costs at
+/// most 4 requests before the clicker gets the answer, whatever the number of earlier edits and participants.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class AnswerTurnCostTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly CountingPolicy _counter = new();
+    private BotPipeline _bot = null!;
+
+    public async Task InitializeAsync() => _bot = await BotPipeline.StartAsync(azurite, services =>
+        services.AddSingleton(sp =>
+        {
+            var options = new TableClientOptions();
+            options.AddPolicy(_counter, HttpPipelinePosition.PerCall);
+            var storage = sp.GetRequiredService<IOptions<TableStorageOptions>>().Value;
+            return new TableClientProvider(storage.CreateServiceClient(options), storage.TablePrefix);
+        }), MeetingDriver.SeededRegistry);
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    [Fact]
+    public async Task A_steady_state_answer_turn_makes_at_most_four_storage_requests_and_does_not_grow_with_edits()
+    {
+        var meeting = new MeetingDriver(_bot, Conversation.Group("19:cost@thread.v2"));
+        await meeting.TypeAsync("iniciar sesión", "Nueva sesión");
+        await meeting.ClickAsync("session.create", new JsonObject
+        {
+            ["guideId"] = "dep-ejecucion-evaluacion", ["scopeId"] = "unit:junji:16101001", ["date"] = "2026-05-04", ["objective"] = "Revisar", ["strategy"] = "",
+        });
+        var shared = _bot.Get<SharedCardUpdates>();
+        // Ten people each answer once (first contact), then edit the same question many times.
+        for (var i = 0; i < 10; i++)
+        {
+            await meeting.ClickAsync("session.answer", new JsonObject { ["q.ej-cond-actores-involucrados"] = $"Respuesta {i}" }, userId: $"29:p{i}", userName: $"Persona {i}");
+        }
+        await shared.WhenIdleAsync();
+
+        var perTurn = new List<int>();
+        var background = new List<int>();
+        for (var edit = 0; edit < 6; edit++)
+        {
+            var before = _counter.Foreground;
+            await meeting.ClickAsync("session.answer", new JsonObject
+            {
+                ["q.ej-cond-actores-involucrados"] = $"Edición {edit}",
+                ["q.ej-cond-claridad-que-hacer"] = edit % 2 == 0 ? "si" : "no",
+                ["n.ej-cond-claridad-que-hacer"] = $"Nota {edit}",
+            }, userId: "29:p1", userName: "Persona 1");
+            perTurn.Add(_counter.Foreground - before);
+            var beforeBackground = _counter.Background;
+            await shared.WhenIdleAsync();
+            background.Add(_counter.Background - beforeBackground);
+        }
+
+        // Claim of the activity id, session point read, one query (section + tally), one transaction (all inputs).
+        Assert.All(perTurn, n => Assert.True(n <= 4, $"requests per answer turn: {string.Join(", ", perTurn)}; last: {string.Join(" | ", _counter.Last(n))}"));
+        Assert.Equal(perTurn[0], perTurn[^1]);
+        // The status message for everyone, after the answer: session read + tally read (then the PUT to Teams).
+        Assert.All(background, n => Assert.True(n <= 2, $"background requests: {string.Join(", ", background)}"));
+    }
+
+    private sealed class CountingPolicy : HttpPipelineSynchronousPolicy
+    {
+        private readonly ConcurrentQueue<string> _requests = new();
+        private int _background;
+
+        public int Foreground => _requests.Count;
+
+        public int Background => Volatile.Read(ref _background);
+
+        public IEnumerable<string> Last(int n) => _requests.TakeLast(n);
+
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            // Work for everyone else's view runs after the click's answer (SharedCardUpdates): counted apart.
+            if (SharedCardUpdates.InBackground) Interlocked.Increment(ref _background);
+            else _requests.Enqueue(message.Request.Method + " " + Uri.UnescapeDataString(message.Request.Uri.Path + message.Request.Uri.Query));
+        }
+    }
+}
