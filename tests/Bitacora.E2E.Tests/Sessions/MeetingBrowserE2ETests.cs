@@ -42,7 +42,7 @@ public sealed class MeetingBrowserE2ETests(BotHostFixture e2e)
             await PlaygroundBrowser.ClickButtonAsync(card, "Comenzar");
 
             // The start card is replaced in place by the first section card.
-            card = browser.Cards("Sección 1 de 6").Last;
+            card = browser.Cards("Ir a la sección").Last;
             await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = Wait });
             await Assertions.Expect(card).ToContainTextAsync("Avance: 0 de 33", new() { Timeout = Wait });
 
@@ -54,7 +54,7 @@ public sealed class MeetingBrowserE2ETests(BotHostFixture e2e)
             await browser.ChooseAsync(question.GetByRole(AriaRole.Combobox).First, "No");
             await PlaygroundBrowser.ClickButtonAsync(card, "Guardar respuestas");
 
-            card = browser.Cards("Avance: 1 de 33").Last;
+            card = browser.Cards("Ir a la sección").Filter(new() { HasText = "Avance: 1 de 33" }).Last;
             await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = Wait });
             await Assertions.Expect(card).ToContainTextAsync("Sección 1 de 6");
             await Assertions.Expect(card).ToContainTextAsync("Respondió");
