@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.Bot.Texts;
 using Bitacora.Bot.Welcome;
 using Bitacora.BotFramework;
@@ -13,6 +14,7 @@ namespace Bitacora.Bot.Hosting;
 public sealed class BitacoraBot(
     CommandRouter router,
     CardActionRouter actions,
+    VerbGate gate,
     WelcomeService welcome,
     HelpCards helpCards,
     TextCatalog texts,
@@ -35,12 +37,26 @@ public sealed class BitacoraBot(
         await RunTextAsync(turn, text, cancellationToken);
     }
 
-    /// <summary>Runs typed text (or a card button that stands for a command) as a command.</summary>
+    /// <summary>
+    /// Runs typed text (or a card button that stands for a command) as a command, after the command's
+    /// <see cref="IBotCommand.Rule"/> is enforced; a refusal is answered in Spanish and the command does not run.
+    /// </summary>
     public async Task RunTextAsync(ITurnContext turn, string text, CancellationToken cancellationToken)
     {
         if (router.Match(text) is { } match)
         {
-            await match.Command.HandleAsync(new CommandContext(turn, match.Arguments), cancellationToken);
+            var name = match.Command.Names.FirstOrDefault() ?? match.Command.GetType().Name;
+            var decision = await gate.CheckAsync(turn, name, match.Command.Rule, match.Arguments, new JsonObject(), cancellationToken);
+            if (decision is GateDecision.Refused refused)
+            {
+                if (refused.Message is not null)
+                {
+                    await turn.SendTextAsync(refused.Message, cancellationToken);
+                }
+                return;
+            }
+            var context = new CommandContext(turn, match.Arguments) { Access = ((GateDecision.Allowed)decision).Access };
+            await match.Command.HandleAsync(context, cancellationToken);
             return;
         }
 

@@ -1,17 +1,23 @@
 using System.Text.Json.Nodes;
+using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.Bot.Texts;
 using Bitacora.BotFramework;
 
 namespace Bitacora.Bot.Hosting;
 
-/// <summary>Finds the <see cref="ICardAction"/> for a verb; an unknown verb (an old card) gets a Spanish refusal.</summary>
+/// <summary>
+/// Finds the <see cref="ICardAction"/> for a verb and enforces its <see cref="ICardAction.Rule"/> through the
+/// <see cref="VerbGate"/> before the handler runs; an unknown verb (an old card) or a refusal gets a Spanish answer and
+/// the handler never runs.
+/// </summary>
 public sealed class CardActionRouter
 {
     private readonly Dictionary<string, ICardAction> _byVerb;
     private readonly TextCatalog _texts;
+    private readonly VerbGate _gate;
     private readonly ILogger<CardActionRouter> _logger;
 
-    public CardActionRouter(IEnumerable<ICardAction> actions, TextCatalog texts, ILogger<CardActionRouter> logger)
+    public CardActionRouter(IEnumerable<ICardAction> actions, TextCatalog texts, VerbGate gate, ILogger<CardActionRouter> logger)
     {
         _byVerb = new Dictionary<string, ICardAction>(StringComparer.Ordinal);
         foreach (var action in actions)
@@ -20,19 +26,35 @@ public sealed class CardActionRouter
             {
                 throw new InvalidOperationException($"Two card actions answer to verb '{action.Verb}'.");
             }
+            if (action.Rule is null)
+            {
+                throw new InvalidOperationException($"Card action '{action.Verb}' ({action.GetType().Name}) declares no authorization rule.");
+            }
         }
         _texts = texts;
+        _gate = gate;
         _logger = logger;
     }
 
-    public Task<CardActionResult> DispatchAsync(ITurnContext turn, string? verb, JsonObject data, CancellationToken cancellationToken)
+    public IReadOnlyCollection<ICardAction> Actions => _byVerb.Values;
+
+    public async Task<CardActionResult> DispatchAsync(ITurnContext turn, string? verb, JsonObject data, CancellationToken cancellationToken)
     {
         if (verb is null || !_byVerb.TryGetValue(verb, out var action))
         {
             _logger.LogWarning("Card action with unknown verb {Verb}", verb);
-            return Task.FromResult<CardActionResult>(new CardActionResult.Refused(_texts[TextKeys.UnknownAction]));
+            return new CardActionResult.Refused(_texts[TextKeys.UnknownAction]);
         }
-        return action.HandleAsync(new CardActionContext(turn, verb, data, turn.Activity.ReplyToId), cancellationToken);
+        var decision = await _gate.CheckAsync(turn, verb, action.Rule, "", data, cancellationToken);
+        if (decision is GateDecision.Refused refused)
+        {
+            return refused.Message is null ? new CardActionResult.Handled() : new CardActionResult.Refused(refused.Message);
+        }
+        var context = new CardActionContext(turn, verb, data, turn.Activity.ReplyToId)
+        {
+            Access = ((GateDecision.Allowed)decision).Access,
+        };
+        return await action.HandleAsync(context, cancellationToken);
     }
 }
 
@@ -43,6 +65,9 @@ public sealed class CardActionRouter
 public sealed class RunCommandCardAction(IServiceProvider services) : ICardAction
 {
     public string Verb => "command";
+
+    /// <summary>Anyone may press it: the command it names is checked by the router exactly as if it had been typed.</summary>
+    public AccessRule Rule => AccessRule.Anyone;
 
     public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
     {

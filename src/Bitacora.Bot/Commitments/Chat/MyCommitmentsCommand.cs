@@ -1,4 +1,5 @@
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.BotFramework;
 
 namespace Bitacora.Bot.Commitments.Chat;
@@ -11,6 +12,9 @@ namespace Bitacora.Bot.Commitments.Chat;
 public sealed class MyCommitmentsCommand(CommitmentStore store, CommitmentViews views) : IBotCommand
 {
     public IReadOnlyList<string> Names { get; } = ["mis compromisos", "mis pendientes"];
+
+    /// <summary>Anyone the registry knows; the list holds only commitments the person is responsible for.</summary>
+    public AccessRule Rule => AccessRule.Registered;
 
     public async Task HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -48,6 +52,8 @@ public sealed class MyCommitmentsCommand(CommitmentStore store, CommitmentViews 
 public sealed class ShowCommitmentAction(CommitmentService commitments, CommitmentViews views) : ICardAction
 {
     public string Verb => "commitment.show";
+
+    public AccessRule Rule => AccessRule.Require(Policies.ReadCommitment).ScopedBy(CommitmentAccess.NamedCommitmentAsync);
 
     public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
     {

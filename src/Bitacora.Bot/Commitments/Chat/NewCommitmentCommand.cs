@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.Bot.Registry.Identifiers;
 using Bitacora.BotFramework;
 using NodaTime.Text;
@@ -10,6 +11,9 @@ namespace Bitacora.Bot.Commitments.Chat;
 public sealed class NewCommitmentCommand(CommitmentForm form) : IBotCommand
 {
     public IReadOnlyList<string> Names { get; } = ["nuevo compromiso", "crear compromiso", "agregar compromiso"];
+
+    /// <summary>The empty form needs the role somewhere; the unit chosen is checked on «Registrar» (commitment.create).</summary>
+    public AccessRule Rule => AccessRule.Require(Policies.CreateCommitment);
 
     public async Task HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -26,6 +30,8 @@ public sealed class NewCommitmentForSessionAction(CommitmentForm form) : ICardAc
     public const string VerbName = "commitment.new";
 
     public string Verb => VerbName;
+
+    public AccessRule Rule => AccessRule.Require(Policies.CreateCommitment).ScopedBy(CommitmentAccess.SessionOfCardAsync);
 
     public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
     {
@@ -46,6 +52,9 @@ public sealed class CreateCommitmentAction(CommitmentService commitments, Commit
     public const string VerbName = "commitment.create";
 
     public string Verb => VerbName;
+
+    /// <summary>The territorial team of the chosen unit's territory; a unit code the registry does not know is refused.</summary>
+    public AccessRule Rule => AccessRule.Require(Policies.CreateCommitment).ScopedBy(CommitmentAccess.FormUnitAsync);
 
     public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
     {

@@ -1,0 +1,61 @@
+using Bitacora.Bot.Hosting.Authorization;
+using Bitacora.Bot.Registry.Identifiers;
+using Bitacora.Bot.Registry.Identity;
+using Bitacora.Bot.Registry.Storage;
+using Bitacora.Bot.Sessions.Flow;
+using Bitacora.Bot.Texts;
+
+namespace Bitacora.Bot.Commitments.Chat;
+
+/// <summary>
+/// Scope lookups of the commitment verbs (see <see cref="AccessRule"/>): a commitment belongs to its unit, and the unit
+/// to its territory in the registry.
+/// </summary>
+public static class CommitmentAccess
+{
+    private const int MaxIdLength = 200;
+
+    /// <summary>The commitment a card names ("commitmentId"): its unit. Not found → the handler answers «no existe».</summary>
+    public static async Task<ScopeLookup> NamedCommitmentAsync(VerbRequest request, CancellationToken ct)
+    {
+        if (request.Field("commitmentId") is not { Length: <= MaxIdLength } id
+            || await request.Get<CommitmentService>().GetAsync(id, ct) is not { } commitment)
+        {
+            return ScopeLookup.None;
+        }
+        return new ScopeLookup.Found(await UnitScopeAsync(request, commitment.Unit, ct), commitment);
+    }
+
+    /// <summary>
+    /// The unit on the «nuevo compromiso» form ("unit"). A code that is not in the registry is refused (nobody could be
+    /// held to it); text that is not a unit code at all is left to the form's own message.
+    /// </summary>
+    public static async Task<ScopeLookup> FormUnitAsync(VerbRequest request, CancellationToken ct)
+    {
+        if (request.Field("unit") is not { Length: <= MaxIdLength } text || CreateCommitmentAction.ParseUnit(text) is not { } unitId)
+        {
+            return ScopeLookup.None;
+        }
+        var scope = await UnitScopeAsync(request, unitId, ct);
+        if (scope.TerritoryId is null)
+        {
+            var shown = UnitCode.TryParse(unitId, out var code) ? code.Display : unitId;
+            return new ScopeLookup.Stop(request.Get<TextCatalog>().Format(TextKeys.AuthUnitNotRegistered, shown));
+        }
+        return new ScopeLookup.Found(scope, unitId);
+    }
+
+    /// <summary>«Nuevo compromiso» on a session summary card ("sessionId"): the session's territory.</summary>
+    public static Task<ScopeLookup> SessionOfCardAsync(VerbRequest request, CancellationToken ct) =>
+        SessionAccess.NamedSessionAsync(request, ct);
+
+    private static async Task<AccessScope> UnitScopeAsync(VerbRequest request, string unitId, CancellationToken ct)
+    {
+        string? territory = null;
+        if (UnitCode.TryParse(unitId, out var code) && request.Services.GetService<UnitStore>() is { } units)
+        {
+            territory = (await units.GetAsync(code, ct))?.TerritoryId;
+        }
+        return AccessScope.Unit(unitId, territory);
+    }
+}
