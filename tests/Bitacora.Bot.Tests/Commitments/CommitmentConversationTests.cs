@@ -28,6 +28,10 @@ public sealed class CommitmentConversationTests(AzuriteFixture azurite) : IAsync
     public async Task InitializeAsync()
     {
         _bot = await BotPipeline.StartAsync(azurite);
+        // The registry as the router's authorization needs it: the unit in 16-1, its adviser and its directive team.
+        await _bot.RegisterUnitAsync(Unit, "Jardín Infantil Los Copihues", "16-1");
+        await _bot.RegisterAdvisersAsync("16-1", "29:user-1");
+        await _bot.RegisterAsync("29:adele", "Adele Vance", TestPeople.DirectiveOf(Unit), "16-1");
         _bot.Connector.Members.Add(new JsonObject { ["id"] = "29:user-1", ["name"] = "Alex Wilber", ["aadObjectId"] = "aad-29:user-1" });
         _bot.Connector.Members.Add(new JsonObject { ["id"] = "29:adele", ["name"] = "Adele Vance", ["aadObjectId"] = "aad-29:adele", ["email"] = "adelev@example.com" });
         _session = await _bot.Get<SessionRepository>().StartAsync(new StartSession(
@@ -326,8 +330,14 @@ public sealed class CommitmentConversationTests(AzuriteFixture azurite) : IAsync
         Assert.Null(answer.Card);
 
         _bot.Connector.Clear();
+        await _bot.RegisterAdvisersAsync("16-2", "29:nobody");
         await _bot.PostAsync(_bot.Message(Conversation.Personal("a:someone"), "mis compromisos", "29:nobody", "Nadie"));
         var none = await _bot.Connector.WaitForAsync(c => c.ConversationId == "a:someone" && c.Text is not null);
         Assert.Equal("No tienes compromisos abiertos.", none.Text);
+
+        // Someone the registry does not know is told so (and how to get registered), not shown an empty list.
+        await _bot.PostAsync(_bot.Message(Conversation.Personal("a:stranger"), "mis compromisos", "29:stranger", "Extraño"));
+        var stranger = await _bot.Connector.WaitForAsync(c => c.ConversationId == "a:stranger" && c.Text is not null);
+        Assert.StartsWith("No te encuentro en el registro de Bitácora", stranger.Text);
     }
 }

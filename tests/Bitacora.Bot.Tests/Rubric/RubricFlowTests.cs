@@ -11,8 +11,11 @@ public sealed class RubricFlowTests(AzuriteFixture azurite) : IAsyncLifetime
     private const string RubricId = "rubrica-etapas-ejecucion-evaluacion";
     private BotPipeline _bot = null!;
 
-    public async Task InitializeAsync() =>
+    public async Task InitializeAsync()
+    {
         _bot = await BotPipeline.StartAsync(azurite, settings: Sessions.Flow.MeetingDriver.SeededRegistry);
+        await _bot.RegisterAdvisersAsync("16-1", "29:user-1", "29:megan");
+    }
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 

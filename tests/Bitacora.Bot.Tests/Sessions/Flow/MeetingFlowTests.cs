@@ -14,7 +14,12 @@ public sealed class MeetingFlowTests(AzuriteFixture azurite) : IAsyncLifetime
     private const string Unit = "unit:junji:16101001";
     private BotPipeline _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotPipeline.StartAsync(azurite, settings: MeetingDriver.SeededRegistry);
+    public async Task InitializeAsync()
+    {
+        _bot = await BotPipeline.StartAsync(azurite, settings: MeetingDriver.SeededRegistry);
+        // The territorial team of 16-1 (who may run its sessions); Mallory too, to show the conversation rule on its own.
+        await _bot.RegisterAdvisersAsync("16-1", "29:user-1", "29:megan", "29:mallory");
+    }
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
@@ -275,6 +280,7 @@ public sealed class MeetingFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         await meeting.ClickAsync("session.navigate", new JsonObject { ["goto"] = "implementacion" }, title: "Ir a la sección");
         var card = meeting.Card;
         var session = await SessionOf(meeting);
+        await _bot.RegisterAdvisersAsync("16-1", [.. Enumerable.Range(1, 50).Select(i => $"29:adviser-{i}")]);
 
         var clicks = Enumerable.Range(1, 50).Select(i =>
         {
