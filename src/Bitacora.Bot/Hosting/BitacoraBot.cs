@@ -43,33 +43,42 @@ public sealed class BitacoraBot(
     /// </summary>
     public async Task RunTextAsync(ITurnContext turn, string text, CancellationToken cancellationToken)
     {
+        if (await RunCommandAsync(turn, text, cancellationToken) is { } refusal)
+        {
+            await turn.SendTextAsync(refusal, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="text"/> as <see cref="RunTextAsync"/> does, but gives back the Spanish refusal (if the
+    /// command's rule refused the sender) instead of sending it: a card button shows it on the card.
+    /// </summary>
+    public async Task<string?> RunCommandAsync(ITurnContext turn, string text, CancellationToken cancellationToken)
+    {
         if (router.Match(text) is { } match)
         {
             var name = match.Command.Names.FirstOrDefault() ?? match.Command.GetType().Name;
             var decision = await gate.CheckAsync(turn, name, match.Command.Rule, match.Arguments, new JsonObject(), cancellationToken);
             if (decision is GateDecision.Refused refused)
             {
-                if (refused.Message is not null)
-                {
-                    await turn.SendTextAsync(refused.Message, cancellationToken);
-                }
-                return;
+                return refused.Message;
             }
             var context = new CommandContext(turn, match.Arguments) { Access = ((GateDecision.Allowed)decision).Access };
             await match.Command.HandleAsync(context, cancellationToken);
-            return;
+            return null;
         }
 
         var normalized = CommandText.Normalize(text);
         if (Greetings.Contains(normalized))
         {
             await turn.SendActivityAsync(Activity.CreateCard(welcome.Card(turn.Activity.From?.Name)), cancellationToken);
-            return;
+            return null;
         }
 
         logger.LogInformation("Unrecognised text in {ConversationType}: {Text}", turn.Activity.Conversation?.ConversationType, Truncate(text));
         var intro = normalized.Length == 0 ? texts[TextKeys.EmptyMessage] : texts.Format(TextKeys.UnknownCommand, Truncate(text));
         await turn.SendActivityAsync(Activity.CreateCard(helpCards.Help(intro)), cancellationToken);
+        return null;
     }
 
     protected override async Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, ITurnContext turn,

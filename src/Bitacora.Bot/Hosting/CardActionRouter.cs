@@ -73,7 +73,7 @@ public sealed class RunCommandCardAction(IServiceProvider services) : ICardActio
     {
         // Resolved late: the bot depends on the card actions, and this action needs the bot.
         var bot = services.GetRequiredService<BitacoraBot>();
-        await bot.RunTextAsync(context.Turn, context.GetString("command") ?? "", cancellationToken);
-        return new CardActionResult.Handled();
+        var refusal = await bot.RunCommandAsync(context.Turn, context.GetString("command") ?? "", cancellationToken);
+        return refusal is null ? new CardActionResult.Handled() : new CardActionResult.Refused(refusal);
     }
 }
