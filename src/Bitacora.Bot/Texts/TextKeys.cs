@@ -15,7 +15,6 @@ public static class TextKeys
     public const string AuthScopeTerritory = "auth.scope.Territory";
     public const string AuthScopeRegion = "auth.scope.Region";
     public const string AuthScopeUnit = "auth.scope.Unit";
-    public const string AuthUnitNotRegistered = "auth.unitNotRegistered";
 
     public static IEnumerable<string> All =>
         typeof(TextKeys).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);

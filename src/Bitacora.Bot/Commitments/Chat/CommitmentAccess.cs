@@ -3,7 +3,6 @@ using Bitacora.Bot.Registry.Identifiers;
 using Bitacora.Bot.Registry.Identity;
 using Bitacora.Bot.Registry.Storage;
 using Bitacora.Bot.Sessions.Flow;
-using Bitacora.Bot.Texts;
 
 namespace Bitacora.Bot.Commitments.Chat;
 
@@ -27,8 +26,8 @@ public static class CommitmentAccess
     }
 
     /// <summary>
-    /// The unit on the «nuevo compromiso» form ("unit"). A code that is not in the registry is refused (nobody could be
-    /// held to it); text that is not a unit code at all is left to the form's own message.
+    /// The unit on the «nuevo compromiso» form ("unit"): its territory. Text that is not a unit of the registry is left
+    /// to the form's own messages (nothing is recorded without a registered unit).
     /// </summary>
     public static async Task<ScopeLookup> FormUnitAsync(VerbRequest request, CancellationToken ct)
     {
@@ -37,12 +36,7 @@ public static class CommitmentAccess
             return ScopeLookup.None;
         }
         var scope = await UnitScopeAsync(request, unitId, ct);
-        if (scope.TerritoryId is null)
-        {
-            var shown = UnitCode.TryParse(unitId, out var code) ? code.Display : unitId;
-            return new ScopeLookup.Stop(request.Get<TextCatalog>().Format(TextKeys.AuthUnitNotRegistered, shown));
-        }
-        return new ScopeLookup.Found(scope, unitId);
+        return scope.TerritoryId is null ? ScopeLookup.None : new ScopeLookup.Found(scope, unitId);
     }
 
     /// <summary>«Nuevo compromiso» on a session summary card ("sessionId"): the session's territory.</summary>

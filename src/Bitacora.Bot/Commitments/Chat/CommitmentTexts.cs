@@ -14,6 +14,8 @@ public sealed class CommitmentTexts(TextCatalog catalog)
     [
         "form.title", "form.intro", "form.inSession", "form.noSession", "form.error.what", "form.error.unit",
         "form.error.unitUnknown", "form.error.responsible", "form.error.date", "form.error.datePast",
+        "form.error.dateFar", "form.error.whatLong", "form.error.verificationLong", "form.error.unitNotInRegistry",
+        "form.error.responsibleOtherUnit", "form.noContact",
         "created.headline", "created.noReminders", "created.noSession",
         "status.Pendiente", "status.Cumplido", "status.Ajustado", "status.Vencido",
         "fm.LicenciaMedicaProlongada", "fm.Paro", "fm.Huelga", "fm.TomaDelEstablecimiento", "fm.ReduccionPresupuestaria", "fm.Otra",

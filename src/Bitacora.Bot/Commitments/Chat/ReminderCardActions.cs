@@ -56,7 +56,7 @@ public abstract class ReminderCardAction(CommitmentService commitments, Commitme
             return new CardActionResult.ReplaceCard(card);
         }
 
-        var by = CommitmentActors.From(context.Turn.Activity);
+        var by = await CommitmentActors.FromAsync(context.Turn, cancellationToken);
         var result = await ApplyAsync(id, version, inputs, by, cancellationToken);
         switch (result)
         {

@@ -100,7 +100,8 @@ internal sealed class AuthorizationWorld : IAsyncDisposable
             new LocalDate(2026, 5, 11), "Acta", new CommitmentOrigin("chat:" + conversation.Id, conversation.Id)),
             new PersonRef("aad-a", "Asesora 16-1"), default);
 
-    public static string Responsible => ResponsibleChoice.Encode("m", IdOf(Actor.DirectiveTeamOfUnit), null, null, "Directora Copihues");
+    public static string Responsible => ResponsibleChoice.Encode("m",
+        new Bitacora.Bot.Registry.Identity.PersonIdentity("Directora Copihues", IdOf(Actor.DirectiveTeamOfUnit), "aad-" + IdOf(Actor.DirectiveTeamOfUnit), null));
 
     /// <summary>Types <paramref name="text"/> as <paramref name="actor"/> and returns what the bot answered.</summary>
     public async Task<Outcome> TypeAsync(Actor actor, Conversation conversation, string text)
