@@ -40,13 +40,4 @@ internal static class TestPeople
         }
         await bot.Get<UnitStore>().SaveIfChangedAsync(new Unit(code, name, "jardin_clasico_ad", territoryId, "Chillán", []));
     }
-
-    /// <summary>Advisers (asesor/a ETT) of <paramref name="territoryId"/>, one per Teams id.</summary>
-    public static async Task RegisterAdvisersAsync(this BotPipeline bot, string territoryId, params string[] teamsUserIds)
-    {
-        foreach (var id in teamsUserIds)
-        {
-            await bot.RegisterAsync(id, id, Adviser, territoryId);
-        }
-    }
 }

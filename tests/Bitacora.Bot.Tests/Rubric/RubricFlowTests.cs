@@ -14,7 +14,8 @@ public sealed class RubricFlowTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _bot = await BotPipeline.StartAsync(azurite, settings: Sessions.Flow.MeetingDriver.SeededRegistry);
-        await _bot.RegisterAdvisersAsync("16-1", "29:user-1", "29:megan");
+        await _bot.RegisterAsync("29:user-1", "Alex Wilber", TestPeople.Adviser, "16-1");
+        await _bot.RegisterAsync("29:megan", "Megan Bowen", TestPeople.Adviser, "16-1");
     }
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();

@@ -39,6 +39,22 @@ public static class CommitmentAccess
         return scope.TerritoryId is null ? ScopeLookup.None : new ScopeLookup.Found(scope, unitId);
     }
 
+    /// <summary>
+    /// Whether the sender is the commitment's responsible: their Teams user id or Entra object id (what Teams
+    /// authenticates in <c>from</c>), or their registry entry's keys — never an email the activity merely claims.
+    /// </summary>
+    public static bool IsResponsible(ResolvedIdentity identity, object? target)
+    {
+        if (target is not Commitment { Responsible: var responsible })
+        {
+            return false;
+        }
+        var theirs = PersonKeys.All(responsible.Id, responsible.AadObjectId, responsible.TeamsUserId, responsible.Email);
+        var sender = PersonKeys.All(identity.User.TeamsUserId, identity.User.AadObjectId, identity.Person?.Email,
+            identity.Person?.AadObjectId, identity.Person?.TeamsUserId);
+        return sender.Any(k => k != "desconocido" && theirs.Contains(k, StringComparer.Ordinal));
+    }
+
     /// <summary>«Nuevo compromiso» on a session summary card ("sessionId"): the session's territory.</summary>
     public static Task<ScopeLookup> SessionOfCardAsync(VerbRequest request, CancellationToken ct) =>
         SessionAccess.NamedSessionAsync(request, ct);

@@ -13,8 +13,11 @@ public sealed class MyCommitmentsCommand(CommitmentStore store, CommitmentViews 
 {
     public IReadOnlyList<string> Names { get; } = ["mis compromisos", "mis pendientes"];
 
-    /// <summary>Anyone the registry knows; the list holds only commitments the person is responsible for.</summary>
-    public AccessRule Rule => AccessRule.Registered;
+    /// <summary>
+    /// Anyone: the list holds only commitments the sender is responsible for (found under the ids Teams authenticates),
+    /// and a responsible picked from the conversation's members need not be in the registry.
+    /// </summary>
+    public AccessRule Rule => AccessRule.Anyone;
 
     public async Task HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -57,7 +60,8 @@ public sealed class ShowCommitmentAction(CommitmentService commitments, Commitme
 {
     public string Verb => "commitment.show";
 
-    public AccessRule Rule => AccessRule.Require(Policies.ReadCommitment).ScopedBy(CommitmentAccess.NamedCommitmentAsync);
+    public AccessRule Rule => AccessRule.Require(Policies.ReadCommitment).ScopedBy(CommitmentAccess.NamedCommitmentAsync)
+        .OrOwner(CommitmentAccess.IsResponsible);
 
     public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
     {

@@ -12,15 +12,16 @@ namespace Bitacora.Bot.Commitments.Chat;
 /// evidenceText, evidenceLink | fmKind, fmDescription, fmLink, fmNewDate | newDate, reason.
 /// Every change is version-checked by <see cref="CommitmentService"/>: a card acted on after someone else changed the
 /// commitment gets the current state and a Spanish notice, never an overwrite. The router has already checked
-/// <see cref="Rule"/>: the clicker belongs to the commitment's unit (directive team) or its territorial team, and the
-/// card carries the version it showed.
+/// <see cref="Rule"/>: the clicker is the commitment's responsible, its unit's directive team or its territorial team,
+/// and the card carries the version it showed.
 /// </summary>
 public abstract class ReminderCardAction(CommitmentService commitments, CommitmentViews views, CommitmentNotifier notifier)
     : ICardAction
 {
     public abstract string Verb { get; }
 
-    public AccessRule Rule => AccessRule.Require(Policies.ChangeCommitment).ScopedBy(CommitmentAccess.NamedCommitmentAsync).WithVersion();
+    public AccessRule Rule => AccessRule.Require(Policies.ChangeCommitment).ScopedBy(CommitmentAccess.NamedCommitmentAsync)
+        .OrOwner(CommitmentAccess.IsResponsible).WithVersion();
 
     protected CommitmentService Commitments => commitments;
     protected CommitmentViews Views => views;

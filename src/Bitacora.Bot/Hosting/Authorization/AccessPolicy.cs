@@ -5,11 +5,8 @@ namespace Bitacora.Bot.Hosting.Authorization;
 /// <summary>Who a policy lets through before any scope is looked at.</summary>
 public enum PolicyKind
 {
-    /// <summary>Anybody, registered or not (help, "quién soy", buttons that stand for a typed command).</summary>
+    /// <summary>Anybody, registered or not (help, "quién soy", «mis compromisos», buttons that stand for a typed command).</summary>
     Anyone,
-
-    /// <summary>Anybody the registry knows, whatever their roles (their own lists).</summary>
-    Registered,
 
     /// <summary>A registered person holding one of <see cref="AccessPolicy.Roles"/> within the object's scope.</summary>
     Roles,
@@ -29,8 +26,6 @@ public sealed record AccessPolicy(string Name, PolicyKind Kind, IReadOnlyList<Ro
 public static class Policies
 {
     public static AccessPolicy Anyone { get; } = new(nameof(Anyone), PolicyKind.Anyone, []);
-
-    public static AccessPolicy Registered { get; } = new(nameof(Registered), PolicyKind.Registered, []);
 
     /// <summary>Start a session, answer it, move it, pause/resume/finish it: the territorial team of the session's territory.</summary>
     public static AccessPolicy RunSession { get; } = Of(nameof(RunSession),
@@ -76,7 +71,7 @@ public static class Policies
 
     public static IReadOnlyList<AccessPolicy> All { get; } =
     [
-        Anyone, Registered, RunSession, CreateCommitment, ChangeCommitment, ReadCommitment, ScoreRubric, Coordinate,
+        Anyone, RunSession, CreateCommitment, ChangeCommitment, ReadCommitment, ScoreRubric, Coordinate,
         ReadSemesterSummary, ViewTerritory, ListPeople, Administer,
     ];
 

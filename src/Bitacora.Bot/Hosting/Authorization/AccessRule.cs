@@ -18,13 +18,19 @@ public sealed record AccessRule(AccessPolicy Policy)
     /// <summary>Required version field of the card data; null when the verb writes nothing shared.</summary>
     public VersionRule? Version { get; init; }
 
-    public static AccessRule Anyone { get; } = new(Policies.Anyone);
+    /// <summary>
+    /// Whoever the object names as its owner (a commitment's responsible) passes too, registered or not, whatever their
+    /// roles — matched on the ids Teams authenticates (Teams user id, Entra object id) or their registry entry.
+    /// </summary>
+    public OwnerCheck? Owner { get; init; }
 
-    public static AccessRule Registered { get; } = new(Policies.Registered);
+    public static AccessRule Anyone { get; } = new(Policies.Anyone);
 
     public static AccessRule Require(AccessPolicy policy) => new(policy);
 
     public AccessRule ScopedBy(ScopeResolver resolver) => this with { Scope = resolver };
+
+    public AccessRule OrOwner(OwnerCheck owner) => this with { Owner = owner };
 
     /// <summary>
     /// The card must say which version it showed (<paramref name="field"/>: a whole number 0…2³¹−1 unless
@@ -32,8 +38,12 @@ public sealed record AccessRule(AccessPolicy Policy)
     /// </summary>
     public AccessRule WithVersion(string field = "version", bool numeric = true) => this with { Version = new VersionRule(field, numeric) };
 
-    public override string ToString() => Policy + (Scope is null ? "" : " @scope") + (Version is null ? "" : $" +{Version.Field}");
+    public override string ToString() =>
+        Policy + (Owner is null ? "" : " or owner") + (Scope is null ? "" : " @scope") + (Version is null ? "" : $" +{Version.Field}");
 }
+
+/// <summary>Whether <paramref name="identity"/> is the owner of the object the scope lookup found.</summary>
+public delegate bool OwnerCheck(ResolvedIdentity identity, object? target);
 
 /// <summary>The card data field that carries the version of the object the card showed.</summary>
 public sealed record VersionRule(string Field, bool Numeric);

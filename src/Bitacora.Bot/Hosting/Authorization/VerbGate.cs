@@ -39,11 +39,23 @@ public sealed class VerbGate(TextCatalog texts, ILogger<VerbGate> logger)
             return new GateDecision.Refused(texts[TextKeys.AuthNotRegistered]);
         }
         var identity = await identities.GetAsync(turn, cancellationToken).ConfigureAwait(false);
-        if (identity.Person is not { } person)
+        var request = new VerbRequest(turn, identity, arguments, data);
+        ScopeLookup? lookup = null;
+        var owner = false;
+        if (rule.Owner is { } isOwner && rule.Scope is { } ownerScope)
+        {
+            lookup = await ownerScope(request, cancellationToken).ConfigureAwait(false);
+            owner = lookup is ScopeLookup.Found { } ownedObject && isOwner(identity, ownedObject.Target);
+        }
+        if (owner)
+        {
+            logger.LogInformation("Verb {Verb} allowed to {TeamsUserId} as the owner of the object", verb, identity.User.TeamsUserId);
+        }
+        else if (identity.Person is not { } known)
         {
             return Refuse(verb, identity, policy, AccessScope.Any, "not in the registry", texts[TextKeys.AuthNotRegistered]);
         }
-        if (policy.Kind == PolicyKind.Roles && !policy.Roles.Any(role => RegistryAuthorization.Holds(person, role, AccessScope.Any)))
+        else if (policy.Kind == PolicyKind.Roles && !policy.Roles.Any(role => RegistryAuthorization.Holds(known, role, AccessScope.Any)))
         {
             return Refuse(verb, identity, policy, AccessScope.Any, "role", texts[Policies.AnyKey(policy)]);
         }
@@ -59,16 +71,14 @@ public sealed class VerbGate(TextCatalog texts, ILogger<VerbGate> logger)
                     texts[TextKeys.AuthVersionMissing]);
             }
         }
-        var lookup = rule.Scope is null
-            ? ScopeLookup.None
-            : await rule.Scope(new VerbRequest(turn, identity, arguments, data), cancellationToken).ConfigureAwait(false);
+        lookup ??= rule.Scope is null ? ScopeLookup.None : await rule.Scope(request, cancellationToken).ConfigureAwait(false);
         switch (lookup)
         {
             case ScopeLookup.Stop stop:
-                logger.LogInformation("Verb {Verb} stopped by its scope lookup for {Email}", verb, person.Email);
+                logger.LogInformation("Verb {Verb} stopped by its scope lookup for {TeamsUserId}", verb, identity.User.TeamsUserId);
                 return new GateDecision.Refused(stop.Message);
-            case ScopeLookup.Found found when policy.Kind == PolicyKind.Roles
-                                              && !policy.Roles.Any(role => RegistryAuthorization.Holds(person, role, found.Scope)):
+            case ScopeLookup.Found found when !owner && policy.Kind == PolicyKind.Roles
+                                              && !policy.Roles.Any(role => RegistryAuthorization.Holds(identity.Person!, role, found.Scope)):
                 return Refuse(verb, identity, policy, found.Scope, "scope", texts.Format(Policies.ScopeKey(policy), Describe(found.Scope)));
             case ScopeLookup.Found found:
                 return new GateDecision.Allowed(new VerbAccess(identity, found.Scope, found.Target, version));

@@ -60,9 +60,13 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         return data;
     }
 
-    private static async Task<JsonObject> CommitmentData(AuthorizationWorld w, Conversation c, bool version = true, params (string, string)[] inputs)
+    private static Task<JsonObject> CommitmentData(AuthorizationWorld w, Conversation c, bool version = true, params (string, string)[] inputs) =>
+        CommitmentData(w, c, DirectiveTeamOfUnit, version, inputs);
+
+    private static async Task<JsonObject> CommitmentData(AuthorizationWorld w, Conversation c, Actor responsible, bool version,
+        params (string, string)[] inputs)
     {
-        var commitment = await w.NewCommitmentAsync(c);
+        var commitment = await w.NewCommitmentAsync(c, responsible);
         var data = new JsonObject { ["commitmentId"] = commitment.Id, ["kind"] = "" };
         if (version) data["version"] = commitment.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (key, value) in inputs) data[key] = value;
@@ -80,7 +84,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         CommandInSession("continuar sesión", "+--+---"),
         Command("rúbrica junji 16101001", "+--+---"),
         Command("nuevo compromiso", "++-+---"),
-        Command("mis compromisos", "++++++-"),
+        Command("mis compromisos", "+++++++", "mis compromisos (only the sender's own; a responsible may be unregistered)"),
         Command("pendientes territorio 16-1", "---+++-"),
         Command("pendientes región 16", "----++-", "pendientes región 16 (a filter never widens a territorial coordinator's scope)"),
         Command("pendientes unidad junji 16101001", "---+++-"),
@@ -116,8 +120,14 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         Action("commitment.new", "+--+---", "Nuevo compromiso on the summary of a session of 16-1", (w, c) => SessionData(w, c, version: false)),
         Action("commitment.create", "+--+---", "Registrar a commitment for the unit", (_, _) => Data(("what", "Actualizar el PEI"),
             ("unit", AuthorizationWorld.Unit), ("responsible", AuthorizationWorld.Responsible), ("date", "2026-05-20"), ("verification", "Acta"))),
+        Action("commitment.formPeople", "+--+---", "the form's responsible list for the unit (its directive contacts)",
+            (_, _) => Data(("what", "Actualizar el PEI"), ("unit", AuthorizationWorld.Unit))),
         Action("commitment.show", "+-++++-", "open a commitment of the unit", (w, c) => CommitmentData(w, c)),
         Action("commitment.done", "+-++---", "Cumplido on a commitment of the unit", (w, c) => CommitmentData(w, c, true, ("evidenceText", "Acta firmada"))),
+        Action("commitment.done", "+-++--+", "Cumplido when the responsible is someone the registry does not know",
+            (w, c) => CommitmentData(w, c, Unregistered, true, ("evidenceText", "Acta firmada"))),
+        Action("commitment.show", "++++++-", "open a commitment whose responsible is the adviser of 16-2",
+            (w, c) => CommitmentData(w, c, AdviserOfOtherTerritory, true)),
         Action("commitment.done", "-------", "Cumplido without the version the card showed",
             (w, c) => CommitmentData(w, c, false, ("evidenceText", "Acta firmada"))),
         Action("commitment.reschedule", "+-++---", "Nueva fecha on a commitment of the unit",

@@ -94,9 +94,10 @@ internal sealed class AuthorizationWorld : IAsyncDisposable
             DepGuide.Version, "2026", new DateOnly(2026, 5, 4), "Revisar condiciones", null, new Participant("aad-x", "Asesora"),
             conversation.Id, new SessionUnit(Unit, "Jardín Infantil Los Copihues")));
 
-    /// <summary>An open commitment of the unit (due in a week).</summary>
-    public Task<Commitment> NewCommitmentAsync(Conversation conversation) =>
-        Bot.Get<CommitmentService>().CreateAsync(new NewCommitment(Unit, "Actualizar el PEI", new PersonRef("aad-d", "Directora Copihues"),
+    /// <summary>An open commitment of the unit (due in a week), by default with the unit's director as responsible.</summary>
+    public Task<Commitment> NewCommitmentAsync(Conversation conversation, Actor responsible = Actor.DirectiveTeamOfUnit) =>
+        Bot.Get<CommitmentService>().CreateAsync(new NewCommitment(Unit, "Actualizar el PEI",
+            new PersonRef("aad-" + IdOf(responsible), responsible.ToString(), IdOf(responsible), "aad-" + IdOf(responsible)),
             new LocalDate(2026, 5, 11), "Acta", new CommitmentOrigin("chat:" + conversation.Id, conversation.Id)),
             new PersonRef("aad-a", "Asesora 16-1"), default);
 

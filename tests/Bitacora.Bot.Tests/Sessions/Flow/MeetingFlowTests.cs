@@ -18,7 +18,9 @@ public sealed class MeetingFlowTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         _bot = await BotPipeline.StartAsync(azurite, settings: MeetingDriver.SeededRegistry);
         // The territorial team of 16-1 (who may run its sessions); Mallory too, to show the conversation rule on its own.
-        await _bot.RegisterAdvisersAsync("16-1", "29:user-1", "29:megan", "29:mallory");
+        await _bot.RegisterAsync("29:user-1", "Alex Wilber", TestPeople.Adviser, "16-1");
+        await _bot.RegisterAsync("29:megan", "Megan Bowen", TestPeople.Adviser, "16-1");
+        await _bot.RegisterAsync("29:mallory", "Mallory", TestPeople.Adviser, "16-1");
     }
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
@@ -280,7 +282,10 @@ public sealed class MeetingFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         await meeting.ClickAsync("session.navigate", new JsonObject { ["goto"] = "implementacion" }, title: "Ir a la sección");
         var card = meeting.Card;
         var session = await SessionOf(meeting);
-        await _bot.RegisterAdvisersAsync("16-1", [.. Enumerable.Range(1, 50).Select(i => $"29:adviser-{i}")]);
+        foreach (var i in Enumerable.Range(1, 50))
+        {
+            await _bot.RegisterAsync($"29:adviser-{i}", $"Asesora {i:D2}", TestPeople.Adviser, "16-1");
+        }
 
         var clicks = Enumerable.Range(1, 50).Select(i =>
         {
