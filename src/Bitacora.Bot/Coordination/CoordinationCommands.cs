@@ -29,10 +29,14 @@ public abstract class CoordinationCommand(CoordinationServices services) : IBotC
 
     public abstract IReadOnlyList<string> Names { get; }
 
-    public AccessRule Rule => AccessRule.Require(Policies.Coordinate)
-        .ScopedBy((request, ct) => services.Resolver.LookupAsync(request, services.Texts, null, ct));
+    public AccessRule Rule => AccessRule.Require(Policies.Coordinate).ScopedBy((request, ct) =>
+        services.Resolver.LookupAsync(request with { Arguments = FilterArguments(request.Arguments) }, services.Texts, null, ct));
 
-    public async Task HandleAsync(CommandContext context, CancellationToken ct)
+    /// <summary>The part of the arguments that are coordination filters (a command may take other words out first).</summary>
+    protected virtual string FilterArguments(string arguments) => arguments;
+
+    /// <summary>Runs after the router checked the filter's scope: <c>context.Access.Target</c> is the <see cref="CoordinationScope"/>.</summary>
+    public virtual async Task HandleAsync(CommandContext context, CancellationToken ct)
     {
         var card = await BuildCardAsync(context.Access.TargetAs<CoordinationScope>()!, ct);
         await context.Turn.SendActivityAsync(Activity.CreateCard(card), ct);
@@ -265,47 +269,6 @@ public sealed class SummaryCommand(CoordinationServices services) : Coordination
                 Fact(Texts[CoordinationTexts.FactUnitSessions], N(u.SessionsHeld)),
             },
             ["lines"] = lines,
-        };
-    }
-}
-
-/// <summary>
-/// «exportar [filtros]»: a bot cannot attach a file in a Teams channel (file consent works only in 1:1 chats and not in
-/// the Playground), so the card shows the CSV text (first rows) in a monospace block and the exact `bitacora export`
-/// command line that writes the complete files (RFC 4180, UTF-8 with BOM).
-/// </summary>
-public sealed class ExportCommand(CoordinationServices services) : CoordinationCommand(services)
-{
-    public const string Template = "coordination-export";
-    public const int PreviewRows = 10;
-
-    public override IReadOnlyList<string> Names { get; } = ["exportar", "exportar csv"];
-
-    protected override async Task<JsonObject> BuildCardAsync(CoordinationScope scope, CancellationToken ct)
-    {
-        var commitments = CoordinationCsv.CommitmentRows(await Services.Reader.CommitmentsAsync(scope, ct), scope.Period, Services.Clock.Today).ToList();
-        var participation = CoordinationCsv.ParticipationRows(await Services.Reader.SessionsAsync(scope, ct)).ToList();
-        return Services.Cards.Render(Template, new JsonObject
-        {
-            ["title"] = Texts[CoordinationTexts.ExportTitle],
-            ["subtitle"] = $"{scope.Description} · {Texts.Period(scope.Period)}",
-            ["files"] = new JsonArray(File("compromisos.csv", CoordinationCsv.CommitmentHeader, commitments),
-                File("participacion.csv", CoordinationCsv.ParticipationHeader, participation)),
-            ["cli"] = Texts.Format(CoordinationTexts.ExportCli, ""),
-            ["command"] = $"bitacora export commitments {scope.CliArguments} > compromisos.csv\n"
-                          + $"bitacora export participation {scope.CliArguments} > participacion.csv",
-        });
-    }
-
-    private JsonObject File(string name, IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows)
-    {
-        var lines = new List<string> { CoordinationCsv.Line(header) };
-        lines.AddRange(rows.Take(PreviewRows).Select(CoordinationCsv.Line));
-        return new JsonObject
-        {
-            ["name"] = rows.Count == 1 ? Texts.Format(CoordinationTexts.ExportRowsOne, name) : Texts.Format(CoordinationTexts.ExportRows, name, N(rows.Count)),
-            ["note"] = Texts.Format(CoordinationTexts.ExportTruncated, N(Math.Min(rows.Count, PreviewRows)), N(rows.Count)),
-            ["csv"] = string.Join("\n", lines),
         };
     }
 }

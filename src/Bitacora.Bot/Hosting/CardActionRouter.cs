@@ -16,8 +16,10 @@ public sealed class CardActionRouter
     private readonly TextCatalog _texts;
     private readonly VerbGate _gate;
     private readonly ILogger<CardActionRouter> _logger;
+    private readonly Observability.BitacoraMetrics _metrics;
 
-    public CardActionRouter(IEnumerable<ICardAction> actions, TextCatalog texts, VerbGate gate, ILogger<CardActionRouter> logger)
+    public CardActionRouter(IEnumerable<ICardAction> actions, TextCatalog texts, VerbGate gate, Observability.BitacoraMetrics metrics,
+        ILogger<CardActionRouter> logger)
     {
         _byVerb = new Dictionary<string, ICardAction>(StringComparer.Ordinal);
         foreach (var action in actions)
@@ -34,6 +36,7 @@ public sealed class CardActionRouter
         _texts = texts;
         _gate = gate;
         _logger = logger;
+        _metrics = metrics;
     }
 
     public IReadOnlyCollection<ICardAction> Actions => _byVerb.Values;
@@ -43,18 +46,37 @@ public sealed class CardActionRouter
         if (verb is null || !_byVerb.TryGetValue(verb, out var action))
         {
             _logger.LogWarning("Card action with unknown verb {Verb}", verb);
+            _metrics.CardAction("unknown", "refused");
             return new CardActionResult.Refused(_texts[TextKeys.UnknownAction]);
         }
-        var decision = await _gate.CheckAsync(turn, verb, action.Rule, "", data, cancellationToken);
-        if (decision is GateDecision.Refused refused)
+        CardActionResult result;
+        try
         {
-            return refused.Message is null ? new CardActionResult.Handled() : new CardActionResult.Refused(refused.Message);
+            var decision = await _gate.CheckAsync(turn, verb, action.Rule, "", data, cancellationToken);
+            if (decision is GateDecision.Refused refused)
+            {
+                _metrics.CardAction(verb, "refused");
+                return refused.Message is null ? new CardActionResult.Handled() : new CardActionResult.Refused(refused.Message);
+            }
+            var context = new CardActionContext(turn, verb, data, turn.Activity.ReplyToId)
+            {
+                Access = ((GateDecision.Allowed)decision).Access,
+            };
+            result = await action.HandleAsync(context, cancellationToken);
         }
-        var context = new CardActionContext(turn, verb, data, turn.Activity.ReplyToId)
+        catch
         {
-            Access = ((GateDecision.Allowed)decision).Access,
-        };
-        return await action.HandleAsync(context, cancellationToken);
+            _metrics.CardAction(verb, "error");
+            throw;
+        }
+        _metrics.CardAction(verb, result switch
+        {
+            CardActionResult.ReplaceCard => "card",
+            CardActionResult.Message => "message",
+            CardActionResult.Refused => "refused",
+            _ => "handled",
+        });
+        return result;
     }
 }
 

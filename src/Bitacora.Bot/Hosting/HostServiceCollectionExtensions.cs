@@ -5,6 +5,7 @@ using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.Bot.Texts;
 using Bitacora.Bot.Welcome;
 using Bitacora.BotFramework;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bitacora.Bot.Hosting;
 
@@ -44,6 +45,9 @@ public static class HostServiceCollectionExtensions
 
         services.AddSingleton<ConversationReferenceStore>();
         services.AddSingleton<WelcomeService>();
+        // Outermost: the log scope and the turn counter cover everything below, duplicates included.
+        services.AddSingleton<ITurnMiddleware, Observability.TurnTelemetryMiddleware>();
+        services.TryAddSingleton<Observability.BitacoraMetrics>();
         services.AddSingleton<ITurnMiddleware, DuplicateActivityMiddleware>();
         services.AddSingleton<ITurnMiddleware, ConversationReferenceMiddleware>();
         services.AddSingleton<ITurnErrorHandler, SpanishTurnErrorHandler>();

@@ -31,6 +31,10 @@ public static class Policies
     public static AccessPolicy RunSession { get; } = Of(nameof(RunSession),
         Role.AsesorEtt, Role.ProfesionalUatp, Role.CoordinadorTerritorial);
 
+    /// <summary>Open, fill in, close and download a territory's logbook (bitácora del ETT): its territorial team.</summary>
+    public static AccessPolicy KeepLogbook { get; } = Of(nameof(KeepLogbook),
+        Role.AsesorEtt, Role.ProfesionalUatp, Role.CoordinadorTerritorial);
+
     /// <summary>Record a commitment for a unit: the territorial team of the unit's territory.</summary>
     public static AccessPolicy CreateCommitment { get; } = Of(nameof(CreateCommitment),
         Role.AsesorEtt, Role.ProfesionalUatp, Role.CoordinadorTerritorial);
@@ -71,7 +75,7 @@ public static class Policies
 
     public static IReadOnlyList<AccessPolicy> All { get; } =
     [
-        Anyone, RunSession, CreateCommitment, ChangeCommitment, ReadCommitment, ScoreRubric, Coordinate,
+        Anyone, RunSession, KeepLogbook, CreateCommitment, ChangeCommitment, ReadCommitment, ScoreRubric, Coordinate,
         ReadSemesterSummary, ViewTerritory, ListPeople, Administer,
     ];
 

@@ -25,6 +25,8 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
 
     private static readonly Actor[] Actors = Enum.GetValues<Actor>();
 
+    private const string Logbook16 = "logbook:junji-bitacora-ett:16-1:2026";
+
     private static Row Command(string text, string expected, string? what = null) =>
         new("command", text, expected, what ?? text, (w, a) => w.TypeAsync(a, w.NewConversation(), text));
 
@@ -94,6 +96,16 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         Command("exportar región 16", "----++-"),
         Command("resumen semestral unidad junji 16101001", "+-++++-"),
         Command("resumen semestral región 16", "----++-"),
+        Command("bitácora 16-1 2026", "+--+---"),
+        Command("bitácora evaluación 16-1 2026", "+--+---"),
+        Command("bitácora descargar 16-1 2026", "+--+---"),
+        Action("logbook.open", "+--+---", "open the logbook of 16-1", (_, _) => Data(("logbookId", Logbook16))),
+        Action("logbook.record", "+--+---", "open the record of a session of 16-1", (w, c) => SessionData(w, c, version: false)),
+        Action("logbook.save", "+--+---", "save a step of the logbook of 16-1", (_, _) => Data(("logbookId", Logbook16), ("stepId", "antecedentes"))),
+        Action("logbook.step", "+--+---", "move to a step of the logbook of 16-1", (_, _) => Data(("logbookId", Logbook16), ("to", "antecedentes"))),
+        Action("logbook.filled", "+--+---", "mark the logbook of 16-1 filled in", (_, _) => Data(("logbookId", Logbook16))),
+        Action("logbook.evaluated", "+--+---", "close the evaluation of the logbook of 16-1", (_, _) => Data(("logbookId", Logbook16))),
+        Action("logbook.download", "+--+---", "download the logbook of 16-1", (_, _) => Data(("logbookId", Logbook16))),
         Action("command", "+++++++", "a button that stands for «ayuda»", (_, _) => Data(("command", "ayuda"))),
         Action("command", "----++-", "a button that stands for «pendientes región 16»: checked as if typed",
             (_, _) => Data(("command", "pendientes región 16"))),
