@@ -44,7 +44,7 @@ public sealed class SessionCardAction(string verb, Func<MeetingFlow, CardActionC
     /// <summary>
     /// The territorial team of the session's territory (of the chosen territory for session.create). Moving the shared
     /// card (navigate, pause, finish) must carry the session version the card showed; answers need not (they are
-    /// per-question and never invalidate each other), nor resume.
+    /// per-question and never invalidate each other), nor resume, nor the read-only view and detail.
     /// </summary>
     public AccessRule Rule => verb switch
     {

@@ -126,6 +126,13 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         Action("session.pause", "+--+---", "Pausar a session of 16-1", (w, c) => SessionData(w, c)),
         Action("session.resume", "+--+---", "Continuar a session of 16-1", (w, c) => SessionData(w, c, version: false)),
         Action("session.finish", "+--+---", "Finalizar a session of 16-1", (w, c) => SessionData(w, c)),
+        Action("session.view", "+--+---", "show the current card of a session of 16-1", (w, c) => SessionData(w, c, version: false)),
+        Action("session.detail", "+--+---", "«Ver completo» of an answer of a session of 16-1", async (w, c) =>
+        {
+            var d = await SessionData(w, c, version: false);
+            d["questionId"] = w.DepGuide.Sections[0].Questions[0].Id;
+            return d;
+        }),
         Action("rubric.save", "+--+---", "save rubric scores of the unit (never its directive team)", (w, _) => Data(
             ("unitId", AuthorizationWorld.Unit), ("period", "2026"), ("guideId", AuthorizationWorld.Guide),
             ("rubricId", w.DepGuide.Rubric!.Id), ("level.condiciones", "logrado"))),
