@@ -24,7 +24,7 @@ ensure_npm_deps() {
   require npm "Install npm."
   local modules="$ROOT/node_modules" stamp="$ROOT/node_modules/.bitacora-lock.sha256" want have=""
   local bins_ok=0
-  [ -x "$modules/.bin/azurite-table" ] && [ -x "$modules/.bin/agentsplayground" ] && bins_ok=1
+  [ -x "$modules/.bin/azurite" ] && [ -x "$modules/.bin/azurite-table" ] && [ -x "$modules/.bin/agentsplayground" ] && bins_ok=1
   if [ -L "$modules" ]; then
     # A shared node_modules (e.g. a git worktree's symlink): never reinstall it from here.
     [ "$bins_ok" = 1 ] || die "$modules is a symlink without azurite/agentsplayground; run npm ci where it points"

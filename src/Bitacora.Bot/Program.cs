@@ -25,11 +25,13 @@ builder.Services.AddMeetingFlow();
 builder.Services.AddReminders(builder.Configuration,
     addHangfireServer: builder.Configuration.GetValue("Reminders:RunScheduler", defaultValue: true));
 builder.Services.AddCoordination(builder.Configuration);
+builder.Services.AddFiles(builder.Configuration);
 
 var app = builder.Build();
 
 app.MapGet("/healthz", () => Results.Text("ok"));
 app.MapBotMessages("/api/messages");
+app.MapFileDownloads();
 app.MapReminderDashboard("/hangfire");
 
 app.Run();

@@ -1,3 +1,4 @@
+using Bitacora.Testing;
 using System.Net;
 using System.Text.Json.Nodes;
 using Bitacora.BotFramework.Tests.Infrastructure;
@@ -43,6 +44,7 @@ public class AuthTests(IdentityFixture fixture) : IClassFixture<IdentityFixture>
             ["MicrosoftAppTenantId"] = TenantId,
             ["BotFramework:OpenIdMetadataUrl"] = Identity.ChannelMetadataUrl,
             ["BotFramework:EntraOpenIdMetadataUrl"] = Identity.EntraMetadataUrl,
+            ["BotFramework:AllowedCallers:0"] = FakeIdentityServer.AllowedCaller,
         },
         services =>
         {

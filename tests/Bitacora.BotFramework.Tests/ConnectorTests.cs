@@ -152,6 +152,41 @@ public class ConnectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Paged_members_follow_the_continuation_token_and_read_objectId_as_the_Entra_id()
+    {
+        // Response bodies as the Teams docs show them (bots/how-to/get-teams-context, "pagedmembers"): regular users
+        // carry objectId/givenName/surname/email/userPrincipalName and no name; anonymous guests only id/name/userRole.
+        _connector.Respond = async (context, n) =>
+        {
+            var query = context.Request.QueryString.Value ?? "";
+            await context.Response.WriteAsync(query.Contains("continuationToken=tok%2B1", StringComparison.Ordinal)
+                ? """
+                  {"members":[{"id":"29:1URzNQM1x1PNMr1D7L5","objectId":"6b7b3b2a-2c4b-4175-8582-41c9e685c1b5","givenName":"Rick",
+                    "surname":"Stevens","email":"Rick.Stevens@fabrikam.com","userPrincipalName":"rstevens@fabrikam.com",
+                    "tenantId":"72f988bf-86f1-41af-91ab-2d7cd011db47","userRole":"user"}]}
+                  """
+                : """
+                  {"continuationToken":"tok+1","members":[
+                    {"id":"29:1GcS4EyB_oSI8A88XmWBN7","name":"Anon1 (Guest)","tenantId":"72f988bf-86f1-41af-91ab-2d7cd011db47","userRole":"anonymous"},
+                    {"id":"29:1bSnHZ7Js2STWrgk6ScEErLk","objectId":"76b0b09f-d410-48fd-993e-84da521a597b","givenName":"John",
+                     "surname":"Patterson","email":"johnp@fabrikam.com","userPrincipalName":"johnp@fabrikam.com",
+                     "tenantId":"72f988bf-86f1-41af-91ab-2d7cd011db47","userRole":"user"}]}
+                  """);
+        };
+        var members = await Client().GetAllMembersAsync("19:meeting_N2Qz@thread.v2", pageSize: 10);
+
+        // Page sizes below 50 are sent as 50 (Teams treats them so); the token is URL-encoded.
+        Assert.Equal(["/v3/conversations/19:meeting_N2Qz@thread.v2/pagedmembers?pageSize=50",
+            "/v3/conversations/19:meeting_N2Qz@thread.v2/pagedmembers?pageSize=50&continuationToken=tok%2B1"],
+            _connector.Received.Select(r => r.Path + r.Query).ToArray());
+        Assert.Equal(3, members.Count);
+        Assert.True(members[0].IsAnonymous);
+        Assert.Null(members[0].EntraObjectId);
+        Assert.Equal(("76b0b09f-d410-48fd-993e-84da521a597b", "John Patterson"), (members[1].EntraObjectId, members[1].DisplayName));
+        Assert.Equal(("6b7b3b2a-2c4b-4175-8582-41c9e685c1b5", "rstevens@fabrikam.com"), (members[2].EntraObjectId, members[2].UserPrincipalName));
+    }
+
+    [Fact]
     public async Task Every_operation_uses_the_v3_route_verb_and_token()
     {
         _connector.Respond = async (context, n) =>
@@ -189,7 +224,8 @@ public class ConnectorTests : IAsyncLifetime
         var m = Assert.Single(members);
         Assert.Equal(("29:u1", "Camila", "aad-1", "c@x.cl", "c@x.cl", "t1", "user"),
             (m.Id, m.Name, m.AadObjectId, m.Email, m.UserPrincipalName, m.TenantId, m.UserRole));
-        Assert.Equal("aad-1", m.ExtensionData!["objectId"].GetString());
+        Assert.Equal("aad-1", m.ObjectId);
+        Assert.Equal("aad-1", m.EntraObjectId);
         Assert.Equal("aad-1", member.AadObjectId);
 
         var calls = _connector.Received.Select(r => $"{r.Method} {r.Path}").ToArray();

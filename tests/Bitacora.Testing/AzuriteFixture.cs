@@ -4,8 +4,9 @@ using Xunit;
 namespace Bitacora.Testing;
 
 /// <summary>
-/// A real Table Storage emulator (Azurite, from the repository's node_modules) on a free loopback port, in memory,
-/// started once per test assembly. Tests isolate themselves with <see cref="NewTablePrefix"/> instead of sharing tables.
+/// A real Table and Blob Storage emulator (Azurite, from the repository's node_modules) on free loopback ports, in
+/// memory, started once per test assembly. Tests isolate themselves with <see cref="NewTablePrefix"/> instead of sharing
+/// tables (the bot's blob container name starts with the same prefix).
 /// Set BITACORA_TEST_STORAGE to a connection string to use an emulator or account you started yourself.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
@@ -30,16 +31,23 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
 
         var port = FreePort.Next();
+        var blobPort = FreePort.Next();
+        var queuePort = FreePort.Next();
+        string Text(int p) => p.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _workspace = Directory.CreateTempSubdirectory("bitacora-azurite-").FullName;
-        _process = ChildProcess.Start(RepoPaths.NodeBin("azurite-table"),
+        // One process serves all three services (the queue one is unused but cannot be switched off).
+        _process = ChildProcess.Start(RepoPaths.NodeBin("azurite"),
         [
-            "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", Text(port),
+            "--blobHost", "127.0.0.1", "--blobPort", Text(blobPort),
+            "--queueHost", "127.0.0.1", "--queuePort", Text(queuePort),
             "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
         ], _workspace);
         await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30), _process);
+        await FreePort.WaitUntilListeningAsync(blobPort, TimeSpan.FromSeconds(30), _process);
         ConnectionString =
             $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
-            $"TableEndpoint=http://127.0.0.1:{port}/{AccountName};";
+            $"TableEndpoint=http://127.0.0.1:{port}/{AccountName};BlobEndpoint=http://127.0.0.1:{blobPort}/{AccountName};";
     }
 
     /// <summary>A table-name prefix no other test uses (letters only, as Table Storage requires a leading letter).</summary>

@@ -30,6 +30,9 @@ public sealed record ConnectorCall(string Method, string Path, string? Conversat
     public bool IsUpdate => Method == "PUT";
 }
 
+/// <summary>A file PUT to the fake OneDrive upload URL (file consent accept).</summary>
+public sealed record FakeUpload(string Path, string? ContentRange, byte[] Content);
+
 /// <summary>
 /// A Bot Connector service on a real loopback Kestrel port, standing in for the public Teams service the tests
 /// cannot reach: it records every call, answers like the connector does, and can be told to fail (429 with
@@ -47,10 +50,42 @@ public sealed class FakeConnector : IAsyncDisposable
 
     public string ServiceUrl { get; private set; } = "";
 
-    /// <summary>Members returned by GET …/members (Teams shape: id, name, aadObjectId, email, userPrincipalName).</summary>
+    /// <summary>
+    /// Members returned by GET …/members and …/pagedmembers. Use the shape the Teams docs show (get-teams-context):
+    /// id, objectId (the Entra id — not aadObjectId), givenName, surname, email, userPrincipalName, tenantId,
+    /// userRole; see <see cref="TeamsMember"/>.
+    /// </summary>
     public List<JsonObject> Members { get; } = [];
 
+    /// <summary>Page size of …/pagedmembers when smaller than what the bot asks (to exercise continuation tokens).</summary>
+    public int? MembersPageLimit { get; set; }
+
+    /// <summary>A regular user as the members API returns them in the Teams docs (no <c>name</c>, no <c>aadObjectId</c>).</summary>
+    public static JsonObject TeamsMember(string id, string objectId, string givenName, string surname, string email,
+        string? userPrincipalName = null, string tenantId = "tenant-1") => new()
+    {
+        ["id"] = id,
+        ["objectId"] = objectId,
+        ["givenName"] = givenName,
+        ["surname"] = surname,
+        ["email"] = email,
+        ["userPrincipalName"] = userPrincipalName ?? email,
+        ["tenantId"] = tenantId,
+        ["userRole"] = "user",
+    };
+
     public IReadOnlyList<ConnectorCall> Calls => _calls.ToList();
+
+    private readonly ConcurrentQueue<FakeUpload> _uploads = new();
+
+    /// <summary>Files PUT to <see cref="UploadUrl"/> (a stand-in for the OneDrive upload session of a file consent).</summary>
+    public IReadOnlyList<FakeUpload> Uploads => _uploads.ToList();
+
+    /// <summary>The status the fake OneDrive upload answers (201 Created by default).</summary>
+    public int UploadStatus { get; set; } = 201;
+
+    /// <summary>An upload URL on this fake for <paramref name="fileName"/>.</summary>
+    public string UploadUrl(string fileName) => ServiceUrl + "onedrive/upload/" + Uri.EscapeDataString(fileName);
 
     public static async Task<FakeConnector> StartAsync()
     {
@@ -156,9 +191,21 @@ public sealed class FakeConnector : IAsyncDisposable
             await Handle(http, conversationId, activityId, _ => null));
         app.MapGet("/v3/conversations/{conversationId}/members", async (HttpContext http, string conversationId) =>
             await Handle(http, conversationId, null, _ => new JsonArray(Members.Select(m => (JsonNode)m.DeepClone()).ToArray())));
+        app.MapGet("/v3/conversations/{conversationId}/pagedmembers", async (HttpContext http, string conversationId) =>
+            await Handle(http, conversationId, null, _ => PagedMembers(http.Request.Query)));
         app.MapGet("/v3/conversations/{conversationId}/members/{memberId}", async (HttpContext http, string conversationId, string memberId) =>
             await Handle(http, conversationId, null, _ => Members.FirstOrDefault(m => m["id"]?.GetValue<string>() == memberId)?.DeepClone()));
+        MapUploads(app);
     }
+
+    private void MapUploads(WebApplication app) =>
+        app.MapPut("/onedrive/upload/{name}", async (HttpContext http, string name) =>
+        {
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer);
+            _uploads.Enqueue(new FakeUpload(http.Request.Path.Value ?? "", http.Request.Headers.ContentRange.ToString(), buffer.ToArray()));
+            return Results.StatusCode(UploadStatus);
+        });
 
     private async Task<IResult> Handle(HttpContext http, string? conversationId, string? activityId, Func<ConnectorCall, JsonNode?> answer)
     {
@@ -188,6 +235,20 @@ public sealed class FakeConnector : IAsyncDisposable
         _signal.Release();
         var response = answer(call);
         return response is null ? (http.Request.Method == "GET" ? Results.NotFound() : Results.Ok()) : Results.Json(response);
+    }
+
+    private JsonObject PagedMembers(IQueryCollection query)
+    {
+        var size = int.TryParse(query["pageSize"], out var asked) ? Math.Clamp(asked, 50, 500) : 200;
+        size = Math.Min(size, MembersPageLimit ?? size);
+        var start = int.TryParse(query["continuationToken"], out var from) ? from : 0;
+        var page = Members.Skip(start).Take(size).Select(m => (JsonNode)m.DeepClone()).ToArray();
+        var result = new JsonObject { ["members"] = new JsonArray(page) };
+        if (start + size < Members.Count)
+        {
+            result["continuationToken"] = (start + size).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return result;
     }
 
     private string NewId() => "act-" + Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,12 +1,24 @@
+using Bitacora.Bot.Registry.Identity;
 using NodaTime;
 
 namespace Bitacora.Bot.Commitments;
 
 /// <summary>
-/// Someone who answers for a commitment. <see cref="Id"/> is the stable key of the person in Bitácora (the AAD object
-/// id when known, otherwise a contact id of the unit); the Teams ids are what delivery needs.
+/// Someone who answers for (or changed) a commitment. <see cref="Id"/> is <see cref="PersonIdentity.Key"/> (registry
+/// email, else Entra id, else email, else Teams id); the Teams ids and the email are what delivery and later lookups need.
 /// </summary>
-public sealed record PersonRef(string Id, string Name, string? TeamsUserId = null, string? AadObjectId = null);
+public sealed record PersonRef(string Id, string Name, string? TeamsUserId = null, string? AadObjectId = null, string? Email = null)
+{
+    public static PersonRef From(PersonIdentity person) =>
+        new(person.Key, person.Name.Length > 0 ? person.Name : "Alguien", person.TeamsUserId, person.AadObjectId?.ToLowerInvariant(),
+            person.Email?.ToLowerInvariant());
+
+    /// <summary>Every key this person may be stored under (see <see cref="PersonIdentity.Keys"/>).</summary>
+    public IReadOnlyList<string> Keys => PersonKeys.All(Id, AadObjectId, Email, TeamsUserId);
+
+    /// <summary>True when this reference and <paramref name="keys"/> name the same person.</summary>
+    public bool IsOneOf(IReadOnlyList<string> keys) => Keys.Any(k => keys.Contains(k, StringComparer.Ordinal));
+}
 
 /// <summary>Where a commitment was made: the session and the Teams conversation, used for the fallback delivery.</summary>
 public sealed record CommitmentOrigin(

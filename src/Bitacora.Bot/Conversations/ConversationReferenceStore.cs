@@ -37,8 +37,10 @@ public sealed record UserAddress(
 /// All three are point reads (PartitionKey = escaped id, RowKey = kind).
 /// Rows are written only when something changed; the in-process fingerprint cache spares even the read
 /// on the hot path (every inbound activity passes here).
+/// A serviceUrl outside the <see cref="ServiceUrlPolicy"/> is never stored (reminders would carry the bot's token
+/// there); inbound authentication already refuses such activities, this is the second lock.
 /// </summary>
-public sealed class ConversationReferenceStore(TableClientProvider tables, TimeProvider time)
+public sealed class ConversationReferenceStore(TableClientProvider tables, TimeProvider time, ServiceUrlPolicy serviceUrls)
 {
     private const string TableName = "ConversationRefs";
     private const string ConversationRow = "conversation";
@@ -54,7 +56,8 @@ public sealed class ConversationReferenceStore(TableClientProvider tables, TimeP
     {
         if (activity.Conversation?.Id is not { Length: > 0 } conversationId
             || activity.ServiceUrl is not { Length: > 0 } serviceUrl
-            || activity.Recipient?.Id is not { Length: > 0 } botId)
+            || activity.Recipient?.Id is not { Length: > 0 } botId
+            || !serviceUrls.IsAllowed(serviceUrl))
         {
             return 0;
         }

@@ -24,7 +24,10 @@ public static class GuideServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddGuides(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<GuideOptions>().Bind(configuration.GetSection(GuideOptions.SectionName));
+        services.AddOptions<GuideOptions>()
+            .Bind(configuration.GetSection(GuideOptions.SectionName))
+            .Validate(o => Directory.Exists(o.ResolvedPath), "Guides:Path does not name an existing folder of guide files.")
+            .ValidateOnStart();
         services.AddSingleton(sp => GuideCatalog.Load(sp.GetRequiredService<IOptions<GuideOptions>>().Value.ResolvedPath));
         services.AddStartupCheck(sp =>
         {

@@ -16,6 +16,7 @@ public sealed class BitacoraBot(
     WelcomeService welcome,
     HelpCards helpCards,
     TextCatalog texts,
+    Files.FileConsentHandler fileConsent,
     ILogger<BitacoraBot> logger) : ActivityHandler
 {
     private static readonly HashSet<string> Greetings = new(StringComparer.Ordinal)
@@ -65,6 +66,12 @@ public sealed class BitacoraBot(
             await welcome.WelcomeAsync(turn, cancellationToken);
         }
     }
+
+    /// <summary>Teams' file consent (Files/) besides the card actions.</summary>
+    protected override Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext turn, CancellationToken cancellationToken) =>
+        string.Equals(turn.Activity.Name, Files.FileConsentHandler.InvokeName, StringComparison.OrdinalIgnoreCase)
+            ? fileConsent.HandleAsync(turn, cancellationToken)
+            : base.OnInvokeActivityAsync(turn, cancellationToken);
 
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext turn,
         AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)

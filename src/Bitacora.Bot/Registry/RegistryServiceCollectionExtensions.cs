@@ -24,7 +24,11 @@ public static class RegistryServiceCollectionExtensions
         {
             services.AddTableStorage(configuration);
         }
-        services.AddOptions<RegistryOptions>().Bind(configuration.GetSection(RegistryOptions.SectionName));
+        services.AddOptions<RegistryOptions>()
+            .Bind(configuration.GetSection(RegistryOptions.SectionName))
+            .Validate(o => o.IdentityCacheSeconds >= 0, "Registry:IdentityCacheSeconds must not be negative.")
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RegistryOptions>>(new RegistryGraphValidation(configuration));
         services.TryAddSingleton(_ => RegistryCatalog.LoadDefault());
         services.TryAddSingleton(_ => RegistryTexts.LoadDefault());
         services.TryAddSingleton<TerritoryStore>();
@@ -33,6 +37,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<IPersonDirectory>(sp => sp.GetRequiredService<PersonStore>());
         services.TryAddSingleton<RegistryImporter>();
         services.TryAddSingleton<RoleService>();
+        services.TryAddSingleton<PersonResolver>();
         services.TryAddSingleton<RegistryAuthorization>();
         services.TryAddSingleton<IUserProfileLookup>(sp =>
         {
@@ -40,12 +45,11 @@ public static class RegistryServiceCollectionExtensions
             var appId = configuration["MicrosoftAppId"];
             var password = configuration["MicrosoftAppPassword"];
             var tenant = configuration["MicrosoftAppTenantId"];
-            if (!options.UseGraph || string.IsNullOrWhiteSpace(appId) || string.IsNullOrWhiteSpace(password)
-                || string.IsNullOrWhiteSpace(tenant))
+            if (!options.UseGraph)
             {
                 return new NoUserProfileLookup();
             }
-            return new GraphUserProfileLookup(GraphClientFactory.Create(appId, password, tenant),
+            return new GraphUserProfileLookup(GraphClientFactory.Create(appId!, password!, tenant!),
                 sp.GetRequiredService<ILogger<GraphUserProfileLookup>>());
         });
         services.AddHostedService<RegistrySeeder>();
@@ -65,6 +69,25 @@ public static class RegistryServiceCollectionExtensions
         services.AddSingleton<ICardAction, TerritoryViewAction>();
         services.AddStartupCheck(RegistryContentValidation.Run);
         return services;
+    }
+}
+
+/// <summary>Registry:UseGraph on without the bot's credentials stops the start, naming the empty keys.</summary>
+internal sealed class RegistryGraphValidation(IConfiguration configuration) : IValidateOptions<RegistryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RegistryOptions options)
+    {
+        if (!options.UseGraph)
+        {
+            return ValidateOptionsResult.Success;
+        }
+        var missing = new[] { "MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId" }
+            .Where(key => string.IsNullOrWhiteSpace(configuration[key])).ToList();
+        return missing.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"Registry:UseGraph is true but {string.Join(", ", missing)} " +
+                                         "is empty: Graph needs the bot's app id, password and tenant " +
+                                         "(or set Registry:UseGraph=false).");
     }
 }
 

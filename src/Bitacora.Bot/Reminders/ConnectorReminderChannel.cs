@@ -145,37 +145,47 @@ public sealed class ConnectorReminderChannel(
         return new DeliveryResult.Delivered(sent.Id ?? "");
     }
 
+    /// <summary>
+    /// The person's stored 1:1: by the Teams id on the commitment, its Entra id, then whatever the registry learnt since
+    /// (a director picked before they ever used Teams is reached directly once their first message linked them).
+    /// </summary>
     private async Task<UserAddress?> FindUserAsync(PersonRef person, CancellationToken ct)
     {
         if (person.TeamsUserId is { Length: > 0 } teams && await references.GetUserAsync(teams, ct) is { } byTeams)
         {
             return byTeams;
         }
-        foreach (var aad in new[] { person.AadObjectId, person.Id }.Where(x => !string.IsNullOrWhiteSpace(x)).Distinct())
+        if (person.AadObjectId is { Length: > 0 } aad && await references.GetUserByAadObjectIdAsync(aad, ct) is { } byAad)
         {
-            if (await references.GetUserByAadObjectIdAsync(aad!, ct) is { } byAad)
-            {
-                return byAad;
-            }
+            return byAad;
         }
-        if (await RegistryTeamsIdAsync(person, ct) is { } registered)
+        if (await RegistryPersonAsync(person, ct) is { } registered)
         {
-            return await references.GetUserAsync(registered, ct);
+            if (registered.TeamsUserId is { Length: > 0 } linked && await references.GetUserAsync(linked, ct) is { } byLinked)
+            {
+                return byLinked;
+            }
+            if (registered.AadObjectId is { Length: > 0 } linkedAad && await references.GetUserByAadObjectIdAsync(linkedAad, ct) is { } byLinkedAad)
+            {
+                return byLinkedAad;
+            }
         }
         return null;
     }
 
-    /// <summary>A unit contact picked from the registry may have a Teams id recorded there (import or first talk).</summary>
-    private async Task<string?> RegistryTeamsIdAsync(PersonRef person, CancellationToken ct)
+    private async Task<string?> RegistryTeamsIdAsync(PersonRef person, CancellationToken ct) =>
+        (await RegistryPersonAsync(person, ct))?.TeamsUserId;
+
+    /// <summary>The registry entry of the person (by Entra id, then email), for ids learnt after the commitment was made.</summary>
+    private async Task<Registry.Model.Person?> RegistryPersonAsync(PersonRef person, CancellationToken ct)
     {
         if (services.GetService(typeof(PersonStore)) is not PersonStore people)
         {
             return null;
         }
-        var found = person.AadObjectId is { Length: > 0 } aad ? await people.FindByAadObjectIdAsync(aad, ct)
-            : person.Id.Contains('@', StringComparison.Ordinal) ? await people.FindByEmailAsync(person.Id, ct)
-            : null;
-        return found?.TeamsUserId;
+        var email = person.Email ?? (person.Id.Contains('@', StringComparison.Ordinal) ? person.Id : null);
+        return (person.AadObjectId is { Length: > 0 } aad ? await people.FindByAadObjectIdAsync(aad, ct) : null)
+               ?? (email is null ? null : await people.FindByEmailAsync(email, ct));
     }
 
     /// <summary>The created 1:1 is recorded like an inbound activity would, so the next reminder needs no POST /v3/conversations.</summary>

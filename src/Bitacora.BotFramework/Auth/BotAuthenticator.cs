@@ -17,10 +17,14 @@ public sealed record BotAuthResult(bool Succeeded, string? Failure, ClaimsIdenti
     public static BotAuthResult Fail(string reason) => new(false, reason, null);
 }
 
-/// <summary>Validates the bearer token of an inbound activity as the Bot Framework requires: Bot Framework channel
+/// <summary>Validates the bearer token of an inbound activity as the Bot Framework SDK does: Bot Framework channel
 /// tokens (issuer https://api.botframework.com, key endorsed for the activity's channel, serviceurl claim equal to the
-/// activity's serviceUrl) or Entra ID tokens of the accepted tenant; audience = app id; RS256 signatures from the
-/// OpenID metadata only.</summary>
+/// activity's serviceUrl) or Entra ID tokens of the accepted tenant whose caller (<c>appid</c> v1 / <c>azp</c> v2) is
+/// the bot itself or one of <see cref="BotFrameworkOptions.AllowedCallers"/> (the SDK likewise refuses a token whose
+/// appid differs from its audience unless an allowed-callers validator accepts it); audience = app id; RS256
+/// signatures from the OpenID metadata only. Every token kind is bound to the activity's serviceUrl: a serviceurl
+/// claim must equal it, and the serviceUrl must be on the <see cref="ServiceUrlPolicy"/> allow-list (the bot sends
+/// its own token there). In anonymous mode only the allow-list applies.</summary>
 public sealed class BotAuthenticator
 {
     public const string MetadataHttpClientName = "Bitacora.BotFramework.OpenIdMetadata";
@@ -29,12 +33,14 @@ public sealed class BotAuthenticator
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<BotAuthenticator> _logger;
+    private readonly ServiceUrlPolicy _serviceUrls;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly ConcurrentDictionary<string, ConfigurationManager<OpenIdConnectConfiguration>> _managers = new();
 
     public BotAuthenticator(IOptions<BotFrameworkOptions> options, IHttpClientFactory httpClientFactory,
-        TimeProvider timeProvider, ILogger<BotAuthenticator> logger)
+        TimeProvider timeProvider, ServiceUrlPolicy serviceUrls, ILogger<BotAuthenticator> logger)
     {
+        _serviceUrls = serviceUrls;
         _options = options.Value;
         _httpClientFactory = httpClientFactory;
         _timeProvider = timeProvider;
@@ -52,7 +58,8 @@ public sealed class BotAuthenticator
     public async Task<BotAuthResult> AuthenticateAsync(string? authorizationHeader, Activity activity,
         CancellationToken cancellationToken)
     {
-        if (_options.IsAnonymous) return BotAuthResult.Anonymous;
+        if (_options.IsAnonymous)
+            return ServiceUrlRefusal(activity) is { } refusal ? BotAuthResult.Fail(refusal) : BotAuthResult.Anonymous;
 
         if (string.IsNullOrWhiteSpace(authorizationHeader)
             || !authorizationHeader.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
@@ -73,7 +80,7 @@ public sealed class BotAuthenticator
         if (string.Equals(issuer, BotFrameworkOptions.BotFrameworkIssuer, StringComparison.Ordinal))
             return await ValidateChannelTokenAsync(token, activity, cancellationToken);
         if (EntraIssuers.Contains(issuer, StringComparer.Ordinal))
-            return await ValidateEntraTokenAsync(token, cancellationToken);
+            return await ValidateEntraTokenAsync(token, activity, cancellationToken);
         return BotAuthResult.Fail($"untrusted issuer '{issuer}'");
     }
 
@@ -97,18 +104,59 @@ public sealed class BotAuthenticator
             return BotAuthResult.Fail("token has no serviceurl claim");
         if (!string.Equals(serviceUrlClaim, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase))
             return BotAuthResult.Fail($"serviceurl claim '{serviceUrlClaim}' differs from the activity's '{activity.ServiceUrl}'");
+        if (ServiceUrlRefusal(activity) is { } refusal) return BotAuthResult.Fail(refusal);
 
         return new BotAuthResult(true, null, result.ClaimsIdentity);
     }
 
-    private async Task<BotAuthResult> ValidateEntraTokenAsync(string token, CancellationToken ct)
+    private async Task<BotAuthResult> ValidateEntraTokenAsync(string token, Activity activity, CancellationToken ct)
     {
         var url = _options.EntraOpenIdMetadataUrl.Replace("{tenant}", _options.EntraTenantId, StringComparison.Ordinal);
         var (result, _) = await ValidateAsync(token, Manager(url), EntraIssuers, ct);
-        return result.IsValid
-            ? new BotAuthResult(true, null, result.ClaimsIdentity)
-            : BotAuthResult.Fail(Describe(result.Exception));
+        if (!result.IsValid) return BotAuthResult.Fail(Describe(result.Exception));
+
+        // Any app registration of the tenant can get a token for the bot (client credentials): the audience and the
+        // issuer say nothing about who is calling. The caller must be the bot itself or an allowed caller.
+        var jwt = (JsonWebToken)result.SecurityToken;
+        var caller = CallerAppId(jwt);
+        if (string.IsNullOrEmpty(caller))
+            return BotAuthResult.Fail("Entra token has no appid/azp claim (caller unknown)");
+        if (!IsAllowedCaller(caller))
+            return BotAuthResult.Fail($"Entra token of app '{caller}', which is not an allowed caller " +
+                                      "(BotFramework:AllowedCallers)");
+
+        if (jwt.TryGetPayloadValue<string>("serviceurl", out var serviceUrlClaim) && !string.IsNullOrEmpty(serviceUrlClaim)
+            && !string.Equals(serviceUrlClaim, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase))
+            return BotAuthResult.Fail($"serviceurl claim '{serviceUrlClaim}' differs from the activity's '{activity.ServiceUrl}'");
+        if (ServiceUrlRefusal(activity) is { } refusal) return BotAuthResult.Fail(refusal);
+
+        return new BotAuthResult(true, null, result.ClaimsIdentity);
     }
+
+    /// <summary>v1 tokens name the caller in <c>appid</c>, v2 in <c>azp</c> (as the SDK reads them).</summary>
+    internal static string? CallerAppId(JsonWebToken jwt)
+    {
+        var version = jwt.TryGetPayloadValue<string>("ver", out var v) ? v : null;
+        var appid = jwt.TryGetPayloadValue<string>("appid", out var a) ? a : null;
+        var azp = jwt.TryGetPayloadValue<string>("azp", out var z) ? z : null;
+        return version switch
+        {
+            "1.0" => appid,
+            "2.0" => azp,
+            _ => appid ?? azp,
+        };
+    }
+
+    private bool IsAllowedCaller(string caller) =>
+        string.Equals(caller, _options.MicrosoftAppId, StringComparison.OrdinalIgnoreCase)
+        || (_options.AllowedCallers ?? []).Any(c => string.Equals(c?.Trim(), caller, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Null when the activity's serviceUrl may receive the bot's calls; otherwise why not. Activities of
+    /// unknown types are ignored without a connector, so they are not checked.</summary>
+    private string? ServiceUrlRefusal(Activity activity) =>
+        activity.Type is null || !ActivityTypes.Known.Contains(activity.Type) || _serviceUrls.IsAllowed(activity.ServiceUrl)
+            ? null
+            : $"serviceUrl '{activity.ServiceUrl}' is not an allowed Bot Framework / Teams host";
 
     private async Task<(TokenValidationResult Result, OpenIdConnectConfiguration? Configuration)> ValidateAsync(
         string token, ConfigurationManager<OpenIdConnectConfiguration> manager, string[] issuers, CancellationToken ct)

@@ -57,6 +57,18 @@ internal sealed class ConnectorClient : IConnectorClient
         await SendAsync<List<TeamsChannelAccount>>(HttpMethod.Get, $"/v3/conversations/{Escape(conversationId)}/members",
             null, cancellationToken, empty: () => []);
 
+    public Task<PagedMembersResult> GetPagedConversationMembersAsync(string conversationId, int? pageSize = null,
+        string? continuationToken = null, CancellationToken cancellationToken = default)
+    {
+        var query = new List<string>();
+        if (pageSize is { } size)
+            query.Add("pageSize=" + Math.Clamp(size, 50, 500).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (!string.IsNullOrEmpty(continuationToken))
+            query.Add("continuationToken=" + Uri.EscapeDataString(continuationToken));
+        var relative = $"/v3/conversations/{Escape(conversationId)}/pagedmembers" + (query.Count > 0 ? "?" + string.Join('&', query) : "");
+        return SendAsync<PagedMembersResult>(HttpMethod.Get, relative, null, cancellationToken, empty: () => new PagedMembersResult());
+    }
+
     public Task<TeamsChannelAccount> GetConversationMemberAsync(string conversationId, string memberId,
         CancellationToken cancellationToken = default) =>
         SendAsync<TeamsChannelAccount>(HttpMethod.Get,
@@ -113,10 +125,16 @@ internal sealed class ConnectorClient : IConnectorClient
     }
 }
 
-internal sealed class ConnectorClientFactory(IHttpClientFactory httpClientFactory) : IConnectorClientFactory
+/// <summary>Creates clients only for serviceUrls of the <see cref="ServiceUrlPolicy"/> (else
+/// <see cref="ServiceUrlNotAllowedException"/>).</summary>
+internal sealed class ConnectorClientFactory(IHttpClientFactory httpClientFactory, ServiceUrlPolicy serviceUrls)
+    : IConnectorClientFactory
 {
     public const string HttpClientName = "Bitacora.BotFramework.Connector";
 
-    public IConnectorClient Create(string serviceUrl) =>
-        new ConnectorClient(httpClientFactory.CreateClient(HttpClientName), serviceUrl);
+    public IConnectorClient Create(string serviceUrl)
+    {
+        serviceUrls.EnsureAllowed(serviceUrl);
+        return new ConnectorClient(httpClientFactory.CreateClient(HttpClientName), serviceUrl);
+    }
 }

@@ -5,12 +5,15 @@ using Microsoft.Extensions.Options;
 
 namespace Bitacora.BotFramework;
 
-/// <summary>Adds the outbound bearer token (none in anonymous mode).</summary>
-internal sealed class ConnectorAuthHandler(IAccessTokenProvider tokens) : DelegatingHandler
+/// <summary>Adds the outbound bearer token (none in anonymous mode) — only to hosts of the
+/// <see cref="ServiceUrlPolicy"/>; a request to any other host is refused before anything is sent.</summary>
+internal sealed class ConnectorAuthHandler(IAccessTokenProvider tokens, ServiceUrlPolicy serviceUrls) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
         CancellationToken cancellationToken)
     {
+        if (request.RequestUri is null || !serviceUrls.IsAllowed(request.RequestUri))
+            throw new ServiceUrlNotAllowedException(request.RequestUri?.GetLeftPart(UriPartial.Authority));
         var token = await tokens.GetAccessTokenAsync(cancellationToken);
         if (!string.IsNullOrEmpty(token))
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -31,9 +31,39 @@ public interface IConnectorClient
     Task<IReadOnlyList<TeamsChannelAccount>> GetConversationMembersAsync(string conversationId,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <c>GET /v3/conversations/{conversationId}/pagedmembers?pageSize=…&amp;continuationToken=…</c>: the roster call Teams
+    /// asks for in teams and channels (the unpaged one may be incomplete or throttled there); in chats the whole roster
+    /// comes in one page. Teams treats page sizes below 50 as 50 and caps them at 500.
+    /// </summary>
+    Task<PagedMembersResult> GetPagedConversationMembersAsync(string conversationId, int? pageSize = null,
+        string? continuationToken = null, CancellationToken cancellationToken = default);
+
     /// <summary><c>GET /v3/conversations/{conversationId}/members/{memberId}</c>.</summary>
     Task<TeamsChannelAccount> GetConversationMemberAsync(string conversationId, string memberId,
         CancellationToken cancellationToken = default);
+}
+
+public static class ConnectorClientExtensions
+{
+    /// <summary>
+    /// The whole roster through the paged members API (every page, at most <paramref name="maxMembers"/> members).
+    /// </summary>
+    public static async Task<IReadOnlyList<TeamsChannelAccount>> GetAllMembersAsync(this IConnectorClient connector,
+        string conversationId, int pageSize = 200, int maxMembers = 2_000, CancellationToken cancellationToken = default)
+    {
+        var members = new List<TeamsChannelAccount>();
+        string? token = null;
+        do
+        {
+            var page = await connector.GetPagedConversationMembersAsync(conversationId, pageSize, token, cancellationToken)
+                .ConfigureAwait(false);
+            members.AddRange(page.Members.Where(m => m is not null));
+            token = string.IsNullOrEmpty(page.ContinuationToken) || page.Members.Count == 0 ? null : page.ContinuationToken;
+        }
+        while (token is not null && members.Count < maxMembers);
+        return members;
+    }
 }
 
 public interface IConnectorClientFactory

@@ -16,6 +16,12 @@ public sealed class BotFrameworkOptions
     /// <summary><c>MultiTenant</c> (default) or <c>SingleTenant</c>.</summary>
     public string MicrosoftAppType { get; set; } = "MultiTenant";
 
+    /// <summary>
+    /// Lets the bot start without <c>MicrosoftAppId</c> outside Development (for a local emulator or test host run in
+    /// another environment). Logged as a critical warning at start-up. Anonymous mode in Development needs no flag.
+    /// </summary>
+    public bool AllowAnonymous { get; set; }
+
     /// <summary>No app id: no inbound token required, no outbound token sent (local emulators only).</summary>
     public bool IsAnonymous => string.IsNullOrWhiteSpace(MicrosoftAppId);
 
@@ -47,6 +53,17 @@ public sealed class BotFrameworkOptions
 
     public ConnectorRetryOptions Retry { get; set; } = new();
 
+    /// <summary>App ids (the <c>appid</c> claim of v1 / <c>azp</c> of v2 Entra tokens) allowed to call the bot with an
+    /// Entra token, besides the bot's own app id. Empty by default: any other app of the tenant can obtain a token
+    /// for the bot, so only the callers named here (the Azure Bot Service's app id as seen in the bot's tenant —
+    /// a refused caller's app id is logged) are trusted. Bot Framework channel tokens (issuer
+    /// https://api.botframework.com) carry no caller and are not affected.</summary>
+    public string[]? AllowedCallers { get; set; }
+
+    /// <summary>Extra serviceUrls (absolute URL prefixes) the bot may talk to, besides the Bot Framework / Teams hosts
+    /// (<see cref="ServiceUrlPolicy.BuiltInHosts"/>). In anonymous mode loopback URLs are allowed too.</summary>
+    public string[]? AllowedServiceUrls { get; set; }
+
     /// <summary>The tenant whose Entra tokens are accepted inbound.</summary>
     public string EntraTenantId => IsSingleTenant && !string.IsNullOrWhiteSpace(MicrosoftAppTenantId)
         ? MicrosoftAppTenantId!
@@ -73,6 +90,6 @@ public sealed class ConnectorRetryOptions
     /// <summary>Nothing is retried past this much time since the first attempt.</summary>
     public TimeSpan MaxTotalTime { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Timeout of one attempt.</summary>
+    /// <summary>Timeout of one attempt (never more than what is left of <see cref="MaxTotalTime"/>).</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }

@@ -22,7 +22,8 @@ public static class BotFrameworkServiceCollectionExtensions
             options.MicrosoftAppTenantId = configuration["MicrosoftAppTenantId"];
             if (!string.IsNullOrWhiteSpace(configuration["MicrosoftAppType"]))
                 options.MicrosoftAppType = configuration["MicrosoftAppType"]!;
-        });
+        }).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotFrameworkOptions>, BotFrameworkOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient();
@@ -37,6 +38,7 @@ public static class BotFrameworkServiceCollectionExtensions
             .AddHttpMessageHandler<ConnectorRetryHandler>();
         services.AddHttpClient(BotAuthenticator.MetadataHttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
 
+        services.TryAddSingleton<ServiceUrlPolicy>();
         services.TryAddSingleton<IConnectorClientFactory, ConnectorClientFactory>();
         services.TryAddSingleton<BotAuthenticator>();
         services.TryAddSingleton<BotAdapter>();
@@ -49,17 +51,25 @@ public static class BotFrameworkServiceCollectionExtensions
 
 /// <summary>Says once, at start-up, which authentication mode the bot runs in.</summary>
 internal sealed class BotFrameworkStartupAnnouncer(
-    IOptions<BotFrameworkOptions> options, ILogger<BotFrameworkStartupAnnouncer> logger) : IHostedService
+    IOptions<BotFrameworkOptions> options, IHostEnvironment environment, ILogger<BotFrameworkStartupAnnouncer> logger)
+    : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
-        if (o.IsAnonymous)
+        if (o.IsAnonymous && !environment.IsDevelopment())
+            logger.LogCritical("Bot Framework ANONYMOUS mode in the '{Environment}' environment because " +
+                               "BotFramework:AllowAnonymous=true: inbound requests are NOT authenticated. Never use this " +
+                               "with a real Teams channel.", environment.EnvironmentName);
+        else if (o.IsAnonymous)
             logger.LogWarning("Bot Framework ANONYMOUS mode: no MicrosoftAppId configured, inbound requests are not " +
                               "authenticated and outbound calls carry no token. For local emulators only.");
         else
             logger.LogInformation("Bot Framework authentication on: app {AppId} ({AppType})", o.MicrosoftAppId,
                 o.IsSingleTenant ? "SingleTenant" : "MultiTenant");
+        if (!o.IsAnonymous && (o.AllowedCallers is null || o.AllowedCallers.All(string.IsNullOrWhiteSpace)))
+            logger.LogWarning("BotFramework:AllowedCallers is empty: Entra tokens are accepted only when the bot itself is " +
+                              "the caller. If the channel's tokens are refused, the log names their app id (docs/DEPLOY.md).");
         return Task.CompletedTask;
     }
 

@@ -178,12 +178,20 @@ public sealed record ConversationParameters
     };
 }
 
-/// <summary>A conversation member as Teams describes it.</summary>
+/// <summary>
+/// A conversation member as Teams describes it (<c>GET /v3/conversations/{id}/members[/{memberId}]</c> and
+/// <c>…/pagedmembers</c>). Teams sends the Entra object id as <c>objectId</c> there (an activity's <c>from</c> calls it
+/// <c>aadObjectId</c>); read it through <see cref="EntraObjectId"/>. Regular users may come without <c>name</c>, only
+/// <c>givenName</c>/<c>surname</c>; read the display name through <see cref="DisplayName"/>.
+/// </summary>
 public sealed record TeamsChannelAccount
 {
     public string? Id { get; set; }
     public string? Name { get; set; }
     public string? AadObjectId { get; set; }
+
+    /// <summary>The Entra object id under the name the members API uses.</summary>
+    public string? ObjectId { get; set; }
     public string? GivenName { get; set; }
     public string? Surname { get; set; }
     public string? Email { get; set; }
@@ -193,6 +201,29 @@ public sealed record TeamsChannelAccount
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
+
+    /// <summary>The Entra object id, whichever of <c>objectId</c> / <c>aadObjectId</c> the channel sent; null if neither.</summary>
+    [JsonIgnore]
+    public string? EntraObjectId => !string.IsNullOrWhiteSpace(ObjectId) ? ObjectId : string.IsNullOrWhiteSpace(AadObjectId) ? null : AadObjectId;
+
+    /// <summary><c>name</c>, else "givenName surname", else the email/UPN; null for an account with none of them.</summary>
+    [JsonIgnore]
+    public string? DisplayName =>
+        !string.IsNullOrWhiteSpace(Name) ? Name
+        : string.Join(' ', new[] { GivenName, Surname }.Where(s => !string.IsNullOrWhiteSpace(s))) is { Length: > 0 } full ? full
+        : !string.IsNullOrWhiteSpace(Email) ? Email
+        : string.IsNullOrWhiteSpace(UserPrincipalName) ? null : UserPrincipalName;
+
+    /// <summary>An anonymous meeting guest (<c>userRole</c> "anonymous"): no Entra identity, cannot be made responsible.</summary>
+    [JsonIgnore]
+    public bool IsAnonymous => string.Equals(UserRole, "anonymous", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>One page of <c>GET /v3/conversations/{id}/pagedmembers</c>; <see cref="ContinuationToken"/> is null on the last.</summary>
+public sealed record PagedMembersResult
+{
+    public string? ContinuationToken { get; set; }
+    public List<TeamsChannelAccount> Members { get; set; } = [];
 }
 
 /// <summary>Where a conversation can be reached again later (proactive messages).</summary>

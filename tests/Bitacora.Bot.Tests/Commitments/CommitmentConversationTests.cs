@@ -28,8 +28,9 @@ public sealed class CommitmentConversationTests(AzuriteFixture azurite) : IAsync
     public async Task InitializeAsync()
     {
         _bot = await BotPipeline.StartAsync(azurite);
-        _bot.Connector.Members.Add(new JsonObject { ["id"] = "29:user-1", ["name"] = "Alex Wilber", ["aadObjectId"] = "aad-29:user-1" });
-        _bot.Connector.Members.Add(new JsonObject { ["id"] = "29:adele", ["name"] = "Adele Vance", ["aadObjectId"] = "aad-29:adele", ["email"] = "adelev@example.com" });
+        // Members as the Teams members API returns them (objectId, givenName/surname, email, userPrincipalName).
+        _bot.Connector.Members.Add(FakeConnector.TeamsMember("29:user-1", "aad-29:user-1", "Alex", "Wilber", "alexw@example.com"));
+        _bot.Connector.Members.Add(FakeConnector.TeamsMember("29:adele", "aad-29:adele", "Adele", "Vance", "adelev@example.com"));
         _session = await _bot.Get<SessionRepository>().StartAsync(new StartSession(
             SessionScope.Unit(Unit, "Jardín Infantil Los Copihues"), "junji-bitacora-ett", 1, "2026", new DateOnly(2026, 5, 4),
             "Revisar el PEI", null, new Participant("aad-29:user-1", "Alex Wilber"), Group.Id));

@@ -36,9 +36,15 @@ public sealed class BotPipeline : IAsyncDisposable
     public IServiceProvider Services => _factory.Services;
 
     public static async Task<BotPipeline> StartAsync(AzuriteFixture azurite,
-        Action<IServiceCollection>? configureServices = null, IDictionary<string, string?>? settings = null)
+        Action<IServiceCollection>? configureServices = null, IDictionary<string, string?>? settings = null,
+        Func<FakeConnector, IDictionary<string, string?>>? connectorSettings = null)
     {
         var connector = await FakeConnector.StartAsync();
+        if (connectorSettings is not null)
+        {
+            settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+            foreach (var (key, value) in connectorSettings(connector)) settings[key] = value;
+        }
         var prefix = azurite.NewTablePrefix();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 5, 4, 13, 0, 0, TimeSpan.Zero));
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -47,6 +53,7 @@ public sealed class BotPipeline : IAsyncDisposable
             web.UseSetting("Storage:ConnectionString", azurite.ConnectionString);
             web.UseSetting("Storage:TablePrefix", prefix);
             web.UseSetting("MicrosoftAppId", "");
+            web.UseSetting("BotFramework:AllowAnonymous", "true"); // "Testing" is not Development
             web.UseSetting("Reminders:RunScheduler", "false");
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {

@@ -48,11 +48,8 @@ public sealed class TurnIdentityTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Without_a_known_AAD_id_the_email_Teams_gives_for_the_member_links_the_person()
     {
-        _bot.Connector.Members.Add(new JsonObject
-        {
-            ["id"] = "29:tomas", ["name"] = "Tomás Reyes", ["aadObjectId"] = "0f1e2d3c-4b5a-4968-8776-655443322110",
-            ["email"] = "Tomas.Reyes@junji.example", ["userPrincipalName"] = "tomas.reyes@junji.example",
-        });
+        _bot.Connector.Members.Add(FakeConnector.TeamsMember("29:tomas", "0f1e2d3c-4b5a-4968-8776-655443322110", "Tomás", "Reyes",
+            "Tomas.Reyes@junji.example", "tomas.reyes@junji.example"));
         var conv = Conversation.Personal("a:dm-tomas");
 
         var reply = await _bot.SendAsync(RegistryBot.As(_bot.Pipeline.Message(conv, "mi perfil"), "29:tomas", "Tomás Reyes",

@@ -28,7 +28,8 @@ public sealed class BotTestHost : IAsyncDisposable
     public static async Task<BotTestHost> StartAsync(IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // Development: the environment where anonymous mode (tests without an app id) is allowed.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.WebHost.UseTestServer();
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

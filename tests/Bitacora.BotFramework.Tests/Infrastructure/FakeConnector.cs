@@ -1,10 +1,11 @@
+using Bitacora.Testing;
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
 namespace Bitacora.BotFramework.Tests.Infrastructure;
 
-public sealed record ReceivedRequest(string Method, string Path, string? Authorization, string Body, DateTimeOffset At)
+public sealed record ReceivedRequest(string Method, string Path, string? Authorization, string Body, DateTimeOffset At, string Query = "")
 {
     public JsonNode? Json => string.IsNullOrEmpty(Body) ? null : JsonNode.Parse(Body);
 }
@@ -35,7 +36,7 @@ public sealed class FakeConnector : IAsyncDisposable
             connector.Received.Enqueue(new ReceivedRequest(context.Request.Method,
                 Uri.UnescapeDataString(context.Request.Path.Value ?? ""),
                 context.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, body,
-                DateTimeOffset.UtcNow));
+                DateTimeOffset.UtcNow, context.Request.QueryString.Value ?? ""));
             await connector.Respond(context, n);
         });
         connector = new FakeConnector(server);

@@ -34,6 +34,7 @@ public static class CommitmentChatServiceCollectionExtensions
         services.AddSingleton<IBotCommand, MyCommitmentsCommand>();
         services.AddSingleton<ICardAction, CreateCommitmentAction>();
         services.AddSingleton<ICardAction, NewCommitmentForSessionAction>();
+        services.AddSingleton<ICardAction, RefreshCommitmentFormAction>();
         services.AddSingleton<ICardAction, ShowCommitmentAction>();
         services.AddSingleton<ICardAction, MarkDoneAction>();
         services.AddSingleton<ICardAction, RescheduleAction>();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Bitacora.Bot.Registry.Identifiers;
+using Bitacora.Bot.Registry.Identity;
 using Bitacora.Bot.Registry.Storage;
 using Bitacora.Bot.Sessions;
 using Bitacora.BotFramework;
@@ -19,17 +20,19 @@ public sealed class CommitmentForm(CommitmentViews views, IServiceProvider servi
 {
     private const int MaxUnits = 60;
     private const int MaxPeople = 80;
+    private const int SearchableFrom = 8;
 
     public async Task<JsonObject> RenderAsync(ITurnContext turn, CommitmentFormValues values, IReadOnlyList<string> errors,
         CancellationToken ct, string? sessionId = null)
     {
         var session = await SessionForAsync(turn, sessionId, ct);
         var units = await UnitChoicesAsync(turn, session, ct);
-        var people = await PeopleChoicesAsync(turn, units.Select(u => u.Code).ToList(), ct);
         var texts = views.Texts;
         var unitValue = values.Unit.Length > 0 ? values.Unit : units.Count == 1 || session?.Scope.Kind == SessionScopeKind.Unit
             ? units.FirstOrDefault()?.Value ?? ""
             : "";
+        var chosenUnit = unitValue.Length > 0 ? CreateCommitmentAction.ParseUnit(unitValue) : null;
+        var people = await PeopleChoicesAsync(turn, units.Select(u => u.Code).ToList(), chosenUnit, ct);
         var model = new JsonObject
         {
             ["title"] = texts["form.title"],
@@ -47,6 +50,10 @@ public sealed class CommitmentForm(CommitmentViews views, IServiceProvider servi
             ["hasUnits"] = units.Count > 0,
             ["units"] = new JsonArray(units.Select(u => (JsonNode)new JsonObject { ["title"] = u.Title, ["value"] = u.Value }).ToArray()),
             ["people"] = new JsonArray(people.Select(p => (JsonNode)new JsonObject { ["title"] = p.Title, ["value"] = p.Value }).ToArray()),
+            // Teams filters a long list as one types (static typeahead); other clients show it as a plain drop-down.
+            ["peopleStyle"] = people.Count > SearchableFrom ? "filtered" : "compact",
+            // While the unit is a free choice, a button shows that unit's directive team.
+            ["canRefreshPeople"] = units.Count > 1 && session?.Scope.Kind != SessionScopeKind.Unit,
             ["minDate"] = CommitmentViews.IsoDate(views.Today),
             // Carried by the form's button so the commitment joins this session even once it is finished.
             ["sessionId"] = session?.Id ?? "",
@@ -140,24 +147,28 @@ public sealed class CommitmentForm(CommitmentViews views, IServiceProvider servi
 
     private static readonly System.Globalization.CultureInfo TextsCulture = Texts.TextCatalog.Culture;
 
+    /// <summary>
+    /// Responsible choices: the conversation's members (paged members API; Entra id from <c>objectId</c>), then the
+    /// directive team of the chosen unit (or of the offered units while none is chosen) from the registry, each person
+    /// once (by any of their keys). A contact Teams cannot reach yet is offered too, marked «sin contacto en Teams».
+    /// </summary>
     private async Task<List<(string Title, string Value)>> PeopleChoicesAsync(ITurnContext turn, IReadOnlyList<UnitCode?> units,
-        CancellationToken ct)
+        string? chosenUnit, CancellationToken ct)
     {
         var result = new List<(string Title, string Value)>();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        bool Add(PersonIdentity p) => p.Keys.Aggregate(true, (fresh, k) => seen.Add(k) && fresh);
         if (turn.Activity.Conversation?.Id is { Length: > 0 } conversationId)
         {
             try
             {
-                foreach (var m in await turn.Connector.GetConversationMembersAsync(conversationId, ct))
+                foreach (var m in await turn.Connector.GetAllMembersAsync(conversationId, cancellationToken: ct))
                 {
-                    if (m.Id is not { Length: > 0 } || m.Id == turn.Activity.Recipient?.Id || string.IsNullOrWhiteSpace(m.Name))
+                    if (m.Id == turn.Activity.Recipient?.Id || PersonIdentity.FromMember(m) is not { } member || !Add(member))
                     {
                         continue;
                     }
-                    seen.Add(m.AadObjectId ?? m.Id);
-                    if (m.Email is { Length: > 0 } email) seen.Add(email);
-                    result.Add((m.Name, ResponsibleChoice.Encode("m", m.Id, m.AadObjectId, m.Email, m.Name)));
+                    result.Add((member.Name, ResponsibleChoice.Encode("m", member)));
                 }
             }
             catch (ConnectorException e)
@@ -168,33 +179,49 @@ public sealed class CommitmentForm(CommitmentViews views, IServiceProvider servi
         }
         if (result.Count == 0 && turn.Activity.From is { Id: { Length: > 0 } fromId, Name: { Length: > 0 } fromName } from)
         {
-            seen.Add(from.AadObjectId ?? fromId);
-            result.Add((fromName, ResponsibleChoice.Encode("m", fromId, from.AadObjectId, null, fromName)));
+            var me = new PersonIdentity(fromName, fromId, from.AadObjectId, null);
+            Add(me);
+            result.Add((fromName, ResponsibleChoice.Encode("m", me)));
         }
-        if (services.GetService(typeof(UnitStore)) is UnitStore unitStore)
+        if (services.GetService(typeof(UnitStore)) is not UnitStore unitStore)
         {
-            foreach (var code in units.OfType<UnitCode>().Take(10))
+            return result;
+        }
+        var people = services.GetService(typeof(PersonStore)) as PersonStore;
+        var codes = chosenUnit is not null && UnitCode.TryParse(chosenUnit, out var chosen) ? [chosen] : units.OfType<UnitCode>().Take(10).ToList();
+        var lookups = 0;
+        foreach (var code in codes)
+        {
+            try
             {
-                try
+                if (await unitStore.GetAsync(code, ct) is not { } unit)
                 {
-                    if (await unitStore.GetAsync(code, ct) is not { } unit)
+                    continue;
+                }
+                foreach (var contact in unit.Contacts)
+                {
+                    var person = PersonIdentity.FromContact(contact);
+                    if (result.Count >= MaxPeople || person.Keys.Count == 0 || person.Keys.Any(seen.Contains))
                     {
                         continue;
                     }
-                    foreach (var contact in unit.Contacts)
+                    if (people is not null && person.Email is { } email && lookups++ < MaxPeople)
                     {
-                        var key = contact.AadObjectId ?? contact.Email ?? contact.Name;
-                        if (result.Count >= MaxPeople || !seen.Add(key) || (contact.Email is { } e && !seen.Add(e) && contact.AadObjectId is null))
-                        {
-                            continue;
-                        }
-                        result.Add(($"{contact.Name} · {unit.Name}", ResponsibleChoice.Encode("c", null, contact.AadObjectId, contact.Email, contact.Name)));
+                        person = person.With(await people.FindByEmailAsync(email, ct));
                     }
+                    if (!Add(person))
+                    {
+                        continue; // the registry says this contact is a member already listed
+                    }
+                    var title = person.TeamsUserId is null
+                        ? $"{contact.Name} · {unit.Name} · {views.Texts["form.noContact"]}"
+                        : $"{contact.Name} · {unit.Name}";
+                    result.Add((title, ResponsibleChoice.Encode("c", person with { Name = contact.Name }, code.Id)));
                 }
-                catch (Azure.RequestFailedException e)
-                {
-                    logger.LogWarning(e, "Could not read the contacts of unit {Unit}", code.Id);
-                }
+            }
+            catch (Azure.RequestFailedException e)
+            {
+                logger.LogWarning(e, "Could not read the contacts of unit {Unit}", code.Id);
             }
         }
         return result;

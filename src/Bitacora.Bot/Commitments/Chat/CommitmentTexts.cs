@@ -14,6 +14,8 @@ public sealed class CommitmentTexts(TextCatalog catalog)
     [
         "form.title", "form.intro", "form.inSession", "form.noSession", "form.error.what", "form.error.unit",
         "form.error.unitUnknown", "form.error.responsible", "form.error.date", "form.error.datePast",
+        "form.error.dateFar", "form.error.whatLong", "form.error.verificationLong", "form.error.unitNotInRegistry",
+        "form.error.responsibleOtherUnit", "form.noContact",
         "created.headline", "created.noReminders", "created.noSession",
         "status.Pendiente", "status.Cumplido", "status.Ajustado", "status.Vencido",
         "fm.LicenciaMedicaProlongada", "fm.Paro", "fm.Huelga", "fm.TomaDelEstablecimiento", "fm.ReduccionPresupuestaria", "fm.Otra",
@@ -22,6 +24,8 @@ public sealed class CommitmentTexts(TextCatalog catalog)
         "state.headline", "state.done", "state.rescheduled", "state.adjusted",
         "action.error.evidence", "action.error.link", "action.error.kind", "action.error.description", "action.error.newDate",
         "action.error.newDatePast", "action.conflict", "action.conflictUnknown", "action.notFound",
+        "action.conflictSelf", "action.keptTyped", "action.error.tooLong", "label.evidence", "label.fmDescription", "label.reason",
+        "label.link",
         "notify.done", "notify.rescheduled", "notify.adjusted", "notify.noReason",
         "mine.title", "mine.intro", "mine.none", "mine.groupChat",
         .. CommitmentMessages.AllKeys,

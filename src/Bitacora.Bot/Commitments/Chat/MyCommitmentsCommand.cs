@@ -21,7 +21,7 @@ public sealed class MyCommitmentsCommand(CommitmentStore store, CommitmentViews 
             await turn.SendTextAsync(texts["mine.groupChat"], cancellationToken);
             return;
         }
-        var mine = await ListAsync(turn.Activity, cancellationToken);
+        var mine = await ListAsync(turn, cancellationToken);
         if (mine.Count == 0)
         {
             await turn.SendTextAsync(texts["mine.none"], cancellationToken);
@@ -30,14 +30,18 @@ public sealed class MyCommitmentsCommand(CommitmentStore store, CommitmentViews 
         await turn.SendActivityAsync(Activity.CreateCard(await views.ListAsync(mine, cancellationToken)), cancellationToken);
     }
 
-    /// <summary>Open commitments of the person: by AAD object id (the usual key), and by Teams id for older records.</summary>
-    private async Task<IReadOnlyList<CommitmentSummary>> ListAsync(Activity activity, CancellationToken ct)
+    /// <summary>
+    /// Open commitments of the person under every key they may have been recorded with (registry email, Entra id,
+    /// email, Teams id): a responsible picked from the member list, from the unit's directive team or by their own
+    /// message is found the same.
+    /// </summary>
+    private async Task<IReadOnlyList<CommitmentSummary>> ListAsync(ITurnContext turn, CancellationToken ct)
     {
-        var keys = new[] { activity.From?.AadObjectId, activity.From?.Id }.Where(k => !string.IsNullOrWhiteSpace(k)).Distinct();
+        var person = await CommitmentActors.IdentityAsync(turn, ct);
         var all = new List<CommitmentSummary>();
-        foreach (var key in keys)
+        foreach (var key in person.Keys)
         {
-            all.AddRange(await store.ListOpenForPersonAsync(key!, ct));
+            all.AddRange(await store.ListOpenForPersonAsync(key, ct));
         }
         return all.DistinctBy(s => s.Id).Where(s => s.Status != CommitmentStatus.Cumplido)
             .OrderBy(s => s.AccountabilityDate).ToList();

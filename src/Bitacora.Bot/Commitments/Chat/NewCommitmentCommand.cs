@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Registry.Identifiers;
+using Bitacora.Bot.Registry.Identity;
 using Bitacora.BotFramework;
 using NodaTime.Text;
 
@@ -37,30 +38,52 @@ public sealed class NewCommitmentForSessionAction(CommitmentForm form) : ICardAc
 }
 
 /// <summary>
+/// commitment.formPeople: the same form again, typed values kept, with the responsible list of the unit now chosen.
+/// </summary>
+public sealed class RefreshCommitmentFormAction(CommitmentForm form) : ICardAction
+{
+    public string Verb => "commitment.formPeople";
+
+    public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken) =>
+        new CardActionResult.ReplaceCard(await form.RenderAsync(context.Turn, CreateCommitmentAction.Values(context), [],
+            cancellationToken, context.GetString("sessionId")));
+}
+
+/// <summary>
 /// commitment.create: validates the form (Spanish messages on the card, typed values kept), records the commitment
 /// linked to the conversation's current session, and replaces the form with the confirmation and its reminder dates.
 /// </summary>
-public sealed class CreateCommitmentAction(CommitmentService commitments, CommitmentForm form, CommitmentViews views)
-    : ICardAction
+public sealed class CreateCommitmentAction(CommitmentService commitments, CommitmentForm form, CommitmentViews views,
+    IServiceProvider services) : ICardAction
 {
     public const string VerbName = "commitment.create";
+
+    /// <summary>The card's own limits (commitment-form.json), enforced again here: a client may not honour them.</summary>
+    public const int MaxWhat = 500;
+    public const int MaxVerification = 300;
+    public const int MaxYearsAhead = 2;
 
     public string Verb => VerbName;
 
     public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
     {
         var turn = context.Turn;
-        var values = new CommitmentFormValues(
-            (context.GetString("what") ?? "").Trim(),
-            (context.GetString("unit") ?? "").Trim(),
-            context.GetString("responsible") ?? "",
-            (context.GetString("date") ?? "").Trim(),
-            (context.GetString("verification") ?? "").Trim());
+        var values = Values(context);
         var texts = views.Texts;
+        var session = await form.SessionForAsync(turn, context.GetString("sessionId"), cancellationToken);
         var errors = new List<string>();
         if (values.What.Length == 0)
         {
             errors.Add(texts["form.error.what"]);
+        }
+        else if (values.What.Length > MaxWhat)
+        {
+            errors.Add(texts.Format("form.error.whatLong", CommitmentActors.Invariant(MaxWhat), CommitmentActors.Invariant(values.What.Length)));
+        }
+        if (values.Verification.Length > MaxVerification)
+        {
+            errors.Add(texts.Format("form.error.verificationLong", CommitmentActors.Invariant(MaxVerification),
+                CommitmentActors.Invariant(values.Verification.Length)));
         }
         string? unit = null;
         if (values.Unit.Length == 0)
@@ -71,10 +94,19 @@ public sealed class CreateCommitmentAction(CommitmentService commitments, Commit
         {
             errors.Add(texts.Format("form.error.unitUnknown", values.Unit));
         }
+        else if (!await UnitExistsAsync(unit, session, cancellationToken))
+        {
+            errors.Add(texts.Format("form.error.unitNotInRegistry", values.Unit));
+            unit = null;
+        }
         var responsible = ResponsibleChoice.Decode(values.Responsible);
         if (responsible is null)
         {
             errors.Add(texts["form.error.responsible"]);
+        }
+        else if (unit is not null && ResponsibleChoice.UnitOf(values.Responsible) is { } contactUnit && contactUnit != unit)
+        {
+            errors.Add(texts.Format("form.error.responsibleOtherUnit", responsible.Name));
         }
         var date = LocalDatePattern.Iso.Parse(values.Date);
         if (!date.Success)
@@ -85,6 +117,10 @@ public sealed class CreateCommitmentAction(CommitmentService commitments, Commit
         {
             errors.Add(texts.Format("form.error.datePast", CommitmentViews.DateText(views.Today)));
         }
+        else if (date.Value > views.Today.PlusYears(MaxYearsAhead))
+        {
+            errors.Add(texts.Format("form.error.dateFar", CommitmentViews.DateText(views.Today.PlusYears(MaxYearsAhead))));
+        }
         if (errors.Count > 0)
         {
             return new CardActionResult.ReplaceCard(await form.RenderAsync(turn, values, errors, cancellationToken,
@@ -92,7 +128,6 @@ public sealed class CreateCommitmentAction(CommitmentService commitments, Commit
         }
 
         var activity = turn.Activity;
-        var session = await form.SessionForAsync(turn, context.GetString("sessionId"), cancellationToken);
         var conversationId = activity.Conversation?.Id ?? "";
         var origin = new CommitmentOrigin(
             session?.Id ?? "chat:" + conversationId,
@@ -100,11 +135,38 @@ public sealed class CreateCommitmentAction(CommitmentService commitments, Commit
             activity.ServiceUrl,
             activity.Conversation?.TenantId ?? activity.GetTeamsChannelData()?.Tenant?.Id,
             activity.ChannelId ?? "msteams");
+        // One identity: the picked person completed with (and linked to) their registry entry before it is stored.
+        var person = services.GetService(typeof(PersonResolver)) is PersonResolver resolver
+            ? await resolver.ResolveAsync(responsible!, cancellationToken)
+            : responsible!;
         var commitment = await commitments.CreateAsync(
-            new NewCommitment(unit!, values.What, responsible!, date.Value, values.Verification, origin),
-            CommitmentActors.From(activity), cancellationToken);
+            new NewCommitment(unit!, values.What, PersonRef.From(person), date.Value, values.Verification, origin),
+            await CommitmentActors.FromAsync(turn, cancellationToken), cancellationToken);
         var sessionText = session is null ? texts["created.noSession"] : CommitmentForm.SessionText(session);
         return new CardActionResult.ReplaceCard(await views.CreatedAsync(commitment, sessionText, cancellationToken));
+    }
+
+    /// <summary>What the form sent, as typed (trimmed).</summary>
+    internal static CommitmentFormValues Values(CardActionContext context) => new(
+        (context.GetString("what") ?? "").Trim(),
+        (context.GetString("unit") ?? "").Trim(),
+        context.GetString("responsible") ?? "",
+        (context.GetString("date") ?? "").Trim(),
+        (context.GetString("verification") ?? "").Trim());
+
+    /// <summary>The session's own unit, or a unit of the registry.</summary>
+    private async Task<bool> UnitExistsAsync(string unitId, Sessions.Session? session, CancellationToken ct)
+    {
+        if (session?.Scope is { Kind: Sessions.SessionScopeKind.Unit } scope && scope.Id == unitId)
+        {
+            return true;
+        }
+        if (services.GetService(typeof(Registry.Storage.UnitStore)) is not Registry.Storage.UnitStore units
+            || !UnitCode.TryParse(unitId, out var code))
+        {
+            return false;
+        }
+        return await units.GetAsync(code, ct) is not null;
     }
 
     /// <summary>A choice value is already a unit id ("junji:…", "rbd:…"); typed text may be "RBD 12345-6", "12345-6" or a JUNJI code.</summary>
@@ -122,18 +184,25 @@ public sealed class CreateCommitmentAction(CommitmentService commitments, Commit
     }
 }
 
-/// <summary>Who is acting, as the commitments record it.</summary>
+/// <summary>Who is acting, as the commitments record it: the turn's sender through the one identity resolution.</summary>
 public static class CommitmentActors
 {
-    public static PersonRef From(Activity activity)
+    /// <summary>The sender resolved against the registry (cached for the turn by the identity middleware).</summary>
+    public static async Task<PersonIdentity> IdentityAsync(ITurnContext turn, CancellationToken ct)
     {
-        var from = activity.From ?? new ChannelAccount();
-        var id = from.AadObjectId is { Length: > 0 } aad ? aad : from.Id ?? "desconocido";
-        return new PersonRef(id, string.IsNullOrWhiteSpace(from.Name) ? "Alguien" : from.Name!, from.Id, from.AadObjectId);
+        try
+        {
+            return (await turn.GetIdentityAsync(ct)).ToPerson();
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or TimeoutException)
+        {
+            // The registry is unreachable: the activity's own ids still name the person.
+            return PersonIdentity.FromTurn(new ResolvedIdentity(TurnIdentityService.UserOf(turn.Activity), null, IdentityMatch.NotFound, false));
+        }
     }
 
-    public static string Key(Activity activity) =>
-        activity.From?.AadObjectId is { Length: > 0 } aad ? aad : activity.From?.Id ?? "";
+    public static async Task<PersonRef> FromAsync(ITurnContext turn, CancellationToken ct) =>
+        PersonRef.From(await IdentityAsync(turn, ct));
 
     internal static string Invariant(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -27,6 +27,9 @@ public sealed record ResolvedIdentity(TeamsUser User, Person? Person, IdentityMa
     public PersonRoles Roles => Person?.Roles ?? PersonRoles.None;
 
     public bool IsKnown => Person is not null;
+
+    /// <summary>The sender as a <see cref="PersonIdentity"/>: the one shape every feature keys people by.</summary>
+    public PersonIdentity ToPerson() => PersonIdentity.FromTurn(this);
 }
 
 /// <summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Bitacora.BotFramework.Tests.Infrastructure;
+namespace Bitacora.Testing;
 
 /// <summary>A real Kestrel server on 127.0.0.1 (free port) answering with <paramref name="handler"/>.</summary>
 public sealed class LoopbackServer : IAsyncDisposable

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Bitacora.BotFramework.Tests.Infrastructure;
+namespace Bitacora.Testing;
 
 /// <summary>Serves Bot Framework and Entra OpenID metadata + JWKS from loopback Kestrel, with locally generated
 /// RSA keys, and signs tokens with them (or with a key nobody published, to forge).</summary>
@@ -83,9 +83,20 @@ public sealed class FakeIdentityServer : IAsyncDisposable
         Sign(forged ? _forgerKey : _channelKey, ChannelKeyId, issuer, audience, expires,
             serviceUrl is null ? null : new Dictionary<string, object> { ["serviceurl"] = serviceUrl });
 
-    public string EntraToken(string audience, string issuer, DateTime? expires = null) =>
-        Sign(_entraKey, EntraKeyId, issuer, audience, expires,
-            new Dictionary<string, object> { ["azp"] = "bf-service", ["tid"] = "t" });
+    /// <summary>The app id the tests configure as the allowed caller (BotFramework:AllowedCallers).</summary>
+    public const string AllowedCaller = "bf-service";
+
+    /// <summary>An Entra token as Entra issues it to <paramref name="caller"/> by client credentials: the caller in
+    /// <c>appid</c> (v1.0, issuer sts.windows.net) or <c>azp</c> (v2.0); optionally a serviceurl claim.</summary>
+    public string EntraToken(string audience, string issuer, DateTime? expires = null, string? caller = AllowedCaller,
+        string? serviceUrl = null)
+    {
+        var v1 = issuer.StartsWith("https://sts.windows.net/", StringComparison.Ordinal);
+        var claims = new Dictionary<string, object> { ["tid"] = "t", ["ver"] = v1 ? "1.0" : "2.0" };
+        if (caller is not null) claims[v1 ? "appid" : "azp"] = caller;
+        if (serviceUrl is not null) claims["serviceurl"] = serviceUrl;
+        return Sign(_entraKey, EntraKeyId, issuer, audience, expires, claims);
+    }
 
     public static string UnsignedToken(string audience, string serviceUrl) => new JsonWebTokenHandler().CreateToken(
         new SecurityTokenDescriptor
@@ -119,17 +130,5 @@ public sealed class FakeIdentityServer : IAsyncDisposable
         _channelKey.Dispose();
         _entraKey.Dispose();
         _forgerKey.Dispose();
-    }
-}
-
-/// <summary>Counts calls; returns a fixed token.</summary>
-public sealed class CountingTokenProvider(string token = "test-token") : IAccessTokenProvider
-{
-    public int Calls;
-
-    public Task<string?> GetAccessTokenAsync(CancellationToken cancellationToken)
-    {
-        Interlocked.Increment(ref Calls);
-        return Task.FromResult<string?>(token);
     }
 }
