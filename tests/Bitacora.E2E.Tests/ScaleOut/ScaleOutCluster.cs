@@ -56,6 +56,7 @@ public sealed class ScaleOutCluster : IAsyncLifetime
             ["MicrosoftAppId"] = "",
             ["MicrosoftAppPassword"] = "",
             ["MicrosoftAppTenantId"] = "",
+            ["BotFramework:AllowAnonymous"] = "true", // "Testing" is not Development
             ["Registry:SeedSamples"] = "true",
             ["Reminders:SweepCron"] = "0 0 1 1 *", // only the tests' triggers
             ["Reminders:SendLease"] = SendLease.ToString(),
