@@ -69,7 +69,8 @@ public sealed class ReminderSweep(
     ReminderOptions options,
     TimeProvider time,
     ILogger<ReminderSweep>? logger = null,
-    ReminderSweepHooks? hooks = null)
+    ReminderSweepHooks? hooks = null,
+    Observability.BitacoraMetrics? metrics = null)
 {
     internal const string CheckpointTable = "ReminderSweep";
     private readonly ILogger _log = logger ?? NullLogger<ReminderSweep>.Instance;
@@ -110,6 +111,12 @@ public sealed class ReminderSweep(
                 }
                 var outcome = await ProcessAsync(row, at, cancellationToken);
                 Interlocked.Increment(ref counts[(int)outcome]);
+                switch (outcome)
+                {
+                    case Outcome.Sent: metrics?.ReminderSent("personal"); break;
+                    case Outcome.SentToFallback: metrics?.ReminderSent("session"); break;
+                    case Outcome.Failed: metrics?.ReminderFailed(); break;
+                }
                 if (outcome == Outcome.Busy)
                 {
                     Interlocked.Exchange(ref busyHere, 1);
@@ -350,6 +357,10 @@ public sealed class ReminderSweep(
         bool redelivered, CancellationToken ct)
     {
         await _hooks.OnStepAsync(SweepStep.BeforeStatusWrite, row);
+        if (redelivered)
+        {
+            metrics?.ReminderPossibleDuplicate();
+        }
         var stamp = time.GetUtcNow();
         var written = await WriteStatusAsync(claimed with
         {
