@@ -35,7 +35,7 @@ public sealed class BotProcess : IAsyncDisposable
         return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing: build src/Bitacora.Bot -c {configuration}.");
     }
 
-    /// <summary>Starts an instance with <paramref name="settings"/> (configuration keys, "Section:Key") and waits for /healthz.</summary>
+    /// <summary>Starts an instance with <paramref name="settings"/> (configuration keys, "Section:Key") and waits for /health (ready).</summary>
     public static async Task<BotProcess> StartAsync(string name, IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
     {
         var port = FreePort.Next();
@@ -78,7 +78,7 @@ public sealed class BotProcess : IAsyncDisposable
             }
             try
             {
-                using var response = await http.GetAsync("healthz");
+                using var response = await http.GetAsync("health"); // readiness: storage, scheduler
                 if (response.IsSuccessStatusCode)
                 {
                     return;
