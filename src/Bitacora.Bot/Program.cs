@@ -1,5 +1,6 @@
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Logbook;
 using Bitacora.Bot.Registry;
 using Bitacora.Bot.Reminders;
 using Bitacora.Bot.Rubric;
@@ -21,11 +22,13 @@ builder.Services.AddGuides(builder.Configuration);
 builder.Services.AddSessions(builder.Configuration);
 builder.Services.AddRubricScores(builder.Configuration);
 builder.Services.AddMeetingFlow();
+builder.Services.AddLogbook();
 // Tests drive the sweep themselves (with their own clock); everywhere else Hangfire's server runs it.
 builder.Services.AddReminders(builder.Configuration,
     addHangfireServer: builder.Configuration.GetValue("Reminders:RunScheduler", defaultValue: true));
 builder.Services.AddCoordination(builder.Configuration);
 builder.Services.AddFiles(builder.Configuration);
+builder.Services.AddExports();
 
 var app = builder.Build();
 

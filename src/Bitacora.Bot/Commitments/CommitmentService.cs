@@ -156,7 +156,7 @@ public sealed class CommitmentService(CommitmentStore store, ReminderPlanner pla
             {
                 return new CommitmentUpdateResult.NotFound(id);
             }
-            if (expected is { } v && v != c.Version)
+            if (expected is { } v && v != c.Version && !await OnlyBookkeepingSinceAsync(c, v, ct))
             {
                 return new CommitmentUpdateResult.Conflict(c, expected);
             }
@@ -199,6 +199,21 @@ public sealed class CommitmentService(CommitmentStore store, ReminderPlanner pla
         return new CommitmentUpdateResult.Updated(first!);
     }
 
+    /// <summary>
+    /// True when every change after version <paramref name="seen"/> was Bitácora's own bookkeeping (the sweep marking
+    /// it overdue): a card showing <paramref name="seen"/> is then still a valid basis for a person's change, and
+    /// refusing it would only throw away what they typed.
+    /// </summary>
+    private async Task<bool> OnlyBookkeepingSinceAsync(Commitment current, int seen, CancellationToken ct)
+    {
+        if (seen > current.Version)
+        {
+            return false;
+        }
+        var later = (await store.GetHistoryAsync(current.Unit, current.Id, ct)).Where(h => h.Version > seen).ToList();
+        return later.Count > 0 && later.All(h => h.By.Id == System.Id);
+    }
+
     private sealed record Change(Commitment Next, IReadOnlyList<(string What, string? From, string? To, string? Why)> Entries);
 
     private async Task<CommitmentUpdateResult> ChangeAsync(string id, int? expectedVersion, PersonRef by, CancellationToken ct,
@@ -209,7 +224,7 @@ public sealed class CommitmentService(CommitmentStore store, ReminderPlanner pla
         {
             return new CommitmentUpdateResult.NotFound(id);
         }
-        if (expectedVersion is { } v && v != current.Version)
+        if (expectedVersion is { } v && v != current.Version && !await OnlyBookkeepingSinceAsync(current, v, ct))
         {
             return new CommitmentUpdateResult.Conflict(current, expectedVersion);
         }

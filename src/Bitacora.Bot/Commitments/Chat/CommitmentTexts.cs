@@ -24,6 +24,8 @@ public sealed class CommitmentTexts(TextCatalog catalog)
         "state.headline", "state.done", "state.rescheduled", "state.adjusted",
         "action.error.evidence", "action.error.link", "action.error.kind", "action.error.description", "action.error.newDate",
         "action.error.newDatePast", "action.conflict", "action.conflictUnknown", "action.notFound",
+        "action.conflictSelf", "action.keptTyped", "action.error.tooLong", "label.evidence", "label.fmDescription", "label.reason",
+        "label.link",
         "notify.done", "notify.rescheduled", "notify.adjusted", "notify.noReason",
         "mine.title", "mine.intro", "mine.none", "mine.groupChat",
         .. CommitmentMessages.AllKeys,

@@ -33,6 +33,7 @@ public abstract class ReminderCardAction(CommitmentService commitments, Commitme
         var redelivery = context.GetString("redelivery") == "1";
         var inputs = Inputs(context);
         var errors = Validate(inputs);
+        errors.AddRange(CheckLengths(inputs));
         if (errors.Count > 0)
         {
             var current = await commitments.GetAsync(id, cancellationToken);
@@ -58,13 +59,19 @@ public abstract class ReminderCardAction(CommitmentService commitments, Commitme
                 return new CardActionResult.ReplaceCard(
                     await views.ReminderCardAsync(updated.Commitment, Mode, null, false, cancellationToken));
             case CommitmentUpdateResult.Conflict conflict:
-                var who = await LastActorAsync(conflict.Current, cancellationToken);
-                var notice = who is null ? Texts["action.conflictUnknown"] : Texts.Format("action.conflict", who);
-                return new CardActionResult.ReplaceCard(
-                    await views.ReminderCardAsync(conflict.Current, CommitmentCardMode.State, null, false, cancellationToken, notice));
+                // The current state, with what the person typed still in the inputs (and in the notice when the
+                // commitment closed meanwhile and has no inputs left to hold it).
+                var notice = await ConflictNoticeAsync(conflict, by, cancellationToken);
+                if (!conflict.Current.IsOpen && Typed(inputs) is { Length: > 0 } typed)
+                {
+                    notice += " " + Texts.Format("action.keptTyped", typed);
+                }
+                return new CardActionResult.ReplaceCard(await views.ReminderCardAsync(conflict.Current, CardMode(kind), kind,
+                    false, cancellationToken, notice, inputs: inputs));
             case CommitmentUpdateResult.Rejected rejected:
-                return new CardActionResult.ReplaceCard(
-                    await views.ReminderCardAsync(rejected.Current, CommitmentCardMode.State, null, false, cancellationToken, Texts.Format(rejected.Reason)));
+                // A refusal is shown next to the inputs, which keep what was typed (e.g. the «Motivo» of a «Nueva fecha»).
+                return new CardActionResult.ReplaceCard(await views.ReminderCardAsync(rejected.Current, CardMode(kind), kind,
+                    false, cancellationToken, errors: [Texts.Format(rejected.Reason)], inputs: inputs));
             default:
                 return new CardActionResult.Refused(Texts["action.notFound"]);
         }
@@ -95,11 +102,46 @@ public abstract class ReminderCardAction(CommitmentService commitments, Commitme
         return date < views.Today ? Texts.Format("action.error.newDatePast", CommitmentViews.DateText(views.Today)) : null;
     }
 
-    private async Task<string?> LastActorAsync(Commitment current, CancellationToken ct)
+    private static CommitmentCardMode CardMode(ReminderKind? kind) => kind is null ? CommitmentCardMode.State : CommitmentCardMode.Reminder;
+
+    /// <summary>Server-side copies of the card's maxLength limits (reminder.json); a client may not enforce them.</summary>
+    private IEnumerable<string> CheckLengths(ReminderInputs i)
     {
-        var history = await commitments.Store.GetHistoryAsync(current.Unit, current.Id, ct);
-        return history.Where(h => h.Version == current.Version).Select(h => h.By.Name).FirstOrDefault();
+        foreach (var (value, max, label) in new[]
+                 {
+                     (i.EvidenceText, 1000, "label.evidence"), (i.FmDescription, 1000, "label.fmDescription"),
+                     (i.Reason, 500, "label.reason"), (i.EvidenceLink, 2000, "label.link"), (i.FmLink, 2000, "label.link"),
+                 })
+        {
+            if (value.Length > max)
+            {
+                yield return Texts.Format("action.error.tooLong", Texts[label], CommitmentActors.Invariant(max),
+                    CommitmentActors.Invariant(value.Length));
+            }
+        }
     }
+
+    /// <summary>
+    /// Who changed the commitment since the card's version: the latest person (not Bitácora's bookkeeping); the acting
+    /// person themself (another card, another device) is told so, never named as someone else.
+    /// </summary>
+    private async Task<string> ConflictNoticeAsync(CommitmentUpdateResult.Conflict conflict, PersonRef by, CancellationToken ct)
+    {
+        var current = conflict.Current;
+        var history = await commitments.Store.GetHistoryAsync(current.Unit, current.Id, ct);
+        var actor = history.Where(h => h.Version > (conflict.ExpectedVersion ?? 0) && h.By.Id != CommitmentService.System.Id)
+            .OrderByDescending(h => h.Version).Select(h => h.By).FirstOrDefault();
+        if (actor is null)
+        {
+            return Texts["action.conflictUnknown"];
+        }
+        return by.Keys.Contains(actor.Id, StringComparer.Ordinal)
+            ? Texts["action.conflictSelf"]
+            : Texts.Format("action.conflict", actor.Name);
+    }
+
+    private static string Typed(ReminderInputs i) =>
+        string.Join(" · ", new[] { i.EvidenceText, i.EvidenceLink, i.FmDescription, i.FmLink, i.NewDate, i.Reason }.Where(s => s.Length > 0));
 
     private static ReminderInputs Inputs(CardActionContext c) => new(
         Trim(c, "evidenceText"), Trim(c, "evidenceLink"), Trim(c, "fmKind"), Trim(c, "fmDescription"), Trim(c, "fmLink"),
