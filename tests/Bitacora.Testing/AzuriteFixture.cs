@@ -77,6 +77,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
         ? StartProcessAsync()
         : throw new InvalidOperationException("Azurite is running (or was not started by the fixture).");
 
+    /// <summary>Same as <see cref="StartAgainAsync"/>: empty again unless <see cref="Persistent"/>.</summary>
+    public Task RestartAsync() => StartAgainAsync();
+
     /// <summary>A table-name prefix no other test uses (letters only, as Table Storage requires a leading letter).</summary>
     public string NewTablePrefix()
     {
