@@ -56,5 +56,24 @@ ensure_chromium() {
   [ -x "$chromium" ] || die "chromium installed but $chromium is missing"
 }
 
+# Debian's python3 with openpyxl and python-docx: the tests read the generated .xlsx/.docx with a reader that is not
+# our writer (tests/Bitacora.Testing/PythonReader.cs runs /usr/bin/python3, or BITACORA_PYTHON).
+ensure_python_readers() {
+  local python="${BITACORA_PYTHON:-/usr/bin/python3}"
+  [ -x "$python" ] && "$python" -c 'import openpyxl, docx' >/dev/null 2>&1 && return 0
+  command -v apt-get >/dev/null 2>&1 || die "no $python with openpyxl and docx, and no apt-get: install them and set BITACORA_PYTHON"
+  log "installing Debian python3-openpyxl and python3-docx (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-cache policy python3-openpyxl 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    as_root apt-get update -qq || die "apt-get update failed"
+  fi
+  as_root apt-get install -y -qq --no-install-recommends python3 python3-openpyxl python3-docx >/dev/null \
+    || die "apt-get install python3-openpyxl python3-docx failed"
+  "$python" -c 'import openpyxl, docx' || die "openpyxl/docx installed but $python cannot import them"
+}
+
+# The name the logbook tests' script used first: one installer serves both readers.
+ensure_python_docx() { ensure_python_readers; }
+
 # True once something accepts TCP connections on 127.0.0.1:$1 (bash's /dev/tcp: no curl needed).
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

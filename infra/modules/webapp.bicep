@@ -82,6 +82,9 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       remoteDebuggingEnabled: false
+      // Storage, scheduler and connector token (503 naming the failing one): App Service takes an instance that
+      // keeps failing out of the load balancer and replaces it.
+      healthCheckPath: '/health'
     }
   }
 }

@@ -1,5 +1,7 @@
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Logbook;
+using Bitacora.Bot.Observability;
 using Bitacora.Bot.Registry;
 using Bitacora.Bot.Reminders;
 using Bitacora.Bot.Rubric;
@@ -13,6 +15,9 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = ContentRoot.Resolve(args, Directory.GetCurrentDirectory(), AppContext.BaseDirectory),
 });
 
+// Tests drive the sweep themselves (with their own clock); everywhere else Hangfire's server runs it.
+var runScheduler = builder.Configuration.GetValue("Reminders:RunScheduler", defaultValue: true);
+builder.AddServiceDefaults(schedulerRunsHere: runScheduler);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddTableStorage(builder.Configuration);
 builder.Services.AddBitacoraHost(builder.Configuration);
@@ -21,15 +26,15 @@ builder.Services.AddGuides(builder.Configuration);
 builder.Services.AddSessions(builder.Configuration);
 builder.Services.AddRubricScores(builder.Configuration);
 builder.Services.AddMeetingFlow();
-// Tests drive the sweep themselves (with their own clock); everywhere else Hangfire's server runs it.
-builder.Services.AddReminders(builder.Configuration,
-    addHangfireServer: builder.Configuration.GetValue("Reminders:RunScheduler", defaultValue: true));
+builder.Services.AddLogbook();
+builder.Services.AddReminders(builder.Configuration, addHangfireServer: runScheduler);
 builder.Services.AddCoordination(builder.Configuration);
 builder.Services.AddFiles(builder.Configuration);
+builder.Services.AddExports();
 
 var app = builder.Build();
 
-app.MapGet("/healthz", () => Results.Text("ok"));
+app.MapDefaultEndpoints(); // /health (storage, scheduler, connector token) and /alive
 app.MapBotMessages("/api/messages");
 app.MapFileDownloads();
 app.MapReminderDashboard("/hangfire");

@@ -18,6 +18,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private ChildProcess? _process;
     private string? _workspace;
     private int _prefixCounter;
+    private int _port;
+    private int _blobPort;
+    private int _queuePort;
 
     public string ConnectionString { get; private set; } = "";
 
@@ -30,24 +33,50 @@ public sealed class AzuriteFixture : IAsyncLifetime
             return;
         }
 
-        var port = FreePort.Next();
-        var blobPort = FreePort.Next();
-        var queuePort = FreePort.Next();
-        string Text(int p) => p.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _port = FreePort.Next();
+        _blobPort = FreePort.Next();
+        _queuePort = FreePort.Next();
         _workspace = Directory.CreateTempSubdirectory("bitacora-azurite-").FullName;
+        await StartProcessAsync();
+        ConnectionString =
+            $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+            $"TableEndpoint=http://127.0.0.1:{_port}/{AccountName};BlobEndpoint=http://127.0.0.1:{_blobPort}/{AccountName};";
+    }
+
+    private async Task StartProcessAsync()
+    {
+        static string Text(int p) => p.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // One process serves all three services (the queue one is unused but cannot be switched off).
         _process = ChildProcess.Start(RepoPaths.NodeBin("azurite"),
         [
-            "--tableHost", "127.0.0.1", "--tablePort", Text(port),
-            "--blobHost", "127.0.0.1", "--blobPort", Text(blobPort),
-            "--queueHost", "127.0.0.1", "--queuePort", Text(queuePort),
+            "--tableHost", "127.0.0.1", "--tablePort", Text(_port),
+            "--blobHost", "127.0.0.1", "--blobPort", Text(_blobPort),
+            "--queueHost", "127.0.0.1", "--queuePort", Text(_queuePort),
             "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
-        ], _workspace);
-        await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30), _process);
-        await FreePort.WaitUntilListeningAsync(blobPort, TimeSpan.FromSeconds(30), _process);
-        ConnectionString =
-            $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
-            $"TableEndpoint=http://127.0.0.1:{port}/{AccountName};BlobEndpoint=http://127.0.0.1:{blobPort}/{AccountName};";
+        ], _workspace!);
+        await FreePort.WaitUntilListeningAsync(_port, TimeSpan.FromSeconds(30), _process);
+        await FreePort.WaitUntilListeningAsync(_blobPort, TimeSpan.FromSeconds(30), _process);
+    }
+
+    /// <summary>Stops the emulator (storage outage); <see cref="RestartAsync"/> brings it back, empty, on the same ports.
+    /// Only for a fixture of the test's own — not the shared collection one.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null)
+        {
+            throw new InvalidOperationException("This fixture uses external storage (BITACORA_TEST_STORAGE) or is not started.");
+        }
+        await _process.DisposeAsync();
+        _process = null;
+    }
+
+    public async Task RestartAsync()
+    {
+        if (_process is not null || _workspace is null)
+        {
+            throw new InvalidOperationException("Stop the emulator first.");
+        }
+        await StartProcessAsync();
     }
 
     /// <summary>A table-name prefix no other test uses (letters only, as Table Storage requires a leading letter).</summary>

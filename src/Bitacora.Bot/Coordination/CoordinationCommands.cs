@@ -19,7 +19,7 @@ namespace Bitacora.Bot.Coordination;
 /// </summary>
 public abstract class CoordinationCommand(RoleGate gate, CoordinationServices services) : RoleGatedCommand(gate)
 {
-    private const string ScopeItem = "coordination.scope";
+    protected const string ScopeItem = "coordination.scope";
 
     /// <summary>Lists longer than this are cut with "y N más" and a hint to filter.</summary>
     public const int MaxItems = 15;
@@ -282,47 +282,6 @@ public sealed class SummaryCommand(RoleGate gate, CoordinationServices services)
                 Fact(Texts[CoordinationTexts.FactUnitSessions], N(u.SessionsHeld)),
             },
             ["lines"] = lines,
-        };
-    }
-}
-
-/// <summary>
-/// «exportar [filtros]»: a bot cannot attach a file in a Teams channel (file consent works only in 1:1 chats and not in
-/// the Playground), so the card shows the CSV text (first rows) in a monospace block and the exact `bitacora export`
-/// command line that writes the complete files (RFC 4180, UTF-8 with BOM).
-/// </summary>
-public sealed class ExportCommand(RoleGate gate, CoordinationServices services) : CoordinationCommand(gate, services)
-{
-    public const string Template = "coordination-export";
-    public const int PreviewRows = 10;
-
-    public override IReadOnlyList<string> Names { get; } = ["exportar", "exportar csv"];
-
-    protected override async Task<JsonObject> BuildCardAsync(CoordinationScope scope, CancellationToken ct)
-    {
-        var commitments = CoordinationCsv.CommitmentRows(await Services.Reader.CommitmentsAsync(scope, ct), scope.Period, Services.Clock.Today).ToList();
-        var participation = CoordinationCsv.ParticipationRows(await Services.Reader.SessionsAsync(scope, ct)).ToList();
-        return Services.Cards.Render(Template, new JsonObject
-        {
-            ["title"] = Texts[CoordinationTexts.ExportTitle],
-            ["subtitle"] = $"{scope.Description} · {Texts.Period(scope.Period)}",
-            ["files"] = new JsonArray(File("compromisos.csv", CoordinationCsv.CommitmentHeader, commitments),
-                File("participacion.csv", CoordinationCsv.ParticipationHeader, participation)),
-            ["cli"] = Texts.Format(CoordinationTexts.ExportCli, ""),
-            ["command"] = $"bitacora export commitments {scope.CliArguments} > compromisos.csv\n"
-                          + $"bitacora export participation {scope.CliArguments} > participacion.csv",
-        });
-    }
-
-    private JsonObject File(string name, IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows)
-    {
-        var lines = new List<string> { CoordinationCsv.Line(header) };
-        lines.AddRange(rows.Take(PreviewRows).Select(CoordinationCsv.Line));
-        return new JsonObject
-        {
-            ["name"] = rows.Count == 1 ? Texts.Format(CoordinationTexts.ExportRowsOne, name) : Texts.Format(CoordinationTexts.ExportRows, name, N(rows.Count)),
-            ["note"] = Texts.Format(CoordinationTexts.ExportTruncated, N(Math.Min(rows.Count, PreviewRows)), N(rows.Count)),
-            ["csv"] = string.Join("\n", lines),
         };
     }
 }

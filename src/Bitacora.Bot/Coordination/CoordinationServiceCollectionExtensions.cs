@@ -36,13 +36,12 @@ public static class CoordinationServiceCollectionExtensions
         services.AddSingleton<IBotCommand, OverdueCommand>();
         services.AddSingleton<IBotCommand, ParticipationCommand>();
         services.AddSingleton<IBotCommand, SummaryCommand>();
-        services.AddSingleton<IBotCommand, ExportCommand>();
         services.AddSingleton<IBotCommand, SemesterSummaryCommand>();
         services.AddStartupCheck(sp =>
         {
             sp.GetRequiredService<CoordinationTexts>();
             sp.GetRequiredService<CardCatalog>().EnsureContains(
-                [PendingCommand.Template, ParticipationCommand.Template, ExportCommand.Template, SummaryCards.Template]);
+                [PendingCommand.Template, ParticipationCommand.Template, SummaryCards.Template]);
         });
         if (configuration.GetValue("Reminders:RunScheduler", defaultValue: true))
         {

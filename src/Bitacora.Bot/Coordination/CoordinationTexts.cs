@@ -24,8 +24,6 @@ public sealed class CoordinationTexts(TextCatalog catalog)
     public const string PendingEmpty = "pending.empty";
     public const string OverdueEmpty = "overdue.empty";
     public const string ParticipationEmpty = "participation.empty";
-    public const string ExportCli = "export.cli";
-    public const string ExportTruncated = "export.truncated";
     public const string SummaryNoUnit = "summary.noUnit";
     public const string ScopeTerritory = "scope.territory";
     public const string ScopeRegion = "scope.region";
@@ -68,9 +66,6 @@ public sealed class CoordinationTexts(TextCatalog catalog)
     public const string FactMet = "fact.met";
     public const string FactForceMajeure = "fact.forceMajeure";
     public const string FactUnitSessions = "fact.unitSessions";
-    public const string ExportTitle = "export.title";
-    public const string ExportRowsOne = "export.rowsOne";
-    public const string ExportRows = "export.rows";
     public const string SemesterNoDue = "semester.noDue";
     public const string SemesterPercent = "semester.percent";
     public const string SemesterCommitments = "semester.commitments";

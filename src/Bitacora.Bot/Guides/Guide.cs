@@ -47,6 +47,22 @@ public sealed record Guide
 
     public GuideStage? FindStage(string stageId) => Stages.FirstOrDefault(s => s.Id == stageId);
 
+    /// <summary>
+    /// True for a period logbook (JUNJI): a guide with a <see cref="GuideSection.Repeatable"/> record section. Its
+    /// other sections are filled once per territory and period (Logbook/), the record at every meeting.
+    /// </summary>
+    [JsonIgnore]
+    public bool IsLogbook => Sections.Any(s => s.Repeatable);
+
+    /// <summary>The same guide restricted to some sections (the question index is rebuilt for them).</summary>
+    public Guide WithSections(IEnumerable<GuideSection> sections) => this with { Sections = [.. sections], _questions = null };
+
+    /// <summary>What a meeting walks through: the whole guide, or only the per-meeting record of a logbook guide.</summary>
+    public Guide MeetingView() => IsLogbook ? WithSections(Sections.Where(s => s.Repeatable)) : this;
+
+    /// <summary>What the period logbook holds: the sections that are not per-meeting records.</summary>
+    public Guide PeriodView() => WithSections(Sections.Where(s => !s.Repeatable));
+
     public bool Equals(Guide? other) => other is not null && other.Id == Id && other.Version == Version;
 
     public override int GetHashCode() => HashCode.Combine(Id, Version);

@@ -8,11 +8,13 @@ namespace Bitacora.Bot.Guides;
 public sealed class GuideCatalog
 {
     private readonly FrozenDictionary<string, Guide> _byId;
+    private readonly FrozenDictionary<string, Guide> _meetingViews;
 
     public GuideCatalog(IEnumerable<Guide> guides)
     {
         Guides = guides.OrderBy(g => g.Id, StringComparer.Ordinal).ToArray();
         _byId = Guides.ToFrozenDictionary(g => g.Id, StringComparer.Ordinal);
+        _meetingViews = Guides.ToFrozenDictionary(g => g.Id, g => g.MeetingView(), StringComparer.Ordinal);
     }
 
     /// <summary>All guides, ordered by id.</summary>
@@ -21,6 +23,9 @@ public sealed class GuideCatalog
     public bool TryGet(string guideId, out Guide guide) => _byId.TryGetValue(guideId, out guide!);
 
     public Guide? Find(string guideId) => _byId.GetValueOrDefault(guideId);
+
+    /// <summary>The sections a meeting walks through (<see cref="Guide.MeetingView"/>): a logbook guide's record only.</summary>
+    public Guide? FindForMeeting(string guideId) => _meetingViews.GetValueOrDefault(guideId);
 
     /// <summary>The guide with that id; throws <see cref="KeyNotFoundException"/> for an unknown id.</summary>
     public Guide Get(string guideId) =>

@@ -52,7 +52,10 @@ public sealed class BitacoraBot(
             return;
         }
 
-        logger.LogInformation("Unrecognised text in {ConversationType}: {Text}", turn.Activity.Conversation?.ConversationType, Truncate(text));
+        // What people type stays out of Information logs (they reach Application Insights); Debug is local only.
+        logger.LogInformation("Unrecognised text ({Length} characters) in {ConversationType}", text.Length,
+            turn.Activity.Conversation?.ConversationType);
+        logger.LogDebug("Unrecognised text: {Text}", Truncate(text));
         var intro = normalized.Length == 0 ? texts[TextKeys.EmptyMessage] : texts.Format(TextKeys.UnknownCommand, Truncate(text));
         await turn.SendActivityAsync(Activity.CreateCard(helpCards.Help(intro)), cancellationToken);
     }

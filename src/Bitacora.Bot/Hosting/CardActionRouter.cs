@@ -10,8 +10,10 @@ public sealed class CardActionRouter
     private readonly Dictionary<string, ICardAction> _byVerb;
     private readonly TextCatalog _texts;
     private readonly ILogger<CardActionRouter> _logger;
+    private readonly Observability.BitacoraMetrics _metrics;
 
-    public CardActionRouter(IEnumerable<ICardAction> actions, TextCatalog texts, ILogger<CardActionRouter> logger)
+    public CardActionRouter(IEnumerable<ICardAction> actions, TextCatalog texts, Observability.BitacoraMetrics metrics,
+        ILogger<CardActionRouter> logger)
     {
         _byVerb = new Dictionary<string, ICardAction>(StringComparer.Ordinal);
         foreach (var action in actions)
@@ -23,16 +25,35 @@ public sealed class CardActionRouter
         }
         _texts = texts;
         _logger = logger;
+        _metrics = metrics;
     }
 
-    public Task<CardActionResult> DispatchAsync(ITurnContext turn, string? verb, JsonObject data, CancellationToken cancellationToken)
+    public async Task<CardActionResult> DispatchAsync(ITurnContext turn, string? verb, JsonObject data, CancellationToken cancellationToken)
     {
         if (verb is null || !_byVerb.TryGetValue(verb, out var action))
         {
             _logger.LogWarning("Card action with unknown verb {Verb}", verb);
-            return Task.FromResult<CardActionResult>(new CardActionResult.Refused(_texts[TextKeys.UnknownAction]));
+            _metrics.CardAction("unknown", "refused");
+            return new CardActionResult.Refused(_texts[TextKeys.UnknownAction]);
         }
-        return action.HandleAsync(new CardActionContext(turn, verb, data, turn.Activity.ReplyToId), cancellationToken);
+        CardActionResult result;
+        try
+        {
+            result = await action.HandleAsync(new CardActionContext(turn, verb, data, turn.Activity.ReplyToId), cancellationToken);
+        }
+        catch
+        {
+            _metrics.CardAction(verb, "error");
+            throw;
+        }
+        _metrics.CardAction(verb, result switch
+        {
+            CardActionResult.ReplaceCard => "card",
+            CardActionResult.Message => "message",
+            CardActionResult.Refused => "refused",
+            _ => "handled",
+        });
+        return result;
     }
 }
 

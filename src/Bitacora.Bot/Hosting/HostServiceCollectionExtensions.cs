@@ -4,6 +4,7 @@ using Bitacora.Bot.Conversations;
 using Bitacora.Bot.Texts;
 using Bitacora.Bot.Welcome;
 using Bitacora.BotFramework;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bitacora.Bot.Hosting;
 
@@ -43,6 +44,9 @@ public static class HostServiceCollectionExtensions
 
         services.AddSingleton<ConversationReferenceStore>();
         services.AddSingleton<WelcomeService>();
+        // Outermost: the log scope and the turn counter cover everything below, duplicates included.
+        services.AddSingleton<ITurnMiddleware, Observability.TurnTelemetryMiddleware>();
+        services.TryAddSingleton<Observability.BitacoraMetrics>();
         services.AddSingleton<ITurnMiddleware, DuplicateActivityMiddleware>();
         services.AddSingleton<ITurnMiddleware, ConversationReferenceMiddleware>();
         services.AddSingleton<ITurnErrorHandler, SpanishTurnErrorHandler>();

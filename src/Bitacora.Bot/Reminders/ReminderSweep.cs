@@ -68,7 +68,8 @@ public sealed class ReminderSweep(
     ReminderOptions options,
     TimeProvider time,
     ILogger<ReminderSweep>? logger = null,
-    ReminderSweepHooks? hooks = null)
+    ReminderSweepHooks? hooks = null,
+    Observability.BitacoraMetrics? metrics = null)
 {
     internal const string CheckpointTable = "ReminderSweep";
     private readonly ILogger _log = logger ?? NullLogger<ReminderSweep>.Instance;
@@ -97,10 +98,10 @@ public sealed class ReminderSweep(
                 var outcome = await ProcessAsync(row, at, cancellationToken);
                 switch (outcome)
                 {
-                    case Outcome.Sent: sent++; break;
-                    case Outcome.SentToFallback: sent++; fallback++; break;
+                    case Outcome.Sent: sent++; metrics?.ReminderSent("personal"); break;
+                    case Outcome.SentToFallback: sent++; fallback++; metrics?.ReminderSent("session"); break;
                     case Outcome.Requeued: requeued++; break;
-                    case Outcome.Failed: failed++; break;
+                    case Outcome.Failed: failed++; metrics?.ReminderFailed(); break;
                     case Outcome.Skipped: skipped++; break;
                     case Outcome.Busy: busy++; hold ??= bucket; break;
                 }
@@ -328,6 +329,10 @@ public sealed class ReminderSweep(
         bool redelivered, CancellationToken ct)
     {
         await _hooks.OnStepAsync(SweepStep.BeforeStatusWrite, row);
+        if (redelivered)
+        {
+            metrics?.ReminderPossibleDuplicate();
+        }
         var stamp = time.GetUtcNow();
         var written = await WriteStatusAsync(claimed with
         {

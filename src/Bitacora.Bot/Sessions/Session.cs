@@ -49,6 +49,12 @@ public sealed record Session
     public SessionUnit? Unit { get; init; }
     public required string GuideId { get; init; }
     public required int GuideVersion { get; init; }
+    /// <summary>
+    /// The period logbook this session is a record of (Logbook/LogbookKey.Id), for guides that keep one (JUNJI); its
+    /// <see cref="Number"/> is then the record's N°k in that logbook. Null for DEP sessions and for JUNJI sessions
+    /// stored before logbooks existed.
+    /// </summary>
+    public string? Logbook { get; init; }
     /// <summary>The school/working year the N°k numbering restarts in, e.g. "2026".</summary>
     public required string Period { get; init; }
     /// <summary>N°k: 1, 2, 3… per scope and period.</summary>
@@ -110,7 +116,11 @@ public sealed record SessionTransition(Session? Next, TextRef? Rejection)
     public static SessionTransition Reject(TextRef reason) => new(null, reason);
 }
 
-/// <summary>What to start: the scope, the guide, the meeting's date, objective and strategy, who starts it and where.</summary>
+/// <summary>
+/// What to start: the scope, the guide, the meeting's date, objective and strategy, who starts it and where. A logbook
+/// record passes its <paramref name="Logbook"/> and the <paramref name="Number"/> the logbook allocated; otherwise the
+/// number comes from the scope's counter.
+/// </summary>
 public sealed record StartSession(
     SessionScope Scope,
     string GuideId,
@@ -121,7 +131,9 @@ public sealed record StartSession(
     string? Strategy,
     Participant StartedBy,
     string? ConversationId,
-    SessionUnit? Unit = null);
+    SessionUnit? Unit = null,
+    string? Logbook = null,
+    int? Number = null);
 
 public static partial class SessionPeriods
 {

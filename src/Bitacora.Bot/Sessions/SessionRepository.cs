@@ -53,15 +53,18 @@ public sealed class SessionRepository(TableClientProvider tables, TimeProvider t
         {
             throw new ArgumentException($"Invalid period '{start.Period}'.", nameof(start));
         }
-        var number = await AllocateNumberAsync(start.Scope, start.Period, cancellationToken).ConfigureAwait(false);
+        var number = start.Number ?? await AllocateNumberAsync(start.Scope, start.Period, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        var rowKey = TableKeys.NewestFirst(now) + "~" + start.Period + "~" + TableKeys.Number(number);
+        // A logbook record's N° is per guide: the guide id keeps its key apart from a DEP N° of the same instant.
+        var numbering = start.Logbook is null ? "" : "~" + start.GuideId;
+        var rowKey = TableKeys.NewestFirst(now) + "~" + start.Period + numbering + "~" + TableKeys.Number(number);
         var session = new Session
         {
             Id = start.Scope.Key + "/" + rowKey,
             Scope = start.Scope,
             Unit = start.Unit,
             GuideId = start.GuideId,
+            Logbook = start.Logbook,
             GuideVersion = start.GuideVersion,
             Period = start.Period,
             Number = number,
@@ -294,6 +297,7 @@ public sealed class SessionRepository(TableClientProvider tables, TimeProvider t
             ["UnitId"] = s.Unit?.Id,
             ["UnitName"] = s.Unit?.Name,
             ["GuideId"] = s.GuideId,
+            ["Logbook"] = s.Logbook,
             ["GuideVersion"] = s.GuideVersion,
             ["Period"] = s.Period,
             ["Number"] = s.Number,
@@ -317,6 +321,7 @@ public sealed class SessionRepository(TableClientProvider tables, TimeProvider t
         Scope = new SessionScope(Enum.Parse<SessionScopeKind>(e.GetString("ScopeKind")), e.GetString("ScopeId"), e.GetString("ScopeName")),
         Unit = e.GetString("UnitId") is { Length: > 0 } unitId ? new SessionUnit(unitId, e.GetString("UnitName") ?? unitId) : null,
         GuideId = e.GetString("GuideId"),
+        Logbook = e.GetString("Logbook"),
         GuideVersion = e.GetInt32("GuideVersion") ?? 1,
         Period = e.GetString("Period"),
         Number = e.GetInt32("Number") ?? 0,

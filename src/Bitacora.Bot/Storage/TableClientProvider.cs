@@ -15,7 +15,7 @@ public sealed class TableClientProvider
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new(StringComparer.Ordinal);
 
     public TableClientProvider(IOptions<TableStorageOptions> options)
-        : this(new TableServiceClient(options.Value.ConnectionString), options.Value.TablePrefix)
+        : this(options.Value.CreateServiceClient(), options.Value.TablePrefix)
     {
     }
 

@@ -24,7 +24,8 @@ internal sealed class ConnectorAuthHandler(IAccessTokenProvider tokens, ServiceU
 /// <summary>Retries 429, 5xx (not 501/505) and network errors with exponential backoff and jitter, honouring
 /// Retry-After, bounded by attempts and total time. The last answer (or exception) is returned as it is.</summary>
 internal sealed class ConnectorRetryHandler(
-    IOptions<BotFrameworkOptions> options, TimeProvider timeProvider, ILogger<ConnectorRetryHandler> logger)
+    IOptions<BotFrameworkOptions> options, TimeProvider timeProvider, ConnectorTelemetry telemetry,
+    ILogger<ConnectorRetryHandler> logger)
     : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
@@ -52,6 +53,7 @@ internal sealed class ConnectorRetryHandler(
                 }
             }
 
+            if (response?.StatusCode == HttpStatusCode.TooManyRequests) telemetry.Throttled(request.Method);
             if (response is not null && !IsTransient(response.StatusCode)) return response;
 
             var elapsed = timeProvider.GetElapsedTime(started);

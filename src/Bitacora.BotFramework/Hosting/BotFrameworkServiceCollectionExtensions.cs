@@ -26,6 +26,8 @@ public static class BotFrameworkServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotFrameworkOptions>, BotFrameworkOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<ConnectorTelemetry>();
         services.AddHttpClient();
         services.TryAddSingleton<IAccessTokenProvider>(sp =>
             sp.GetRequiredService<IOptions<BotFrameworkOptions>>().Value.IsAnonymous

@@ -163,19 +163,6 @@ public sealed class CoordinationCommandTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Exportar_shows_the_csv_preview_and_the_cli_command_line()
-    {
-        await using var bot = await StartWithDataAsync(azurite);
-
-        var card = (await bot.SayAsync(SampleUser.Alex, "exportar periodo 2026-1")).Card.Text();
-
-        Assert.Contains("compromisos.csv · 4 filas", card);
-        Assert.Contains("territory,unit_id,unit_name,commitment_id,what", card);
-        Assert.Contains("16-1,rbd:41201,Sala Cuna y Jardín Infantil Pequeños Exploradores,", card);
-        Assert.Contains("bitacora export commitments --territory 16-1 --period 2026-1 > compromisos.csv", card);
-    }
-
-    [Fact]
     public async Task The_semester_job_sends_each_summary_once_per_recipient_even_when_run_twice()
     {
         await using var bot = await StartWithDataAsync(azurite);

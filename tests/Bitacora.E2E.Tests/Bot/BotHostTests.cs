@@ -11,9 +11,11 @@ public sealed class BotHostTests(BotHostFixture e2e)
     {
         using var http = e2e.CreateBotClient();
 
-        var health = await http.GetStringAsync("healthz");
+        var alive = await http.GetAsync("alive");
+        var health = await http.GetAsync("health");
 
-        Assert.Equal("ok", health);
+        Assert.Equal(System.Net.HttpStatusCode.OK, alive.StatusCode);
+        Assert.True(health.IsSuccessStatusCode, await health.Content.ReadAsStringAsync()); // storage, scheduler, token
         Assert.False(e2e.Playground.HasExited, e2e.Diagnostics());
         Assert.Equal(e2e.PersonalConversationId, e2e.Config.PersonalChat.Id);
     }

@@ -26,7 +26,7 @@ public sealed class BotHostFixture : PlaygroundFixture
 
     public Uri BotBaseUri { get; private set; } = null!;
 
-    /// <summary>An HttpClient to the bot over real HTTP (Kestrel), e.g. for /healthz.</summary>
+    /// <summary>An HttpClient to the bot over real HTTP (Kestrel), e.g. for /health.</summary>
     public HttpClient CreateBotClient() => new() { BaseAddress = BotBaseUri, Timeout = TimeSpan.FromSeconds(30) };
 
     private BotFactory Factory => _factory ?? throw new InvalidOperationException("The bot has not started.");

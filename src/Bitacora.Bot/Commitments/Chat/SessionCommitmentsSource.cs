@@ -9,6 +9,7 @@ public sealed class SessionCommitmentsSource(CommitmentStore store) : ISessionCo
         (await store.ListBySessionAsync(sessionId, cancellationToken))
         .OrderBy(s => s.AccountabilityDate)
         .Select(s => new SessionCommitmentLine(s.What, s.ResponsibleName,
-            new DateOnly(s.AccountabilityDate.Year, s.AccountabilityDate.Month, s.AccountabilityDate.Day)))
+            new DateOnly(s.AccountabilityDate.Year, s.AccountabilityDate.Month, s.AccountabilityDate.Day),
+            s.Status != CommitmentStatus.Cumplido))
         .ToList();
 }

@@ -24,6 +24,7 @@ public sealed class MeetingFlow(
     ScopeDirectory scopes,
     ChileTime clock,
     ISessionCommitmentsSource commitments,
+    IEnumerable<ILogbookRecordStarter> recordStarters,
     ILogger<MeetingFlow> logger)
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "d-M-yyyy", "d/M/yyyy"];
@@ -84,6 +85,10 @@ public sealed class MeetingFlow(
             return new ReplaceCard(cards.Start(form, await scopes.ListAsync(ct), notice));
         }
 
+        if (guide!.IsLogbook && recordStarters.FirstOrDefault() is { } logbook)
+        {
+            return await logbook.StartRecordAsync(ctx, guide, scope!, date, form, ct);
+        }
         var session = await sessions.StartAsync(new StartSession(scope!.Territory, guide!.Id, guide.Version, SessionPeriods.ForDate(date),
             date, form.Objective, form.Strategy, ParticipantOf(ctx.Turn), ctx.Turn.Activity.Conversation?.Id, scope.Unit), ct);
         logger.LogInformation("Session {SessionId} N°{Number} started in {ConversationId}", session.Id, session.Number, session.ConversationId);
@@ -160,7 +165,7 @@ public sealed class MeetingFlow(
     public async Task ResumeCommandAsync(ITurnContext turn, CancellationToken ct)
     {
         var session = await ActiveInConversationAsync(turn, ct);
-        if (session is null || guides.Find(session.GuideId) is not { } guide)
+        if (session is null || guides.FindForMeeting(session.GuideId) is not { } guide)
         {
             await turn.SendTextAsync(texts[SessionTexts.ResumeNone], ct);
             return;
@@ -203,7 +208,7 @@ public sealed class MeetingFlow(
                 session.Status == SessionStatus.Paused && feedback.Notice is null ? SectionFeedback.Note(texts[SessionTexts.PausedNotice]) : feedback, ct);
 
     private JsonObject AlreadyActiveCard(Session active) =>
-        cards.AlreadyActive(active, texts.Format(SessionTexts.StartAlreadyActive, cards.Title(active, guides.Find(active.GuideId))));
+        cards.AlreadyActive(active, texts.Format(SessionTexts.StartAlreadyActive, cards.Title(active, guides.FindForMeeting(active.GuideId))));
 
     // ---------- helpers ----------
 
@@ -225,7 +230,7 @@ public sealed class MeetingFlow(
             logger.LogWarning("Click on session {SessionId} from conversation {ConversationId}", sessionId, ctx.Turn.Activity.Conversation?.Id);
             return (null, null, new Refused(texts[SessionTexts.RefuseOtherConversation]));
         }
-        if (guides.Find(session.GuideId) is not { } guide) return (null, null, new Refused(texts[SessionTexts.RefuseBadCard]));
+        if (guides.FindForMeeting(session.GuideId) is not { } guide) return (null, null, new Refused(texts[SessionTexts.RefuseBadCard]));
         if (session.Status == SessionStatus.Finished) return (null, null, new Refused(texts.Format(SessionTexts.RefuseFinished, session.Number)));
         await sessions.AddParticipantAsync(session.Id, ParticipantOf(ctx.Turn), ct);
         return (session, guide, null);

@@ -1,7 +1,7 @@
 namespace Bitacora.Bot.Sessions.Flow;
 
-/// <summary>A commitment recorded during a session, as the summary card lists it.</summary>
-public sealed record SessionCommitmentLine(string Text, string Responsible, DateOnly DueDate);
+/// <summary>A commitment recorded during a session, as the summary card lists it; <paramref name="IsOpen"/>: not yet met.</summary>
+public sealed record SessionCommitmentLine(string Text, string Responsible, DateOnly DueDate, bool IsOpen = true);
 
 /// <summary>
 /// Where the summary card reads the commitments recorded in a session. The commitments feature implements it; until

@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Bitacora.Bot.Cards;
+using Bitacora.Bot.Guides;
+using Bitacora.Bot.Sessions;
+using Bitacora.Bot.Sessions.Flow;
+
+namespace Bitacora.Bot.Logbook;
+
+/// <summary>Everything the logbook card shows, read once per render.</summary>
+public sealed record LogbookView(
+    Logbook Logbook,
+    Guide Guide,
+    IReadOnlyList<Answer> Answers,
+    IReadOnlyList<AnswerRevision> History,
+    IReadOnlyList<LogbookRecord> Records)
+{
+    public Guide Period { get; } = Guide.PeriodView();
+
+    public decimal? ProjectedTotal =>
+        Answers.FirstOrDefault(a => a.QuestionId == RecordFields.ProjectedTotal)?.Value is NumberAnswer n ? n.Number : null;
+
+    /// <summary>The evaluation is offered once the projected CAETT have been held (and until it is closed).</summary>
+    public bool EvaluationDue => Logbook.EvaluatedAt is null && ProjectedTotal is > 0 && Records.Count >= ProjectedTotal;
+
+    public GuideSection? EvaluationStep => Period.Sections.FirstOrDefault(s => s.Kind == SectionKind.Evaluation);
+
+    /// <summary>Topic row id → the records that ticked it («N°1, N°3»).</summary>
+    public IReadOnlyDictionary<string, string> AddressedIn() =>
+        Records.SelectMany(r => r.TopicRowIds.Select(id => (id, r.Session.Number)))
+            .GroupBy(x => x.id)
+            .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(x => x.Number).Distinct().Order().Select(n => "N°" + n)), StringComparer.Ordinal);
+
+    public IReadOnlyList<TableRow> TopicRows =>
+        Answers.FirstOrDefault(a => a.QuestionId == RecordFields.Topics)?.Value is TableAnswer { Rows.IsDefault: false } t ? t.Rows : [];
+}
+
+/// <summary>
+/// View models and rendering of the logbook card (one step of the period part, or the evaluation) and the record card
+/// that opens each meeting (N°k, what the previous record projected, the open commitments, the topics to tick).
+/// Input ids: "q.{questionId}", "t.{questionId}.{columnId}" (a new table row), "goto" (step picker), "topics".
+/// </summary>
+public sealed class LogbookCards(CardCatalog cards, LogbookTexts texts, SessionTexts sessionTexts)
+{
+    public const string LogbookTemplate = "logbook";
+    public const string RecordTemplate = "logbook-record";
+
+    public string Title(Logbook logbook) => texts.Format(LogbookTexts.CardTitle, logbook.Key.Period, logbook.TerritoryName);
+
+    public string Status(Logbook logbook)
+    {
+        if (logbook.EvaluatedAt is { } evaluated) return texts.Format(LogbookTexts.StatusEvaluated, ChileTime.Moment(evaluated), logbook.EvaluatedBy);
+        return logbook.FilledAt is { } filled
+            ? texts.Format(LogbookTexts.StatusFilled, ChileTime.Moment(filled), logbook.FilledBy)
+            : texts[LogbookTexts.StatusFilling];
+    }
+
+    private string RecordsLine(LogbookView view) => view.ProjectedTotal is { } total
+        ? texts.Format(LogbookTexts.RecordsTotal, view.Records.Count, total)
+        : texts.Format(LogbookTexts.RecordsNoTotal, view.Records.Count);
+
+    private string EvaluationOffer(LogbookView view) =>
+        view.EvaluationDue ? texts.Format(LogbookTexts.EvaluationOffer, view.ProjectedTotal) : "";
+
+    public JsonObject Logbook(LogbookView view, string stepId, Session? record, string? notice, bool noticeIsError,
+        IReadOnlyDictionary<string, string>? errors = null, IReadOnlyDictionary<string, string>? typed = null)
+    {
+        errors ??= new Dictionary<string, string>();
+        typed ??= new Dictionary<string, string>();
+        var steps = view.Period.Sections;
+        var index = Math.Max(0, steps.IndexOf(steps.FirstOrDefault(s => s.Id == stepId)!));
+        var step = steps[index];
+        var byQuestion = view.Answers.ToDictionary(a => a.QuestionId, StringComparer.Ordinal);
+        var lastRevision = view.History.GroupBy(h => h.QuestionId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.MaxBy(h => h.Revision)!, StringComparer.Ordinal);
+        var addressed = view.AddressedIn();
+        var questions = new JsonArray();
+        foreach (var q in step.Questions)
+        {
+            var answer = byQuestion.GetValueOrDefault(q.Id);
+            var raw = answer is null ? "" : SessionCards.RawValue(answer.Value);
+            var previous = answer is { Revision: > 1 } ? lastRevision.GetValueOrDefault(q.Id) : null;
+            questions.Add(new JsonObject
+            {
+                ["lead"] = q.Lead ?? "",
+                ["text"] = q.Text,
+                ["required"] = q.Required,
+                ["help"] = q.Help ?? "",
+                ["inputId"] = LogbookSteps.ValueInput(q.Id),
+                ["isText"] = q.Kind == QuestionKind.Open,
+                ["isDate"] = q.Kind == QuestionKind.Date,
+                ["isNumber"] = q.Kind == QuestionKind.Number,
+                ["isChoice"] = q.Kind is QuestionKind.Closed or QuestionKind.SingleChoice or QuestionKind.MultiChoice,
+                ["isTable"] = q.Kind == QuestionKind.Table,
+                ["value"] = typed.GetValueOrDefault(LogbookSteps.ValueInput(q.Id)) ?? raw,
+                ["choices"] = new JsonArray([.. q.Choices.Select(o => (JsonNode)new JsonObject { ["id"] = o.Id, ["title"] = o.Text })]),
+                ["rows"] = TopicRows(q, answer, addressed),
+                ["columns"] = new JsonArray([.. q.Columns.Select(c => (JsonNode)new JsonObject
+                {
+                    ["inputId"] = LogbookSteps.CellInput(q.Id, c.Id),
+                    ["title"] = c.Required ? c.Title + " *" : c.Title,
+                    ["placeholder"] = c.Kind == ColumnKind.Date ? sessionTexts[SessionTexts.CardPlaceholderDate] : c.Title,
+                    ["value"] = typed.GetValueOrDefault(LogbookSteps.CellInput(q.Id, c.Id)) ?? "",
+                })]),
+                ["error"] = errors.GetValueOrDefault(q.Id) ?? "",
+                ["answered"] = answer is not { Value.IsEmpty: false } ? ""
+                    : answer.Respondent.Id == LogbookService.RegistrySource.Id ? texts[LogbookTexts.AnswerFromRegistry]
+                    : texts.Format(LogbookTexts.AnswerBy, answer.Respondent.Name, ChileTime.Moment(answer.AnsweredAt)),
+                ["edited"] = previous is null ? ""
+                    : sessionTexts.Format(SessionTexts.HistoryEdited, Shorten(previous.Value.Display(q)), previous.Respondent.Name, ChileTime.Moment(previous.AnsweredAt)),
+            });
+        }
+        var isEvaluation = step.Kind == SectionKind.Evaluation;
+        return cards.Render(LogbookTemplate, new JsonObject
+        {
+            ["logbook"] = new JsonObject
+            {
+                ["id"] = view.Logbook.Key.Id,
+                ["title"] = Title(view.Logbook),
+                ["guideTitle"] = view.Guide.Title,
+                ["status"] = Status(view.Logbook),
+                ["records"] = RecordsLine(view),
+                ["evaluationOffer"] = EvaluationOffer(view),
+                ["canMarkFilled"] = view.Logbook.FilledAt is null && !isEvaluation,
+                ["recordId"] = record?.Id ?? "",
+                ["recordTitle"] = record is null ? "" : texts.Format(LogbookTexts.RecordTitle, record.Number),
+            },
+            ["step"] = new JsonObject
+            {
+                ["id"] = step.Id,
+                ["heading"] = texts.Format(LogbookTexts.CardStep, index + 1, steps.Length, isEvaluation ? texts[LogbookTexts.CardStepEvaluation] : step.Title),
+                ["description"] = step.Description ?? "",
+                ["help"] = step.Help ?? "",
+                ["isEvaluation"] = isEvaluation,
+                ["hasNext"] = index < steps.Length - 1,
+                ["nextId"] = index < steps.Length - 1 ? steps[index + 1].Id : "",
+            },
+            ["notice"] = notice ?? "",
+            ["noticeIsError"] = noticeIsError,
+            ["questions"] = questions,
+            ["steps"] = new JsonArray([.. steps.Select((s, i) => (JsonNode)new JsonObject
+            {
+                ["id"] = s.Id,
+                ["title"] = $"{i + 1}. {(s.Kind == SectionKind.Evaluation ? texts[LogbookTexts.CardStepEvaluation] : s.Title)}",
+            })]),
+        });
+    }
+
+    /// <summary>The card that opens a meeting: Registro N°k, where the last one left off, the topics to tick.</summary>
+    public JsonObject Record(LogbookView view, LogbookRecord record, IReadOnlyList<SessionCommitmentLine> openCommitments, string? notice)
+    {
+        var session = record.Session;
+        var previous = view.Records.Where(r => r.Session.CreatedAt < session.CreatedAt).LastOrDefault();
+        var none = texts[LogbookTexts.RecordNone];
+        return cards.Render(RecordTemplate, new JsonObject
+        {
+            ["record"] = new JsonObject
+            {
+                ["sessionId"] = session.Id,
+                ["number"] = session.Number,
+                ["title"] = texts.Format(LogbookTexts.RecordTitle, session.Number),
+                ["scope"] = SessionCards.ScopeName(session),
+                ["dateText"] = ChileTime.LongDate(session.Date),
+                ["objective"] = session.Objective ?? none,
+                ["strategy"] = session.Strategy ?? none,
+            },
+            ["logbookId"] = view.Logbook.Key.Id,
+            ["notice"] = notice ?? "",
+            ["firstMeeting"] = view.Logbook.FilledAt is null,
+            ["firstMeetingText"] = texts[LogbookTexts.RecordFirstMeeting],
+            ["logbookStatus"] = Title(view.Logbook) + ": " + Status(view.Logbook) + " " + RecordsLine(view),
+            ["evaluationOffer"] = EvaluationOffer(view),
+            ["evaluationStepId"] = view.EvaluationStep?.Id ?? "",
+            ["previous"] = new JsonObject
+            {
+                ["exists"] = previous is not null,
+                ["heading"] = previous is null
+                    ? texts[LogbookTexts.RecordNoPrevious]
+                    : texts.Format(LogbookTexts.RecordPrevious, previous.Session.Number, ChileTime.ShortDate(previous.Session.Date)),
+                ["units"] = previous?.Value(view.Guide, RecordFields.ProjectionsUnits) ?? none,
+                ["team"] = previous?.Value(view.Guide, RecordFields.ProjectionsTeam) ?? none,
+            },
+            ["commitments"] = CommitmentNodes(openCommitments),
+            ["topics"] = new JsonArray([.. view.TopicRows.Select(r => (JsonNode)new JsonObject { ["id"] = r.Id, ["title"] = TopicTitle(r) })]),
+            ["topicsValue"] = string.Join(",", record.TopicRowIds),
+        });
+    }
+
+    public static JsonArray CommitmentNodes(IEnumerable<SessionCommitmentLine> lines) =>
+        new([.. lines.Select(c => (JsonNode)new JsonObject
+        {
+            ["dueText"] = ChileTime.ShortDate(c.DueDate),
+            ["text"] = string.IsNullOrWhiteSpace(c.Responsible) ? c.Text : $"{c.Text} · {c.Responsible}",
+        })]);
+
+    public static string TopicTitle(TableRow row)
+    {
+        var title = row.Cells.GetValueOrDefault("tematica") ?? string.Join(" · ", row.Cells.Values);
+        return row.Cells.TryGetValue("fecha", out var date) && DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? $"{title} ({ChileTime.ShortDate(d)})"
+            : title;
+    }
+
+    private JsonArray TopicRows(GuideQuestion question, Answer? answer, IReadOnlyDictionary<string, string> addressed)
+    {
+        if (answer?.Value is not TableAnswer { Rows.IsDefault: false } table) return [];
+        return new JsonArray([.. table.Rows.Select((row, i) => (JsonNode)new JsonObject
+        {
+            ["title"] = sessionTexts.Format(SessionTexts.CardRow, i + 1),
+            ["text"] = string.Join(" · ", question.Columns.Where(c => row.Cells.ContainsKey(c.Id)).Select(c => $"{c.Title}: {row.Cells[c.Id]}"))
+                       + (addressed.TryGetValue(row.Id, out var where) ? " · " + texts.Format(LogbookTexts.TopicAddressedIn, where) : ""),
+        })]);
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+}
