@@ -147,15 +147,7 @@ public sealed class LogbookFlow(
         return await service.GetAsync(key, ct) is { } logbook ? (logbook, guide) : null;
     }
 
-    public async Task<LogbookView> ViewAsync(Logbook logbook, Guide guide, CancellationToken ct)
-    {
-        var answers = service.AnswersAsync(logbook.Key, ct);
-        var history = service.HistoryAsync(logbook.Key, ct);
-        var records = service.RecordSessionsAsync(logbook.Key, ct);
-        await Task.WhenAll(answers, history, records);
-        var recordViews = await Task.WhenAll(records.Result.Select(r => service.RecordAsync(r, ct)));
-        return new LogbookView(logbook, guide, answers.Result, history.Result, recordViews);
-    }
+    public Task<LogbookView> ViewAsync(Logbook logbook, Guide guide, CancellationToken ct) => service.ViewAsync(logbook, guide, ct);
 
     // ---------- the document ----------
 

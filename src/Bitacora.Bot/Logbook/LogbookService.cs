@@ -157,4 +157,15 @@ public sealed class LogbookService(
 
     public Task<Logbook> MarkEvaluatedAsync(LogbookKey key, Participant by, CancellationToken ct) =>
         store.UpdateAsync(key, l => l with { EvaluatedAt = time.GetUtcNow(), EvaluatedBy = by.Name }, ct);
+
+    /// <summary>Everything the cards and the document show: answers with history, and every record with its answers.</summary>
+    public async Task<LogbookView> ViewAsync(Logbook logbook, Guide guide, CancellationToken ct)
+    {
+        var current = AnswersAsync(logbook.Key, ct);
+        var history = HistoryAsync(logbook.Key, ct);
+        var records = RecordSessionsAsync(logbook.Key, ct);
+        await Task.WhenAll(current, history, records);
+        var recordViews = await Task.WhenAll(records.Result.Select(r => RecordAsync(r, ct)));
+        return new LogbookView(logbook, guide, current.Result, history.Result, recordViews);
+    }
 }

@@ -20,7 +20,7 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Exports_rfc4180_csv_with_bom_per_territory_and_refuses_bad_arguments()
+    public async Task Exports_the_same_files_as_the_bot_csv_to_stdout_xlsx_to_a_file_and_refuses_bad_arguments()
     {
         var prefix = azurite.NewTablePrefix();
         string[] storage = ["--storage", azurite.ConnectionString, "--table-prefix", prefix];
@@ -32,17 +32,37 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
             new DateOnly(2026, 4, 7), "Objetivo", null, new Participant("aad-1", "Soto, Luis \"Lucho\""), null,
             new SessionUnit("rbd:41201", "Pequeños Exploradores")));
 
-        var commitments = await RunAsync(["export", "commitments", "--territory", "16-01", "--period", "2026-1", .. storage]);
+        var commitments = await RunAsync(["export", "commitments", "--territory", "16-01", "--period", "2026-1", "--format", "csv", .. storage]);
         Assert.Equal(0, commitments.Code);
-        Assert.Equal("\uFEFFterritory,unit_id,unit_name,commitment_id,what,responsible,accountability_date,status,days_overdue,"
-                     + "means_of_verification,evidence,force_majeure_events,session_id,created_at\r\n", commitments.Out);
+        Assert.StartsWith("\uFEFFTerritorio;Código de la unidad;Unidad;Compromiso;Responsable;Fecha de rendición;Estado;", commitments.Out);
+        Assert.Single(commitments.Out.Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
 
-        var participation = await RunAsync(["export", "participation", "--territory", "16-1", "--period", "2026", .. storage]);
+        var participation = await RunAsync(["export", "participation", "--territory", "16-1", "--period", "2026", "--format", "csv", .. storage]);
         Assert.Equal(0, participation.Code);
         var lines = participation.Out.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
-        Assert.StartsWith("16-1,territory:16-1/", lines[1]);
-        Assert.EndsWith(",1,2026-04-07,rbd:41201,Pequeños Exploradores,junji-bitacora-ett,Active,aad-1,\"Soto, Luis \"\"Lucho\"\"\",0", lines[1]);
+        Assert.StartsWith("16-1;1;07-04-2026;RBD 41201-5;Pequeños Exploradores;", lines[1]);
+        Assert.Contains(";En curso;\"Soto, Luis \"\"Lucho\"\"\";0;territory:16-1/", lines[1]);
+
+        var file = Path.Combine(Path.GetTempPath(), "bitacora-cli-" + Guid.NewGuid().ToString("N") + ".xlsx");
+        try
+        {
+            var xlsx = await RunAsync(["export", "participation", "--territory", "16-1", "--period", "2026", "--out", file, .. storage]);
+            Assert.Equal(0, xlsx.Code);
+            var book = await PythonReader.ReadXlsxAsync(await File.ReadAllBytesAsync(file));
+            var sheet = Assert.Single(book["sheets"]!.AsArray())!;
+            Assert.Equal("Participación", sheet["title"]!.GetValue<string>());
+            Assert.Equal(2, sheet["maxRow"]!.GetValue<int>());
+            Assert.Equal("2026-04-07T00:00:00", sheet["rows"]![1]![2]!["value"]!.GetValue<string>());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        var noOut = await RunAsync(["export", "rubric", "--territory", "16-1", .. storage]);
+        Assert.Equal(1, noOut.Code);
+        Assert.Contains("--out", noOut.Error);
 
         var bad = await RunAsync(["export", "commitments", "--territory", "16-1", "--unit", "rbd:41201", .. storage]);
         Assert.Equal(1, bad.Code);
