@@ -50,6 +50,19 @@ public sealed class CardCatalog
     /// <summary>Expands template <paramref name="name"/> with <paramref name="data"/> into an Adaptive Card.</summary>
     public JsonObject Render(string name, JsonNode? data)
     {
+        var card = Draft(name, data);
+        // Every card the bot sends is rendered here: none leaves above what Teams accepts (a 413 would be silent
+        // for everyone but the log). Features that can grow degrade before this point (CardBudget.DesignBytes).
+        CardBudget.EnsureDeliverable(name, card);
+        return card;
+    }
+
+    /// <summary>
+    /// Expands without the size check: for a feature that measures drafts (<see cref="CardBudget.Measure"/>) and
+    /// degrades them until they fit; what it finally sends must pass <see cref="CardBudget.EnsureDeliverable"/>.
+    /// </summary>
+    public JsonObject Draft(string name, JsonNode? data)
+    {
         if (!_templates.TryGetValue(name, out var template))
         {
             throw new KeyNotFoundException($"No card template '{name}'.");

@@ -52,9 +52,11 @@ public sealed class FileLinks
     public TimeSpan Lifetime => _options.LinkLifetime;
 
     /// <summary>A link to <paramref name="fileId"/> that works until now + <see cref="FileDeliveryOptions.LinkLifetime"/>.</summary>
-    public (Uri Url, DateTimeOffset ExpiresAt) Create(string fileId)
+    public (Uri Url, DateTimeOffset ExpiresAt) Create(string fileId) => Create(fileId, _time.GetUtcNow() + _options.LinkLifetime);
+
+    /// <summary>A link to <paramref name="fileId"/> that works until <paramref name="expires"/> (whole seconds).</summary>
+    public (Uri Url, DateTimeOffset ExpiresAt) Create(string fileId, DateTimeOffset expires)
     {
-        var expires = _time.GetUtcNow() + _options.LinkLifetime;
         var seconds = expires.ToUnixTimeSeconds();
         var url = $"{BaseUrl()}{RoutePrefix}{fileId}?vence={seconds.ToString(CultureInfo.InvariantCulture)}&firma={Sign(fileId + "\n" + seconds.ToString(CultureInfo.InvariantCulture))}";
         return (new Uri(url), DateTimeOffset.FromUnixTimeSeconds(seconds));

@@ -99,6 +99,8 @@ public sealed class BitacoraBot(
                 // The invoke response refreshes the clicker's view; the update makes everyone else see it too.
                 await UpdateCardForEveryoneAsync(turn, replace.Card, cancellationToken);
                 return AdaptiveCardInvokeResponse.Card(replace.Card);
+            case CardActionResult.ShowCard show:
+                return AdaptiveCardInvokeResponse.Card(show.Card);
             case CardActionResult.Message message:
                 return AdaptiveCardInvokeResponse.Message(message.Text);
             case CardActionResult.Refused refused:
@@ -114,6 +116,9 @@ public sealed class BitacoraBot(
         {
             case CardActionResult.ReplaceCard replace:
                 await UpdateCardForEveryoneAsync(turn, replace.Card, cancellationToken);
+                break;
+            case CardActionResult.ShowCard show:
+                await turn.SendActivityAsync(Activity.CreateCard(show.Card), cancellationToken);
                 break;
             case CardActionResult.Message message:
                 await turn.SendTextAsync(message.Text, cancellationToken);

@@ -29,6 +29,13 @@ public abstract record CardActionResult
     /// <summary>The card is replaced in place, for everyone in the conversation.</summary>
     public sealed record ReplaceCard(JsonObject Card) : CardActionResult;
 
+    /// <summary>
+    /// Only the person who clicked sees <paramref name="Card"/> (the invoke response of an Action.Execute); what everyone
+    /// else sees does not change, so nobody's unsaved typing is replaced. Clients without Universal Actions (the
+    /// Action.Submit fallback) get it as a new message.
+    /// </summary>
+    public sealed record ShowCard(JsonObject Card) : CardActionResult;
+
     /// <summary>The card stays; a short message is shown to the person who clicked.</summary>
     public sealed record Message(string Text) : CardActionResult;
 

@@ -9,7 +9,14 @@ public sealed record Answer(
     Participant Respondent,
     DateTimeOffset AnsweredAt,
     int GuideVersion,
-    int Revision);
+    int Revision)
+{
+    /// <summary>The value this answer replaced (kept on the current row so a card never reads history to show it).</summary>
+    public AnswerPrevious? Previous { get; init; }
+}
+
+/// <summary>What an edited answer said before (the revision just before the current one), who gave it and when.</summary>
+public sealed record AnswerPrevious(AnswerValue Value, string? Note, Participant Respondent, DateTimeOffset AnsweredAt);
 
 /// <summary>A value an answer had before it was changed: who gave it and when, and who replaced it and when.</summary>
 public sealed record AnswerRevision(

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Bitacora.Bot.Storage;
 using Microsoft.Extensions.Options;
@@ -8,18 +9,60 @@ namespace Bitacora.Bot.Sessions;
 /// Answers of sessions, table "SessionAnswers". One partition per session (PartitionKey = escaped session id), so
 /// every read of a meeting is a single-partition query and a change is an entity-group transaction:
 /// <list type="bullet">
-/// <item>current answer: RowKey "a~{questionId}"</item>
-/// <item>previous values: RowKey "h~{questionId}~{revision:D6}" — in the SAME partition (not a separate table) because
-/// moving the old value to history and writing the new one must be atomic and ETag-conditional, which Table Storage
-/// only offers inside one partition. The prefixes keep current answers and history in separate key ranges, so reading
-/// the card's answers never reads the history.</item>
+/// <item>current answer: RowKey "a~{questionId}" — it also carries the value it replaced (Prev*), so a card shows
+/// "Editado · antes: …" without reading history;</item>
+/// <item>previous values: RowKey "h~{questionId}~{revision:D6}" — in the SAME partition because moving the old value
+/// to history and writing the new one must be atomic and ETag-conditional, which Table Storage only offers inside one
+/// partition;</item>
+/// <item>the tally: RowKey "t~tally", which questions are answered and who answered (<see cref="SessionTally"/>),
+/// changed in the same transaction as the answers, so a card knows every section's progress from one row.</item>
 /// </list>
+/// An answer turn reads one section (<see cref="ReadAsync"/>: one query for its questions and the tally) and writes all
+/// of that section's changed inputs in one transaction (<see cref="TryWriteAsync"/>); a lost race re-reads and re-plans.
 /// </summary>
-public sealed class AnswerRepository(TableClientProvider tables, TimeProvider time, IOptions<SessionOptions> options)
+public sealed partial class AnswerRepository(TableClientProvider tables, TimeProvider time, IOptions<SessionOptions> options)
 {
     public const string TableName = "SessionAnswers";
     private const string CurrentPrefix = "a~";
     private const string HistoryPrefix = "h~";
+
+    private int MaxAttempts => options.Value.MaxWriteAttempts;
+
+    /// <summary>
+    /// The current answers of <paramref name="questionIds"/> and the session's tally: one single-partition query. A
+    /// session written before the tally row existed costs one more query, once (the next write stores the row).
+    /// </summary>
+    public async Task<AnswerSnapshot> ReadAsync(string sessionId, IReadOnlyCollection<string> questionIds, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken).ConfigureAwait(false);
+        var partition = TableKeys.Escape(sessionId);
+        var keys = questionIds.Select(q => CurrentPrefix + q).Append(TallyRow.RowKey)
+            .Select(k => TableClient.CreateQueryFilter($"RowKey eq {k}"));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and (" + string.Join(" or ", keys) + ")";
+        var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        TableEntity? tallyRow = null;
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (e.RowKey == TallyRow.RowKey) tallyRow = e;
+            else rows[e.GetString("QuestionId")] = e;
+        }
+        var tally = tallyRow is not null ? TallyRow.Read(tallyRow) : SessionTally.From(await GetAnswersAsync(sessionId, cancellationToken).ConfigureAwait(false));
+        return new AnswerSnapshot(sessionId, rows, tallyRow, tally);
+    }
+
+    /// <summary>Adds the empty tally row of a new session (so its first answer turn is already a single query).</summary>
+    public async Task InitializeAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.AddEntityAsync(TallyRow.Write(TableKeys.Escape(sessionId), SessionTally.Empty), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Already there.
+        }
+    }
 
     /// <summary>Stores <paramref name="command"/>'s value; an existing different value moves to history. Same value and note: nothing written.</summary>
     public Task<AnswerWriteResult> SaveAsync(SaveAnswer command, CancellationToken cancellationToken = default) =>
@@ -38,21 +81,21 @@ public sealed class AnswerRepository(TableClientProvider tables, TimeProvider ti
         Participant respondent,
         int guideVersion,
         CancellationToken cancellationToken = default) =>
-        WriteAsync(sessionId, questionId, existing => (change(existing), note), respondent, guideVersion, cancellationToken);
+        WriteOneAsync(sessionId, questionId, existing => (change(existing), note), respondent, guideVersion, cancellationToken);
 
     /// <summary>Appends a row to a table question's answer; concurrent additions are all kept. The note is kept.</summary>
     public Task<AnswerWriteResult> AddTableRowAsync(string sessionId, string questionId, TableRow row, Participant respondent, int guideVersion, CancellationToken cancellationToken = default) =>
-        WriteAsync(sessionId, questionId,
+        WriteOneAsync(sessionId, questionId,
             existing => (new TableAnswer(existing?.Value is TableAnswer { Rows.IsDefault: false } t ? t.Rows.Add(row) : [row]), existing?.Note),
             respondent, guideVersion, cancellationToken);
 
     /// <summary>Removes one row (by id); the previous rows stay in history. The note is kept.</summary>
     public Task<AnswerWriteResult> RemoveTableRowAsync(string sessionId, string questionId, string rowId, Participant respondent, int guideVersion, CancellationToken cancellationToken = default) =>
-        WriteAsync(sessionId, questionId,
+        WriteOneAsync(sessionId, questionId,
             existing => (new TableAnswer(existing?.Value is TableAnswer { Rows.IsDefault: false } t ? t.Rows.RemoveAll(r => r.Id == rowId) : []), existing?.Note),
             respondent, guideVersion, cancellationToken);
 
-    private async Task<AnswerWriteResult> WriteAsync(
+    private async Task<AnswerWriteResult> WriteOneAsync(
         string sessionId,
         string questionId,
         Func<Answer?, (AnswerValue Value, string? Note)> change,
@@ -60,43 +103,21 @@ public sealed class AnswerRepository(TableClientProvider tables, TimeProvider ti
         int guideVersion,
         CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(TableName, cancellationToken).ConfigureAwait(false);
-        var write = await VersionedRows.WriteAsync(
-            table,
-            TableKeys.Escape(sessionId),
-            CurrentPrefix + questionId,
-            current =>
+        for (var attempt = 1; ; attempt++)
+        {
+            var snapshot = await ReadAsync(sessionId, [questionId], cancellationToken).ConfigureAwait(false);
+            var existing = snapshot.Answers.GetValueOrDefault(questionId);
+            var (value, note) = change(existing);
+            var write = await TryWriteAsync(snapshot, [new AnswerChange(questionId, value, note)], respondent, guideVersion, cancellationToken).ConfigureAwait(false);
+            if (write is not null)
             {
-                var existing = current is null ? null : ToAnswer(sessionId, current);
-                var (value, note) = change(existing);
-                note = Session.Clean(note);
-                if (existing is not null && existing.Value.ToJson() == value.ToJson() && existing.Note == note)
-                {
-                    return null;
-                }
-                return new TableEntity
-                {
-                    ["QuestionId"] = questionId,
-                    ["Value"] = value.ToJson(),
-                    ["Note"] = note,
-                    ["RespondentId"] = respondent.Id,
-                    ["RespondentName"] = respondent.Name,
-                    ["AnsweredAt"] = time.GetUtcNow(),
-                    ["GuideVersion"] = guideVersion,
-                };
-            },
-            (replaced, revision) =>
-            {
-                var history = new TableEntity(replaced) { RowKey = $"{HistoryPrefix}{questionId}~{VersionedRows.Revision(revision)}" };
-                history.ETag = default;
-                history["ReplacedById"] = respondent.Id;
-                history["ReplacedByName"] = respondent.Name;
-                history["ReplacedAt"] = time.GetUtcNow();
-                return history;
-            },
-            options.Value.MaxWriteAttempts,
-            cancellationToken).ConfigureAwait(false);
-        return new AnswerWriteResult(ToAnswer(sessionId, write.Current), write.Outcome, write.Attempts);
+                var outcome = write.Written.Count == 0 ? VersionedWriteOutcome.Unchanged
+                    : existing is null ? VersionedWriteOutcome.Created : VersionedWriteOutcome.Updated;
+                return new AnswerWriteResult(write.Answers.GetValueOrDefault(questionId) ?? existing!, outcome, attempt);
+            }
+            if (attempt >= MaxAttempts) throw new ConcurrencyLimitException($"Gave up writing {sessionId}/{questionId} after {attempt} conflicting attempts.", new InvalidOperationException("conflict"));
+            await VersionedRows.Backoff(attempt, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task<Answer?> GetAsync(string sessionId, string questionId, CancellationToken cancellationToken = default)
@@ -116,6 +137,15 @@ public sealed class AnswerRepository(TableClientProvider tables, TimeProvider ti
             answers.Add(ToAnswer(sessionId, entity));
         }
         return answers;
+    }
+
+    /// <summary>The value an answer had at <paramref name="revision"/> (a point read of its history row), or null.</summary>
+    public async Task<AnswerRevision?> GetRevisionAsync(string sessionId, string questionId, int revision, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken).ConfigureAwait(false);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(sessionId),
+            $"{HistoryPrefix}{questionId}~{VersionedRows.Revision(revision)}", cancellationToken: cancellationToken).ConfigureAwait(false);
+        return entity.HasValue ? ToRevision(entity.Value!) : null;
     }
 
     /// <summary>The previous values of one answer, oldest first (the current value is not included).</summary>
@@ -159,7 +189,7 @@ public sealed class AnswerRepository(TableClientProvider tables, TimeProvider ti
         return TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(sessionId)} and RowKey ge {prefix} and RowKey lt {prefix + '\u007f'}");
     }
 
-    private static Answer ToAnswer(string sessionId, TableEntity e) => new(
+    internal static Answer ToAnswer(string sessionId, TableEntity e) => new(
         sessionId,
         e.GetString("QuestionId"),
         AnswerValue.FromJson(e.GetString("Value")),
@@ -167,5 +197,11 @@ public sealed class AnswerRepository(TableClientProvider tables, TimeProvider ti
         new Participant(e.GetString("RespondentId"), e.GetString("RespondentName")),
         e.GetDateTimeOffset("AnsweredAt") ?? default,
         e.GetInt32("GuideVersion") ?? 0,
-        e.GetInt32(VersionedRows.RevisionProperty) ?? 1);
+        e.GetInt32(VersionedRows.RevisionProperty) ?? 1)
+    {
+        Previous = e.GetString("PrevValue") is { } prev
+            ? new AnswerPrevious(AnswerValue.FromJson(prev), e.GetString("PrevNote"),
+                new Participant(e.GetString("PrevRespondentId"), e.GetString("PrevRespondentName")), e.GetDateTimeOffset("PrevAnsweredAt") ?? default)
+            : null,
+    };
 }

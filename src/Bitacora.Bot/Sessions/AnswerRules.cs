@@ -23,6 +23,7 @@ public static class AnswerRules
 
     public const int MaxTextLength = 4000;
     public const int MaxTableRows = 200;
+    public const int MaxNoteLength = 1000;
 
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "d-M-yyyy", "d/M/yyyy"];
 
@@ -163,9 +164,9 @@ public static class AnswerRules
         {
             return date.Year is >= 1990 and <= 2100
                 ? (new DateAnswer(date), null)
-                : (null, new TextRef(SessionMessages.DateTextOutOfRange, text));
+                : (null, new TextRef(SessionMessages.DateTextOutOfRange, Echo(text)));
         }
-        return (null, new TextRef(SessionMessages.DateInvalid, text));
+        return (null, new TextRef(SessionMessages.DateInvalid, Echo(text)));
     }
 
     private static (AnswerValue? Value, TextRef? Error) ParseNumber(string text, bool integer)
@@ -178,6 +179,9 @@ public static class AnswerRules
         {
             return (new NumberAnswer(number), null);
         }
-        return (null, integer ? new TextRef(SessionMessages.NotAnInteger, text) : new TextRef(SessionMessages.NotANumber, text));
+        return (null, integer ? new TextRef(SessionMessages.NotAnInteger, Echo(text)) : new TextRef(SessionMessages.NotANumber, Echo(text)));
     }
+
+    /// <summary>What a message repeats of the typed text: enough to recognise it (the whole text stays in the input).</summary>
+    private static string Echo(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

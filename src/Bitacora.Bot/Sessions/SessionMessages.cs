@@ -25,6 +25,7 @@ public static class SessionMessages
     public const string MultiFromList = "rules.multiFromList";
     public const string EmptyText = "rules.emptyText";
     public const string TextTooLong = "rules.textTooLong";
+    public const string NoteTooLong = "rules.noteTooLong";
     public const string DateOutOfRange = "rules.dateOutOfRange";
     public const string IntegerExpected = "rules.integerExpected";
     public const string NumberMin = "rules.numberMin";

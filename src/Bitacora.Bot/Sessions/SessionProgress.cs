@@ -76,3 +76,38 @@ public sealed record SessionSummary(
             [.. answers.Where(a => guide.FindQuestion(a.QuestionId) is null)]);
     }
 }
+
+/// <summary>
+/// Which questions of each section are answered and who has answered, without the answers themselves: what a card
+/// needs about the sections it does not show. Stored as one row next to the answers and changed in the same
+/// transaction (see <see cref="AnswerRepository"/>).
+/// </summary>
+public sealed record SessionTally(IReadOnlySet<string> Answered, IReadOnlyList<Participant> Respondents)
+{
+    public static SessionTally Empty { get; } = new(new HashSet<string>(), []);
+
+    public int AnsweredIn(GuideSection section) => section.Questions.Count(q => Answered.Contains(q.Id));
+
+    /// <summary>The tally after <paramref name="questionId"/> was saved by <paramref name="respondent"/>.</summary>
+    public SessionTally With(string questionId, bool answered, Participant respondent)
+    {
+        var set = new HashSet<string>(Answered, StringComparer.Ordinal);
+        if (answered) set.Add(questionId);
+        else set.Remove(questionId);
+        var people = Respondents.Any(p => p.Id == respondent.Id) ? Respondents : [.. Respondents, respondent];
+        return new SessionTally(set, people);
+    }
+
+    public bool SameAs(SessionTally other) =>
+        Answered.SetEquals(other.Answered) && Respondents.Select(p => p.Id).SequenceEqual(other.Respondents.Select(p => p.Id));
+
+    public static SessionTally From(IEnumerable<Answer> answers)
+    {
+        var tally = Empty;
+        foreach (var answer in answers.OrderBy(a => a.AnsweredAt))
+        {
+            tally = tally.With(answer.QuestionId, !answer.Value.IsEmpty, answer.Respondent);
+        }
+        return tally;
+    }
+}

@@ -24,14 +24,20 @@ public sealed class MeetingFlow(
     ScopeDirectory scopes,
     ChileTime clock,
     ISessionCommitmentsSource commitments,
+    SectionInputs inputs,
+    Microsoft.Extensions.Options.IOptions<SessionOptions> sessionOptions,
     IEnumerable<ILogbookRecordStarter> recordStarters,
     ILogger<MeetingFlow> logger)
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "d-M-yyyy", "d/M/yyyy"];
 
-    private sealed record SaveOutcome(int Saved, Dictionary<string, string> Errors, Dictionary<string, string> Typed)
+    /// <summary>What saving a card's inputs did, and the section as it is now (no re-read needed to show it).</summary>
+    private sealed record SaveOutcome(int Saved, InputPlan Plan, AnswerSnapshot? Snapshot, AnswerBatchResult? Written)
     {
-        public static SaveOutcome Empty => new(0, [], []);
+        public IReadOnlyDictionary<string, string> Errors => Plan.Errors;
+
+        public SectionView View(Session session, Guide guide, int index) => new(session, guide, index,
+            Written?.Answers ?? Snapshot?.Answers ?? new Dictionary<string, Answer>(), Written?.Tally ?? Snapshot?.Tally ?? SessionTally.Empty);
     }
 
     // ---------- start ----------
@@ -91,6 +97,7 @@ public sealed class MeetingFlow(
         }
         var session = await sessions.StartAsync(new StartSession(scope!.Territory, guide!.Id, guide.Version, SessionPeriods.ForDate(date),
             date, form.Objective, form.Strategy, ParticipantOf(ctx.Turn), ctx.Turn.Activity.Conversation?.Id, scope.Unit), ct);
+        await answers.InitializeAsync(session.Id, ct);
         logger.LogInformation("Session {SessionId} N°{Number} started in {ConversationId}", session.Id, session.Number, session.ConversationId);
         return new ReplaceCard(await SectionCardAsync(session, guide, session.CurrentSectionIndex,
             SectionFeedback.Note(texts.Format(SessionTexts.StartCreated, session.Number)), ct));
@@ -107,7 +114,7 @@ public sealed class MeetingFlow(
         var index = guide.IndexOfSection(section.Id);
         if (index == session!.CurrentSectionIndex)
         {
-            return new ReplaceCard(await SectionCardAsync(session, guide, index, Feedback(saved), ct));
+            return new ReplaceCard(cards.Section(saved.View(session, guide, index), Feedback(saved)));
         }
         return new ReplaceCard(await CurrentCardAsync(session, guide, MovedOnNotice(section, saved), ct));
     }
@@ -162,6 +169,28 @@ public sealed class MeetingFlow(
         return await AfterUpdateAsync(result, guide!, null, ct);
     }
 
+    /// <summary>The session's current card, for the person who asked only (e.g. «Volver a la sección»); writes nothing.</summary>
+    public async Task<CardActionResult> ViewAsync(CardActionContext ctx, CancellationToken ct)
+    {
+        var (session, guide, refusal) = await LoadAsync(ctx, ct);
+        if (refusal is not null) return refusal;
+        return new ShowCard(await CurrentCardAsync(session!, guide!, SectionFeedback.None, ct));
+    }
+
+    /// <summary>«Ver completo»: one question with its whole answer, for the person who asked only.</summary>
+    public async Task<CardActionResult> DetailAsync(CardActionContext ctx, CancellationToken ct)
+    {
+        var (session, guide, refusal) = await LoadAsync(ctx, ct);
+        if (refusal is not null) return refusal;
+        if (guide!.FindSection(ctx.GetString("sectionId") ?? "") is not { } section
+            || section.Questions.FirstOrDefault(q => q.Id == ctx.GetString("questionId")) is not { } question)
+        {
+            return new Refused(texts[SessionTexts.RefuseBadCard]);
+        }
+        var snapshot = await answers.ReadAsync(session!.Id, [.. section.Questions.Select(q => q.Id)], ct);
+        return new ShowCard(cards.Question(new SectionView(session, guide, guide.IndexOfSection(section.Id), snapshot.Answers, snapshot.Tally), question, null));
+    }
+
     public async Task ResumeCommandAsync(ITurnContext turn, CancellationToken ct)
     {
         var session = await ActiveInConversationAsync(turn, ct);
@@ -184,11 +213,9 @@ public sealed class MeetingFlow(
 
     public async Task<JsonObject> SectionCardAsync(Session session, Guide guide, int sectionIndex, SectionFeedback feedback, CancellationToken ct)
     {
-        var current = answers.GetAnswersAsync(session.Id, ct);
-        var history = answers.GetAllHistoryAsync(session.Id, ct);
-        var people = sessions.GetParticipantsAsync(session.Id, ct);
-        await Task.WhenAll(current, history, people);
-        return cards.Section(new SectionView(session, guide, sectionIndex, current.Result, history.Result, people.Result), feedback);
+        var section = guide.Sections[Math.Clamp(sectionIndex, 0, guide.Sections.Length - 1)];
+        var snapshot = await answers.ReadAsync(session.Id, [.. section.Questions.Select(q => q.Id)], ct);
+        return cards.Section(new SectionView(session, guide, sectionIndex, snapshot.Answers, snapshot.Tally), feedback);
     }
 
     public async Task<JsonObject> SummaryCardAsync(Session session, Guide guide, string? notice, CancellationToken ct)
@@ -245,10 +272,10 @@ public sealed class MeetingFlow(
         if (guide.FindSection(ctx.GetString("sectionId") ?? "") is not { } section) return null;
         var saved = await SaveInputsAsync(ctx, session, guide, section, ct);
         var index = guide.IndexOfSection(section.Id);
-        if (saved.Errors.Count > 0 && index == session.CurrentSectionIndex)
+        if ((saved.Errors.Count > 0 || saved.Plan.Conflicts.Count > 0) && index == session.CurrentSectionIndex)
         {
             var feedback = Feedback(saved) with { Notice = texts[SessionTexts.AnswerStopped] + " " + Feedback(saved).Notice };
-            return new ReplaceCard(await SectionCardAsync(session, guide, index, feedback, ct));
+            return new ReplaceCard(cards.Section(saved.View(session, guide, index), feedback));
         }
         return null;
     }
@@ -272,11 +299,16 @@ public sealed class MeetingFlow(
     private SectionFeedback Feedback(SaveOutcome saved)
     {
         string notice;
-        if (saved.Errors.Count > 0) notice = texts.Format(SessionTexts.AnswerSomeInvalid, saved.Saved, saved.Errors.Count);
+        if (saved.Plan.Conflicts.Count > 0) notice = texts.Format(SessionTexts.AnswerConflicts, saved.Plan.Conflicts.Count)
+                + (saved.Saved > 0 ? " " + (saved.Saved == 1 ? texts.Format(SessionTexts.AnswerSavedOne) : texts.Format(SessionTexts.AnswerSaved, saved.Saved)) : "");
+        else if (saved.Errors.Count > 0) notice = texts.Format(SessionTexts.AnswerSomeInvalid, saved.Saved, saved.Errors.Count);
         else if (saved.Saved == 1) notice = texts.Format(SessionTexts.AnswerSavedOne);
         else if (saved.Saved > 1) notice = texts.Format(SessionTexts.AnswerSaved, saved.Saved);
         else notice = texts[SessionTexts.AnswerNothingChanged];
-        return new SectionFeedback(notice, saved.Errors.Count > 0, saved.Errors, saved.Typed);
+        return new SectionFeedback(notice, saved.Errors.Count > 0 || saved.Plan.Conflicts.Count > 0, saved.Errors, saved.Plan.Typed)
+        {
+            Conflicts = saved.Plan.Conflicts,
+        };
     }
 
     private SectionFeedback MovedOnNotice(GuideSection cardSection, SaveOutcome saved)
@@ -292,126 +324,31 @@ public sealed class MeetingFlow(
     }
 
     /// <summary>
-    /// Writes the inputs of one section's card that differ from what the card showed ("shown"; without it, from the
-    /// stored answer). Valid inputs are saved even when others fail; failures come back with the typed text.
+    /// Writes what changed on one section's card in one transaction (see <see cref="SectionInputs"/>): one query for the
+    /// section and the tally, one transaction; a lost race re-reads and re-plans. Valid inputs are saved even when
+    /// others fail; failures and conflicts come back with the typed text.
     /// </summary>
     private async Task<SaveOutcome> SaveInputsAsync(CardActionContext ctx, Session session, Guide guide, GuideSection section, CancellationToken ct)
     {
-        var outcome = SaveOutcome.Empty;
-        var shown = ParseShown(ctx.GetString("shown"));
-        var current = (await answers.GetAnswersAsync(session.Id, ct)).ToDictionary(a => a.QuestionId, StringComparer.Ordinal);
         var participant = ParticipantOf(ctx.Turn);
-        var writes = new List<Func<Task<AnswerWriteResult>>>();
-        foreach (var q in section.Questions)
+        string[] questionIds = [.. section.Questions.Select(q => q.Id)];
+        for (var attempt = 1; ; attempt++)
         {
-            var existing = current.GetValueOrDefault(q.Id);
-            var noteKey = SessionCards.NoteInput(q.Id);
-            var noteRaw = RawInput(ctx, noteKey);
-            var noteChanged = noteRaw is not null && noteRaw.Trim() != (shown?.GetValueOrDefault(noteKey) ?? existing?.Note ?? "").Trim();
-            var note = noteChanged ? noteRaw : existing?.Note;
-
-            void Fail(string error, params string[] keys)
+            var snapshot = await answers.ReadAsync(session.Id, questionIds, ct);
+            var plan = await inputs.PlanAsync(ctx.Data, section, snapshot, ct);
+            if (plan.Changes.Count == 0) return new SaveOutcome(0, plan, snapshot, null);
+            var written = await answers.TryWriteAsync(snapshot, plan.Changes, participant, guide.Version, ct);
+            if (written is not null) return new SaveOutcome(written.Written.Count, plan, snapshot, written);
+            if (attempt >= sessionOptions.Value.MaxWriteAttempts)
             {
-                outcome.Errors[q.Id] = error;
-                foreach (var key in keys.Append(noteKey))
-                {
-                    if (RawInput(ctx, key) is { } typed) outcome.Typed[key] = typed;
-                }
+                throw new ConcurrencyLimitException($"Could not save section {section.Id} of {session.Id}.", new InvalidOperationException("conflict"));
             }
-
-            if (q.Kind == QuestionKind.Table)
-            {
-                var cellKeys = q.Columns.ToDictionary(c => c.Id, c => SessionCards.CellInput(q.Id, c.Id));
-                var cells = cellKeys.ToDictionary(kv => kv.Key, kv => RawInput(ctx, kv.Value));
-                if (cells.Values.Any(v => !string.IsNullOrWhiteSpace(v)))
-                {
-                    var (row, error) = AnswerRules.ParseRow(q, cells);
-                    if (error is not null)
-                    {
-                        Fail(texts.Format(error), [.. cellKeys.Values]);
-                        continue;
-                    }
-                    writes.Add(() => answers.AddTableRowAsync(session.Id, q.Id, row!, participant, guide.Version, ct));
-                }
-                if (noteChanged)
-                {
-                    if (existing is null && cells.Values.All(string.IsNullOrWhiteSpace)) Fail(texts[SessionTexts.AnswerCleared]);
-                    else writes.Add(() => answers.ChangeAsync(session.Id, q.Id, e => e?.Value ?? new TableAnswer([]), note, participant, guide.Version, ct));
-                }
-                continue;
-            }
-
-            var valueKey = SessionCards.ValueInput(q.Id);
-            var raw = RawInput(ctx, valueKey);
-            var shownRaw = shown?.GetValueOrDefault(valueKey) ?? (existing is null ? "" : SessionCards.RawValue(existing.Value));
-            var valueChanged = raw is not null && Comparable(q, raw) != Comparable(q, shownRaw);
-            if (!valueChanged && !noteChanged) continue;
-            var value = existing?.Value;
-            if (valueChanged)
-            {
-                if (string.IsNullOrWhiteSpace(raw))
-                {
-                    if (existing is { Value.IsEmpty: false })
-                    {
-                        Fail(q.Required ? texts.Format(AnswerRules.Parse(q, "").Error!) : texts[SessionTexts.AnswerCleared], valueKey);
-                        continue;
-                    }
-                }
-                else
-                {
-                    var parsed = AnswerRules.Parse(q, raw);
-                    if (!parsed.IsValid)
-                    {
-                        Fail(texts.Format(parsed.Error!), valueKey);
-                        continue;
-                    }
-                    value = parsed.Value;
-                }
-            }
-            if (value is null)
-            {
-                if (noteChanged) Fail(texts.Format(AnswerRules.Parse(q with { Required = true }, "").Error!), valueKey);
-                continue;
-            }
-            var answerValue = value;
-            writes.Add(() => answers.ChangeAsync(session.Id, q.Id, _ => answerValue, note, participant, guide.Version, ct));
-        }
-
-        var saved = 0;
-        foreach (var write in writes)
-        {
-            var result = await write();
-            if (result.Outcome != VersionedWriteOutcome.Unchanged) saved++;
-        }
-        return outcome with { Saved = saved };
-    }
-
-    private static string Comparable(GuideQuestion question, string raw)
-    {
-        var text = raw.Trim();
-        return question.Kind == QuestionKind.MultiChoice
-            ? string.Join(",", text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal))
-            : text;
-    }
-
-    private static Dictionary<string, string>? ParseShown(string? json)
-    {
-        if (string.IsNullOrWhiteSpace(json)) return null;
-        try
-        {
-            return JsonSerializer.Deserialize<Dictionary<string, string>>(json);
-        }
-        catch (JsonException)
-        {
-            return null;
+            await VersionedRows.Backoff(attempt, ct);
         }
     }
 
     private static long? CardVersion(CardActionContext ctx) =>
         long.TryParse(ctx.GetString("version"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
-
-    /// <summary>An input's value as sent (null when the card did not send it: "unchanged").</summary>
-    private static string? RawInput(CardActionContext ctx, string key) => ctx.Data[key] is null ? null : ctx.GetString(key);
 
     private static string Input(CardActionContext ctx, string key) => ctx.GetString(key)?.Trim() ?? "";
 

@@ -22,6 +22,7 @@ public static class MeetingFlowServiceCollectionExtensions
         services.AddSingleton(sp => SessionTexts.Load(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Texts")));
         services.AddSingleton<SessionCards>();
         services.AddSingleton<ScopeDirectory>();
+        services.AddSingleton<SectionInputs>();
         services.AddSingleton<MeetingFlow>();
         services.TryAddSingleton<ISessionCommitmentsSource, NoSessionCommitments>();
         services.AddSingleton<IBotCommand, StartSessionCommand>();
@@ -39,7 +40,7 @@ public static class MeetingFlowServiceCollectionExtensions
         {
             sp.GetRequiredService<SessionTexts>();
             sp.GetRequiredService<CardCatalog>().EnsureContains(
-                [SessionCards.StartTemplate, SessionCards.SectionTemplate, SessionCards.SummaryTemplate, RubricCards.Template]);
+                [SessionCards.StartTemplate, SessionCards.SectionTemplate, SessionCards.SummaryTemplate, SessionCards.QuestionTemplate, RubricCards.Template]);
         });
         return services;
     }

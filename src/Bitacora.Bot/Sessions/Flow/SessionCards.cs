@@ -8,15 +8,6 @@ namespace Bitacora.Bot.Sessions.Flow;
 /// <summary>What the start card's inputs held (kept when the card comes back with a notice).</summary>
 public sealed record StartForm(string GuideId, string ScopeId, string Date, string Objective, string Strategy);
 
-/// <summary>Everything a section card shows, read once per render.</summary>
-public sealed record SectionView(
-    Session Session,
-    Guide Guide,
-    int SectionIndex,
-    IReadOnlyList<Answer> Answers,
-    IReadOnlyList<AnswerRevision> History,
-    IReadOnlyList<Participant> Participants);
-
 /// <summary>
 /// Per-render overrides of a section card: a notice, and for inputs that failed validation their error and the text
 /// the person typed (so nothing typed is lost).
@@ -26,15 +17,22 @@ public sealed record SectionFeedback(string? Notice, bool NoticeIsError, IReadOn
     public static SectionFeedback None { get; } = new(null, false, new Dictionary<string, string>(), new Dictionary<string, string>());
 
     public static SectionFeedback Note(string? notice, bool isError = false) => None with { Notice = notice, NoticeIsError = isError };
+
+    /// <summary>Questions someone else changed while this person was changing them too: both values are shown.</summary>
+    public IReadOnlyDictionary<string, SectionConflict> Conflicts { get; init; } = new Dictionary<string, SectionConflict>();
 }
+
+/// <summary>The value another person saved meanwhile (the person's own typed value stays in the input).</summary>
+public sealed record SectionConflict(Participant Other, string OtherValue);
 
 /// <summary>
 /// View models of the meeting cards (complete: "" instead of null, as the templates need) and their rendering.
 /// Input ids: "q.{questionId}" value, "n.{questionId}" note, "t.{questionId}.{columnId}" a new table row's cell,
 /// "goto" the section picker. Every action carries sessionId, sectionId, version (the session's, to spot stale cards)
-/// and "shown" (JSON of the values the card was rendered with, so only inputs people changed are written).
+/// and "rev" (<see cref="CardRevisions"/>: which stored revision each input showed, so only inputs people changed are
+/// written and a change made meanwhile by someone else is noticed).
 /// </summary>
-public sealed class SessionCards(CardCatalog cards, GuideCatalog guides, SessionTexts texts)
+public sealed partial class SessionCards(CardCatalog cards, GuideCatalog guides, SessionTexts texts)
 {
     public const string StartTemplate = "session-start";
     public const string SectionTemplate = "session-section";
@@ -76,102 +74,6 @@ public sealed class SessionCards(CardCatalog cards, GuideCatalog guides, Session
 
     public static string ScopeName(Session session) =>
         session.Unit is null ? session.Scope.Name : $"{session.Unit.Name} · {session.Scope.Name}";
-
-    public JsonObject Section(SectionView view, SectionFeedback feedback)
-    {
-        var (session, guide) = (view.Session, view.Guide);
-        var index = Math.Clamp(view.SectionIndex, 0, guide.Sections.Length - 1);
-        var section = guide.Sections[index];
-        var progress = SessionProgress.Compute(guide, view.Answers);
-        var sectionProgress = progress.Sections[index];
-        var byQuestion = view.Answers.ToDictionary(a => a.QuestionId, StringComparer.Ordinal);
-        var lastRevision = view.History.GroupBy(h => h.QuestionId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.MaxBy(h => h.Revision)!, StringComparer.Ordinal);
-        var shown = new JsonObject();
-        var questions = new JsonArray();
-        var number = 0;
-        foreach (var question in section.Questions)
-        {
-            number++;
-            var answer = byQuestion.GetValueOrDefault(question.Id);
-            var storedRaw = answer is null ? "" : RawValue(answer.Value);
-            var storedNote = answer?.Note ?? "";
-            shown[ValueInput(question.Id)] = storedRaw;
-            shown[NoteInput(question.Id)] = storedNote;
-            var closedId = answer?.Value is ClosedAnswer c ? c.OptionId : null;
-            var previous = answer is { Revision: > 1 } ? lastRevision.GetValueOrDefault(question.Id) : null;
-            questions.Add(new JsonObject
-            {
-                ["id"] = question.Id,
-                ["number"] = number,
-                ["lead"] = question.Lead ?? "",
-                ["text"] = question.Text,
-                ["required"] = question.Required,
-                ["help"] = question.Help ?? "",
-                ["inputId"] = ValueInput(question.Id),
-                ["noteInputId"] = NoteInput(question.Id),
-                ["isChoice"] = question.Kind is QuestionKind.Closed or QuestionKind.SingleChoice or QuestionKind.MultiChoice,
-                ["isMulti"] = question.Kind == QuestionKind.MultiChoice,
-                ["isText"] = question.Kind == QuestionKind.Open,
-                ["isDate"] = question.Kind == QuestionKind.Date,
-                ["isNumber"] = question.Kind == QuestionKind.Number,
-                ["isTable"] = question.Kind == QuestionKind.Table,
-                ["value"] = feedback.Typed.GetValueOrDefault(ValueInput(question.Id)) ?? storedRaw,
-                ["note"] = feedback.Typed.GetValueOrDefault(NoteInput(question.Id)) ?? storedNote,
-                ["choices"] = new JsonArray([.. question.Choices.Select(o => (JsonNode)new JsonObject { ["id"] = o.Id, ["title"] = o.Text })]),
-                ["rows"] = TableRows(question, answer),
-                ["columns"] = new JsonArray([.. question.Columns.Select(col => (JsonNode)new JsonObject
-                {
-                    ["inputId"] = CellInput(question.Id, col.Id),
-                    ["title"] = col.Required ? col.Title + " *" : col.Title,
-                    ["placeholder"] = ColumnPlaceholder(col),
-                    ["value"] = feedback.Typed.GetValueOrDefault(CellInput(question.Id, col.Id)) ?? "",
-                })]),
-                ["showSuggestion"] = question.ShowsSuggestionFor(closedId),
-                ["suggestion"] = question.Suggestion ?? "",
-                ["error"] = feedback.Errors.GetValueOrDefault(question.Id) ?? "",
-                ["answeredBy"] = answer is { Value.IsEmpty: false } ? answer.Respondent.Name : "",
-                ["answeredAt"] = answer is null ? "" : ChileTime.Moment(answer.AnsweredAt),
-                ["edited"] = previous is null ? "" : Edited(question, previous),
-            });
-        }
-
-        return cards.Render(SectionTemplate, new JsonObject
-        {
-            ["session"] = SessionNode(session, guide),
-            ["section"] = new JsonObject
-            {
-                ["id"] = section.Id,
-                ["position"] = index + 1,
-                ["count"] = guide.Sections.Length,
-                ["title"] = section.Title,
-                ["description"] = section.Description ?? "",
-                ["responsible"] = section.Responsible ?? "",
-                ["hasPrevious"] = index > 0,
-                ["hasNext"] = index < guide.Sections.Length - 1,
-                ["previousId"] = index > 0 ? guide.Sections[index - 1].Id : "",
-                ["nextId"] = index < guide.Sections.Length - 1 ? guide.Sections[index + 1].Id : "",
-            },
-            ["progress"] = new JsonObject
-            {
-                ["answered"] = progress.Answered,
-                ["total"] = progress.Total,
-                ["percent"] = progress.Percent,
-                ["sectionAnswered"] = sectionProgress.Answered,
-                ["sectionTotal"] = sectionProgress.Total,
-            },
-            ["notice"] = feedback.Notice ?? "",
-            ["noticeIsError"] = feedback.NoticeIsError,
-            ["questions"] = questions,
-            ["participants"] = string.Join(", ", view.Participants.Select(p => p.Name).Distinct().Order(StringComparer.Create(ChileTime.Culture, true))),
-            ["sections"] = new JsonArray([.. guide.Sections.Select((s, i) => (JsonNode)new JsonObject
-            {
-                ["id"] = s.Id,
-                ["title"] = $"{i + 1}. {s.Title} ({progress.Sections[i].Answered}/{progress.Sections[i].Total})",
-            })]),
-            ["shown"] = shown.ToJsonString(),
-        });
-    }
 
     public JsonObject Summary(SessionSummary summary, IReadOnlyList<SessionCommitmentLine> commitments, string? notice)
     {
@@ -243,28 +145,6 @@ public sealed class SessionCards(CardCatalog cards, GuideCatalog guides, Session
         _ => "",
     };
 
-    private JsonArray TableRows(GuideQuestion question, Answer? answer)
-    {
-        if (answer?.Value is not TableAnswer { Rows.IsDefault: false } table) return [];
-        return new JsonArray([.. table.Rows.Select((row, i) => (JsonNode)new JsonObject
-        {
-            ["title"] = texts.Format(SessionTexts.CardRow, i + 1),
-            ["text"] = string.Join(" · ", question.Columns.Where(c => row.Cells.ContainsKey(c.Id)).Select(c => $"{c.Title}: {row.Cells[c.Id]}")),
-        })]);
-    }
-
-    private string ColumnPlaceholder(TableColumn column) => column.Kind switch
-    {
-        ColumnKind.Date => texts[SessionTexts.CardPlaceholderDate],
-        ColumnKind.Number => texts[SessionTexts.CardPlaceholderNumber],
-        ColumnKind.Closed => texts[SessionTexts.CardPlaceholderClosed],
-        ColumnKind.SingleChoice => string.Join(" / ", column.Options.Select(o => o.Id)),
-        _ => column.Title,
-    };
-
-    private string Edited(GuideQuestion question, AnswerRevision previous) =>
-        texts.Format(SessionTexts.HistoryEdited, Shorten(previous.Value.Display(question)), previous.Respondent.Name, ChileTime.Moment(previous.AnsweredAt));
-
     private static string SummaryValue(GuideQuestion question, Answer answer)
     {
         var text = answer.Value.Display(question);
@@ -273,5 +153,4 @@ public sealed class SessionCards(CardCatalog cards, GuideCatalog guides, Session
         return text;
     }
 
-    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
 }

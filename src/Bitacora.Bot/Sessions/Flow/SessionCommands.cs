@@ -30,6 +30,8 @@ public sealed class SessionCardAction(string verb, Func<MeetingFlow, CardActionC
     public const string Pause = "session.pause";
     public const string Resume = "session.resume";
     public const string Finish = "session.finish";
+    public const string View = "session.view";
+    public const string Detail = "session.detail";
 
     public string Verb => verb;
 
@@ -44,5 +46,7 @@ public sealed class SessionCardAction(string verb, Func<MeetingFlow, CardActionC
         (Pause, (f, c, t) => f.PauseAsync(c, t)),
         (Resume, (f, c, t) => f.ResumeAsync(c, t)),
         (Finish, (f, c, t) => f.FinishAsync(c, t)),
+        (View, (f, c, t) => f.ViewAsync(c, t)),
+        (Detail, (f, c, t) => f.DetailAsync(c, t)),
     ];
 }

@@ -1,0 +1,100 @@
+using Azure.Data.Tables;
+
+namespace Bitacora.Bot.Sessions;
+
+/// <summary>What one batch write stored: the new current answers (by question id) and the tally after it.</summary>
+public sealed record AnswerBatchResult(IReadOnlyDictionary<string, Answer> Answers, IReadOnlyList<string> Written, SessionTally Tally);
+
+public sealed partial class AnswerRepository
+{
+    /// <summary>
+    /// Writes every change in ONE entity-group transaction, conditional on the ETags of <paramref name="snapshot"/>:
+    /// each replaced value moves to a history row, the current row keeps a copy of the value it replaced, and the tally
+    /// row follows when what is answered (or who answered) changes. Unchanged values are skipped. Returns null when
+    /// someone wrote meanwhile (nothing was written): re-read and re-plan.
+    /// </summary>
+    public async Task<AnswerBatchResult?> TryWriteAsync(
+        AnswerSnapshot snapshot,
+        IReadOnlyList<AnswerChange> changes,
+        Participant respondent,
+        int guideVersion,
+        CancellationToken cancellationToken = default)
+    {
+        var partition = Storage.TableKeys.Escape(snapshot.SessionId);
+        var now = time.GetUtcNow();
+        var actions = new List<TableTransactionAction>();
+        var written = new List<string>();
+        var result = new Dictionary<string, Answer>(snapshot.Answers, StringComparer.Ordinal);
+        var tally = snapshot.Tally;
+        foreach (var change in changes)
+        {
+            var note = Session.Clean(change.Note);
+            var current = snapshot.Rows.GetValueOrDefault(change.QuestionId);
+            var existing = snapshot.Answers.GetValueOrDefault(change.QuestionId);
+            if (existing is not null && existing.Value.ToJson() == change.Value.ToJson() && existing.Note == note) continue;
+            var next = new TableEntity(partition, CurrentPrefix + change.QuestionId)
+            {
+                ["QuestionId"] = change.QuestionId,
+                ["Value"] = change.Value.ToJson(),
+                ["Note"] = note,
+                ["RespondentId"] = respondent.Id,
+                ["RespondentName"] = respondent.Name,
+                ["AnsweredAt"] = now,
+                ["GuideVersion"] = guideVersion,
+                [VersionedRows.RevisionProperty] = (existing?.Revision ?? 0) + 1,
+            };
+            if (current is null)
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, next));
+            }
+            else
+            {
+                next["PrevValue"] = current.GetString("Value");
+                next["PrevNote"] = current.GetString("Note");
+                next["PrevRespondentId"] = current.GetString("RespondentId");
+                next["PrevRespondentName"] = current.GetString("RespondentName");
+                next["PrevAnsweredAt"] = current.GetDateTimeOffset("AnsweredAt");
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, HistoryRow(current, existing!.Revision, respondent, now)));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, current.ETag));
+            }
+            written.Add(change.QuestionId);
+            result[change.QuestionId] = ToAnswer(snapshot.SessionId, next);
+            tally = tally.With(change.QuestionId, !change.Value.IsEmpty, respondent);
+        }
+        if (actions.Count == 0) return new AnswerBatchResult(result, written, tally);
+        if (snapshot.TallyRow is null)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, TallyRow.Write(partition, tally)));
+        }
+        else if (!tally.SameAs(snapshot.Tally))
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, TallyRow.Write(partition, tally), snapshot.TallyRow.ETag));
+        }
+
+        var table = await tables.GetAsync(TableName, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (VersionedRows.IsConcurrencyConflict(e))
+        {
+            return null;
+        }
+        return new AnswerBatchResult(result, written, tally);
+    }
+
+    private static TableEntity HistoryRow(TableEntity current, int revision, Participant replacedBy, DateTimeOffset at)
+    {
+        var history = new TableEntity(current.PartitionKey, $"{HistoryPrefix}{current.GetString("QuestionId")}~{VersionedRows.Revision(revision)}");
+        foreach (var (key, value) in current)
+        {
+            if (key is "PartitionKey" or "RowKey" or "Timestamp" or "odata.etag" || key.StartsWith("Prev", StringComparison.Ordinal)) continue;
+            history[key] = value;
+        }
+        history[VersionedRows.RevisionProperty] = revision;
+        history["ReplacedById"] = replacedBy.Id;
+        history["ReplacedByName"] = replacedBy.Name;
+        history["ReplacedAt"] = at;
+        return history;
+    }
+}
