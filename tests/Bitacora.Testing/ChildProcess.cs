@@ -45,6 +45,32 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>SIGTERM (the process may flush and close), then a kill if it is still running after
+    /// <paramref name="timeout"/>.</summary>
+    public async Task StopGracefullyAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            using (var signal = Process.Start(new ProcessStartInfo("kill")
+                   {
+                       ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                       UseShellExecute = false,
+                   }))
+            {
+                await signal!.WaitForExitAsync();
+            }
+            using var cts = new CancellationTokenSource(timeout);
+            try
+            {
+                await _process.WaitForExitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+        await DisposeAsync();
+    }
+
     /// <summary>Everything the process printed so far (stdout and stderr interleaved).</summary>
     public string Output
     {

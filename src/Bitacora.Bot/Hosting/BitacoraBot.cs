@@ -81,17 +81,9 @@ public sealed class BitacoraBot(
     {
         var data = invokeValue.Action?.Data as JsonObject ?? new JsonObject();
         var verb = invokeValue.Action?.Verb ?? data["verb"]?.ToString();
-        CardActionResult result;
-        try
-        {
-            result = await actions.DispatchAsync(turn, verb, data, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // An invoke that throws shows the user a generic client error; a Spanish sentence is kinder.
-            logger.LogError(e, "Card action {Verb} failed", verb);
-            return AdaptiveCardInvokeResponse.Message(texts[TextKeys.Unexpected]);
-        }
+        // A failure propagates: the duplicate guard releases its claim (Teams' retry runs again) and
+        // SpanishTurnErrorHandler answers with a card that keeps what was typed.
+        var result = await actions.DispatchAsync(turn, verb, data, cancellationToken);
 
         switch (result)
         {

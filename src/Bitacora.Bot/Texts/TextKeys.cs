@@ -6,6 +6,13 @@ public static class TextKeys
     public const string UnknownCommand = "help.unknownCommand";
     public const string EmptyMessage = "help.emptyMessage";
     public const string Unexpected = "errors.unexpected";
+    public const string StorageUnavailable = "errors.storageUnavailable";
+    public const string NotSavedTitle = "errors.notSaved.title";
+    public const string NotSavedStorage = "errors.notSaved.storage";
+    public const string NotSavedUnexpected = "errors.notSaved.unexpected";
+    public const string NotSavedTyped = "errors.notSaved.typed";
+    public const string NotSavedRetry = "errors.notSaved.retry";
+    public const string StillProcessing = "errors.stillProcessing";
     public const string UnknownAction = "errors.unknownAction";
     public const string StaleCard = "errors.staleCard";
     public const string NotAllowed = "errors.notAllowed";
