@@ -31,6 +31,14 @@ public static class RemindersServiceCollectionExtensions
             options.Graph.Enabled && sp.GetService<GraphServiceClient>() is { } graph
                 ? ActivatorUtilities.CreateInstance<GraphWorkingHoursProvider>(sp, graph)
                 : new ConfiguredWorkingHoursProvider(sp.GetRequiredService<ReminderPolicy>()));
+        // Chilean holidays (national + regional) from the content folder; weekends only if the file is missing.
+        services.TryAddSingleton(sp =>
+        {
+            var folder = sp.GetService<Hosting.ContentOptions>()?.Path ?? Path.Combine(AppContext.BaseDirectory, "Content");
+            var path = Path.Combine(folder, "Calendar", Calendar.HolidayCalendar.FileName);
+            return File.Exists(path) ? Calendar.HolidayCalendar.Load(path) : Calendar.HolidayCalendar.None;
+        });
+        services.TryAddSingleton<Calendar.IHolidayPlaceLookup, Calendar.RegistryHolidayPlaces>();
         services.AddSingleton<CommitmentStore>();
         services.AddSingleton<ReminderDueIndex>();
         services.AddSingleton<ReminderOutbox>();
