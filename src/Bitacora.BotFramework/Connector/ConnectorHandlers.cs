@@ -37,9 +37,13 @@ internal sealed class ConnectorRetryHandler(
         {
             HttpResponseMessage? response = null;
             Exception? failure = null;
+            // No attempt outlives the total budget: a hanging connector holds a turn MaxTotalTime at most.
+            var left = retry.MaxTotalTime - timeProvider.GetElapsedTime(started);
+            var attemptTimeout = left < retry.AttemptTimeout ? left : retry.AttemptTimeout;
+            if (attemptTimeout < TimeSpan.FromMilliseconds(1)) attemptTimeout = TimeSpan.FromMilliseconds(1);
             using (var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                attemptCts.CancelAfter(retry.AttemptTimeout);
+                attemptCts.CancelAfter(attemptTimeout);
                 try
                 {
                     response = await base.SendAsync(request, attemptCts.Token);
@@ -48,7 +52,7 @@ internal sealed class ConnectorRetryHandler(
                                           && e is HttpRequestException or OperationCanceledException)
                 {
                     failure = e is OperationCanceledException
-                        ? new TimeoutException($"No answer within {retry.AttemptTimeout}.", e)
+                        ? new TimeoutException($"No answer within {attemptTimeout}.", e)
                         : e;
                 }
             }
