@@ -48,6 +48,7 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton<ITurnMiddleware, Observability.TurnTelemetryMiddleware>();
         services.TryAddSingleton<Observability.BitacoraMetrics>();
         services.AddSingleton<ITurnMiddleware, DuplicateActivityMiddleware>();
+        services.AddSingleton<ITurnMiddleware, InputHygieneMiddleware>();
         services.AddSingleton<ITurnMiddleware, ConversationReferenceMiddleware>();
         services.AddSingleton<ITurnErrorHandler, SpanishTurnErrorHandler>();
 
