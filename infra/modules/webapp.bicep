@@ -12,7 +12,7 @@ param webAppName string
 @description('App Service plan SKU (B1 is the smallest with Always On; P0v3 or above for production).')
 param planSku string = 'B1'
 
-@description('Instances of the web app. Above 1, deploy PostgreSQL for Hangfire (deployPostgres).')
+@description('Instances of the web app (plan capacity). Above 1, Hangfire must be on PostgreSQL (useHangfirePostgres): see README "Scale-out".')
 @minValue(1)
 param instanceCount int = 1
 

@@ -79,7 +79,8 @@ public sealed record CoordinationServices(
     CoordinationReader Reader,
     FeedbackReportBuilder Reports,
     CardCatalog Cards,
-    ChileTime Clock);
+    ChileTime Clock,
+    CoordinationCharts Charts);
 
 /// <summary>«pendientes [filtros]»: open commitments by accountability date, with unit and responsible.</summary>
 public sealed class PendingCommand(RoleGate gate, CoordinationServices services) : CoordinationCommand(gate, services)
@@ -197,7 +198,10 @@ public sealed class ParticipationCommand(RoleGate gate, CoordinationServices ser
         }
         var (more, hint) = Cap(Math.Max(sessions.GroupBy(s => s.Territory.Id).Select(g => g.Count()).DefaultIfEmpty(0).Max(),
             sessions.SelectMany(s => s.Participants).Select(p => p.Id).Distinct().Count()), "participación");
-        return Services.Cards.Render(Template, new JsonObject
+        var charts = sessions.GroupBy(s => s.Territory.Id)
+            .Select(g => Services.Charts.ParticipantsPerSession(Texts.Format(CoordinationTexts.TerritoryHeading, g.Key, g.First().Territory.Name), g.ToList()))
+            .OfType<JsonObject>();
+        return CardCharts.InsertAfterHeader(Services.Cards.Render(Template, new JsonObject
         {
             ["title"] = Texts.Format(CoordinationTexts.ParticipationTitle, Texts.Period(scope.Period)),
             ["subtitle"] = scope.Description,
@@ -205,7 +209,7 @@ public sealed class ParticipationCommand(RoleGate gate, CoordinationServices ser
             ["sections"] = sections,
             ["more"] = more,
             ["hint"] = hint,
-        });
+        }), charts);
     }
 }
 
@@ -219,6 +223,7 @@ public sealed class SummaryCommand(RoleGate gate, CoordinationServices services)
         var reports = await Services.Reports.BuildAsync(scope, ct);
         var sections = new JsonArray();
         var unitCount = 0;
+        var quiet = new List<string>();
         foreach (var t in reports)
         {
             if (scope.Unit is null)
@@ -228,7 +233,7 @@ public sealed class SummaryCommand(RoleGate gate, CoordinationServices services)
                     ["heading"] = Texts.Format(CoordinationTexts.TerritoryTotalsHeading, t.Territory.Id, t.Territory.Name),
                     ["facts"] = new JsonArray
                     {
-                        Fact(Texts[CoordinationTexts.FactCommitmentsMet], Texts.Format(CoordinationTexts.MetOfDueInPeriod, N(t.Met), N(t.Due), N(t.Total))),
+                        Fact(Texts[CoordinationTexts.FactCommitmentsMet], Services.Charts.MetOfDue(t.Met, t.Due, t.Total)),
                         Fact(Texts[CoordinationTexts.FactAdjusted], N(t.Adjusted)),
                         Fact(Texts[CoordinationTexts.FactOverdue], N(t.Overdue)),
                         Fact(Texts[CoordinationTexts.FactSituations], N(t.Situations)),
@@ -240,6 +245,12 @@ public sealed class SummaryCommand(RoleGate gate, CoordinationServices services)
             }
             foreach (var u in t.Units)
             {
+                // Units with nothing to report are folded into one line instead of a section each.
+                if (scope.Unit is null && Services.Charts.IsQuiet(u))
+                {
+                    quiet.Add(u.Unit.Name);
+                    continue;
+                }
                 if (++unitCount > MaxItems)
                 {
                     continue;
@@ -247,8 +258,19 @@ public sealed class SummaryCommand(RoleGate gate, CoordinationServices services)
                 sections.Add(UnitSection(u));
             }
         }
+        if (quiet.Count > 0)
+        {
+            sections.Add(new JsonObject
+            {
+                ["heading"] = Texts[CoordinationTexts.SummaryQuietHeading],
+                ["facts"] = new JsonArray(),
+                ["lines"] = new JsonArray(Line(Texts.Format(CoordinationTexts.SummaryQuietUnits, N(quiet.Count), string.Join(", ", quiet)))),
+            });
+        }
         var (more, hint) = Cap(unitCount, "resumen");
-        return Services.Cards.Render(ParticipationCommand.Template, new JsonObject
+        var units = reports.SelectMany(t => t.Units).ToList();
+        var charts = new[] { Services.Charts.CommitmentsByUnit(units.Take(MaxItems)), Services.Charts.RubricByCriterion(units) }.OfType<JsonObject>();
+        return CardCharts.InsertAfterHeader(Services.Cards.Render(ParticipationCommand.Template, new JsonObject
         {
             ["title"] = Texts.Format(CoordinationTexts.SummaryTitle, Texts.Period(scope.Period)),
             ["subtitle"] = scope.Description,
@@ -256,15 +278,20 @@ public sealed class SummaryCommand(RoleGate gate, CoordinationServices services)
             ["sections"] = sections,
             ["more"] = more,
             ["hint"] = hint,
-        });
+        }), charts);
     }
 
     public JsonObject UnitSection(UnitReport u)
     {
         var lines = new JsonArray();
-        foreach (var r in u.Rubric)
+        var scored = u.Rubric.Where(r => r.Level != Texts[CoordinationTexts.ReportNotScored]).ToList();
+        foreach (var r in scored)
         {
             lines.Add(Line(Texts.Format(CoordinationTexts.RubricLine, r.Criterion, r.Level)));
+        }
+        if (scored.Count == 0 && u.Rubric.Count > 0)
+        {
+            lines.Add(Line(Texts[CoordinationTexts.SummaryRubricNone]));
         }
         foreach (var s in u.Situations)
         {
@@ -275,7 +302,7 @@ public sealed class SummaryCommand(RoleGate gate, CoordinationServices services)
             ["heading"] = $"{u.Unit.Name} ({u.Unit.Code.Display})",
             ["facts"] = new JsonArray
             {
-                Fact(Texts[CoordinationTexts.FactMet], Texts.Format(CoordinationTexts.MetOfDueInPeriod, N(u.Met), N(u.Due), N(u.Total))),
+                Fact(Texts[CoordinationTexts.FactMet], Services.Charts.MetOfDue(u.Met, u.Due, u.Total)),
                 Fact(Texts[CoordinationTexts.FactAdjusted], N(u.Adjusted)),
                 Fact(Texts[CoordinationTexts.FactOverdue], N(u.Overdue)),
                 Fact(Texts[CoordinationTexts.FactForceMajeure], N(u.Situations.Count)),
