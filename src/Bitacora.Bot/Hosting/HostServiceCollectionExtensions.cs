@@ -42,6 +42,7 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton(sp => new HelpCards(sp.GetRequiredService<CardCatalog>(),
             HelpCards.LoadCommandList(Path.Combine(content.Path, "Texts", "commands.json"))));
 
+        services.AddForwardedHeadersTrust(configuration);
         services.AddSingleton<ConversationReferenceStore>();
         services.AddSingleton<WelcomeService>();
         // Outermost: the log scope and the turn counter cover everything below, duplicates included.
