@@ -39,7 +39,7 @@ param operatorPrincipalId string = ''
 @description('App Service plan SKU.')
 param appServicePlanSku string = 'B1'
 
-@description('Web app instances. More than one needs deployPostgres = true so Hangfire runs each job once.')
+@description('Web app instances behind App Service\'s load balancer (ARR affinity off: any instance serves any turn). B1 allows 3, S1/P*v3 10. More than one deploys PostgreSQL for Hangfire by default (deployPostgres).')
 @minValue(1)
 @maxValue(10)
 param instanceCount int = 1
@@ -54,13 +54,13 @@ param botSku string = 'F0'
 @description('Prefix for every table name (Storage__TablePrefix).')
 param tablePrefix string = ''
 
-@description('Deploy a PostgreSQL flexible server for Hangfire (needed with several instances).')
-param deployPostgres bool = false
+@description('Deploy a PostgreSQL flexible server for Hangfire. Default: when instanceCount > 1, so one sweep / summary runs at a time in the cluster and the app-wide Teams send rate is one limiter\'s (README "Scale-out"). False with several instances: each runs its own in-memory Hangfire; still exactly once, but up to instanceCount × the send rate.')
+param deployPostgres bool = instanceCount > 1
 
 @description('PostgreSQL administrator login (only with deployPostgres).')
 param postgresAdminLogin string = 'bitacoraadmin'
 
-@description('PostgreSQL administrator password (only with deployPostgres; pass it on the command line or from a vault).')
+@description('PostgreSQL administrator password (needed whenever PostgreSQL is deployed, i.e. by default with instanceCount > 1; pass it on the command line or from a vault).')
 @secure()
 param postgresAdminPassword string = ''
 

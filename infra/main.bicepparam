@@ -16,10 +16,11 @@ param msaAppType = 'SingleTenant'
 param operatorPrincipalId = ''
 
 param appServicePlanSku = 'B1'
+// Scale-out: e.g. 2 or 3 (B1 allows 3). Above 1, PostgreSQL for Hangfire is deployed unless deployPostgres says otherwise.
 param instanceCount = 1
 param botSku = 'F0'
 param tablePrefix = ''
 
-// Several instances need Hangfire on PostgreSQL.
-param deployPostgres = false
+// Hangfire on PostgreSQL: deployPostgres defaults to instanceCount > 1 (set it only to override); its password goes
+// on the command line: -p postgresAdminPassword=...
 param postgresAdminLogin = 'bitacoraadmin'

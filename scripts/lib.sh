@@ -56,6 +56,29 @@ ensure_chromium() {
   [ -x "$chromium" ] || die "chromium installed but $chromium is missing"
 }
 
+# Debian's postgresql server binaries for the scale-out tests (Hangfire's PostgreSQL storage). Only the binaries are
+# needed: the test fixture runs initdb + postgres itself, on a free loopback port in a temporary folder, as the
+# unprivileged "postgres" user when run as root. The package's own cluster service is not started here.
+ensure_postgresql() {
+  if [ -n "${BITACORA_TEST_POSTGRES:-}" ] || [ -n "${BITACORA_PG_BIN:-}" ]; then return 0; fi
+  if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null; then
+    return 0
+  fi
+  command -v apt-get >/dev/null 2>&1 || die "no PostgreSQL server and no apt-get: install it, or set BITACORA_PG_BIN / BITACORA_TEST_POSTGRES"
+  log "installing Debian postgresql (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-cache policy postgresql 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    as_root apt-get update -qq || die "apt-get update failed"
+  fi
+  as_root apt-get install -y -qq --no-install-recommends postgresql >/dev/null || die "apt-get install postgresql failed"
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || die "postgresql installed but /usr/lib/postgresql/*/bin/initdb is missing"
+  # Running as root, the fixture drops to the "postgres" user the package created.
+  if [ "$(id -u)" = 0 ]; then
+    id postgres >/dev/null 2>&1 || die "no 'postgres' user to run the test server as"
+    command -v runuser >/dev/null 2>&1 || die "runuser (util-linux) is needed to run PostgreSQL as 'postgres'"
+  fi
+}
+
 # Debian's python3 with openpyxl and python-docx: the tests read the generated .xlsx/.docx with a reader that is not
 # our writer (tests/Bitacora.Testing/PythonReader.cs runs /usr/bin/python3, or BITACORA_PYTHON).
 ensure_python_readers() {
@@ -71,9 +94,6 @@ ensure_python_readers() {
     || die "apt-get install python3-openpyxl python3-docx failed"
   "$python" -c 'import openpyxl, docx' || die "openpyxl/docx installed but $python cannot import them"
 }
-
-# The name the logbook tests' script used first: one installer serves both readers.
-ensure_python_docx() { ensure_python_readers; }
 
 # True once something accepts TCP connections on 127.0.0.1:$1 (bash's /dev/tcp: no curl needed).
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -12,7 +12,7 @@ param webAppName string
 @description('App Service plan SKU (B1 is the smallest with Always On; P0v3 or above for production).')
 param planSku string = 'B1'
 
-@description('Instances of the web app. Above 1, deploy PostgreSQL for Hangfire (deployPostgres).')
+@description('Instances of the web app (plan capacity). Above 1, Hangfire must be on PostgreSQL (useHangfirePostgres): see README "Scale-out".')
 @minValue(1)
 param instanceCount int = 1
 
@@ -104,6 +104,8 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     MicrosoftAppType: msaAppType
     Storage__ConnectionString: '${keyVaultRef}Storage--ConnectionString)'
     Storage__TablePrefix: tablePrefix
+    // «Descargar» links point here; they are signed with a key derived from the storage account key (Files/README.md).
+    Files__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
     ConnectionStrings__Hangfire: useHangfirePostgres ? '${keyVaultRef}ConnectionStrings--Hangfire)' : ''
     Registry__SeedSamples: 'false' // production starts with an empty registry, filled by `bitacora … import`
     Registry__UseGraph: string(useGraph)

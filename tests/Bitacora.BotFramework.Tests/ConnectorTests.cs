@@ -35,36 +35,7 @@ public class ConnectorTests : IAsyncLifetime
         _host.Services.GetRequiredService<IConnectorClientFactory>().Create(serviceUrl ?? _connector.BaseUrl + "/");
 
     [Fact]
-    public async Task Retry_after_429_is_honoured_and_the_message_is_delivered_exactly_once_after_the_wait()
-    {
-        _connector.Respond = async (context, n) =>
-        {
-            if (n <= 2)
-            {
-                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                context.Response.Headers.RetryAfter = "1";
-                await context.Response.WriteAsync("slow down");
-                return;
-            }
-            await FakeConnector.DefaultAsync(context, n);
-        };
-
-        var watch = Stopwatch.StartNew();
-        var result = await Client().SendToConversationAsync("conv-1", Activity.CreateMessage("hola"));
-        watch.Stop();
-
-        Assert.Equal("activity-3", result.Id);
-        var received = _connector.Received.ToArray();
-        Assert.Equal(3, received.Length);
-        Assert.All(received, r => Assert.Equal("hola", r.Json!["text"]!.GetValue<string>()));
-        // Each retry waited the Retry-After second (much more than the 50 ms configured backoff).
-        Assert.True(received[1].At - received[0].At >= TimeSpan.FromMilliseconds(950), $"{received[1].At - received[0].At}");
-        Assert.True(received[2].At - received[1].At >= TimeSpan.FromMilliseconds(950), $"{received[2].At - received[1].At}");
-        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(1.9));
-    }
-
-    [Fact]
-    public async Task Server_errors_are_retried_then_the_final_failure_is_surfaced_with_status_and_body()
+    public async Task Server_errors_on_an_idempotent_call_are_retried_then_surfaced_with_status_and_body()
     {
         _connector.Respond = async (context, _) =>
         {
@@ -73,7 +44,7 @@ public class ConnectorTests : IAsyncLifetime
         };
 
         var e = await Assert.ThrowsAsync<ConnectorException>(() =>
-            Client().SendToConversationAsync("conv-1", Activity.CreateMessage("hola")));
+            Client().UpdateActivityAsync("conv-1", "a-1", Activity.CreateMessage("hola")));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, e.StatusCode);
         Assert.Contains("ServiceUnavailable", e.Body);
@@ -81,16 +52,35 @@ public class ConnectorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_5xx_then_success_is_delivered_once()
+    public async Task A_5xx_then_success_on_a_PUT_is_applied_after_one_retry()
     {
         _connector.Respond = async (context, n) =>
         {
             if (n == 1) context.Response.StatusCode = 502;
             else await FakeConnector.DefaultAsync(context, n);
         };
-        var result = await Client().ReplyToActivityAsync("conv-1", "m-1", Activity.CreateMessage("hola"));
+        var result = await Client().UpdateActivityAsync("conv-1", "m-1", Activity.CreateMessage("hola"));
         Assert.Equal("activity-2", result.Id);
         Assert.Equal(2, _connector.Received.Count);
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(503)]
+    public async Task A_POST_answered_5xx_is_not_sent_again_because_it_may_have_been_delivered(int status)
+    {
+        _connector.Respond = (context, _) =>
+        {
+            context.Response.StatusCode = status;
+            context.Response.Headers.RetryAfter = "7";
+            return context.Response.WriteAsync("busy");
+        };
+        var e = await Assert.ThrowsAsync<ConnectorException>(() =>
+            Client().ReplyToActivityAsync("conv-1", "m-1", Activity.CreateMessage("hola")));
+        Assert.Equal((HttpStatusCode)status, e.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(7), e.RetryAfter);
+        Assert.Single(_connector.Received);
     }
 
     [Theory]
@@ -124,6 +114,7 @@ public class ConnectorTests : IAsyncLifetime
         var e = await Assert.ThrowsAsync<ConnectorException>(() =>
             Client().SendToConversationAsync("conv-1", Activity.CreateMessage("x")));
         Assert.Equal(HttpStatusCode.TooManyRequests, e.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(120), e.RetryAfter); // the caller (reminder outbox) re-queues that long
         Assert.Single(_connector.Received);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5));
     }

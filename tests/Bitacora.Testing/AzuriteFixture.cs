@@ -18,66 +18,67 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private ChildProcess? _process;
     private string? _workspace;
     private int _prefixCounter;
-    private int _port;
+    private int _tablePort;
     private int _blobPort;
     private int _queuePort;
+
+    /// <summary>Keep data on disk (in the workspace) instead of in memory, so <see cref="StopAsync"/> and
+    /// <see cref="StartAgainAsync"/> simulate an outage without losing what was stored. For private instances
+    /// (outage tests); the shared fixture stays in memory.</summary>
+    public bool Persistent { get; init; }
 
     public string ConnectionString { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
         var external = Environment.GetEnvironmentVariable("BITACORA_TEST_STORAGE");
-        if (!string.IsNullOrWhiteSpace(external))
+        if (!Persistent && !string.IsNullOrWhiteSpace(external))
         {
             ConnectionString = external;
             return;
         }
 
-        _port = FreePort.Next();
+        _tablePort = FreePort.Next();
         _blobPort = FreePort.Next();
         _queuePort = FreePort.Next();
         _workspace = Directory.CreateTempSubdirectory("bitacora-azurite-").FullName;
         await StartProcessAsync();
         ConnectionString =
             $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
-            $"TableEndpoint=http://127.0.0.1:{_port}/{AccountName};BlobEndpoint=http://127.0.0.1:{_blobPort}/{AccountName};";
+            $"TableEndpoint=http://127.0.0.1:{_tablePort}/{AccountName};BlobEndpoint=http://127.0.0.1:{_blobPort}/{AccountName};";
     }
 
     private async Task StartProcessAsync()
     {
-        static string Text(int p) => p.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string Text(int p) => p.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // One process serves all three services (the queue one is unused but cannot be switched off).
+        var storage = Persistent ? new[] { "--location", Path.Combine(_workspace!, "data") } : new[] { "--inMemoryPersistence" };
         _process = ChildProcess.Start(RepoPaths.NodeBin("azurite"),
         [
-            "--tableHost", "127.0.0.1", "--tablePort", Text(_port),
+            "--tableHost", "127.0.0.1", "--tablePort", Text(_tablePort),
             "--blobHost", "127.0.0.1", "--blobPort", Text(_blobPort),
             "--queueHost", "127.0.0.1", "--queuePort", Text(_queuePort),
-            "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
+            .. storage, "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
         ], _workspace!);
-        await FreePort.WaitUntilListeningAsync(_port, TimeSpan.FromSeconds(30), _process);
+        await FreePort.WaitUntilListeningAsync(_tablePort, TimeSpan.FromSeconds(30), _process);
         await FreePort.WaitUntilListeningAsync(_blobPort, TimeSpan.FromSeconds(30), _process);
     }
 
-    /// <summary>Stops the emulator (storage outage); <see cref="RestartAsync"/> brings it back, empty, on the same ports.
-    /// Only for a fixture of the test's own — not the shared collection one.</summary>
+    /// <summary>Stops the emulator (an outage); <see cref="StartAgainAsync"/> brings it back on the same ports.</summary>
     public async Task StopAsync()
     {
-        if (_process is null)
-        {
-            throw new InvalidOperationException("This fixture uses external storage (BITACORA_TEST_STORAGE) or is not started.");
-        }
-        await _process.DisposeAsync();
+        if (_process is null) throw new InvalidOperationException("This Azurite was not started by the fixture.");
+        // SIGTERM: Azurite closes its database files (a kill would lose what it had not saved yet).
+        await _process.StopGracefullyAsync(TimeSpan.FromSeconds(10));
         _process = null;
     }
 
-    public async Task RestartAsync()
-    {
-        if (_process is not null || _workspace is null)
-        {
-            throw new InvalidOperationException("Stop the emulator first.");
-        }
-        await StartProcessAsync();
-    }
+    public Task StartAgainAsync() => _process is null && _workspace is not null
+        ? StartProcessAsync()
+        : throw new InvalidOperationException("Azurite is running (or was not started by the fixture).");
+
+    /// <summary>Same as <see cref="StartAgainAsync"/>: empty again unless <see cref="Persistent"/>.</summary>
+    public Task RestartAsync() => StartAgainAsync();
 
     /// <summary>A table-name prefix no other test uses (letters only, as Table Storage requires a leading letter).</summary>
     public string NewTablePrefix()

@@ -45,6 +45,78 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The operating system's process id (e.g. to find it in a Hangfire server id).</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Waits for a one-shot tool to finish; fails with its output when it times out or exits non-zero.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout, string what)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"{what} did not finish within {timeout}:\n{Output}");
+        }
+        if (_process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{what} exited with {_process.ExitCode}:\n{Output}");
+        }
+    }
+
+    /// <summary>Waits until the process printed <paramref name="text"/>; fails at once, with the output, if it exits.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The process never printed \"{text}\" (exited: {_process.HasExited}):\n{Output}");
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Kills the process tree at once (SIGKILL: no shutdown hooks run), as a crashing instance would die.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _process.WaitForExitAsync(cts.Token);
+        }
+    }
+
+    /// <summary>SIGTERM (the process may flush and close), then a kill if it is still running after
+    /// <paramref name="timeout"/>.</summary>
+    public async Task StopGracefullyAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            using (var signal = Process.Start(new ProcessStartInfo("kill")
+                   {
+                       ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                       UseShellExecute = false,
+                   }))
+            {
+                await signal!.WaitForExitAsync();
+            }
+            using var cts = new CancellationTokenSource(timeout);
+            try
+            {
+                await _process.WaitForExitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+        await DisposeAsync();
+    }
+
     /// <summary>Everything the process printed so far (stdout and stderr interleaved).</summary>
     public string Output
     {

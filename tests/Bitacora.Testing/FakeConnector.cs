@@ -14,6 +14,9 @@ namespace Bitacora.Testing;
 /// <summary>One call the bot made to the connector.</summary>
 public sealed record ConnectorCall(string Method, string Path, string? ConversationId, string? ActivityId, JsonNode? Body)
 {
+    /// <summary>Wall-clock arrival (UTC), for rates measured at the connector.</summary>
+    public DateTimeOffset ReceivedAt { get; init; } = DateTimeOffset.UtcNow;
+
     public JsonObject? Activity => Body as JsonObject;
 
     public string? Text => Activity?["text"]?.GetValue<string>();

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Bitacora.Bot.Cards;
 using Bitacora.Bot.Commitments;
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.Bot.Registry.Identity;
 using Bitacora.Bot.Registry.Model;
 using Bitacora.Bot.Sessions.Flow;
@@ -13,14 +14,12 @@ using NodaTime;
 namespace Bitacora.Bot.Coordination;
 
 /// <summary>
-/// A coordinator command: parses the filters (a bad one → Spanish message with examples, nothing else), resolves
-/// them against the registry, checks the role in the filter's scope (territorial/regional coordinators and
-/// administrators), then answers with a card.
+/// A coordinator command. Its rule (<see cref="Policies.Coordinate"/>): the router parses the filters (a bad one →
+/// Spanish message with examples, nothing else), resolves them against the registry and checks the role in the
+/// filter's scope — a filter never widens a coordinator's scope — then the command answers with a card.
 /// </summary>
-public abstract class CoordinationCommand(RoleGate gate, CoordinationServices services) : RoleGatedCommand(gate)
+public abstract class CoordinationCommand(CoordinationServices services) : IBotCommand
 {
-    protected const string ScopeItem = "coordination.scope";
-
     /// <summary>Lists longer than this are cut with "y N más" and a hint to filter.</summary>
     public const int MaxItems = 15;
 
@@ -28,30 +27,18 @@ public abstract class CoordinationCommand(RoleGate gate, CoordinationServices se
 
     protected CoordinationTexts Texts => services.Texts;
 
-    protected override AccessRequirement Requirement { get; } =
-        AccessRequirement.AnyOf(Role.CoordinadorTerritorial, Role.CoordinadorRegional, Role.Administrador);
+    public abstract IReadOnlyList<string> Names { get; }
 
-    protected override async Task<AccessScope?> ScopeAsync(CommandContext context, ResolvedIdentity identity, CancellationToken ct)
-    {
-        var parsed = CoordinationFilterParser.Parse(context.Arguments, services.Texts);
-        if (parsed.Request is null)
-        {
-            await context.Turn.SendTextAsync(parsed.Error!, ct);
-            return null;
-        }
-        var resolved = await services.Resolver.ResolveAsync(parsed.Request, identity, ct);
-        if (resolved.Scope is null)
-        {
-            await context.Turn.SendTextAsync(resolved.Error!, ct);
-            return null;
-        }
-        context.Turn.Items[ScopeItem] = resolved.Scope;
-        return resolved.Scope.Access;
-    }
+    public AccessRule Rule => AccessRule.Require(Policies.Coordinate).ScopedBy((request, ct) =>
+        services.Resolver.LookupAsync(request with { Arguments = FilterArguments(request.Arguments) }, services.Texts, null, ct));
 
-    protected override async Task HandleAuthorizedAsync(CommandContext context, ResolvedIdentity identity, AccessScope scope, CancellationToken ct)
+    /// <summary>The part of the arguments that are coordination filters (a command may take other words out first).</summary>
+    protected virtual string FilterArguments(string arguments) => arguments;
+
+    /// <summary>Runs after the router checked the filter's scope: <c>context.Access.Target</c> is the <see cref="CoordinationScope"/>.</summary>
+    public virtual async Task HandleAsync(CommandContext context, CancellationToken ct)
     {
-        var card = await BuildCardAsync((CoordinationScope)context.Turn.Items[ScopeItem]!, ct);
+        var card = await BuildCardAsync(context.Access.TargetAs<CoordinationScope>()!, ct);
         await context.Turn.SendActivityAsync(Activity.CreateCard(card), ct);
     }
 
@@ -79,10 +66,11 @@ public sealed record CoordinationServices(
     CoordinationReader Reader,
     FeedbackReportBuilder Reports,
     CardCatalog Cards,
-    ChileTime Clock);
+    ChileTime Clock,
+    CoordinationCharts Charts);
 
 /// <summary>«pendientes [filtros]»: open commitments by accountability date, with unit and responsible.</summary>
-public sealed class PendingCommand(RoleGate gate, CoordinationServices services) : CoordinationCommand(gate, services)
+public sealed class PendingCommand(CoordinationServices services) : CoordinationCommand(services)
 {
     public const string Template = "coordination-list";
 
@@ -118,7 +106,7 @@ public sealed class PendingCommand(RoleGate gate, CoordinationServices services)
 }
 
 /// <summary>«vencidos [filtros]»: open commitments whose accountability date has passed in America/Santiago, with days overdue.</summary>
-public sealed class OverdueCommand(RoleGate gate, CoordinationServices services) : CoordinationCommand(gate, services)
+public sealed class OverdueCommand(CoordinationServices services) : CoordinationCommand(services)
 {
     public override IReadOnlyList<string> Names { get; } = ["vencidos", "compromisos vencidos"];
 
@@ -152,7 +140,7 @@ public sealed class OverdueCommand(RoleGate gate, CoordinationServices services)
 }
 
 /// <summary>«participación [filtros]»: sessions of the period per territory, with participants per session, per person and per unit.</summary>
-public sealed class ParticipationCommand(RoleGate gate, CoordinationServices services) : CoordinationCommand(gate, services)
+public sealed class ParticipationCommand(CoordinationServices services) : CoordinationCommand(services)
 {
     public const string Template = "coordination-report";
 
@@ -197,7 +185,10 @@ public sealed class ParticipationCommand(RoleGate gate, CoordinationServices ser
         }
         var (more, hint) = Cap(Math.Max(sessions.GroupBy(s => s.Territory.Id).Select(g => g.Count()).DefaultIfEmpty(0).Max(),
             sessions.SelectMany(s => s.Participants).Select(p => p.Id).Distinct().Count()), "participación");
-        return Services.Cards.Render(Template, new JsonObject
+        var charts = sessions.GroupBy(s => s.Territory.Id)
+            .Select(g => Services.Charts.ParticipantsPerSession(Texts.Format(CoordinationTexts.TerritoryHeading, g.Key, g.First().Territory.Name), g.ToList()))
+            .OfType<JsonObject>();
+        return CardCharts.InsertAfterHeader(Services.Cards.Render(Template, new JsonObject
         {
             ["title"] = Texts.Format(CoordinationTexts.ParticipationTitle, Texts.Period(scope.Period)),
             ["subtitle"] = scope.Description,
@@ -205,12 +196,12 @@ public sealed class ParticipationCommand(RoleGate gate, CoordinationServices ser
             ["sections"] = sections,
             ["more"] = more,
             ["hint"] = hint,
-        });
+        }), charts);
     }
 }
 
 /// <summary>«resumen [filtros]»: per unit, commitments met vs due, adjusted, overdue, force majeure, rubric levels, sessions; territory totals.</summary>
-public sealed class SummaryCommand(RoleGate gate, CoordinationServices services) : CoordinationCommand(gate, services)
+public sealed class SummaryCommand(CoordinationServices services) : CoordinationCommand(services)
 {
     public override IReadOnlyList<string> Names { get; } = ["resumen", "resumen de coordinación"];
 
@@ -219,6 +210,7 @@ public sealed class SummaryCommand(RoleGate gate, CoordinationServices services)
         var reports = await Services.Reports.BuildAsync(scope, ct);
         var sections = new JsonArray();
         var unitCount = 0;
+        var quiet = new List<string>();
         foreach (var t in reports)
         {
             if (scope.Unit is null)
@@ -228,7 +220,7 @@ public sealed class SummaryCommand(RoleGate gate, CoordinationServices services)
                     ["heading"] = Texts.Format(CoordinationTexts.TerritoryTotalsHeading, t.Territory.Id, t.Territory.Name),
                     ["facts"] = new JsonArray
                     {
-                        Fact(Texts[CoordinationTexts.FactCommitmentsMet], Texts.Format(CoordinationTexts.MetOfDueInPeriod, N(t.Met), N(t.Due), N(t.Total))),
+                        Fact(Texts[CoordinationTexts.FactCommitmentsMet], Services.Charts.MetOfDue(t.Met, t.Due, t.Total)),
                         Fact(Texts[CoordinationTexts.FactAdjusted], N(t.Adjusted)),
                         Fact(Texts[CoordinationTexts.FactOverdue], N(t.Overdue)),
                         Fact(Texts[CoordinationTexts.FactSituations], N(t.Situations)),
@@ -240,6 +232,12 @@ public sealed class SummaryCommand(RoleGate gate, CoordinationServices services)
             }
             foreach (var u in t.Units)
             {
+                // Units with nothing to report are folded into one line instead of a section each.
+                if (scope.Unit is null && Services.Charts.IsQuiet(u))
+                {
+                    quiet.Add(u.Unit.Name);
+                    continue;
+                }
                 if (++unitCount > MaxItems)
                 {
                     continue;
@@ -247,8 +245,19 @@ public sealed class SummaryCommand(RoleGate gate, CoordinationServices services)
                 sections.Add(UnitSection(u));
             }
         }
+        if (quiet.Count > 0)
+        {
+            sections.Add(new JsonObject
+            {
+                ["heading"] = Texts[CoordinationTexts.SummaryQuietHeading],
+                ["facts"] = new JsonArray(),
+                ["lines"] = new JsonArray(Line(Texts.Format(CoordinationTexts.SummaryQuietUnits, N(quiet.Count), string.Join(", ", quiet)))),
+            });
+        }
         var (more, hint) = Cap(unitCount, "resumen");
-        return Services.Cards.Render(ParticipationCommand.Template, new JsonObject
+        var units = reports.SelectMany(t => t.Units).ToList();
+        var charts = new[] { Services.Charts.CommitmentsByUnit(units.Take(MaxItems)), Services.Charts.RubricByCriterion(units) }.OfType<JsonObject>();
+        return CardCharts.InsertAfterHeader(Services.Cards.Render(ParticipationCommand.Template, new JsonObject
         {
             ["title"] = Texts.Format(CoordinationTexts.SummaryTitle, Texts.Period(scope.Period)),
             ["subtitle"] = scope.Description,
@@ -256,15 +265,20 @@ public sealed class SummaryCommand(RoleGate gate, CoordinationServices services)
             ["sections"] = sections,
             ["more"] = more,
             ["hint"] = hint,
-        });
+        }), charts);
     }
 
     public JsonObject UnitSection(UnitReport u)
     {
         var lines = new JsonArray();
-        foreach (var r in u.Rubric)
+        var scored = u.Rubric.Where(r => r.Level != Texts[CoordinationTexts.ReportNotScored]).ToList();
+        foreach (var r in scored)
         {
             lines.Add(Line(Texts.Format(CoordinationTexts.RubricLine, r.Criterion, r.Level)));
+        }
+        if (scored.Count == 0 && u.Rubric.Count > 0)
+        {
+            lines.Add(Line(Texts[CoordinationTexts.SummaryRubricNone]));
         }
         foreach (var s in u.Situations)
         {
@@ -275,7 +289,7 @@ public sealed class SummaryCommand(RoleGate gate, CoordinationServices services)
             ["heading"] = $"{u.Unit.Name} ({u.Unit.Code.Display})",
             ["facts"] = new JsonArray
             {
-                Fact(Texts[CoordinationTexts.FactMet], Texts.Format(CoordinationTexts.MetOfDueInPeriod, N(u.Met), N(u.Due), N(u.Total))),
+                Fact(Texts[CoordinationTexts.FactMet], Services.Charts.MetOfDue(u.Met, u.Due, u.Total)),
                 Fact(Texts[CoordinationTexts.FactAdjusted], N(u.Adjusted)),
                 Fact(Texts[CoordinationTexts.FactOverdue], N(u.Overdue)),
                 Fact(Texts[CoordinationTexts.FactForceMajeure], N(u.Situations.Count)),

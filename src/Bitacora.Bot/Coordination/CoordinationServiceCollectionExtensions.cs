@@ -27,6 +27,7 @@ public static class CoordinationServiceCollectionExtensions
         services.AddSingleton<CoordinationScopeResolver>();
         services.AddSingleton<CoordinationReader>();
         services.AddSingleton<FeedbackReportBuilder>();
+        services.AddSingleton<CoordinationCharts>();
         services.AddSingleton<CoordinationServices>();
         services.AddSingleton<SummaryCards>();
         services.AddSingleton<SummaryOutbox>();

@@ -92,6 +92,25 @@ public sealed class CoordinationTexts(TextCatalog catalog)
     public const string ReportHighlightEvidence = "report.highlightWithEvidence";
     public const string ReportHighlight = "report.highlight";
     public const string ReportAllMet = "report.allMet";
+    public const string ChartCommitmentsTitle = "chart.commitmentsTitle";
+    public const string ChartUnitCommitmentsTitle = "chart.unitCommitmentsTitle";
+    public const string ChartMet = "chart.met";
+    public const string ChartPending = "chart.pending";
+    public const string ChartOverdue = "chart.overdue";
+    public const string ChartAdjusted = "chart.adjusted";
+    public const string ChartCommitmentsLine = "chart.commitmentsLine";
+    public const string ChartParticipationTitle = "chart.participationTitle";
+    public const string ChartSessionAxis = "chart.sessionAxis";
+    public const string ChartPeopleAxis = "chart.peopleAxis";
+    public const string ChartSessionLabel = "chart.sessionLabel";
+    public const string ChartParticipationLine = "chart.participationLine";
+    public const string ChartRubricTitle = "chart.rubricTitle";
+    public const string ChartRubricLine = "chart.rubricLine";
+    public const string ChartRubricCount = "chart.rubricCount";
+    public const string SummaryQuietUnits = "summary.quietUnits";
+    public const string SummaryQuietHeading = "summary.quietHeading";
+    public const string SummaryRubricNone = "summary.rubricNone";
+    public const string SummaryNoDueYet = "summary.noDueYet";
 
     public static IEnumerable<string> AllKeys =>
         typeof(CoordinationTexts).GetFields().Where(f => f.IsLiteral && f.Name != nameof(FileName)).Select(f => (string)f.GetRawConstantValue()!)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Bitacora.Bot.Cards;
 using Bitacora.Bot.Conversations;
+using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.Bot.Texts;
 using Bitacora.Bot.Welcome;
 using Bitacora.BotFramework;
@@ -30,7 +31,7 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton(_ =>
         {
             var catalog = TextCatalog.Load(Path.Combine(content.Path, "Texts", "es-CL.json"));
-            catalog.EnsureContains(TextKeys.All, "Texts/es-CL.json");
+            catalog.EnsureContains(TextKeys.All.Concat(Policies.TextKeys), "Texts/es-CL.json");
             return catalog;
         });
         services.AddSingleton(_ =>
@@ -42,15 +43,29 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton(sp => new HelpCards(sp.GetRequiredService<CardCatalog>(),
             HelpCards.LoadCommandList(Path.Combine(content.Path, "Texts", "commands.json"))));
 
+        services.AddForwardedHeadersTrust(configuration);
         services.AddSingleton<ConversationReferenceStore>();
         services.AddSingleton<WelcomeService>();
         // Outermost: the log scope and the turn counter cover everything below, duplicates included.
         services.AddSingleton<ITurnMiddleware, Observability.TurnTelemetryMiddleware>();
         services.TryAddSingleton<Observability.BitacoraMetrics>();
         services.AddSingleton<ITurnMiddleware, DuplicateActivityMiddleware>();
+        services.AddSingleton<ITurnMiddleware, InputHygieneMiddleware>();
+        services.AddOptions<RetentionOptions>()
+            .Bind(configuration.GetSection(RetentionOptions.SectionName))
+            .Validate(o => o.ProcessedActivitiesDays >= 1, "Retention:ProcessedActivitiesDays must be at least 1.")
+            .Validate(o => o.LookbackDays >= 0, "Retention:LookbackDays must not be negative.")
+            .Validate(o => Cronos.CronExpression.TryParse(o.Cron, out _), "Retention:Cron is not a cron expression.")
+            .ValidateOnStart();
+        services.AddSingleton<ProcessedActivityRetention>();
+        if (configuration.GetValue("Reminders:RunScheduler", defaultValue: true))
+        {
+            services.AddHostedService<ProcessedActivityRetentionRegistration>();
+        }
         services.AddSingleton<ITurnMiddleware, ConversationReferenceMiddleware>();
         services.AddSingleton<ITurnErrorHandler, SpanishTurnErrorHandler>();
 
+        services.AddSingleton<VerbGate>();
         services.AddSingleton<CommandRouter>();
         services.AddSingleton<CardActionRouter>();
         services.AddSingleton<IBotCommand, HelpCommand>();

@@ -39,19 +39,15 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<RoleService>();
         services.TryAddSingleton<PersonResolver>();
         services.TryAddSingleton<RegistryAuthorization>();
-        services.TryAddSingleton<IUserProfileLookup>(sp =>
+        if (configuration.GetSection(RegistryOptions.SectionName).GetValue<bool>(nameof(RegistryOptions.UseGraph)))
         {
-            var options = sp.GetRequiredService<IOptions<RegistryOptions>>().Value;
-            var appId = configuration["MicrosoftAppId"];
-            var password = configuration["MicrosoftAppPassword"];
-            var tenant = configuration["MicrosoftAppTenantId"];
-            if (!options.UseGraph)
-            {
-                return new NoUserProfileLookup();
-            }
-            return new GraphUserProfileLookup(GraphClientFactory.Create(appId!, password!, tenant!),
-                sp.GetRequiredService<ILogger<GraphUserProfileLookup>>());
-        });
+            // One GraphServiceClient for the app: identity linking here, working hours in the reminders.
+            services.AddGraph(configuration);
+        }
+        services.TryAddSingleton<IUserProfileLookup>(sp =>
+            sp.GetRequiredService<IOptions<RegistryOptions>>().Value.UseGraph && sp.GetService<Microsoft.Graph.GraphServiceClient>() is { } graph
+                ? new GraphUserProfileLookup(graph, sp.GetRequiredService<ILogger<GraphUserProfileLookup>>())
+                : new NoUserProfileLookup());
         services.AddHostedService<RegistrySeeder>();
 
         // Teams side: identity of every turn, role gate, and the registry's commands and card buttons.

@@ -17,9 +17,10 @@ namespace Bitacora.Bot.Reminders;
 /// </list>
 /// Outcomes: 2xx → Delivered; 403/404 → Unreachable; 429/503 → RetryLater; anything else → Failed.
 /// <para>
-/// Two retry layers, one budget: the connector's HttpClient already retries 429/5xx inline within
-/// BotFramework:Retry:MaxTotalTime (30 s). A 429/503 that still reaches us means that budget is spent (or the server
-/// asked for longer), so the sweep must not wait inline again — that would multiply the waits (5 sweep attempts × 30 s)
+/// Two retry layers, one budget: the connector's HttpClient already retries 429 inline within
+/// BotFramework:Retry:MaxTotalTime (30 s); a POST answered 5xx is not repeated there (it may have been delivered).
+/// A 429/503 that reaches us carries the server's Retry-After (<see cref="ConnectorException.RetryAfter"/>) and means
+/// that budget is spent (or the server asked for longer), so the sweep must not wait inline again — that would multiply the waits (5 sweep attempts × 30 s)
 /// past the outbox lease (Reminders:SendLease, 2 min) and let another sweep resend the same reminder. We report
 /// RetryLater with at least Reminders:MaxInlineRetryAfter + 1 s, which makes the sweep re-queue the reminder through the
 /// due index (durable, no lease held) instead of sleeping. The rate limiter is taken by the sweep before each send.
@@ -35,7 +36,6 @@ public sealed class ConnectorReminderChannel(
     IConnectorClientFactory connectors,
     ConversationReferenceStore references,
     CommitmentViews views,
-    RetryAfterCapture retryAfter,
     ReminderOptions options,
     IServiceProvider services,
     IConfiguration configuration,
@@ -43,7 +43,6 @@ public sealed class ConnectorReminderChannel(
 {
     public async Task<DeliveryResult> SendAsync(ReminderMessage message, CancellationToken cancellationToken)
     {
-        var box = retryAfter.Begin();
         try
         {
             var card = await views.ReminderCardAsync(message.Commitment, CommitmentCardMode.Reminder, message.Kind,
@@ -57,7 +56,7 @@ public sealed class ConnectorReminderChannel(
         }
         catch (ConnectorException e)
         {
-            return Map(e, box.RetryAfter);
+            return Map(e, e.RetryAfter);
         }
     }
 

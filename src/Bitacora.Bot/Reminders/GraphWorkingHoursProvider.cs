@@ -40,7 +40,10 @@ public sealed class GraphWorkingHoursProvider(
         var duration = options.Graph.CacheDuration;
         try
         {
-            var settings = await graph.Users[userId].MailboxSettings.GetAsync(cancellationToken: cancellationToken);
+            // Only the two fields used: the full object also carries userPurpose, which the docs show as an object
+            // ({"value":"user"}) while this SDK reads an enum string — a full read could fail on it.
+            var settings = await graph.Users[userId].MailboxSettings.GetAsync(
+                r => r.QueryParameters.Select = ["timeZone", "workingHours"], cancellationToken);
             hours = Map(settings, policy.DefaultHours);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -29,7 +29,22 @@ public sealed class ReminderOptions
     /// <summary>Retry-After values up to this are waited for inside the sweep; longer ones re-queue the reminder.</summary>
     public TimeSpan MaxInlineRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A sweep stops claiming reminders after this long; the rest stay in the due index for the next sweep (the
+    /// checkpoint is held at their bucket). Keep it below <see cref="SchedulerOptions.DistributedLockTimeout"/>:
+    /// Hangfire.PostgreSql never renews a lock, so a sweep outliving it could run beside a second one.
+    /// </summary>
+    public TimeSpan SweepBudget { get; set; } = TimeSpan.FromMinutes(4);
+
+    /// <summary>
+    /// Reminders one sweep delivers at the same time. The rate limiter stays the only brake; this only keeps storage
+    /// and connector latency from being the bottleneck (sequentially, ≈ 7 round trips each cap a sweep well below
+    /// the app-wide rate). A process that dies mid-sweep can leave up to this many «Posible reenvío» copies.
+    /// </summary>
+    public int SweepConcurrency { get; set; } = 8;
+
     public string? PostgreSqlConnectionString { get; set; }
+    public SchedulerOptions Scheduler { get; set; } = new();
     public RateLimitOptions RateLimits { get; set; } = new();
     public DashboardOptions Dashboard { get; set; } = new();
     public GraphWorkingHoursOptions Graph { get; set; } = new();
@@ -41,6 +56,28 @@ public sealed class RateLimitOptions
     public int PerConversationPerSecond { get; set; } = 7;
     public int PerConversationPer30Seconds { get; set; } = 60;
     public int AppPerSecond { get; set; } = 30;
+}
+
+/// <summary>
+/// Hangfire's storage settings ("Reminders:Scheduler"), used with PostgreSQL (several instances); InMemory ignores them.
+/// </summary>
+public sealed class SchedulerOptions
+{
+    /// <summary>
+    /// How long a distributed lock outlives a holder that died (Hangfire.PostgreSql locks carry no heartbeat): after a
+    /// crash mid-sweep, the next sweep on another instance starts at most this late. Must exceed
+    /// <see cref="ReminderOptions.SweepBudget"/>.
+    /// </summary>
+    public TimeSpan DistributedLockTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a sweep waits for the proactive-send lock before leaving the turn to whoever holds it.</summary>
+    public TimeSpan SweepLockWait { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Job queue polling when LISTEN/NOTIFY is off or missed a notification.</summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Workers wake on PostgreSQL NOTIFY when a job is enqueued (a triggered job starts at once).</summary>
+    public bool LongPolling { get; set; } = true;
 }
 
 public sealed class DashboardOptions

@@ -1,12 +1,25 @@
 using Bitacora.Bot.Commitments;
 using NodaTime;
 
+using Bitacora.Bot.Reminders.Calendar;
+
 namespace Bitacora.Bot.Reminders;
 
 /// <summary>Derives a commitment's reminders with the person's working hours and keeps the due index in step.</summary>
-public sealed class ReminderPlanner(ReminderPolicy policy, IWorkingHoursProvider workingHours, ReminderDueIndex dueIndex)
+public sealed class ReminderPlanner(ReminderPolicy policy, IWorkingHoursProvider workingHours, ReminderDueIndex dueIndex,
+    HolidayCalendar? holidays = null, IHolidayPlaceLookup? places = null)
 {
     public ReminderPolicy Policy => policy;
+
+    public HolidayCalendar Holidays => holidays ?? HolidayCalendar.None;
+
+    /// <summary>The working days of the commitment's responsible at its unit's place.</summary>
+    public async Task<WorkingCalendar> CalendarAsync(Commitment commitment, WorkingHours? hours, CancellationToken ct)
+    {
+        hours ??= await workingHours.GetAsync(commitment.Responsible, ct);
+        var place = places is null ? HolidayPlace.Nationwide : await places.GetAsync(commitment.Unit, ct);
+        return new WorkingCalendar((hours.IsValid ? hours : policy.DefaultHours).Days, Holidays, place);
+    }
 
     public async Task<IReadOnlyList<ScheduledReminder>> PlanAsync(Commitment commitment, Instant notBefore, CancellationToken ct)
     {
@@ -15,7 +28,7 @@ public sealed class ReminderPlanner(ReminderPolicy policy, IWorkingHoursProvider
             return [];
         }
         var hours = await workingHours.GetAsync(commitment.Responsible, ct);
-        return ReminderScheduleCalculator.Derive(commitment, policy, hours, notBefore);
+        return ReminderScheduleCalculator.Derive(commitment, policy, hours, notBefore, await CalendarAsync(commitment, hours, ct));
     }
 
     /// <summary>

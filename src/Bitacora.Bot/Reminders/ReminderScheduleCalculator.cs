@@ -2,6 +2,8 @@ using Bitacora.Bot.Commitments;
 using NodaTime;
 using NodaTime.TimeZones;
 
+using Bitacora.Bot.Reminders.Calendar;
+
 namespace Bitacora.Bot.Reminders;
 
 /// <summary>
@@ -11,13 +13,15 @@ namespace Bitacora.Bot.Reminders;
 public static class ReminderScheduleCalculator
 {
     /// <summary>
-    /// One reminder per policy offset: the accountability date plus the offset, at the policy's time of day in the
-    /// person's zone, moved to the next working-time start when it falls outside working hours. Closed commitments get
-    /// none; reminders already in the past at <paramref name="notBefore"/> are dropped (a late reschedule does not
-    /// fire a burst of old reminders).
+    /// One reminder per policy offset, counted in working days (the person's working weekdays minus the holidays of
+    /// <paramref name="calendar"/>; see <see cref="WorkingCalendar.ReminderDate"/>), at the policy's time of day in the
+    /// person's zone, moved to the next working-time start when it falls outside working hours. Two offsets landing on
+    /// the same day (the day-of reminder of a Sunday date and the one-day-before) send only the later phase. Closed
+    /// commitments get none; reminders already in the past at <paramref name="notBefore"/> are dropped (a late
+    /// reschedule does not fire a burst of old reminders).
     /// </summary>
     public static IReadOnlyList<ScheduledReminder> Derive(Commitment commitment, ReminderPolicy policy, WorkingHours hours,
-        Instant? notBefore = null)
+        Instant? notBefore = null, WorkingCalendar? calendar = null)
     {
         if (!commitment.IsOpen)
         {
@@ -27,11 +31,20 @@ public static class ReminderScheduleCalculator
         {
             hours = policy.DefaultHours;
         }
-        var result = new List<ScheduledReminder>(policy.Kinds.Count);
+        calendar ??= new WorkingCalendar(hours.Days, HolidayCalendar.None);
+        var byDate = new Dictionary<LocalDate, ReminderKind>();
         foreach (var kind in policy.Kinds)
         {
-            var local = commitment.AccountabilityDate.PlusDays(kind.OffsetDays).At(policy.TimeOfDay);
-            var due = NextWorkingInstant(ResolveLocal(local, hours.Zone), hours);
+            var date = calendar.ReminderDate(commitment.AccountabilityDate, kind.OffsetDays);
+            if (!byDate.TryGetValue(date, out var other) || other.OffsetDays < kind.OffsetDays)
+            {
+                byDate[date] = kind;
+            }
+        }
+        var result = new List<ScheduledReminder>(byDate.Count);
+        foreach (var (date, kind) in byDate.OrderBy(p => p.Key))
+        {
+            var due = NextWorkingInstant(ResolveLocal(date.At(policy.TimeOfDay), hours.Zone), hours, calendar);
             if (notBefore is { } floor && due < floor)
             {
                 continue;
@@ -50,11 +63,12 @@ public static class ReminderScheduleCalculator
         zone.ResolveLocal(local, Resolvers.LenientResolver).ToInstant();
 
     /// <summary><paramref name="instant"/> if it is inside working hours, otherwise the start of the next working window.</summary>
-    public static Instant NextWorkingInstant(Instant instant, WorkingHours hours)
+    public static Instant NextWorkingInstant(Instant instant, WorkingHours hours, WorkingCalendar? calendar = null)
     {
+        calendar ??= new WorkingCalendar(hours.Days, HolidayCalendar.None);
         var local = instant.InZone(hours.Zone).LocalDateTime;
         var date = local.Date;
-        if (hours.Days.Contains(date.DayOfWeek))
+        if (calendar.IsWorkingDay(date))
         {
             if (local.TimeOfDay >= hours.Start && local.TimeOfDay < hours.End)
             {
@@ -65,10 +79,10 @@ public static class ReminderScheduleCalculator
                 return ResolveLocal(date.At(hours.Start), hours.Zone);
             }
         }
-        for (var i = 1; i <= 7; i++)
+        for (var i = 1; i <= 60; i++)
         {
             var next = date.PlusDays(i);
-            if (hours.Days.Contains(next.DayOfWeek))
+            if (calendar.IsWorkingDay(next))
             {
                 return ResolveLocal(next.At(hours.Start), hours.Zone);
             }

@@ -35,7 +35,8 @@ public sealed record SweepReport(
     int Failed,
     int SkippedStale,
     int Busy,
-    DateTimeOffset Checkpoint);
+    DateTimeOffset Checkpoint,
+    int Deferred = 0);
 
 /// <summary>
 /// One pass over the due index: every reminder due at <c>now</c> goes through the outbox exactly once.
@@ -87,30 +88,58 @@ public sealed class ReminderSweep(
         // Always re-read the previous hour too: a row written just as the hour turned is not missed.
         var first = Instant.Min(checkpoint, last - Duration.FromHours(1));
         Instant? hold = null;
-        int buckets = 0, read = 0, sent = 0, fallback = 0, requeued = 0, failed = 0, skipped = 0, busy = 0;
-        for (var bucket = first; bucket <= last; bucket += Duration.FromHours(1))
+        int buckets = 0, read = 0, deferred = 0;
+        var counts = new int[Enum.GetValues<Outcome>().Length];
+        // Real time, not the injected clock: the budget guards a lock that expires on the wall clock (SweepBudget).
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.SweepConcurrency) };
+        for (var bucket = first; bucket <= last && deferred == 0; bucket += Duration.FromHours(1))
         {
             buckets++;
             var rows = await dueIndex.ReadBucketAsync(ReminderDueIndex.Bucket(bucket), at, cancellationToken);
             read += rows.Count;
-            foreach (var row in rows)
+            var busyHere = 0;
+            // Deliveries overlap (bounded): the rate limiter is the only brake. Each row is independent — its outbox
+            // claim makes it exclusive — and the sweep's own token, not the loop's, lets the others finish cleanly
+            // if one throws.
+            await Parallel.ForEachAsync(rows, parallel, async (row, _) =>
             {
+                if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > options.SweepBudget)
+                {
+                    // Out of time (see SweepBudget): the rest stay in the index and the checkpoint waits for them.
+                    Interlocked.Increment(ref deferred);
+                    return;
+                }
                 var outcome = await ProcessAsync(row, at, cancellationToken);
+                Interlocked.Increment(ref counts[(int)outcome]);
                 switch (outcome)
                 {
-                    case Outcome.Sent: sent++; metrics?.ReminderSent("personal"); break;
-                    case Outcome.SentToFallback: sent++; fallback++; metrics?.ReminderSent("session"); break;
-                    case Outcome.Requeued: requeued++; break;
-                    case Outcome.Failed: failed++; metrics?.ReminderFailed(); break;
-                    case Outcome.Skipped: skipped++; break;
-                    case Outcome.Busy: busy++; hold ??= bucket; break;
+                    case Outcome.Sent: metrics?.ReminderSent("personal"); break;
+                    case Outcome.SentToFallback: metrics?.ReminderSent("session"); break;
+                    case Outcome.Failed: metrics?.ReminderFailed(); break;
                 }
+                if (outcome == Outcome.Busy)
+                {
+                    Interlocked.Exchange(ref busyHere, 1);
+                }
+            });
+            if (busyHere == 1 || deferred > 0)
+            {
+                hold ??= bucket;
+            }
+            if (deferred > 0)
+            {
+                _log.LogInformation("Reminder sweep stopped after {Budget}; {Deferred} reminders of bucket {Bucket} left for the next sweep.",
+                    options.SweepBudget, deferred, ReminderDueIndex.Bucket(bucket));
             }
         }
+        int Count(Outcome o) => counts[(int)o];
+        int sent = Count(Outcome.Sent) + Count(Outcome.SentToFallback), fallback = Count(Outcome.SentToFallback),
+            requeued = Count(Outcome.Requeued), failed = Count(Outcome.Failed), skipped = Count(Outcome.Skipped), busy = Count(Outcome.Busy);
         var next = hold ?? last;
         await table.UpsertEntityAsync(new TableEntity("checkpoint", "default") { ["BucketTicks"] = next.ToUnixTimeTicks() },
             TableUpdateMode.Replace, cancellationToken);
-        return new SweepReport(now, buckets, read, sent, fallback, requeued, failed, skipped, busy, next.ToDateTimeOffset());
+        return new SweepReport(now, buckets, read, sent, fallback, requeued, failed, skipped, busy, next.ToDateTimeOffset(), deferred);
     }
 
     /// <summary>

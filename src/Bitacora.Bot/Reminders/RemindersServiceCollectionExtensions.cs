@@ -31,6 +31,14 @@ public static class RemindersServiceCollectionExtensions
             options.Graph.Enabled && sp.GetService<GraphServiceClient>() is { } graph
                 ? ActivatorUtilities.CreateInstance<GraphWorkingHoursProvider>(sp, graph)
                 : new ConfiguredWorkingHoursProvider(sp.GetRequiredService<ReminderPolicy>()));
+        // Chilean holidays (national + regional) from the content folder; weekends only if the file is missing.
+        services.TryAddSingleton(sp =>
+        {
+            var folder = sp.GetService<Hosting.ContentOptions>()?.Path ?? Path.Combine(AppContext.BaseDirectory, "Content");
+            var path = Path.Combine(folder, "Calendar", Calendar.HolidayCalendar.FileName);
+            return File.Exists(path) ? Calendar.HolidayCalendar.Load(path) : Calendar.HolidayCalendar.None;
+        });
+        services.TryAddSingleton<Calendar.IHolidayPlaceLookup, Calendar.RegistryHolidayPlaces>();
         services.AddSingleton<CommitmentStore>();
         services.AddSingleton<ReminderDueIndex>();
         services.AddSingleton<ReminderOutbox>();
@@ -58,9 +66,15 @@ public static class RemindersServiceCollectionExtensions
             }
             else
             {
-                config.UsePostgreSqlStorage(pg => pg.UseNpgsqlConnection(postgres));
+                config.UsePostgreSqlStorage(pg => pg.UseNpgsqlConnection(postgres), new PostgreSqlStorageOptions
+                {
+                    DistributedLockTimeout = options.Scheduler.DistributedLockTimeout,
+                    QueuePollInterval = options.Scheduler.QueuePollInterval,
+                    EnableLongPolling = options.Scheduler.LongPolling,
+                });
             }
         });
+        services.AddSingleton<ProactiveSendLock>();
         if (addHangfireServer)
         {
             services.AddHangfireServer();
@@ -108,15 +122,25 @@ public sealed class ReminderDashboardAuthorization(Reminders.DashboardOptions op
     }
 }
 
-/// <summary>The Hangfire entry point: one sweep at the current instant.</summary>
-public sealed class ReminderSweepJob(ReminderSweep sweep, TimeProvider time, ILogger<ReminderSweepJob> logger)
+/// <summary>
+/// The Hangfire entry point: one sweep at the current instant, by whichever instance holds the
+/// <see cref="ProactiveSendLock"/> (a tick that finds it taken leaves the work to the holder and the next tick).
+/// </summary>
+public sealed class ReminderSweepJob(ReminderSweep sweep, ProactiveSendLock sendLock, TeamsRateLimiter limiter, ReminderOptions options,
+    TimeProvider time, ILogger<ReminderSweepJob> logger)
 {
-    [DisableConcurrentExecution(timeoutInSeconds: 60)]
     [AutomaticRetry(Attempts = 0)] // the next cron tick is the retry; the truth is in Table Storage
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        using var held = sendLock.TryAcquire(options.Scheduler.SweepLockWait);
+        if (held is null)
+        {
+            logger.LogInformation("Reminder sweep skipped: another sweep or summary holds the proactive-send lock.");
+            return;
+        }
         var report = await sweep.RunAsync(time.GetUtcNow(), cancellationToken);
         logger.LogInformation("Reminder sweep: {Report}", report);
+        await limiter.QuietAsync(cancellationToken); // the next holder's first second must not stack on our last
     }
 }
 

@@ -6,7 +6,8 @@ namespace Bitacora.Bot.Reminders;
 /// Sliding logs over the injected <see cref="TimeProvider"/>, so tests and benchmarks run on virtual time.
 /// (System.Threading.RateLimiting's window limiters replenish on real timers and know one window each; the Teams
 /// rule needs two windows per conversation plus a global one checked atomically, hence this small class.)
-/// One instance per process: several bot instances each keep their own app-wide count.
+/// One instance per process: several bot instances each keep their own app-wide count, so bulk senders take the
+/// cluster-wide <see cref="ProactiveSendLock"/> and only its holder sends (README "Scale-out").
 /// </summary>
 public sealed class TeamsRateLimiter(RateLimitOptions options, TimeProvider time)
 {
@@ -63,6 +64,26 @@ public sealed class TeamsRateLimiter(RateLimitOptions options, TimeProvider time
         while (!TryAcquire(conversationKey, out var wait))
         {
             await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits until nothing this process sent still counts in the app-wide one-second window. A bulk sender calls it
+    /// before handing the <see cref="ProactiveSendLock"/> over: the next holder's limiter starts empty, and its first
+    /// second must not stack on this one's last (per-conversation 30-second windows are not carried over; a 429 there
+    /// is absorbed by Retry-After).
+    /// </summary>
+    public async ValueTask QuietAsync(CancellationToken cancellationToken)
+    {
+        long newest;
+        lock (_gate)
+        {
+            newest = _app.Count > 0 ? _app.Max() : long.MinValue;
+        }
+        var left = newest == long.MinValue ? TimeSpan.Zero : TimeSpan.FromTicks(newest + OneSecond.Ticks - time.GetUtcNow().UtcTicks);
+        if (left > TimeSpan.Zero)
+        {
+            await Task.Delay(left, time, cancellationToken).ConfigureAwait(false);
         }
     }
 

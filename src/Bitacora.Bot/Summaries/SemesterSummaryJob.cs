@@ -4,6 +4,7 @@ using Bitacora.Bot.Coordination;
 using Bitacora.Bot.Registry.Identity;
 using Bitacora.Bot.Registry.Model;
 using Bitacora.Bot.Registry.Storage;
+using Bitacora.Bot.Reminders;
 using Bitacora.Bot.Sessions.Flow;
 using Bitacora.BotFramework;
 using Hangfire;
@@ -42,6 +43,7 @@ public sealed class SemesterSummaryJob(
     SummaryCards cards,
     SummaryOutbox outbox,
     IBotAdapter adapter,
+    TeamsRateLimiter limiter,
     ILogger<SemesterSummaryJob> logger)
 {
     public async Task<SummaryRunReport> RunAsync(DateTimeOffset now, CancellationToken ct)
@@ -111,6 +113,7 @@ public sealed class SemesterSummaryJob(
         }
         try
         {
+            await limiter.AcquireAsync(conversationId, ct); // the app-wide cap is shared with the reminders
             string? activityId = null;
             var reference = new ConversationReference
             {
@@ -135,12 +138,21 @@ public sealed class SemesterSummaryJob(
     }
 }
 
-/// <summary>The Hangfire entry point: one run at the current instant.</summary>
-public sealed class SemesterSummaryHangfireJob(SemesterSummaryJob job, TimeProvider time)
+/// <summary>
+/// The Hangfire entry point: one run at the current instant, holding the cluster's <see cref="ProactiveSendLock"/>
+/// (shared with the reminder sweep, so the app-wide send rate is one limiter's); it waits out a running sweep.
+/// </summary>
+public sealed class SemesterSummaryHangfireJob(SemesterSummaryJob job, ProactiveSendLock sendLock, TeamsRateLimiter limiter,
+    ReminderOptions options, TimeProvider time)
 {
-    [DisableConcurrentExecution(timeoutInSeconds: 600)]
     [AutomaticRetry(Attempts = 3)] // safe: the outbox skips what was already sent
-    public Task RunAsync(CancellationToken cancellationToken) => job.RunAsync(time.GetUtcNow(), cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var held = sendLock.TryAcquire(options.SweepBudget + TimeSpan.FromMinutes(1))
+                         ?? throw new InvalidOperationException("The proactive-send lock stayed taken; Hangfire retries the summary later.");
+        await job.RunAsync(time.GetUtcNow(), cancellationToken);
+        await limiter.QuietAsync(cancellationToken);
+    }
 }
 
 /// <summary>Registers one recurring job per configured date, at the configured time in America/Santiago.</summary>

@@ -11,8 +11,11 @@ internal sealed class ConnectorClient : IConnectorClient
     private readonly HttpClient _http;
     private readonly string _base;
 
-    public ConnectorClient(HttpClient http, string serviceUrl)
+    private readonly TimeProvider _time;
+
+    public ConnectorClient(HttpClient http, string serviceUrl, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             throw new ArgumentException($"serviceUrl '{serviceUrl}' is not an absolute http(s) URL.", nameof(serviceUrl));
         _http = http;
@@ -90,7 +93,7 @@ internal sealed class ConnectorClient : IConnectorClient
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (body is not null)
         {
-            // Bytes, not a stream: the retry handler sends the same content again.
+            // Bytes, not a stream: the resilience handler sends the same content again.
             var json = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), BotJson.Options);
             request.Content = new ByteArrayContent(json);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
@@ -101,7 +104,7 @@ internal sealed class ConnectorClient : IConnectorClient
         {
             response = await _http.SendAsync(request, cancellationToken);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
                                   || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw new ConnectorException(method, url, null, null, e);
@@ -111,7 +114,8 @@ internal sealed class ConnectorClient : IConnectorClient
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
-                throw new ConnectorException(method, url, response.StatusCode, text);
+                throw new ConnectorException(method, url, response.StatusCode, text,
+                    retryAfter: ConnectorResilience.RetryAfter(response, _time));
             if (string.IsNullOrWhiteSpace(text)) return empty();
             try
             {
@@ -127,14 +131,14 @@ internal sealed class ConnectorClient : IConnectorClient
 
 /// <summary>Creates clients only for serviceUrls of the <see cref="ServiceUrlPolicy"/> (else
 /// <see cref="ServiceUrlNotAllowedException"/>).</summary>
-internal sealed class ConnectorClientFactory(IHttpClientFactory httpClientFactory, ServiceUrlPolicy serviceUrls)
-    : IConnectorClientFactory
+internal sealed class ConnectorClientFactory(IHttpClientFactory httpClientFactory, ServiceUrlPolicy serviceUrls,
+    TimeProvider time) : IConnectorClientFactory
 {
     public const string HttpClientName = "Bitacora.BotFramework.Connector";
 
     public IConnectorClient Create(string serviceUrl)
     {
         serviceUrls.EnsureAllowed(serviceUrl);
-        return new ConnectorClient(httpClientFactory.CreateClient(HttpClientName), serviceUrl);
+        return new ConnectorClient(httpClientFactory.CreateClient(HttpClientName), serviceUrl, time);
     }
 }

@@ -77,14 +77,18 @@ public interface IConnectorClientFactory
 public sealed class ConnectorException : Exception
 {
     public ConnectorException(HttpMethod method, string url, HttpStatusCode? statusCode, string? body,
-        Exception? innerException = null)
+        Exception? innerException = null, TimeSpan? retryAfter = null)
         : base(Describe(method, url, statusCode, body, innerException), innerException)
     {
         Method = method;
         Url = url;
         StatusCode = statusCode;
         Body = body;
+        RetryAfter = retryAfter;
     }
+
+    /// <summary>The last answer's Retry-After (429/503), as a delay from when it came; null when it had none.</summary>
+    public TimeSpan? RetryAfter { get; }
 
     public HttpMethod Method { get; }
     public string Url { get; }

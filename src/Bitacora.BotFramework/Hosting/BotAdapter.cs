@@ -35,8 +35,10 @@ public sealed class BotAdapter(
         {
             logger.LogError(e, "Turn failed: {Type} {Name} {ActivityId} in conversation {ConversationId}",
                 activity.Type, activity.Name, activity.Id, activity.Conversation?.Id);
+            // Whatever the failed turn set is void; an error handler may answer the invoke (e.g. with a card).
+            turn.InvokeResponse = null;
             var handled = await TellErrorHandlersAsync(turn, e, services, cancellationToken);
-            if (isInvoke) return new InvokeResponse(500);
+            if (isInvoke) return handled && turn.InvokeResponse is { } answer ? answer : new InvokeResponse(500);
             if (!handled) throw new BotTurnException(e);
         }
         return isInvoke ? turn.InvokeResponse ?? new InvokeResponse(501) : null;

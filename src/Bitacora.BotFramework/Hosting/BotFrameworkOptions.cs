@@ -75,7 +75,7 @@ public sealed class BotFrameworkOptions
         : ChannelAuthTenant;
 }
 
-/// <summary>Retries of Connector calls on 429, 5xx (except 501/505) and network errors.</summary>
+/// <summary>Retries of Connector calls (see ConnectorResilience): 429 always, 5xx/timeouts only for GET/PUT/DELETE.</summary>
 public sealed class ConnectorRetryOptions
 {
     /// <summary>Attempts in total, the first one included.</summary>

@@ -34,10 +34,11 @@ public static class BotFrameworkServiceCollectionExtensions
                 ? new AnonymousAccessTokenProvider()
                 : ActivatorUtilities.CreateInstance<MsalAccessTokenProvider>(sp));
         services.TryAddTransient<ConnectorAuthHandler>();
-        services.TryAddTransient<ConnectorRetryHandler>();
+        services.TryAddTransient<ConnectorThrottleMeter>();
         services.AddHttpClient(ConnectorClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler<ConnectorAuthHandler>()
-            .AddHttpMessageHandler<ConnectorRetryHandler>();
+            .AddConnectorResilience()
+            .AddHttpMessageHandler<ConnectorThrottleMeter>();
         services.AddHttpClient(BotAuthenticator.MetadataHttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
 
         services.TryAddSingleton<ServiceUrlPolicy>();

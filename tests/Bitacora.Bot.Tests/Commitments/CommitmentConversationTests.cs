@@ -19,7 +19,7 @@ public sealed class CommitmentConversationTests(AzuriteFixture azurite) : IAsync
     private const string Unit = "junji:16101001";
     private static readonly Conversation Group = Conversation.Group("19:ett-nuble@thread.v2");
     private static readonly Conversation AdelePersonal = Conversation.Personal("a:personal-29:adele");
-    private static readonly DateTimeOffset ThreeDaysBefore = new(2026, 5, 8, 13, 0, 0, TimeSpan.Zero); // Fri 09:00 Santiago
+    private static readonly DateTimeOffset ThreeDaysBefore = new(2026, 5, 6, 13, 0, 0, TimeSpan.Zero); // Wed 09:00 Santiago: 3 working days before Mon 11
     private static readonly DateTimeOffset OnTheDay = new(2026, 5, 11, 13, 0, 0, TimeSpan.Zero);
 
     private BotPipeline _bot = null!;
@@ -28,6 +28,10 @@ public sealed class CommitmentConversationTests(AzuriteFixture azurite) : IAsync
     public async Task InitializeAsync()
     {
         _bot = await BotPipeline.StartAsync(azurite);
+        // The registry as the router's authorization needs it: the unit in 16-1, its adviser and its directive team.
+        await _bot.RegisterUnitAsync(Unit, "Jardín Infantil Los Copihues", "16-1");
+        await _bot.RegisterAsync("29:user-1", "Alex Wilber", TestPeople.Adviser, "16-1");
+        await _bot.RegisterAsync("29:adele", "Adele Vance", TestPeople.DirectiveOf(Unit), "16-1");
         // Members as the Teams members API returns them (objectId, givenName/surname, email, userPrincipalName).
         _bot.Connector.Members.Add(FakeConnector.TeamsMember("29:user-1", "aad-29:user-1", "Alex", "Wilber", "alexw@example.com"));
         _bot.Connector.Members.Add(FakeConnector.TeamsMember("29:adele", "aad-29:adele", "Adele", "Vance", "adelev@example.com"));
@@ -160,7 +164,8 @@ public sealed class CommitmentConversationTests(AzuriteFixture azurite) : IAsync
         var line = Assert.Single(await _bot.Get<Bitacora.Bot.Sessions.Flow.ISessionCommitmentsSource>().ListAsync(_session.Id, CancellationToken.None));
         Assert.Equal(("Actualizar el PEI con la comunidad", "Adele Vance", new DateOnly(2026, 5, 11)), (line.Text, line.Responsible, line.DueDate));
         var created = Text(_bot.Connector.Calls.Last(c => c.IsUpdate).Card);
-        Assert.Contains("viernes 8 de mayo de 2026, 09:00", created); // derived reminder dates, es-CL, Santiago
+        Assert.Contains("miércoles 6 de mayo de 2026, 09:00", created); // derived reminder dates (working days), es-CL, Santiago
+        Assert.Contains("3 días hábiles antes", created);
 
         Assert.Equal(0, (await SweepAtAsync(ThreeDaysBefore.AddMinutes(-5))).Sent);
         _bot.Connector.Clear();
@@ -171,7 +176,7 @@ public sealed class CommitmentConversationTests(AzuriteFixture azurite) : IAsync
         Assert.Equal("29:adele", create.Body!["members"]![0]!["id"]!.GetValue<string>());
         Assert.Equal("tenant-1", create.Body["tenantId"]!.GetValue<string>());
         var reminder = await _bot.Connector.WaitForAsync(c => c.IsSend && c.ConversationId == AdelePersonal.Id && c.Card is not null);
-        Assert.Contains("faltan 3 días", Text(reminder.Card));
+        Assert.Contains("faltan 3 días hábiles para la fecha de rendición de cuentas (el lunes 11)", Text(reminder.Card));
         Assert.DoesNotContain("Si ya recibiste", Text(reminder.Card));
 
         var entry = await _bot.Get<ReminderOutbox>().GetAsync(commitment.Id, "m3", commitment.Reminders.Single(r => r.Kind.OffsetDays == -3).DueUtc.ToUnixTimeTicks(), CancellationToken.None);

@@ -79,11 +79,16 @@ public sealed class CoordinationCommandTests(AzuriteFixture azurite)
 
         var megan = await bot.SayAsync(SampleUser.Megan, "pendientes");
         Assert.Null(megan.Card);
-        Assert.Contains("Este comando es solo para", megan.Text);
+        Assert.Equal("Este comando es para coordinadores/as territoriales o regionales y administradores/as de Bitácora.", megan.Text);
 
         var other = await bot.SayAsync(SampleUser.Alex, "vencidos territorio 16-2");
         Assert.Null(other.Card);
-        Assert.Contains("16-2", other.Text);
+        Assert.Equal("Tu coordinación no incluye el territorio 16-2. Prueba el comando sin filtros para ver tu territorio o región.", other.Text);
+
+        // A filter never widens a coordinator's scope: the region of 16-1 holds 16-2 as well.
+        var region = await bot.SayAsync(SampleUser.Alex, "pendientes región 16");
+        Assert.Null(region.Card);
+        Assert.Equal("Tu coordinación no incluye la región 16. Prueba el comando sin filtros para ver tu territorio o región.", region.Text);
 
         var admin = (await bot.SayAsync(SampleUser.Patti, "vencidos territorio 16-2")).Card.Text();
         Assert.Contains("Compromiso de otro territorio", admin);
@@ -154,13 +159,26 @@ public sealed class CoordinationCommandTests(AzuriteFixture azurite)
 
         Assert.Contains("Resumen · 1.er semestre 2026", card);
         Assert.Contains("Territorio 16-1 Diguillín — totales", card);
-        Assert.Contains("\"title\":\"Compromisos cumplidos\",\"value\":\"1 de 3 exigibles (4 en el periodo)\"", card);
+        Assert.Contains("\"title\":\"Compromisos cumplidos\",\"value\":\"1 de 3 con la fecha ya alcanzada (4 en el periodo)\"", card);
         Assert.Contains("\"title\":\"Situaciones de fuerza mayor\",\"value\":\"1\"", card);
         Assert.Contains("Jardín Infantil Los Copihues (JUNJI 16101001)", card);
-        Assert.Contains("\"title\":\"Cumplidos\",\"value\":\"1 de 2 exigibles (2 en el periodo)\"", card);
+        Assert.Contains("\"title\":\"Cumplidos\",\"value\":\"1 de 2 con la fecha ya alcanzada (2 en el periodo)\"", card);
         Assert.Contains("Fuerza mayor · Paro desde el 01-05-2026: Paro comunal", card);
-        Assert.Contains("Rúbrica · ", card);
+        Assert.Contains("Rúbrica: sin evaluar en el año.", card); // once, not a «sin evaluar» line per criterion
+        Assert.DoesNotContain("Rúbrica · ", card);
+        // The chart: one stacked bar per unit with commitments, and the same figures in words for clients without charts.
+        var chart = Assert.Single(Charts(bot.Connector.Calls.Last(c => c.Card?.Text().Contains("Resumen · ") == true).Card!), c => c["type"]!.GetValue<string>() == "Chart.HorizontalBar.Stacked");
+        var rows = chart["data"]!.AsArray();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains(rows, r => r!["title"]!.GetValue<string>() == "Sala Cuna y Jardín Infantil Pequeños Exploradores"
+            && r["data"]!.AsArray().Any(p => p!["legend"]!.GetValue<string>() == "Ajustados" && p["value"]!.GetValue<int>() == 1));
+        Assert.Contains("Sala Cuna y Jardín Infantil Pequeños Exploradores: cumplidos 0, pendientes 0, vencidos 1, ajustados 1.", chart["fallback"]!["text"]!.GetValue<string>());
+        // Units of 16-1 without commitments, sessions or situations share one line.
+        Assert.Contains("Unidades sin movimiento", card);
     }
+
+    private static IEnumerable<System.Text.Json.Nodes.JsonObject> Charts(System.Text.Json.Nodes.JsonObject card) =>
+        card["body"]!.AsArray().OfType<System.Text.Json.Nodes.JsonObject>().Where(e => e["type"]!.GetValue<string>().StartsWith("Chart.", StringComparison.Ordinal));
 
     [Fact]
     public async Task The_semester_job_sends_each_summary_once_per_recipient_even_when_run_twice()
@@ -183,7 +201,9 @@ public sealed class CoordinationCommandTests(AzuriteFixture azurite)
         var summary = Assert.Single(toAdele).Card.Text();
         Assert.Contains("Informe de retroalimentación · 1.er semestre 2026", summary);
         Assert.Contains("Jardín Infantil Los Copihues", summary);
-        Assert.Contains("\"title\":\"Cumplidos\",\"value\":\"1 de 2 exigibles (50 % de cumplimiento)\"", summary);
+        Assert.Contains("\"title\":\"Cumplidos\",\"value\":\"1 de 2 con la fecha ya alcanzada (50 % de cumplimiento)\"", summary);
+        Assert.Contains("\"type\":\"Chart.Donut\"", summary); // met / pending / overdue / adjusted, with a fallback in words
+        Assert.Contains("Jardín Infantil Los Copihues: cumplidos 1, pendientes 0, vencidos 1, ajustados 0.", summary);
         var toAlex = Assert.Single(bot.Connector.Calls, c => c.ConversationId == "a:dm-user-id-0" && c.Card is not null && c.Card.Text().Contains("Informe de retroalimentación"));
         Assert.Contains("Territorio 16-1 Diguillín", toAlex.Card.Text());
         Assert.Equal(SummaryDeliveryState.Sent,

@@ -55,7 +55,7 @@ public sealed class ConnectorReminderChannelTests(AzuriteFixture azurite) : IAsy
         Assert.Equal("a:adele-chat", sent.ConversationId);
         var card = sent.Card!.ToJsonString(Json.Unescaped);
         Assert.Contains("Si ya recibiste este recordatorio, ignóralo.", card);
-        Assert.Contains("hoy es la fecha de rendición de cuentas", card);
+        Assert.Contains("faltan 12 días hábiles para la fecha de rendición de cuentas (el miércoles 20)", card); // Mon 4 → Wed 20 May
         Assert.Equal(DeliveryProbeStatus.Unknown, (await channel.ProbeAsync(Message(c, true), CancellationToken.None)).Status);
     }
 

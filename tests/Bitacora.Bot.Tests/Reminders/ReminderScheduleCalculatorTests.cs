@@ -27,29 +27,29 @@ public sealed class ReminderScheduleCalculatorTests
     private static Instant Utc(string iso) => InstantPattern.General.Parse(iso).GetValueOrThrow();
 
     [Fact]
-    public void Default_policy_gives_three_days_before_the_day_and_one_and_seven_days_after_at_nine_Santiago_time()
+    public void Default_policy_counts_three_working_days_before_the_day_and_one_and_seven_working_days_after_at_nine_Santiago_time()
     {
-        // 2026-05-04 is a Monday; Santiago is UTC-4 in May.
+        // 2026-05-04 is a Monday; Santiago is UTC-4 in May. Weekends only here (no holiday calendar).
         var reminders = ReminderScheduleCalculator.Derive(On(new LocalDate(2026, 5, 4)), Policy, Policy.DefaultHours);
 
         Assert.Equal(
         [
-            (-3, Utc("2026-05-01T13:00:00Z")), // Friday 09:00
+            (-3, Utc("2026-04-29T13:00:00Z")), // Wednesday: Thu 30, Fri 1 and Mon 4 are the three working days left
             (0, Utc("2026-05-04T13:00:00Z")),
             (1, Utc("2026-05-05T13:00:00Z")),
-            (7, Utc("2026-05-11T13:00:00Z")),
+            (7, Utc("2026-05-13T13:00:00Z")), // seven working days after, the weekend not counted
         ], reminders.Select(r => (r.Kind.OffsetDays, r.DueUtc)));
         Assert.Equal([ReminderPhase.Before, ReminderPhase.OnDay, ReminderPhase.After, ReminderPhase.After],
             reminders.Select(r => r.Kind.Phase));
     }
 
     [Fact]
-    public void A_reminder_on_a_weekend_moves_to_monday_at_the_start_of_working_hours()
+    public void Three_working_days_before_a_Tuesday_is_the_Thursday_before_never_a_weekend()
     {
-        // Date Tuesday 2026-05-12: -3 days is Saturday 2026-05-09 → Monday 2026-05-11 08:30 (-04) = 12:30Z.
+        // Date Tuesday 2026-05-12: Fri 8, Mon 11 and Tue 12 are left → Thursday 7 at 09:00 (-04) = 13:00Z.
         var reminders = ReminderScheduleCalculator.Derive(On(new LocalDate(2026, 5, 12)), Policy, Policy.DefaultHours);
 
-        Assert.Equal(Utc("2026-05-11T12:30:00Z"), reminders.Single(r => r.Kind.OffsetDays == -3).DueUtc);
+        Assert.Equal(Utc("2026-05-07T13:00:00Z"), reminders.Single(r => r.Kind.OffsetDays == -3).DueUtc);
     }
 
     [Theory]

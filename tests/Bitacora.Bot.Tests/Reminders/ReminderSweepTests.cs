@@ -18,9 +18,10 @@ public sealed class ReminderSweepTests(AzuriteFixture azurite)
         var h = new RemindersHarness(azurite);
         var c = await h.CreateAsync(Date);
 
-        var early = await h.SweepAtAsync(Utc(5, 1, 12, 55));
+        // Offsets in working days: Wed 29 Apr (3 before Mon 4), Mon 4, Tue 5, Wed 13 (7 after, weekend not counted).
+        var early = await h.SweepAtAsync(Utc(4, 29, 12, 55));
         Assert.Equal(0, early.Sent);
-        foreach (var (at, kind) in new[] { (Utc(5, 1, 13, 0), "m3"), (Utc(5, 4, 13, 5), "d0"), (Utc(5, 5, 13, 0), "p1"), (Utc(5, 11, 13, 5), "p7") })
+        foreach (var (at, kind) in new[] { (Utc(4, 29, 13, 0), "m3"), (Utc(5, 4, 13, 5), "d0"), (Utc(5, 5, 13, 0), "p1"), (Utc(5, 13, 13, 5), "p7") })
         {
             var report = await h.SweepAtAsync(at);
             Assert.Equal(1, report.Sent);
@@ -251,11 +252,11 @@ public sealed class ReminderSweepTests(AzuriteFixture azurite)
         var h = new RemindersHarness(azurite, provider);
         await h.CreateAsync(Date);
 
-        var beforeNine = await h.SweepAtAsync(Utc(5, 1, 11, 59)); // 08:59 in Punta Arenas (-03)
-        var atNine = await h.SweepAtAsync(Utc(5, 1, 12, 0)); // 09:00 there, 08:00 in Santiago
+        var beforeNine = await h.SweepAtAsync(Utc(4, 29, 11, 59)); // 08:59 in Punta Arenas (-03)
+        var atNine = await h.SweepAtAsync(Utc(4, 29, 12, 0)); // 09:00 there, 08:00 in Santiago
 
         Assert.Equal((0, 1), (beforeNine.Sent, atNine.Sent));
-        Assert.Equal(Utc(5, 1, 12, 0), h.Channel.Deliveries.Single().DueUtc);
+        Assert.Equal(Utc(4, 29, 12, 0), h.Channel.Deliveries.Single().DueUtc);
     }
 
     private sealed class FixedHours(WorkingHours hours) : IWorkingHoursProvider

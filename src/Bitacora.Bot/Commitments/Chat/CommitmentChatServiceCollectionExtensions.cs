@@ -40,10 +40,6 @@ public static class CommitmentChatServiceCollectionExtensions
         services.AddSingleton<ICardAction, RescheduleAction>();
         services.AddSingleton<ICardAction, ForceMajeureAction>();
 
-        services.TryAddSingleton<RetryAfterCapture>();
-        services.TryAddTransient<RetryAfterCapture.Handler>();
-        // Innermost handler of the connector client: sees every attempt's Retry-After (see ConnectorReminderChannel).
-        services.AddHttpClient(ConnectorHttpClientName).AddHttpMessageHandler<RetryAfterCapture.Handler>();
         services.RemoveAll<IReminderChannel>();
         services.AddSingleton<IReminderChannel, ConnectorReminderChannel>();
         services.AddStartupCheck(sp =>

@@ -19,7 +19,7 @@ public sealed class CommitmentTexts(TextCatalog catalog)
         "created.headline", "created.noReminders", "created.noSession",
         "status.Pendiente", "status.Cumplido", "status.Ajustado", "status.Vencido",
         "fm.LicenciaMedicaProlongada", "fm.Paro", "fm.Huelga", "fm.TomaDelEstablecimiento", "fm.ReduccionPresupuestaria", "fm.Otra",
-        "reminder.before", "reminder.beforeOne", "reminder.onDay", "reminder.after", "reminder.afterOne", "reminder.redelivery",
+        "reminder.before", "reminder.beforeOne", "reminder.beforeNonWorking", "reminder.onDay", "reminder.after", "reminder.redelivery",
         "reminder.mention", "phase.before", "phase.beforeOne", "phase.onDay", "phase.after", "phase.afterOne",
         "state.headline", "state.done", "state.rescheduled", "state.adjusted",
         "action.error.evidence", "action.error.link", "action.error.kind", "action.error.description", "action.error.newDate",

@@ -127,7 +127,7 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, Re
     {
         var (headline, style) = mode switch
         {
-            CommitmentCardMode.Reminder when kind is { } k => (ReminderHeadline(k), k.Phase == ReminderPhase.After ? "warning" : "accent"),
+            CommitmentCardMode.Reminder when kind is { } k => (await ReminderHeadlineAsync(c, ct), k.Phase == ReminderPhase.After ? "warning" : "accent"),
             CommitmentCardMode.Done => (texts["state.done"], "good"),
             CommitmentCardMode.Rescheduled => (texts["state.rescheduled"], "accent"),
             CommitmentCardMode.Adjusted => (texts["state.adjusted"], "accent"),
@@ -163,14 +163,41 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, Re
         return cards.Render(ReminderTemplate, model);
     }
 
-    public string ReminderHeadline(ReminderKind kind) => kind.Phase switch
+    /// <summary>
+    /// The reminder's headline from the real distance between today and the date, not from the reminder's kind (a
+    /// late or moved reminder never says «mañana» when it is today): «faltan 3 días hábiles», «vence hoy», «vence el
+    /// domingo 10» (a date that is not a working day), «venció el viernes 4».
+    /// </summary>
+    public async Task<string> ReminderHeadlineAsync(Commitment c, CancellationToken ct)
     {
-        ReminderPhase.Before when kind.OffsetDays == -1 => texts["reminder.beforeOne"],
-        ReminderPhase.Before => texts.Format("reminder.before", -kind.OffsetDays),
-        ReminderPhase.OnDay => texts["reminder.onDay"],
-        _ when kind.OffsetDays == 1 => texts["reminder.afterOne"],
-        _ => texts.Format("reminder.after", kind.OffsetDays),
-    };
+        var today = Today;
+        var date = c.AccountabilityDate;
+        if (date == today)
+        {
+            return texts["reminder.onDay"];
+        }
+        if (date < today)
+        {
+            return texts.Format("reminder.after", ShortDateText(date, today));
+        }
+        var calendar = services.GetService(typeof(ReminderPlanner)) is ReminderPlanner planner
+            ? await planner.CalendarAsync(c, null, ct)
+            : new Reminders.Calendar.WorkingCalendar(new HashSet<IsoDayOfWeek>
+                { IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday },
+                Reminders.Calendar.HolidayCalendar.None);
+        if (!calendar.IsWorkingDay(date))
+        {
+            return texts.Format("reminder.beforeNonWorking", ShortDateText(date, today));
+        }
+        var left = calendar.WorkingDaysAfter(today, date);
+        return left == 1
+            ? texts.Format("reminder.beforeOne", ShortDateText(date, today))
+            : texts.Format("reminder.before", left, ShortDateText(date, today));
+    }
+
+    /// <summary>«viernes 4» within the month of <paramref name="today"/>, «viernes 4 de septiembre» otherwise.</summary>
+    public static string ShortDateText(LocalDate date, LocalDate today) =>
+        date.ToString(date.Year == today.Year && date.Month == today.Month ? "dddd d" : "dddd d 'de' MMMM", Culture);
 
     private string PhaseLabel(ReminderKind kind) => kind.Phase switch
     {

@@ -1,0 +1,40 @@
+using Azure.Core;
+using Azure.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Graph;
+
+namespace Bitacora.Bot.Registry.Identity;
+
+/// <summary>
+/// The app's one <see cref="GraphServiceClient"/>: an Azure.Identity <see cref="ClientSecretCredential"/> of the bot's
+/// app registration (MicrosoftAppTenantId, MicrosoftAppId, MicrosoftAppPassword) and the named HttpClient
+/// <see cref="HttpClientName"/> carrying Graph's own handlers (retry with Retry-After, redirect, compression). Used by
+/// identity linking (<see cref="GraphUserProfileLookup"/>, User.Read.All) and by the reminders' working hours
+/// (mailboxSettings, MailboxSettings.Read). Registered only when Registry:UseGraph is true.
+/// </summary>
+public static class GraphServiceCollectionExtensions
+{
+    public const string HttpClientName = "Bitacora.Graph";
+    public static readonly string[] Scopes = ["https://graph.microsoft.com/.default"];
+
+    public static IServiceCollection AddGraph(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(GraphServiceClient)))
+        {
+            return services;
+        }
+        services.AddHttpClient(HttpClientName).ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
+        {
+            foreach (var handler in GraphClientFactory.CreateDefaultHandlers())
+            {
+                handlers.Add(handler);
+            }
+        });
+        // The credential caches and renews its token itself; one per app. Tests may register their own first.
+        services.TryAddSingleton<TokenCredential>(_ => new ClientSecretCredential(
+            configuration["MicrosoftAppTenantId"], configuration["MicrosoftAppId"], configuration["MicrosoftAppPassword"]));
+        services.AddSingleton(sp => new GraphServiceClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName), sp.GetRequiredService<TokenCredential>(), Scopes));
+        return services;
+    }
+}
