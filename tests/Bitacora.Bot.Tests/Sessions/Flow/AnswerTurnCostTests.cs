@@ -23,7 +23,9 @@ public sealed class AnswerTurnCostTests(AzuriteFixture azurite) : IAsyncLifetime
     private readonly CountingPolicy _counter = new();
     private BotPipeline _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotPipeline.StartAsync(azurite, services =>
+    public async Task InitializeAsync()
+    {
+        _bot = await BotPipeline.StartAsync(azurite, services =>
         services.AddSingleton(sp =>
         {
             var options = new TableClientOptions();
@@ -31,6 +33,9 @@ public sealed class AnswerTurnCostTests(AzuriteFixture azurite) : IAsyncLifetime
             var storage = sp.GetRequiredService<IOptions<TableStorageOptions>>().Value;
             return new TableClientProvider(storage.CreateServiceClient(options), storage.TablePrefix);
         }), MeetingDriver.SeededRegistry);
+        await _bot.RegisterAsync("29:user-1", "Alex Wilber", TestPeople.Adviser, "16-1");
+        for (var i = 0; i < 10; i++) await _bot.RegisterAsync($"29:p{i}", $"Persona {i}", TestPeople.Adviser, "16-1");
+    }
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 

@@ -17,7 +17,12 @@ public sealed class SharedViewTests(AzuriteFixture azurite) : IAsyncLifetime
     private const string Dep = "dep-ejecucion-evaluacion";
     private BotPipeline _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotPipeline.StartAsync(azurite, settings: MeetingDriver.SeededRegistry);
+    public async Task InitializeAsync()
+    {
+        _bot = await BotPipeline.StartAsync(azurite, settings: MeetingDriver.SeededRegistry);
+        await _bot.RegisterAsync("29:user-1", "Alex Wilber", TestPeople.Adviser, "16-1");
+        await _bot.RegisterAsync("29:megan", "Megan Bowen", TestPeople.Adviser, "16-1");
+    }
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
