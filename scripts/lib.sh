@@ -95,8 +95,5 @@ ensure_python_readers() {
   "$python" -c 'import openpyxl, docx' || die "openpyxl/docx installed but $python cannot import them"
 }
 
-# The name the logbook tests' script used first: one installer serves both readers.
-ensure_python_docx() { ensure_python_readers; }
-
 # True once something accepts TCP connections on 127.0.0.1:$1 (bash's /dev/tcp: no curl needed).
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 
@@ -16,46 +15,21 @@ internal static class DocxReader
         return string.Join("\n", body.Descendants<Paragraph>().Select(p => string.Concat(p.Descendants<Text>().Select(t => t.Text))));
     }
 
-    /// <summary>Debian's python3 (where apt installs python3-docx) ahead of any other python3 on the PATH (pyenv, venvs).</summary>
-    private static string Python => File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-
     /// <summary>
-    /// Opens the file with python3-docx (installed by scripts/test from Debian) and checks each text appears in a
-    /// paragraph or a table cell. Without python3-docx on the machine the check cannot run and fails, saying so.
+    /// Opens the file with python-docx (<see cref="Bitacora.Testing.PythonReader"/>, installed by scripts/test) and checks
+    /// each text appears in a paragraph or a table cell, and that the record headings are real Word headings.
     /// </summary>
-    public static void AssertPythonDocxReads(byte[] docx, IEnumerable<string> expected)
+    public static async Task AssertPythonDocxReadsAsync(byte[] docx, IEnumerable<string> expected)
     {
-        var file = Path.Combine(Path.GetTempPath(), $"bitacora-{Guid.NewGuid():N}.docx");
-        File.WriteAllBytes(file, docx);
-        try
+        var read = await Bitacora.Testing.PythonReader.ReadDocxAsync(docx);
+        var paragraphs = read["paragraphs"]!.AsArray().Select(p => p!["text"]!.GetValue<string>());
+        var cells = read["tables"]!.AsArray().SelectMany(t => t!.AsArray()).SelectMany(r => r!.AsArray()).Select(c => c!.GetValue<string>());
+        var all = string.Join("\n", paragraphs.Concat(cells));
+        foreach (var text in expected)
         {
-            const string script = """
-                import sys, docx
-                d = docx.Document(sys.argv[1])
-                out = [p.text for p in d.paragraphs]
-                for t in d.tables:
-                    for row in t.rows:
-                        for cell in row.cells:
-                            out.append(cell.text)
-                sys.stdout.buffer.write("\n".join(out).encode("utf-8"))
-                """;
-            var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = System.Text.Encoding.UTF8 };
-            start.ArgumentList.Add("-c");
-            start.ArgumentList.Add(script);
-            start.ArgumentList.Add(file);
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEnd();
-            var error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, "python3-docx could not read the document (scripts/test installs python3-docx): " + error);
-            foreach (var text in expected)
-            {
-                Assert.Contains(text, output);
-            }
+            Assert.Contains(text, all);
         }
-        finally
-        {
-            File.Delete(file);
-        }
+        Assert.Contains(read["paragraphs"]!.AsArray(), p => p!["style"]!.GetValue<string>() == "Heading 1"
+                                                          && p["text"]!.GetValue<string>().StartsWith("REGISTRO COMUNIDAD DE APRENDIZAJE N°", StringComparison.Ordinal));
     }
 }

@@ -161,7 +161,7 @@ public sealed class LogbookFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         {
             Assert.Contains(expected, text);
         }
-        DocxReader.AssertPythonDocxReads(bytes, ["REGISTRO COMUNIDAD DE APRENDIZAJE N°3", "Acompañar a dos UE priorizadas", "El Carmen"]);
+        await DocxReader.AssertPythonDocxReadsAsync(bytes, ["REGISTRO COMUNIDAD DE APRENDIZAJE N°3", "Acompañar a dos UE priorizadas", "El Carmen"]);
 
         // «bitácora descargar» in the chat: the files feature's card with a short-lived link that downloads this document.
         await _bot.PostAsync(_bot.Message(ett.Conversation, "bitácora descargar"));
