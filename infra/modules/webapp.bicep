@@ -104,6 +104,8 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     MicrosoftAppType: msaAppType
     Storage__ConnectionString: '${keyVaultRef}Storage--ConnectionString)'
     Storage__TablePrefix: tablePrefix
+    // «Descargar» links point here; they are signed with a key derived from the storage account key (Files/README.md).
+    Files__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
     ConnectionStrings__Hangfire: useHangfirePostgres ? '${keyVaultRef}ConnectionStrings--Hangfire)' : ''
     Registry__SeedSamples: 'false' // production starts with an empty registry, filled by `bitacora … import`
     Registry__UseGraph: string(useGraph)

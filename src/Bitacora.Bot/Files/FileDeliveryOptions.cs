@@ -27,8 +27,9 @@ public sealed class FileDeliveryOptions
     public string RetentionCron { get; set; } = "17 * * * *";
 
     /// <summary>
-    /// Base64 key (≥ 32 bytes) that signs the links; every instance of the bot needs the same one. Empty → a random key
-    /// per process (links then only work on the instance that made them, and not after a restart).
+    /// Base64 key (≥ 32 bytes) that signs the links; every instance of the bot needs the same one. Empty → a key derived
+    /// from the storage connection string's AccountKey (shared by all instances already); without one, a random key per
+    /// process (links then only work on the instance that made them, and not after a restart).
     /// </summary>
     public string? SigningKey { get; set; }
 

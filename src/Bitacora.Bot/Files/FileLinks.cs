@@ -29,15 +29,22 @@ public sealed class FileLinks
     private readonly TimeProvider _time;
     private readonly IServer? _server;
 
-    public FileLinks(FileDeliveryOptions options, TimeProvider time, ILogger<FileLinks> logger, IServer? server = null)
+    public FileLinks(FileDeliveryOptions options, TimeProvider time, ILogger<FileLinks> logger, IServer? server = null, string? storageConnectionString = null)
     {
         _options = options;
         _time = time;
         _server = server;
         if (string.IsNullOrWhiteSpace(options.SigningKey))
         {
-            _key = RandomNumberGenerator.GetBytes(32);
-            logger.LogWarning("Files:SigningKey is not set: download links are signed with a random key and only work on this instance until it restarts.");
+            // Every instance shares the storage account key: a key derived from it signs the same on all of them.
+            var accountKey = AccountKey(storageConnectionString);
+            _key = accountKey is null
+                ? RandomNumberGenerator.GetBytes(32)
+                : HMACSHA256.HashData(accountKey, Encoding.UTF8.GetBytes("bitacora:file-links:v1"));
+            if (accountKey is null)
+            {
+                logger.LogWarning("Files:SigningKey is not set and the storage connection string has no AccountKey: download links are signed with a random key and only work on this instance until it restarts.");
+            }
         }
         else
         {
@@ -87,6 +94,26 @@ public sealed class FileLinks
         var expected = Encoding.ASCII.GetBytes(Sign(payload));
         var given = Encoding.ASCII.GetBytes(signature);
         return CryptographicOperations.FixedTimeEquals(expected, given);
+    }
+
+    private static byte[]? AccountKey(string? connectionString)
+    {
+        foreach (var part in (connectionString ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = part.IndexOf('=');
+            if (eq > 0 && part[..eq].Trim().Equals("AccountKey", StringComparison.OrdinalIgnoreCase))
+            {
+                try
+                {
+                    return Convert.FromBase64String(part[(eq + 1)..].Trim());
+                }
+                catch (FormatException)
+                {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -34,7 +34,8 @@ public static class FilesServiceCollectionExtensions
             return new BlobFileStore(container, sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton(sp => new FileLinks(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<FileLinks>>(),
-            sp.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()));
+            sp.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>(),
+            string.IsNullOrWhiteSpace(options.ConnectionString) ? sp.GetRequiredService<IOptions<TableStorageOptions>>().Value.ConnectionString : options.ConnectionString));
         services.AddSingleton<IFileDelivery, FileDelivery>();
         services.AddHttpClient(FileConsentHandler.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(100));
         services.AddSingleton<FileConsentHandler>();

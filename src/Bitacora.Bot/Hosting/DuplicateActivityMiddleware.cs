@@ -19,9 +19,21 @@ public sealed class DuplicateActivityMiddleware(
     TableClientProvider tables, TimeProvider time, TextCatalog texts, ILogger<DuplicateActivityMiddleware> logger)
     : ITurnMiddleware
 {
-    private const string TableName = "ProcessedActivities";
+    internal const string TableName = "ProcessedActivities";
     private const string Started = "started";
     private const string Done = "done";
+
+    /// <summary>
+    /// Claims are partitioned by UTC day and conversation ("yyyyMMdd|conversation"), so the retention sweep deletes
+    /// whole days by a key-range query (<see cref="ProcessedActivityRetention"/>), never a table scan. The day is the
+    /// activity's own timestamp (a redelivery carries the same one), the claim time when the channel sent none.
+    /// </summary>
+    internal static string ClaimPartition(DateTimeOffset? activityTimestamp, DateTimeOffset now, string conversationId) =>
+        DayPrefix(activityTimestamp ?? now) + TableKeys.Escape(conversationId);
+
+    /// <summary>"yyyyMMdd|": the start of every claim partition of that UTC day.</summary>
+    internal static string DayPrefix(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + "|";
 
     /// <summary>How long a started, never completed claim blocks a redelivery.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -37,7 +49,7 @@ public sealed class DuplicateActivityMiddleware(
         }
 
         var table = await tables.GetAsync(TableName, cancellationToken);
-        var pk = TableKeys.Escape(conversationId);
+        var pk = ClaimPartition(activity.Timestamp, time.GetUtcNow(), conversationId);
         var rk = TableKeys.Escape(id);
         var (etag, duplicateAnswer) = await ClaimAsync(table, pk, rk, activity.Type, cancellationToken);
         if (etag is null)

@@ -48,6 +48,17 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton<ITurnMiddleware, Observability.TurnTelemetryMiddleware>();
         services.TryAddSingleton<Observability.BitacoraMetrics>();
         services.AddSingleton<ITurnMiddleware, DuplicateActivityMiddleware>();
+        services.AddOptions<RetentionOptions>()
+            .Bind(configuration.GetSection(RetentionOptions.SectionName))
+            .Validate(o => o.ProcessedActivitiesDays >= 1, "Retention:ProcessedActivitiesDays must be at least 1.")
+            .Validate(o => o.LookbackDays >= 0, "Retention:LookbackDays must not be negative.")
+            .Validate(o => Cronos.CronExpression.TryParse(o.Cron, out _), "Retention:Cron is not a cron expression.")
+            .ValidateOnStart();
+        services.AddSingleton<ProcessedActivityRetention>();
+        if (configuration.GetValue("Reminders:RunScheduler", defaultValue: true))
+        {
+            services.AddHostedService<ProcessedActivityRetentionRegistration>();
+        }
         services.AddSingleton<ITurnMiddleware, ConversationReferenceMiddleware>();
         services.AddSingleton<ITurnErrorHandler, SpanishTurnErrorHandler>();
 

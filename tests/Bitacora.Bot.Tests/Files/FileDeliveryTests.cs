@@ -161,6 +161,22 @@ public sealed class FileDeliveryTests(AzuriteFixture azurite)
         Assert.Contains("ya no está disponible", await gone.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public void Two_instances_on_the_same_storage_account_accept_each_others_links_and_another_account_does_not()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 5, 4, 13, 0, 0, TimeSpan.Zero));
+        FileLinks Instance(string connection) => new(new FileDeliveryOptions(), time,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<FileLinks>.Instance, null, connection);
+        var id = "temporal/20260504130000-" + new string('a', 32);
+
+        var (url, _) = Instance(azurite.ConnectionString).Create(id);
+        var query = System.Web.HttpUtility.ParseQueryString(url.Query);
+
+        Assert.Equal(LinkCheck.Valid, Instance(azurite.ConnectionString).Check(id, query["vence"], query["firma"]));
+        var otherAccount = "DefaultEndpointsProtocol=https;AccountName=otra;AccountKey=" + Convert.ToBase64String(new byte[64]) + ";";
+        Assert.Equal(LinkCheck.Invalid, Instance(otherAccount).Check(id, query["vence"], query["firma"]));
+    }
+
     private static JsonObject FileConsent(BotPipeline bot, Conversation chat, string action, JsonNode context, string? uploadUrl, string user = "29:user-1")
     {
         var invoke = bot.Activity("invoke", chat, user);

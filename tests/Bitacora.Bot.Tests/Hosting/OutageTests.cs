@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Storage;
 using Bitacora.Bot.Tests.Infrastructure;
 using Bitacora.Bot.Texts;
@@ -88,8 +89,9 @@ public sealed class DuplicateLeaseTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task ClaimAsync(JsonObject activity, TimeSpan age, string state = "started")
     {
         var table = await _bot.Get<TableClientProvider>().GetAsync("ProcessedActivities");
-        await table.UpsertEntityAsync(new TableEntity(TableKeys.Escape(activity["conversation"]!["id"]!.GetValue<string>()),
-            TableKeys.Escape(activity["id"]!.GetValue<string>()))
+        var partition = DuplicateActivityMiddleware.ClaimPartition(DateTimeOffset.Parse(activity["timestamp"]!.GetValue<string>(),
+            System.Globalization.CultureInfo.InvariantCulture), _bot.Time.GetUtcNow(), activity["conversation"]!["id"]!.GetValue<string>());
+        await table.UpsertEntityAsync(new TableEntity(partition, TableKeys.Escape(activity["id"]!.GetValue<string>()))
         {
             ["At"] = _bot.Time.GetUtcNow() - age, ["State"] = state,
         });
