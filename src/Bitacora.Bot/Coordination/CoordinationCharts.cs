@@ -50,6 +50,7 @@ public sealed class CoordinationCharts(CoordinationTexts texts, Guides.GuideCata
         {
             return null;
         }
+        // Short axis labels ("N°3": longer ones are cut by the client); the fallback and the list below give the dates.
         var bars = sessions.Select(s => (X: texts.Format(CoordinationTexts.ChartSessionLabel, s.Session.Number, s.Session.Date.ToString("dd-MM", ChileTime.Culture)),
             Y: s.Participants.Count)).ToList();
         return CardCharts.VerticalBar(texts.Format(CoordinationTexts.ChartParticipationTitle, territory), texts[CoordinationTexts.ChartSessionAxis],
