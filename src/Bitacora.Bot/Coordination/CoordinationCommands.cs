@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Bitacora.Bot.Cards;
 using Bitacora.Bot.Commitments;
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.Bot.Registry.Identity;
 using Bitacora.Bot.Registry.Model;
 using Bitacora.Bot.Sessions.Flow;
@@ -13,14 +14,12 @@ using NodaTime;
 namespace Bitacora.Bot.Coordination;
 
 /// <summary>
-/// A coordinator command: parses the filters (a bad one → Spanish message with examples, nothing else), resolves
-/// them against the registry, checks the role in the filter's scope (territorial/regional coordinators and
-/// administrators), then answers with a card.
+/// A coordinator command. Its rule (<see cref="Policies.Coordinate"/>): the router parses the filters (a bad one →
+/// Spanish message with examples, nothing else), resolves them against the registry and checks the role in the
+/// filter's scope — a filter never widens a coordinator's scope — then the command answers with a card.
 /// </summary>
-public abstract class CoordinationCommand(RoleGate gate, CoordinationServices services) : RoleGatedCommand(gate)
+public abstract class CoordinationCommand(CoordinationServices services) : IBotCommand
 {
-    protected const string ScopeItem = "coordination.scope";
-
     /// <summary>Lists longer than this are cut with "y N más" and a hint to filter.</summary>
     public const int MaxItems = 15;
 
@@ -28,30 +27,18 @@ public abstract class CoordinationCommand(RoleGate gate, CoordinationServices se
 
     protected CoordinationTexts Texts => services.Texts;
 
-    protected override AccessRequirement Requirement { get; } =
-        AccessRequirement.AnyOf(Role.CoordinadorTerritorial, Role.CoordinadorRegional, Role.Administrador);
+    public abstract IReadOnlyList<string> Names { get; }
 
-    protected override async Task<AccessScope?> ScopeAsync(CommandContext context, ResolvedIdentity identity, CancellationToken ct)
-    {
-        var parsed = CoordinationFilterParser.Parse(context.Arguments, services.Texts);
-        if (parsed.Request is null)
-        {
-            await context.Turn.SendTextAsync(parsed.Error!, ct);
-            return null;
-        }
-        var resolved = await services.Resolver.ResolveAsync(parsed.Request, identity, ct);
-        if (resolved.Scope is null)
-        {
-            await context.Turn.SendTextAsync(resolved.Error!, ct);
-            return null;
-        }
-        context.Turn.Items[ScopeItem] = resolved.Scope;
-        return resolved.Scope.Access;
-    }
+    public AccessRule Rule => AccessRule.Require(Policies.Coordinate).ScopedBy((request, ct) =>
+        services.Resolver.LookupAsync(request with { Arguments = FilterArguments(request.Arguments) }, services.Texts, null, ct));
 
-    protected override async Task HandleAuthorizedAsync(CommandContext context, ResolvedIdentity identity, AccessScope scope, CancellationToken ct)
+    /// <summary>The part of the arguments that are coordination filters (a command may take other words out first).</summary>
+    protected virtual string FilterArguments(string arguments) => arguments;
+
+    /// <summary>Runs after the router checked the filter's scope: <c>context.Access.Target</c> is the <see cref="CoordinationScope"/>.</summary>
+    public virtual async Task HandleAsync(CommandContext context, CancellationToken ct)
     {
-        var card = await BuildCardAsync((CoordinationScope)context.Turn.Items[ScopeItem]!, ct);
+        var card = await BuildCardAsync(context.Access.TargetAs<CoordinationScope>()!, ct);
         await context.Turn.SendActivityAsync(Activity.CreateCard(card), ct);
     }
 
@@ -83,7 +70,7 @@ public sealed record CoordinationServices(
     CoordinationCharts Charts);
 
 /// <summary>«pendientes [filtros]»: open commitments by accountability date, with unit and responsible.</summary>
-public sealed class PendingCommand(RoleGate gate, CoordinationServices services) : CoordinationCommand(gate, services)
+public sealed class PendingCommand(CoordinationServices services) : CoordinationCommand(services)
 {
     public const string Template = "coordination-list";
 
@@ -119,7 +106,7 @@ public sealed class PendingCommand(RoleGate gate, CoordinationServices services)
 }
 
 /// <summary>«vencidos [filtros]»: open commitments whose accountability date has passed in America/Santiago, with days overdue.</summary>
-public sealed class OverdueCommand(RoleGate gate, CoordinationServices services) : CoordinationCommand(gate, services)
+public sealed class OverdueCommand(CoordinationServices services) : CoordinationCommand(services)
 {
     public override IReadOnlyList<string> Names { get; } = ["vencidos", "compromisos vencidos"];
 
@@ -153,7 +140,7 @@ public sealed class OverdueCommand(RoleGate gate, CoordinationServices services)
 }
 
 /// <summary>«participación [filtros]»: sessions of the period per territory, with participants per session, per person and per unit.</summary>
-public sealed class ParticipationCommand(RoleGate gate, CoordinationServices services) : CoordinationCommand(gate, services)
+public sealed class ParticipationCommand(CoordinationServices services) : CoordinationCommand(services)
 {
     public const string Template = "coordination-report";
 
@@ -214,7 +201,7 @@ public sealed class ParticipationCommand(RoleGate gate, CoordinationServices ser
 }
 
 /// <summary>«resumen [filtros]»: per unit, commitments met vs due, adjusted, overdue, force majeure, rubric levels, sessions; territory totals.</summary>
-public sealed class SummaryCommand(RoleGate gate, CoordinationServices services) : CoordinationCommand(gate, services)
+public sealed class SummaryCommand(CoordinationServices services) : CoordinationCommand(services)
 {
     public override IReadOnlyList<string> Names { get; } = ["resumen", "resumen de coordinación"];
 

@@ -45,28 +45,21 @@ public sealed record ExportRequest(ExportFormat Format, IReadOnlyList<ExportData
 
 /// <summary>
 /// «exportar [xlsx|csv] [compromisos|respuestas|participación|rúbrica] [filtros]»: the bot builds the file itself for the
-/// scope the role gate checked (<see cref="CoordinationCommand"/>: coordinators and administrators, filters resolved
-/// against the registry) and hands it over with <see cref="IFileDelivery"/> (a «Descargar» card; in a 1:1 chat also
+/// scope the router checked (<see cref="CoordinationCommand"/>'s rule: coordinators and administrators, filters resolved
+/// against the registry, never wider than the coordinator's scope) and hands it over with <see cref="IFileDelivery"/> (a «Descargar» card; in a 1:1 chat also
 /// Teams' file consent). Default: one .xlsx with every table; CSV: one file per table asked for (default compromisos).
 /// </summary>
-public sealed class ExportCommand(RoleGate gate, CoordinationServices services, ExportBuilder builder, IFileDelivery delivery,
-    ExportTexts texts) : CoordinationCommand(gate, services)
+public sealed class ExportCommand(CoordinationServices services, ExportBuilder builder, IFileDelivery delivery, ExportTexts texts)
+    : CoordinationCommand(services)
 {
-    private const string RequestItem = "export.request";
-
     public override IReadOnlyList<string> Names { get; } = ["exportar", "exportar datos"];
 
-    protected override Task<AccessScope?> ScopeAsync(CommandContext context, ResolvedIdentity identity, CancellationToken ct)
-    {
-        var (request, filters) = ExportRequest.Parse(context.Arguments);
-        context.Turn.Items[RequestItem] = request;
-        return base.ScopeAsync(context with { Arguments = filters }, identity, ct);
-    }
+    protected override string FilterArguments(string arguments) => ExportRequest.Parse(arguments).Filters;
 
-    protected override async Task HandleAuthorizedAsync(CommandContext context, ResolvedIdentity identity, AccessScope access, CancellationToken ct)
+    public override async Task HandleAsync(CommandContext context, CancellationToken ct)
     {
-        var scope = (CoordinationScope)context.Turn.Items[ScopeItem]!;
-        var request = (ExportRequest)context.Turn.Items[RequestItem]!;
+        var scope = context.Access.TargetAs<CoordinationScope>()!;
+        var (request, _) = ExportRequest.Parse(context.Arguments);
         var workbook = await builder.BuildAsync(scope, request.Datasets, ct);
         var period = Texts.Period(scope.Period);
         if (workbook.RowCount == 0)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.Bot.Texts;
 using Bitacora.Bot.Welcome;
 using Bitacora.BotFramework;
@@ -13,6 +14,7 @@ namespace Bitacora.Bot.Hosting;
 public sealed class BitacoraBot(
     CommandRouter router,
     CardActionRouter actions,
+    VerbGate gate,
     WelcomeService welcome,
     HelpCards helpCards,
     TextCatalog texts,
@@ -36,20 +38,42 @@ public sealed class BitacoraBot(
         await RunTextAsync(turn, text, cancellationToken);
     }
 
-    /// <summary>Runs typed text (or a card button that stands for a command) as a command.</summary>
+    /// <summary>
+    /// Runs typed text (or a card button that stands for a command) as a command, after the command's
+    /// <see cref="IBotCommand.Rule"/> is enforced; a refusal is answered in Spanish and the command does not run.
+    /// </summary>
     public async Task RunTextAsync(ITurnContext turn, string text, CancellationToken cancellationToken)
+    {
+        if (await RunCommandAsync(turn, text, cancellationToken) is { } refusal)
+        {
+            await turn.SendTextAsync(refusal, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="text"/> as <see cref="RunTextAsync"/> does, but gives back the Spanish refusal (if the
+    /// command's rule refused the sender) instead of sending it: a card button shows it on the card.
+    /// </summary>
+    public async Task<string?> RunCommandAsync(ITurnContext turn, string text, CancellationToken cancellationToken)
     {
         if (router.Match(text) is { } match)
         {
-            await match.Command.HandleAsync(new CommandContext(turn, match.Arguments), cancellationToken);
-            return;
+            var name = match.Command.Names.FirstOrDefault() ?? match.Command.GetType().Name;
+            var decision = await gate.CheckAsync(turn, name, match.Command.Rule, match.Arguments, new JsonObject(), cancellationToken);
+            if (decision is GateDecision.Refused refused)
+            {
+                return refused.Message;
+            }
+            var context = new CommandContext(turn, match.Arguments) { Access = ((GateDecision.Allowed)decision).Access };
+            await match.Command.HandleAsync(context, cancellationToken);
+            return null;
         }
 
         var normalized = CommandText.Normalize(text);
         if (Greetings.Contains(normalized))
         {
             await turn.SendActivityAsync(Activity.CreateCard(welcome.Card(turn.Activity.From?.Name)), cancellationToken);
-            return;
+            return null;
         }
 
         // What people type stays out of Information logs (they reach Application Insights); Debug is local only.
@@ -58,6 +82,7 @@ public sealed class BitacoraBot(
         logger.LogDebug("Unrecognised text: {Text}", Truncate(text));
         var intro = normalized.Length == 0 ? texts[TextKeys.EmptyMessage] : texts.Format(TextKeys.UnknownCommand, Truncate(text));
         await turn.SendActivityAsync(Activity.CreateCard(helpCards.Help(intro)), cancellationToken);
+        return null;
     }
 
     protected override async Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, ITurnContext turn,

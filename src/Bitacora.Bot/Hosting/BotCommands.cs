@@ -1,3 +1,4 @@
+using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.BotFramework;
 
 namespace Bitacora.Bot.Hosting;
@@ -8,11 +9,21 @@ public interface IBotCommand
     /// <summary>The names that select the command, in any spelling: they are compared through <see cref="CommandText"/>.</summary>
     IReadOnlyList<string> Names { get; }
 
+    /// <summary>
+    /// Who may run it, on which scope (README "Security" → "Authorization model"). The router enforces it before
+    /// <see cref="HandleAsync"/> runs; the handler finds the outcome in <see cref="CommandContext.Access"/>.
+    /// </summary>
+    AccessRule Rule { get; }
+
     Task HandleAsync(CommandContext context, CancellationToken cancellationToken);
 }
 
 /// <summary>The turn, plus what followed the command's name (original spelling kept: RBDs, dates, names).</summary>
-public sealed record CommandContext(ITurnContext Turn, string Arguments);
+public sealed record CommandContext(ITurnContext Turn, string Arguments)
+{
+    /// <summary>What the router checked: the sender, the scope and the object the rule's scope lookup found.</summary>
+    public VerbAccess Access { get; init; } = VerbAccess.Unchecked;
+}
 
 /// <summary>
 /// Finds the command for a message: the longest name whose words begin the message wins,
@@ -33,7 +44,14 @@ public sealed class CommandRouter
         {
             throw new InvalidOperationException($"Two commands answer to '{duplicate.Key}'.");
         }
+        Commands = commands.Distinct().ToList();
+        if (Commands.FirstOrDefault(c => c.Rule is null) is { } unruled)
+        {
+            throw new InvalidOperationException($"Command '{unruled.Names.FirstOrDefault()}' ({unruled.GetType().Name}) declares no authorization rule.");
+        }
     }
+
+    public IReadOnlyList<IBotCommand> Commands { get; }
 
     public (IBotCommand Command, string Arguments)? Match(string text)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.BotFramework;
 
 namespace Bitacora.Bot.Hosting;
@@ -11,6 +12,12 @@ public interface ICardAction
 {
     string Verb { get; }
 
+    /// <summary>
+    /// Who may click it, on which object's scope, and whether the card must carry the version it showed (README
+    /// "Security" → "Authorization model"). The router enforces it before <see cref="HandleAsync"/> runs.
+    /// </summary>
+    AccessRule Rule { get; }
+
     Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken);
 }
 
@@ -18,6 +25,9 @@ public interface ICardAction
 /// <param name="CardActivityId">The id of the message that holds the card (to update it in place), when known.</param>
 public sealed record CardActionContext(ITurnContext Turn, string Verb, JsonObject Data, string? CardActivityId)
 {
+    /// <summary>What the router checked: the sender, the scope, the object found and the version the card showed.</summary>
+    public VerbAccess Access { get; init; } = VerbAccess.Unchecked;
+
     public string? GetString(string name) => Data[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : Data[name]?.ToString();
 }
 

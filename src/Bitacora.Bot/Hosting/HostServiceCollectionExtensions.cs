@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Bitacora.Bot.Cards;
 using Bitacora.Bot.Conversations;
+using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.Bot.Texts;
 using Bitacora.Bot.Welcome;
 using Bitacora.BotFramework;
@@ -30,7 +31,7 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton(_ =>
         {
             var catalog = TextCatalog.Load(Path.Combine(content.Path, "Texts", "es-CL.json"));
-            catalog.EnsureContains(TextKeys.All, "Texts/es-CL.json");
+            catalog.EnsureContains(TextKeys.All.Concat(Policies.TextKeys), "Texts/es-CL.json");
             return catalog;
         });
         services.AddSingleton(_ =>
@@ -62,6 +63,7 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton<ITurnMiddleware, ConversationReferenceMiddleware>();
         services.AddSingleton<ITurnErrorHandler, SpanishTurnErrorHandler>();
 
+        services.AddSingleton<VerbGate>();
         services.AddSingleton<CommandRouter>();
         services.AddSingleton<CardActionRouter>();
         services.AddSingleton<IBotCommand, HelpCommand>();

@@ -1,5 +1,6 @@
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.Bot.Registry.Model;
 using Bitacora.Bot.Sessions;
 using Bitacora.Bot.Sessions.Flow;
@@ -55,6 +56,8 @@ public sealed class LogbookCommand(LogbookCommandTarget targets, LogbookService 
 {
     public IReadOnlyList<string> Names { get; } = ["bitácora", "bitácora del periodo"];
 
+    public AccessRule Rule => LogbookAccess.Rule(LogbookAccess.CommandAsync);
+
     public async Task HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
         if (await targets.ResolveAsync(context, cancellationToken) is not { } target) return;
@@ -69,6 +72,8 @@ public sealed class LogbookCommand(LogbookCommandTarget targets, LogbookService 
 public sealed class LogbookEvaluationCommand(LogbookCommandTarget targets, LogbookService service, LogbookFlow flow) : IBotCommand
 {
     public IReadOnlyList<string> Names { get; } = ["bitácora evaluación", "evaluación del periodo"];
+
+    public AccessRule Rule => LogbookAccess.Rule(LogbookAccess.CommandAsync);
 
     public async Task HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -85,6 +90,8 @@ public sealed class LogbookEvaluationCommand(LogbookCommandTarget targets, Logbo
 public sealed class LogbookDownloadCommand(LogbookCommandTarget targets, LogbookFlow flow, LogbookTexts texts) : IBotCommand
 {
     public IReadOnlyList<string> Names { get; } = ["bitácora descargar", "descargar bitácora"];
+
+    public AccessRule Rule => LogbookAccess.Rule(LogbookAccess.CommandAsync);
 
     public async Task HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -103,6 +110,9 @@ public sealed class LogbookCardAction(string verb, Func<LogbookFlow, CardActionC
     : ICardAction
 {
     public string Verb => verb;
+
+    /// <summary>The territorial team of the logbook's territory (the logbook's own step versions guard its writes).</summary>
+    public AccessRule Rule => LogbookAccess.Rule(LogbookAccess.CardAsync);
 
     public Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken) => handle(flow, context, cancellationToken);
 

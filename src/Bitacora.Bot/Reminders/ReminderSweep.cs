@@ -90,7 +90,8 @@ public sealed class ReminderSweep(
         Instant? hold = null;
         int buckets = 0, read = 0, deferred = 0;
         var counts = new int[Enum.GetValues<Outcome>().Length];
-        var started = time.GetTimestamp();
+        // Real time, not the injected clock: the budget guards a lock that expires on the wall clock (SweepBudget).
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.SweepConcurrency) };
         for (var bucket = first; bucket <= last && deferred == 0; bucket += Duration.FromHours(1))
         {
@@ -103,7 +104,7 @@ public sealed class ReminderSweep(
             // if one throws.
             await Parallel.ForEachAsync(rows, parallel, async (row, _) =>
             {
-                if (time.GetElapsedTime(started) > options.SweepBudget)
+                if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > options.SweepBudget)
                 {
                     // Out of time (see SweepBudget): the rest stay in the index and the checkpoint waits for them.
                     Interlocked.Increment(ref deferred);

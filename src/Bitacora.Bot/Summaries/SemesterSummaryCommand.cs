@@ -1,5 +1,6 @@
 using Bitacora.Bot.Coordination;
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.Bot.Registry.Identifiers;
 using Bitacora.Bot.Registry.Identity;
 using Bitacora.Bot.Registry.Model;
@@ -12,41 +13,23 @@ namespace Bitacora.Bot.Summaries;
 /// person leads), the territory card otherwise (default: the territory they coordinate or work in). Who may: the
 /// unit's directive team, advisers/UATP of the territory, its coordinators and administrators.
 /// </summary>
-public sealed class SemesterSummaryCommand(RoleGate gate, CoordinationServices services, SummaryCards cards) : RoleGatedCommand(gate)
+public sealed class SemesterSummaryCommand(CoordinationServices services, SummaryCards cards) : IBotCommand
 {
-    private const string ScopeItem = "summary.scope";
+    public IReadOnlyList<string> Names { get; } = ["resumen semestral", "informe semestral", "informe de retroalimentación"];
 
-    public override IReadOnlyList<string> Names { get; } = ["resumen semestral", "informe semestral", "informe de retroalimentación"];
+    public AccessRule Rule => AccessRule.Require(Policies.ReadSemesterSummary)
+        .ScopedBy((request, ct) => services.Resolver.LookupAsync(request, services.Texts, LedUnitByDefault, ct));
 
-    protected override AccessRequirement Requirement { get; } = AccessRequirement.AnyOf(Role.EquipoDirectivo, Role.AsesorEtt,
-        Role.ProfesionalUatp, Role.CoordinadorTerritorial, Role.CoordinadorRegional, Role.Administrador);
+    /// <summary>Without a filter, a directive team means the unit it leads.</summary>
+    private static FilterRequest LedUnitByDefault(FilterRequest request, ResolvedIdentity identity) =>
+        request is { Unit: null, TerritoryId: null, RegionCode: null }
+        && identity.Person?.Roles.DirectiveUnits is [var led, ..] && UnitCode.TryParse(led, out var ledCode)
+            ? request with { Unit = ledCode }
+            : request;
 
-    protected override async Task<AccessScope?> ScopeAsync(CommandContext context, ResolvedIdentity identity, CancellationToken ct)
+    public async Task HandleAsync(CommandContext context, CancellationToken ct)
     {
-        var parsed = CoordinationFilterParser.Parse(context.Arguments, services.Texts);
-        if (parsed.Request is not { } request)
-        {
-            await context.Turn.SendTextAsync(parsed.Error!, ct);
-            return null;
-        }
-        if (request is { Unit: null, TerritoryId: null, RegionCode: null }
-            && identity.Person?.Roles.DirectiveUnits is [var led, ..] && UnitCode.TryParse(led, out var ledCode))
-        {
-            request = request with { Unit = ledCode };
-        }
-        var resolved = await services.Resolver.ResolveAsync(request, identity, ct);
-        if (resolved.Scope is null)
-        {
-            await context.Turn.SendTextAsync(resolved.Error!, ct);
-            return null;
-        }
-        context.Turn.Items[ScopeItem] = resolved.Scope;
-        return resolved.Scope.Access;
-    }
-
-    protected override async Task HandleAuthorizedAsync(CommandContext context, ResolvedIdentity identity, AccessScope scope, CancellationToken ct)
-    {
-        var resolved = (CoordinationScope)context.Turn.Items[ScopeItem]!;
+        var resolved = context.Access.TargetAs<CoordinationScope>()!;
         foreach (var territory in await services.Reports.BuildAsync(resolved, ct))
         {
             if (resolved.Unit is not null)

@@ -15,6 +15,8 @@ public sealed class TextCatalog
 
     public TextCatalog(IReadOnlyDictionary<string, string> texts) => _texts = texts;
 
+    public IEnumerable<string> Keys => _texts.Keys;
+
     public static TextCatalog Load(string path)
     {
         using var stream = File.OpenRead(path);

@@ -17,6 +17,11 @@ public static class TextKeys
     public const string StaleCard = "errors.staleCard";
     public const string NotAllowed = "errors.notAllowed";
     public const string Done = "actions.done";
+    public const string AuthNotRegistered = "auth.notRegistered";
+    public const string AuthVersionMissing = "auth.versionMissing";
+    public const string AuthScopeTerritory = "auth.scope.Territory";
+    public const string AuthScopeRegion = "auth.scope.Region";
+    public const string AuthScopeUnit = "auth.scope.Unit";
 
     public static IEnumerable<string> All =>
         typeof(TextKeys).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);

@@ -1,4 +1,5 @@
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.BotFramework;
 
 namespace Bitacora.Bot.Welcome;
@@ -6,6 +7,8 @@ namespace Bitacora.Bot.Welcome;
 public sealed class HelpCommand(HelpCards cards) : IBotCommand
 {
     public IReadOnlyList<string> Names { get; } = ["ayuda", "help", "comandos", "menu"];
+
+    public AccessRule Rule => AccessRule.Anyone;
 
     public Task HandleAsync(CommandContext context, CancellationToken cancellationToken) =>
         context.Turn.SendActivityAsync(Activity.CreateCard(cards.Help(null)), cancellationToken);

@@ -27,6 +27,10 @@ public sealed class StaleCardTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _bot = await BotPipeline.StartAsync(azurite);
+        // The registry as the router's authorization needs it: the unit in 16-1, its adviser and its directive team.
+        await _bot.RegisterUnitAsync(Unit, "Jardín Infantil Los Copihues", "16-1");
+        await _bot.RegisterAsync("29:user-1", "Alex Wilber", TestPeople.Adviser, "16-1");
+        await _bot.RegisterAsync("29:adele", "Adele Vance", TestPeople.DirectiveOf(Unit), "16-1");
         _bot.Connector.Members.Add(FakeConnector.TeamsMember("29:user-1", "aad-29:user-1", "Alex", "Wilber", "alexw@example.com"));
         _bot.Connector.Members.Add(FakeConnector.TeamsMember("29:adele", "aad-29:adele", "Adele", "Vance", "adelev@example.com"));
         await _bot.Get<SessionRepository>().StartAsync(new StartSession(

@@ -79,11 +79,16 @@ public sealed class CoordinationCommandTests(AzuriteFixture azurite)
 
         var megan = await bot.SayAsync(SampleUser.Megan, "pendientes");
         Assert.Null(megan.Card);
-        Assert.Contains("Este comando es solo para", megan.Text);
+        Assert.Equal("Este comando es para coordinadores/as territoriales o regionales y administradores/as de Bitácora.", megan.Text);
 
         var other = await bot.SayAsync(SampleUser.Alex, "vencidos territorio 16-2");
         Assert.Null(other.Card);
-        Assert.Contains("16-2", other.Text);
+        Assert.Equal("Tu coordinación no incluye el territorio 16-2. Prueba el comando sin filtros para ver tu territorio o región.", other.Text);
+
+        // A filter never widens a coordinator's scope: the region of 16-1 holds 16-2 as well.
+        var region = await bot.SayAsync(SampleUser.Alex, "pendientes región 16");
+        Assert.Null(region.Card);
+        Assert.Equal("Tu coordinación no incluye la región 16. Prueba el comando sin filtros para ver tu territorio o región.", region.Text);
 
         var admin = (await bot.SayAsync(SampleUser.Patti, "vencidos territorio 16-2")).Card.Text();
         Assert.Contains("Compromiso de otro territorio", admin);

@@ -25,6 +25,8 @@ public sealed class FileDeliveryTests(AzuriteFixture azurite)
     {
         public IReadOnlyList<string> Names { get; } = ["archivo de prueba"];
 
+        public Bitacora.Bot.Hosting.Authorization.AccessRule Rule => Bitacora.Bot.Hosting.Authorization.AccessRule.Anyone;
+
         public Task HandleAsync(CommandContext context, CancellationToken cancellationToken) =>
             delivery.DeliverAsync(context.Turn, FileName, "text/csv; charset=utf-8", Content, "Compromisos del territorio 16-1", cancellationToken);
     }

@@ -21,7 +21,11 @@ public sealed class LogbookFlowTests(AzuriteFixture azurite) : IAsyncLifetime
     private const string Dep = "dep-ejecucion-evaluacion";
     private BotPipeline _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotPipeline.StartAsync(azurite, settings: MeetingDriver.SeededRegistry);
+    public async Task InitializeAsync()
+    {
+        _bot = await BotPipeline.StartAsync(azurite, settings: MeetingDriver.SeededRegistry);
+        await _bot.RegisterAsync("29:user-1", "Alex Wilber", TestPeople.Adviser, "16-1");
+    }
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
@@ -178,6 +182,10 @@ public sealed class LogbookFlowTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Fifty_advisers_adding_topics_to_the_logbook_at_once_are_all_stored_and_a_bad_number_is_shown_not_saved()
     {
         var ett = new MeetingDriver(_bot, Conversation.Group("19:fifty@thread.v2"));
+        foreach (var i in Enumerable.Range(1, 50))
+        {
+            await _bot.RegisterAsync($"29:adviser-{i}", $"Asesora {i:D2}", TestPeople.Adviser, "16-1");
+        }
         await ett.TypeAsync("bitácora 16-1 2026", "Bitácora del periodo 2026");
         await ett.ClickAsync("logbook.step", new JsonObject { ["goto"] = "implementacion" });
         var card = ett.Card;

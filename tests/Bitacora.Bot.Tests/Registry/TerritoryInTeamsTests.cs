@@ -57,9 +57,8 @@ public sealed class TerritoryInTeamsTests(AzuriteFixture azurite) : IAsyncLifeti
         var reply = await _bot.SayAsync(SampleUser.Megan, text);
 
         Assert.Null(reply.Card);
-        Assert.Equal("Este comando es solo para asesores/as ETT, profesionales UATP, equipos directivos, coordinadores/as "
-                     + "territoriales o coordinadores/as regionales del territorio 16-2, y para administradores/as de Bitácora.", reply.Text);
-        Assert.Contains(_bot.Logs.Entries, e => e.Level == LogLevel.Warning && e.Category.EndsWith(nameof(RegistryAuthorization))
+        Assert.Equal("No trabajas en el territorio 16-2 ni lo coordinas, así que no puedo mostrarte sus antecedentes.", reply.Text);
+        Assert.Contains(_bot.Logs.Entries, e => e.Level == LogLevel.Warning && e.Category.EndsWith("VerbGate")
                                                   && e.Message.Contains("meganb@example.com") && e.Message.Contains("Territory 16-2"));
     }
 
@@ -225,8 +224,8 @@ public sealed class TerritoryInTeamsTests(AzuriteFixture azurite) : IAsyncLifeti
         var saveResponse = await _bot.ClickAsync(SampleUser.Megan, save, "card-g", Conversation.Group("19:g@thread.v2"));
 
         Assert.Equal("application/vnd.microsoft.activity.message", editResponse["type"]!.GetValue<string>());
-        Assert.Equal("Este comando es solo para administradores/as de Bitácora.", editResponse["value"]!.GetValue<string>());
-        Assert.Equal("Este comando es solo para administradores/as de Bitácora.", saveResponse["value"]!.GetValue<string>());
+        Assert.Equal("Esta acción es solo para administradores/as de Bitácora.", editResponse["value"]!.GetValue<string>());
+        Assert.Equal("Esta acción es solo para administradores/as de Bitácora.", saveResponse["value"]!.GetValue<string>());
         Assert.Equal(before.ETag, (await _bot.Get<TerritoryStore>().GetAsync("16-1"))!.ETag);
         Assert.Contains(_bot.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("alexw@example.com")
                                                   && e.Message.Contains("Administrador"));
@@ -241,7 +240,6 @@ public sealed class TerritoryInTeamsTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Contains("Personas del territorio 16-1 — Diguillín", alex.Text);
         Assert.Contains("Megan Bowen (meganb@example.com): Asesor/a ETT · cuenta de Teams vinculada", alex.Text);
         Assert.Contains("Javiera Soto Peña (j.soto@junji.example): Asesor/a ETT · aún sin cuenta de Teams vinculada", alex.Text);
-        Assert.Equal("Este comando es solo para coordinadores/as territoriales, coordinadores/as regionales o administradores/as de Bitácora.",
-            megan.Text);
+        Assert.Equal("Este comando es para coordinadores/as territoriales o regionales y administradores/as de Bitácora.", megan.Text);
     }
 }

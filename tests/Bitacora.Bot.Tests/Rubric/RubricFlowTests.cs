@@ -11,8 +11,12 @@ public sealed class RubricFlowTests(AzuriteFixture azurite) : IAsyncLifetime
     private const string RubricId = "rubrica-etapas-ejecucion-evaluacion";
     private BotPipeline _bot = null!;
 
-    public async Task InitializeAsync() =>
+    public async Task InitializeAsync()
+    {
         _bot = await BotPipeline.StartAsync(azurite, settings: Sessions.Flow.MeetingDriver.SeededRegistry);
+        await _bot.RegisterAsync("29:user-1", "Alex Wilber", TestPeople.Adviser, "16-1");
+        await _bot.RegisterAsync("29:megan", "Megan Bowen", TestPeople.Adviser, "16-1");
+    }
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 

@@ -28,8 +28,9 @@ public sealed class PackageBuildTests
         var manifest = ReadManifest(zip);
         Assert.Equal(SampleIds.TeamsAppId, (string?)manifest["id"]);
         Assert.Equal(SampleIds.BotId, (string?)manifest["bots"]![0]!["botId"]);
-        Assert.Equal(SampleIds.BotId, (string?)manifest["webApplicationInfo"]!["id"]);
-        Assert.Equal($"api://botid-{SampleIds.BotId}", (string?)manifest["webApplicationInfo"]!["resource"]);
+        // No SSO is implemented: no webApplicationInfo and no token.botframework.com domain (issue 15).
+        Assert.Null(manifest["webApplicationInfo"]);
+        Assert.DoesNotContain("token.botframework.com", manifest["validDomains"]!.AsArray().Select(d => (string?)d));
         Assert.Contains(SampleIds.BotDomain, manifest["validDomains"]!.AsArray().Select(d => (string?)d));
         Assert.DoesNotContain("${{", manifest.ToJsonString());
         Assert.Equal("Bitácora", (string?)manifest["name"]!["short"]);
@@ -92,7 +93,7 @@ public sealed class PackageBuildTests
         Assert.Contains("manifest.json: #/accentColor: PropertyRequired", stderr); // from the JSON schema
         Assert.Contains("#/bots/0/commandLists/0/commands/0/title: 'un comando con un título demasiado largo para Teams' is 51 characters; Teams allows at most 32", stderr);
         Assert.Contains("#/bots/0/commandLists/0/commands/2/title: 'Mis compromisos' repeats command 1 of the same list (personal)", stderr);
-        Assert.Contains("#/validDomains/2: 'https://bitacora.example.cl/api' must be a host name without scheme or path", stderr);
+        Assert.Contains("#/validDomains/1: 'https://bitacora.example.cl/api' must be a host name without scheme or path", stderr);
         Assert.False(File.Exists(copy.Output), "a stale package must not survive a failed build");
     }
 

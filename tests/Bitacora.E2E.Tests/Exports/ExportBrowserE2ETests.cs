@@ -100,7 +100,7 @@ public sealed class ExportBrowserE2ETests(BotHostFixture e2e)
 
         await e2e.Client.SendCustomActivityAsync(activity);
 
-        var reply = await e2e.Client.WaitForMessageInAsync(group, m => m.Contains("Este comando es solo para"));
+        var reply = await e2e.Client.WaitForMessageInAsync(group, m => m.Contains("Este comando es para coordinadores"));
         Assert.DoesNotContain("/archivos/", reply.Raw.ToJsonString());
         await e2e.Client.AssertNoMessageAsync(m => m.IsIn(group) && m.Raw.ToJsonString().Contains("/archivos/"), TimeSpan.FromSeconds(2));
     }

@@ -110,7 +110,10 @@ public sealed class LogbookBrowserE2ETests(BotHostFixture e2e)
 
     private static async Task<ILocator> StartAsync(PlaygroundBrowser browser, string objective)
     {
-        await browser.SendMessageAsync("iniciar sesión");
+        // Typed in the chat's composer: with a section card on screen, the page's first textbox is one of the card's; the composer comes last.
+        var composer = browser.TextBox.Last;
+        await composer.FillAsync("iniciar sesión");
+        await composer.PressAsync("Enter");
         var card = browser.Cards("Nueva sesión de comunidad de aprendizaje").Last;
         await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = Wait });
         await browser.ChooseAsync(PlaygroundBrowser.ComboBox(card, "Guía"), GuideTitle);

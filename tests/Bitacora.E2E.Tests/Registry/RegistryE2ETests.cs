@@ -56,9 +56,8 @@ public sealed class RegistryE2ETests(BotHostFixture e2e)
 
         await Playground.SendCustomActivityAsync(activity);
 
-        var reply = await Playground.WaitForMessageInAsync(group, m => m.Contains("Este comando es solo para"));
-        Assert.Equal("Este comando es solo para coordinadores/as territoriales, coordinadores/as regionales o "
-                     + "administradores/as de Bitácora.", reply.Text);
+        var reply = await Playground.WaitForMessageInAsync(group, m => m.Contains("Este comando es para"));
+        Assert.Equal("Este comando es para coordinadores/as territoriales o regionales y administradores/as de Bitácora.", reply.Text);
         Assert.Contains("meganb@example.com", e2e.BotDiagnostics());
     }
 

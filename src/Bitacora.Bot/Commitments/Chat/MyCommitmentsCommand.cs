@@ -1,4 +1,5 @@
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.BotFramework;
 
 namespace Bitacora.Bot.Commitments.Chat;
@@ -11,6 +12,12 @@ namespace Bitacora.Bot.Commitments.Chat;
 public sealed class MyCommitmentsCommand(CommitmentStore store, CommitmentViews views) : IBotCommand
 {
     public IReadOnlyList<string> Names { get; } = ["mis compromisos", "mis pendientes"];
+
+    /// <summary>
+    /// Anyone: the list holds only commitments the sender is responsible for (found under the ids Teams authenticates),
+    /// and a responsible picked from the conversation's members need not be in the registry.
+    /// </summary>
+    public AccessRule Rule => AccessRule.Anyone;
 
     public async Task HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -52,6 +59,9 @@ public sealed class MyCommitmentsCommand(CommitmentStore store, CommitmentViews 
 public sealed class ShowCommitmentAction(CommitmentService commitments, CommitmentViews views) : ICardAction
 {
     public string Verb => "commitment.show";
+
+    public AccessRule Rule => AccessRule.Require(Policies.ReadCommitment).ScopedBy(CommitmentAccess.NamedCommitmentAsync)
+        .OrOwner(CommitmentAccess.IsResponsible);
 
     public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.Bot.Registry.Identifiers;
 using Bitacora.Bot.Registry.Identity;
 using Bitacora.BotFramework;
@@ -11,6 +12,9 @@ namespace Bitacora.Bot.Commitments.Chat;
 public sealed class NewCommitmentCommand(CommitmentForm form) : IBotCommand
 {
     public IReadOnlyList<string> Names { get; } = ["nuevo compromiso", "crear compromiso", "agregar compromiso"];
+
+    /// <summary>The empty form needs the role somewhere; the unit chosen is checked on «Registrar» (commitment.create).</summary>
+    public AccessRule Rule => AccessRule.Require(Policies.CreateCommitment);
 
     public async Task HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -28,6 +32,8 @@ public sealed class NewCommitmentForSessionAction(CommitmentForm form) : ICardAc
 
     public string Verb => VerbName;
 
+    public AccessRule Rule => AccessRule.Require(Policies.CreateCommitment).ScopedBy(CommitmentAccess.SessionOfCardAsync);
+
     public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
     {
         var card = await form.RenderAsync(context.Turn, new CommitmentFormValues(), [], cancellationToken,
@@ -43,6 +49,9 @@ public sealed class NewCommitmentForSessionAction(CommitmentForm form) : ICardAc
 public sealed class RefreshCommitmentFormAction(CommitmentForm form) : ICardAction
 {
     public string Verb => "commitment.formPeople";
+
+    /// <summary>Shows the unit's directive contacts: only to the territorial team of the unit chosen.</summary>
+    public AccessRule Rule => AccessRule.Require(Policies.CreateCommitment).ScopedBy(CommitmentAccess.FormUnitAsync);
 
     public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken) =>
         new CardActionResult.ReplaceCard(await form.RenderAsync(context.Turn, CreateCommitmentAction.Values(context), [],
@@ -64,6 +73,9 @@ public sealed class CreateCommitmentAction(CommitmentService commitments, Commit
     public const int MaxYearsAhead = 2;
 
     public string Verb => VerbName;
+
+    /// <summary>The territorial team of the chosen unit's territory (a unit the registry does not know gets the form's error).</summary>
+    public AccessRule Rule => AccessRule.Require(Policies.CreateCommitment).ScopedBy(CommitmentAccess.FormUnitAsync);
 
     public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Hosting.Authorization;
 using NodaTime;
 using NodaTime.Text;
 
@@ -10,12 +11,17 @@ namespace Bitacora.Bot.Commitments.Chat;
 /// the card showed), "kind" (reminder kind token or ""), "redelivery" ("1" when flagged)} merged with the inputs
 /// evidenceText, evidenceLink | fmKind, fmDescription, fmLink, fmNewDate | newDate, reason.
 /// Every change is version-checked by <see cref="CommitmentService"/>: a card acted on after someone else changed the
-/// commitment gets the current state and a Spanish notice, never an overwrite.
+/// commitment gets the current state and a Spanish notice, never an overwrite. The router has already checked
+/// <see cref="Rule"/>: the clicker is the commitment's responsible, its unit's directive team or its territorial team,
+/// and the card carries the version it showed.
 /// </summary>
 public abstract class ReminderCardAction(CommitmentService commitments, CommitmentViews views, CommitmentNotifier notifier)
     : ICardAction
 {
     public abstract string Verb { get; }
+
+    public AccessRule Rule => AccessRule.Require(Policies.ChangeCommitment).ScopedBy(CommitmentAccess.NamedCommitmentAsync)
+        .OrOwner(CommitmentAccess.IsResponsible).WithVersion();
 
     protected CommitmentService Commitments => commitments;
     protected CommitmentViews Views => views;
@@ -28,7 +34,11 @@ public abstract class ReminderCardAction(CommitmentService commitments, Commitme
         {
             return new CardActionResult.Refused(Texts["action.notFound"]);
         }
-        int? version = int.TryParse(context.GetString("version"), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+        // Required by the rule (the router refused a card without it); the write compares it atomically.
+        if (context.Access.VersionNumber is not { } version)
+        {
+            return new CardActionResult.Refused(Texts["action.notFound"]);
+        }
         ReminderKind? kind = context.GetString("kind") is { Length: > 0 } token ? TryKind(token) : null;
         var redelivery = context.GetString("redelivery") == "1";
         var inputs = Inputs(context);
@@ -42,7 +52,7 @@ public abstract class ReminderCardAction(CommitmentService commitments, Commitme
                 return new CardActionResult.Refused(Texts["action.notFound"]);
             }
             // Shown at the version the person saw, so a later click still detects someone else's change.
-            var card = await views.ReminderCardAsync(current with { Version = version ?? current.Version },
+            var card = await views.ReminderCardAsync(current with { Version = version },
                 kind is null ? CommitmentCardMode.State : CommitmentCardMode.Reminder, kind, redelivery, cancellationToken,
                 errors: errors, inputs: inputs);
             return new CardActionResult.ReplaceCard(card);

@@ -24,7 +24,8 @@ public sealed record AccessScope(ScopeKind Kind, string? Id, string? TerritoryId
 
     public static AccessScope Region(string regionCode) => new(ScopeKind.Region, regionCode);
 
-    public static AccessScope Unit(string unitId, string territoryId) => new(ScopeKind.Unit, unitId, territoryId);
+    /// <summary>A unit; <paramref name="territoryId"/> null when the unit is not in the registry (only its directive team and administrators hold it).</summary>
+    public static AccessScope Unit(string unitId, string? territoryId) => new(ScopeKind.Unit, unitId, territoryId);
 
     /// <summary>The region the scope lies in ("16" for territory "16-1"), when it has one.</summary>
     public string? RegionCode => Kind == ScopeKind.Region

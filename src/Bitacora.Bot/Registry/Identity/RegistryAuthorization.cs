@@ -92,7 +92,13 @@ public sealed class RegistryAuthorization(RegistryTexts texts, ILogger<RegistryA
         _ => string.Join(", ", items.Take(items.Count - 1)) + " o " + items[^1],
     };
 
-    private static bool Holds(Person person, Role role, AccessScope scope)
+    /// <summary>
+    /// Whether <paramref name="person"/> holds <paramref name="role"/> for <paramref name="scope"/>. A scope never widens a
+    /// role: a region is covered only by its regional coordinators (and administrators) — a territorial coordinator, an
+    /// adviser or a directive team of one territory of the region does not hold the region. A unit whose territory is
+    /// unknown is covered only by its directive team and administrators.
+    /// </summary>
+    public static bool Holds(Person person, Role role, AccessScope scope)
     {
         var r = person.Roles;
         if (role == Role.Administrador)
@@ -103,18 +109,17 @@ public sealed class RegistryAuthorization(RegistryTexts texts, ILogger<RegistryA
         {
             return false;
         }
-        var inRegion = (string territory) => scope.RegionCode is { } region && territory.StartsWith(region + "-", StringComparison.Ordinal);
+        var territory = scope.TerritoryId;
+        bool InTerritory(IReadOnlyList<string> list) => territory is not null && list.Contains(territory, StringComparer.Ordinal);
         return (role, scope.Kind) switch
         {
             (_, ScopeKind.Any) => true,
-            (Role.AsesorEtt or Role.ProfesionalUatp, ScopeKind.Region) => person.Territories.Any(inRegion),
-            (Role.AsesorEtt or Role.ProfesionalUatp, _) => person.Territories.Contains(scope.TerritoryId!, StringComparer.Ordinal),
-            (Role.EquipoDirectivo, ScopeKind.Unit) => r.DirectiveUnits.Contains(scope.Id!, StringComparer.Ordinal),
-            (Role.EquipoDirectivo, ScopeKind.Territory) => person.Territories.Contains(scope.TerritoryId!, StringComparer.Ordinal),
-            (Role.EquipoDirectivo, ScopeKind.Region) => person.Territories.Any(inRegion),
-            (Role.CoordinadorTerritorial, ScopeKind.Region) => r.CoordinatedTerritories.Any(inRegion),
-            (Role.CoordinadorTerritorial, _) => r.CoordinatedTerritories.Contains(scope.TerritoryId!, StringComparer.Ordinal),
             (Role.CoordinadorRegional, _) => scope.RegionCode is { } code && r.CoordinatedRegions.Contains(code, StringComparer.Ordinal),
+            (_, ScopeKind.Region) => false,
+            (Role.AsesorEtt or Role.ProfesionalUatp, _) => InTerritory(person.Territories),
+            (Role.EquipoDirectivo, ScopeKind.Unit) => r.DirectiveUnits.Contains(scope.Id!, StringComparer.Ordinal),
+            (Role.EquipoDirectivo, ScopeKind.Territory) => InTerritory(person.Territories),
+            (Role.CoordinadorTerritorial, _) => InTerritory(r.CoordinatedTerritories),
             _ => false,
         };
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.Bot.Registry.Identity;
 using Bitacora.Bot.Registry.Model;
 using Bitacora.Bot.Registry.Storage;
@@ -11,6 +12,9 @@ namespace Bitacora.Bot.Registry.Territories;
 public sealed class WhoAmICommand(RegistryTexts texts, RegistryCatalog catalog) : IBotCommand
 {
     public IReadOnlyList<string> Names { get; } = ["quién soy", "quien soy yo", "mi perfil", "perfil"];
+
+    /// <summary>Anyone: unregistered people learn here how to get registered.</summary>
+    public AccessRule Rule => AccessRule.Anyone;
 
     public async Task HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -68,34 +72,17 @@ public sealed class WhoAmICommand(RegistryTexts texts, RegistryCatalog catalog) 
 /// "personas [territorio]" (coordinators and administrators): who is registered in the territory, with their roles and
 /// whether they already talk to the bot — a coordinator's check before relying on reminders.
 /// </summary>
-public sealed class TerritoryPeopleCommand(RoleGate gate, TerritoryFinder finder, IPersonDirectory people, RegistryTexts texts)
-    : RoleGatedCommand(gate)
+public sealed class TerritoryPeopleCommand(TerritoryFinder finder, IPersonDirectory people, RegistryTexts texts) : IBotCommand
 {
-    public override IReadOnlyList<string> Names { get; } = ["personas", "personas del territorio"];
+    public IReadOnlyList<string> Names { get; } = ["personas", "personas del territorio"];
 
-    protected override AccessRequirement Requirement { get; } =
-        AccessRequirement.AnyOf(Role.CoordinadorTerritorial, Role.CoordinadorRegional, Role.Administrador);
+    // The router checks the role anywhere first: advisers without it are refused before anything is looked up for them.
+    public AccessRule Rule => AccessRule.Require(Policies.ListPeople)
+        .ScopedBy((request, ct) => TerritoryAccess.LookupAsync(finder, texts, request, ct));
 
-    protected override async Task<AccessScope?> ScopeAsync(CommandContext context, ResolvedIdentity identity, CancellationToken ct)
+    public async Task HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        // Advisers without the role are refused before anything is looked up for them.
-        if (!identity.Roles.Has(Role.CoordinadorTerritorial) && !identity.Roles.Has(Role.CoordinadorRegional) && !identity.Roles.Administrador)
-        {
-            return AccessScope.Any;
-        }
-        var territory = await TerritoryAccess.FindOrExplainAsync(finder, texts, context, identity, ct).ConfigureAwait(false);
-        if (territory is null)
-        {
-            return null;
-        }
-        context.Turn.Items[typeof(TerritoryPeopleCommand)] = territory;
-        return AccessScope.Territory(territory.Id);
-    }
-
-    protected override async Task HandleAuthorizedAsync(CommandContext context, ResolvedIdentity identity, AccessScope scope,
-        CancellationToken cancellationToken)
-    {
-        var territory = (Territory)context.Turn.Items[typeof(TerritoryPeopleCommand)]!;
+        var territory = context.Access.TargetAs<Territory>()!;
         var list = await people.ListByTerritoryAsync(territory.Id, cancellationToken).ConfigureAwait(false);
         if (list.Count == 0)
         {

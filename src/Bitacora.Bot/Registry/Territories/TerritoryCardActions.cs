@@ -1,4 +1,5 @@
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.Bot.Registry.Identity;
 using Bitacora.Bot.Registry.Model;
 using Bitacora.Bot.Registry.Storage;
@@ -10,15 +11,14 @@ namespace Bitacora.Bot.Registry.Territories;
 /// The form is built from a fresh read and carries that read's ETag: if the card was stale, the form shows what is
 /// stored now, and "Guardar" can only overwrite what the administrator saw.
 /// </remarks>
-public sealed class TerritoryEditAction(RoleGate gate, TerritoryStore store, TerritoryCards cards, RegistryCatalog catalog, RegistryTexts texts)
-    : RoleGatedCardAction(gate)
+public sealed class TerritoryEditAction(TerritoryStore store, TerritoryCards cards, RegistryCatalog catalog, RegistryTexts texts)
+    : ICardAction
 {
-    public override string Verb => TerritoryCards.EditVerb;
+    public string Verb => TerritoryCards.EditVerb;
 
-    protected override AccessRequirement Requirement => TerritoryAccess.Edit;
+    public AccessRule Rule => AccessRule.Require(Policies.Administer);
 
-    protected override async Task<CardActionResult> HandleAuthorizedAsync(CardActionContext context, ResolvedIdentity identity,
-        CancellationToken cancellationToken)
+    public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
     {
         var id = context.GetString("territoryId") ?? "";
         if (await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } territory)
@@ -36,20 +36,20 @@ public sealed class TerritoryEditAction(RoleGate gate, TerritoryStore store, Ter
 /// read-only card, updated.
 /// </summary>
 public sealed class TerritorySaveAction(
-    RoleGate gate,
     TerritoryStore store,
     TerritoryCards cards,
     RegistryCatalog catalog,
     RegistryTexts texts,
-    ILogger<TerritorySaveAction> logger) : RoleGatedCardAction(gate)
+    ILogger<TerritorySaveAction> logger) : ICardAction
 {
-    public override string Verb => TerritoryCards.SaveVerb;
+    public string Verb => TerritoryCards.SaveVerb;
 
-    protected override AccessRequirement Requirement => TerritoryAccess.Edit;
+    /// <summary>Administrators; the form must carry the ETag it was rendered from (the write is conditional on it).</summary>
+    public AccessRule Rule => AccessRule.Require(Policies.Administer).WithVersion("etag", numeric: false);
 
-    protected override async Task<CardActionResult> HandleAuthorizedAsync(CardActionContext context, ResolvedIdentity identity,
-        CancellationToken cancellationToken)
+    public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
     {
+        var identity = context.Access.Identity!;
         var id = context.GetString("territoryId") ?? "";
         var etag = context.GetString("etag") ?? "";
         var current = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
@@ -101,18 +101,18 @@ public sealed class TerritorySaveAction(
 }
 
 /// <summary>"Cancelar" on the form, or a refresh: the read-only card with the stored values, for those who may see it.</summary>
-public sealed class TerritoryViewAction(RoleGate gate, TerritoryStore store, TerritoryCards cards, RegistryTexts texts)
-    : RoleGatedCardAction(gate)
+public sealed class TerritoryViewAction(TerritoryStore store, TerritoryCards cards, RegistryTexts texts) : ICardAction
 {
-    public override string Verb => TerritoryCards.ViewVerb;
+    public string Verb => TerritoryCards.ViewVerb;
 
-    protected override AccessRequirement Requirement => TerritoryAccess.View("00-0");
+    public AccessRule Rule => AccessRule.Require(Policies.ViewTerritory).ScopedBy((request, _) =>
+        Task.FromResult(request.Field("territoryId") is { } id
+            ? new ScopeLookup.Found(AccessScope.Territory(id))
+            : ScopeLookup.None));
 
-    protected override AccessScope ScopeOf(CardActionContext context) => AccessScope.Territory(context.GetString("territoryId") ?? "");
-
-    protected override async Task<CardActionResult> HandleAuthorizedAsync(CardActionContext context, ResolvedIdentity identity,
-        CancellationToken cancellationToken)
+    public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
     {
+        var identity = context.Access.Identity!;
         var id = context.GetString("territoryId") ?? "";
         return await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } territory
             ? new CardActionResult.ReplaceCard(cards.View(territory, identity.Roles.Administrador))

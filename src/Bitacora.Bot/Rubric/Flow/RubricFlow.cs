@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Bitacora.Bot.Cards;
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.Bot.Registry.Identifiers;
 using Bitacora.Bot.Sessions;
 using Bitacora.Bot.Sessions.Flow;
@@ -175,6 +176,9 @@ public sealed class RubricCommand(RubricFlow flow) : IBotCommand
 {
     public IReadOnlyList<string> Names { get; } = ["rúbrica", "rubrica de la unidad"];
 
+    /// <summary>The territorial team of the unit's territory (never the unit's directive team).</summary>
+    public AccessRule Rule => AccessRule.Require(Policies.ScoreRubric).ScopedBy(SessionAccess.RubricCommandUnitAsync);
+
     public Task HandleAsync(CommandContext context, CancellationToken cancellationToken) =>
         flow.CommandAsync(context.Turn, context.Arguments, cancellationToken);
 }
@@ -182,6 +186,8 @@ public sealed class RubricCommand(RubricFlow flow) : IBotCommand
 public sealed class RubricSaveAction(RubricFlow flow) : ICardAction
 {
     public string Verb => "rubric.save";
+
+    public AccessRule Rule => AccessRule.Require(Policies.ScoreRubric).ScopedBy(SessionAccess.RubricCardUnitAsync);
 
     public Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken) =>
         flow.SaveAsync(context, cancellationToken);

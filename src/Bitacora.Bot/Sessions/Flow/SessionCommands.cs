@@ -1,4 +1,5 @@
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Hosting.Authorization;
 
 namespace Bitacora.Bot.Sessions.Flow;
 
@@ -6,6 +7,9 @@ namespace Bitacora.Bot.Sessions.Flow;
 public sealed class StartSessionCommand(MeetingFlow flow) : IBotCommand
 {
     public IReadOnlyList<string> Names { get; } = ["iniciar sesión", "nueva sesión", "iniciar sesion de comunidad"];
+
+    /// <summary>The start card needs the role somewhere; the territory chosen is checked on «Comenzar» (session.create).</summary>
+    public AccessRule Rule => AccessRule.Require(Policies.RunSession);
 
     public Task HandleAsync(CommandContext context, CancellationToken cancellationToken) =>
         flow.StartCommandAsync(context.Turn, cancellationToken);
@@ -15,6 +19,8 @@ public sealed class StartSessionCommand(MeetingFlow flow) : IBotCommand
 public sealed class ResumeSessionCommand(MeetingFlow flow) : IBotCommand
 {
     public IReadOnlyList<string> Names { get; } = ["continuar sesión", "retomar sesión", "reanudar sesión"];
+
+    public AccessRule Rule => AccessRule.Require(Policies.RunSession).ScopedBy(SessionAccess.ConversationSessionAsync);
 
     public Task HandleAsync(CommandContext context, CancellationToken cancellationToken) =>
         flow.ResumeCommandAsync(context.Turn, cancellationToken);
@@ -34,6 +40,18 @@ public sealed class SessionCardAction(string verb, Func<MeetingFlow, CardActionC
     public const string Detail = "session.detail";
 
     public string Verb => verb;
+
+    /// <summary>
+    /// The territorial team of the session's territory (of the chosen territory for session.create). Moving the shared
+    /// card (navigate, pause, finish) must carry the session version the card showed; answers need not (they are
+    /// per-question and never invalidate each other), nor resume, nor the read-only view and detail.
+    /// </summary>
+    public AccessRule Rule => verb switch
+    {
+        Create => AccessRule.Require(Policies.RunSession).ScopedBy(SessionAccess.ChosenScopeAsync),
+        Navigate or Pause or Finish => AccessRule.Require(Policies.RunSession).ScopedBy(SessionAccess.NamedSessionAsync).WithVersion(),
+        _ => AccessRule.Require(Policies.RunSession).ScopedBy(SessionAccess.NamedSessionAsync),
+    };
 
     public Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken) =>
         handle(flow, context, cancellationToken);

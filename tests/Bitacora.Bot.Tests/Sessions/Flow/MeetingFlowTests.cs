@@ -14,7 +14,14 @@ public sealed class MeetingFlowTests(AzuriteFixture azurite) : IAsyncLifetime
     private const string Unit = "unit:junji:16101001";
     private BotPipeline _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotPipeline.StartAsync(azurite, settings: MeetingDriver.SeededRegistry);
+    public async Task InitializeAsync()
+    {
+        _bot = await BotPipeline.StartAsync(azurite, settings: MeetingDriver.SeededRegistry);
+        // The territorial team of 16-1 (who may run its sessions); Mallory too, to show the conversation rule on its own.
+        await _bot.RegisterAsync("29:user-1", "Alex Wilber", TestPeople.Adviser, "16-1");
+        await _bot.RegisterAsync("29:megan", "Megan Bowen", TestPeople.Adviser, "16-1");
+        await _bot.RegisterAsync("29:mallory", "Mallory", TestPeople.Adviser, "16-1");
+    }
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 

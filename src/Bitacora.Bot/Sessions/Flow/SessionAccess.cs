@@ -1,0 +1,69 @@
+using Bitacora.Bot.Hosting.Authorization;
+using Bitacora.Bot.Registry.Identifiers;
+using Bitacora.Bot.Registry.Identity;
+using Bitacora.Bot.Registry.Storage;
+
+namespace Bitacora.Bot.Sessions.Flow;
+
+/// <summary>
+/// Scope lookups of the meeting flow and the rubric (see <see cref="AccessRule"/>): a session belongs to its
+/// territory; a rubric to its unit (and the unit's territory).
+/// </summary>
+public static class SessionAccess
+{
+    private const int MaxIdLength = 200;
+
+    /// <summary>The session a card names ("sessionId"): its territory. No such session → the handler refuses.</summary>
+    public static async Task<ScopeLookup> NamedSessionAsync(VerbRequest request, CancellationToken ct) =>
+        request.Field("sessionId") is { Length: <= MaxIdLength } id && await request.Get<SessionRepository>().GetAsync(id, ct) is { } session
+            ? new ScopeLookup.Found(await ScopeOfAsync(request, session, ct), session)
+            : ScopeLookup.None;
+
+    /// <summary>The session running in this conversation (for «continuar sesión»), if any.</summary>
+    public static async Task<ScopeLookup> ConversationSessionAsync(VerbRequest request, CancellationToken ct) =>
+        request.Turn.Activity.Conversation?.Id is { Length: > 0 } conversationId
+        && await request.Get<SessionRepository>().GetCurrentForConversationAsync(conversationId, ct) is { Status: not SessionStatus.Finished } session
+            ? new ScopeLookup.Found(await ScopeOfAsync(request, session, ct), session)
+            : ScopeLookup.None;
+
+    /// <summary>The territory or unit chosen on the start card ("scopeId"): the session would belong to that territory.</summary>
+    public static async Task<ScopeLookup> ChosenScopeAsync(VerbRequest request, CancellationToken ct) =>
+        request.Field("scopeId") is { Length: <= MaxIdLength } choice && await request.Get<ScopeDirectory>().ResolveAsync(choice, ct) is { } resolved
+            ? new ScopeLookup.Found(AccessScope.Territory(resolved.Territory.Id), resolved)
+            : ScopeLookup.None;
+
+    /// <summary>The unit of a rubric card ("unitId").</summary>
+    public static Task<ScopeLookup> RubricCardUnitAsync(VerbRequest request, CancellationToken ct) =>
+        UnitAsync(request, request.Field("unitId"), ct);
+
+    /// <summary>«rúbrica [unidad]»: the unit typed, else the unit of this conversation's session.</summary>
+    public static async Task<ScopeLookup> RubricCommandUnitAsync(VerbRequest request, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(request.Arguments))
+        {
+            return await UnitAsync(request, request.Arguments.Trim(), ct);
+        }
+        return await ConversationSessionAsync(request, ct) is ScopeLookup.Found { Target: Session { Unit: { } unit } session }
+            ? new ScopeLookup.Found(AccessScope.Unit(unit.Id, session.Scope.Id))
+            : ScopeLookup.None;
+    }
+
+    private static async Task<ScopeLookup> UnitAsync(VerbRequest request, string? text, CancellationToken ct) =>
+        text is { Length: <= MaxIdLength } && UnitCode.TryParse(text, out var code)
+        && await request.Get<ScopeDirectory>().ResolveUnitAsync(code, ct) is { Unit: { } unit } resolved
+            ? new ScopeLookup.Found(AccessScope.Unit(unit.Id, resolved.Territory.Id), resolved)
+            : ScopeLookup.None;
+
+    /// <summary>A session's territory (a session about a unit alone is looked up in the registry to find it).</summary>
+    private static async Task<AccessScope> ScopeOfAsync(VerbRequest request, Session session, CancellationToken ct)
+    {
+        if (session.Scope.Kind == SessionScopeKind.Territory)
+        {
+            return AccessScope.Territory(session.Scope.Id);
+        }
+        var territory = UnitCode.TryParse(session.Scope.Id, out var code) && request.Services.GetService<UnitStore>() is { } units
+            ? (await units.GetAsync(code, ct))?.TerritoryId
+            : null;
+        return AccessScope.Unit(session.Scope.Id, territory);
+    }
+}
