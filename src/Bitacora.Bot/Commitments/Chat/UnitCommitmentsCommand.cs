@@ -1,4 +1,5 @@
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.Bot.Sessions;
 using Bitacora.BotFramework;
 
@@ -13,6 +14,9 @@ namespace Bitacora.Bot.Commitments.Chat;
 public sealed class UnitCommitmentsCommand(CommitmentStore store, CommitmentViews views, CommitmentForm form) : IBotCommand
 {
     public IReadOnlyList<string> Names { get; } = ["compromisos", "compromisos de la unidad"];
+
+    /// <summary>Anyone in the meeting: the command itself only answers about the unit of the conversation's current session.</summary>
+    public AccessRule Rule => AccessRule.Anyone;
 
     public async Task HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
