@@ -34,6 +34,8 @@ builder.Services.AddExports();
 
 var app = builder.Build();
 
+app.UseSafeErrors(); // no stack trace or header ever reaches a client, Development included
+
 app.MapDefaultEndpoints(); // /health (storage, scheduler, connector token) and /alive
 app.MapBotMessages("/api/messages");
 app.MapFileDownloads();

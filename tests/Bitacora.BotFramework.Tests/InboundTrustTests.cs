@@ -196,3 +196,30 @@ public class ServiceUrlPolicyTests
         Assert.False(policy.IsAllowed("http://localhost:56150/other"));
     }
 }
+
+public class HangingConnectorTests
+{
+    [Fact]
+    public async Task A_connector_that_never_answers_holds_a_call_no_longer_than_the_total_budget()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        var release = new TaskCompletionSource();
+        connector.Respond = async (context, _) => await release.Task.WaitAsync(context.RequestAborted);
+        await using var host = await BotTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["BotFramework:AllowAnonymous"] = "true",
+            ["BotFramework:Retry:AttemptTimeout"] = "00:00:20",
+            ["BotFramework:Retry:MaxTotalTime"] = "00:00:01",
+        });
+        var client = host.Services.GetRequiredService<IConnectorClientFactory>().Create(connector.BaseUrl + "/");
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var e = await Assert.ThrowsAsync<ConnectorException>(() =>
+            client.SendToConversationAsync("c", Activity.CreateMessage("hola")));
+        watch.Stop();
+        release.SetResult();
+
+        Assert.Null(e.StatusCode);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"held {watch.Elapsed}");
+    }
+}

@@ -43,12 +43,14 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton(sp => new HelpCards(sp.GetRequiredService<CardCatalog>(),
             HelpCards.LoadCommandList(Path.Combine(content.Path, "Texts", "commands.json"))));
 
+        services.AddForwardedHeadersTrust(configuration);
         services.AddSingleton<ConversationReferenceStore>();
         services.AddSingleton<WelcomeService>();
         // Outermost: the log scope and the turn counter cover everything below, duplicates included.
         services.AddSingleton<ITurnMiddleware, Observability.TurnTelemetryMiddleware>();
         services.TryAddSingleton<Observability.BitacoraMetrics>();
         services.AddSingleton<ITurnMiddleware, DuplicateActivityMiddleware>();
+        services.AddSingleton<ITurnMiddleware, InputHygieneMiddleware>();
         services.AddOptions<RetentionOptions>()
             .Bind(configuration.GetSection(RetentionOptions.SectionName))
             .Validate(o => o.ProcessedActivitiesDays >= 1, "Retention:ProcessedActivitiesDays must be at least 1.")

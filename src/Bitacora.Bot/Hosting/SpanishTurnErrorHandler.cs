@@ -30,6 +30,12 @@ public sealed class SpanishTurnErrorHandler(TextCatalog texts, ILogger<SpanishTu
                 turn.InvokeResponse = new InvokeResponse(200,
                     AdaptiveCardInvokeResponse.Card(NotSavedCard.Build(texts, storage, verb, data)));
             }
+            else
+            {
+                // Other invokes: a Spanish sentence rather than an empty 500.
+                turn.InvokeResponse = new InvokeResponse(200,
+                    AdaptiveCardInvokeResponse.Message(texts[storage ? TextKeys.StorageUnavailable : TextKeys.Unexpected]));
+            }
             return;
         }
 

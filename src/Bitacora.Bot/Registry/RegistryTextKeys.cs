@@ -13,6 +13,7 @@ public static class RegistryTextKeys
     public const string CsvUnterminatedQuote = "csv.unterminated_quote";
     public const string CsvStrayQuote = "csv.stray_quote";
     public const string CsvFieldCount = "csv.field_count";
+    public const string CsvFieldTooLong = "csv.field_too_long";
     public const string RowRequired = "row.required";
     public const string RowDuplicateKey = "row.duplicate_key";
     public const string RegionUnknown = "region.unknown";
@@ -38,6 +39,8 @@ public static class RegistryTextKeys
     public const string UnitUnknown = "person.unit_unknown";
     public const string ImportConflict = "import.conflict";
     public const string CliLine = "cli.line";
+    public const string CliProgressCheck = "cli.progress_check";
+    public const string CliProgressWrite = "cli.progress_write";
     public const string CliRow = "cli.row";
     public const string CliSummary = "cli.summary";
     public const string CliSummaryDryRun = "cli.summary_dry_run";

@@ -13,6 +13,8 @@ public static class TextKeys
     public const string NotSavedTyped = "errors.notSaved.typed";
     public const string NotSavedRetry = "errors.notSaved.retry";
     public const string StillProcessing = "errors.stillProcessing";
+    public const string InputTooLong = "errors.inputTooLong";
+    public const string InputNormalized = "errors.inputNormalized";
     public const string UnknownAction = "errors.unknownAction";
     public const string StaleCard = "errors.staleCard";
     public const string NotAllowed = "errors.notAllowed";

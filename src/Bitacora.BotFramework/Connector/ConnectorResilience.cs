@@ -37,6 +37,9 @@ internal static class ConnectorResilience
             var telemetry = services.GetRequiredService<ConnectorTelemetry>();
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Bitacora.BotFramework.ConnectorResilience");
             pipeline.TimeProvider = time;
+            // Outermost: the whole call, retries included, never outlives MaxTotalTime (a hanging connector would
+            // otherwise hold a turn MaxAttempts × AttemptTimeout).
+            pipeline.AddTimeout(retry.MaxTotalTime);
             pipeline.AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = Math.Max(1, retry.MaxAttempts - 1),

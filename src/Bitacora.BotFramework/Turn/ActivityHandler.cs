@@ -43,11 +43,15 @@ public abstract class ActivityHandler : IBot
     {
         // Unlike the official SDK, the bot itself is included in (and can trigger) OnMembersAddedAsync, so a
         // welcome can be posted when the bot is added to a team: compare member.Id with turn.Activity.Recipient.Id.
-        if (turn.Activity.MembersAdded is { Count: > 0 } added)
+        // A JSON null among the members (or a member without id) is no member: handlers never see one.
+        if (Members(turn.Activity.MembersAdded) is { Count: > 0 } added)
             await OnMembersAddedAsync(added, turn, cancellationToken);
-        if (turn.Activity.MembersRemoved is { Count: > 0 } removed)
+        if (Members(turn.Activity.MembersRemoved) is { Count: > 0 } removed)
             await OnMembersRemovedAsync(removed, turn, cancellationToken);
     }
+
+    private static List<ChannelAccount>? Members(List<ChannelAccount>? members) =>
+        members?.Where(m => m is not null && !string.IsNullOrEmpty(m.Id)).ToList();
 
     protected virtual Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, ITurnContext turn,
         CancellationToken cancellationToken) => Task.CompletedTask;

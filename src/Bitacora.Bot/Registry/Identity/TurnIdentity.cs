@@ -31,11 +31,13 @@ public static class TurnIdentityExtensions
 }
 
 /// <summary>
-/// Resolves through <see cref="RoleService"/> (Teams user id → AAD object id → email → Graph). When the activity
-/// carries no email (Teams never puts one in <c>from</c>), an unknown sender's email/UPN is asked once from the
-/// conversation's member list, as the official TeamsInfo.GetMemberAsync does. Results — known or not — are kept in a
-/// small per-instance cache keyed by Teams user id for <see cref="RegistryOptions.IdentityCacheSeconds"/>, so the hot
-/// path costs no storage read at all; a different AAD object id for the same Teams id bypasses the cache.
+/// Resolves through <see cref="RoleService"/> (Teams user id → AAD object id → email → Graph). The activity body
+/// never supplies the email (Teams does not put one in <c>from</c>; one there is ignored): an unknown sender's
+/// email/UPN is asked once from the conversation's member list (the connector, on an allow-listed serviceUrl), as the
+/// official TeamsInfo.GetMemberAsync does. Results — known or not — are kept in a per-instance cache keyed by Teams
+/// user id for <see cref="RegistryOptions.IdentityCacheSeconds"/>, bounded in entries and in estimated bytes
+/// (<see cref="MaxCacheBytes"/>; expired entries are evicted first), so the hot path costs no storage read at all;
+/// a different AAD object id for the same Teams id bypasses the cache.
 /// </summary>
 public sealed class TurnIdentityService(
     RoleService roles,
@@ -47,7 +49,13 @@ public sealed class TurnIdentityService(
     public static readonly object ItemsKey = typeof(ResolvedIdentity);
 
     private const int MaxEntries = 10_000;
-    private readonly ConcurrentDictionary<string, (ResolvedIdentity Identity, DateTimeOffset Expires)> _cache = new(StringComparer.Ordinal);
+    /// <summary>Upper bound of the cache's estimated size (strings count twice their length, plus overhead).</summary>
+    public const long MaxCacheBytes = 8L * 1024 * 1024;
+    private readonly ConcurrentDictionary<string, (ResolvedIdentity Identity, DateTimeOffset Expires, long Bytes)> _cache = new(StringComparer.Ordinal);
+    private long _cacheBytes;
+
+    /// <summary>Estimated bytes held by the cache (tests).</summary>
+    public long CacheBytes => Interlocked.Read(ref _cacheBytes);
 
     public async Task<ResolvedIdentity> GetAsync(ITurnContext turn, CancellationToken cancellationToken = default)
     {
@@ -61,21 +69,29 @@ public sealed class TurnIdentityService(
         return identity;
     }
 
-    public void Invalidate(string teamsUserId) => _cache.TryRemove(teamsUserId, out _);
+    public void Invalidate(string teamsUserId) => Forget(teamsUserId);
 
-    public void InvalidateAll() => _cache.Clear();
+    public void InvalidateAll()
+    {
+        foreach (var key in _cache.Keys) Forget(key);
+    }
 
-    /// <summary>The sender as the activity describes them; email/UPN when a channel put them in <c>from</c>.</summary>
+    private void Forget(string key)
+    {
+        if (_cache.TryRemove(key, out var removed)) Interlocked.Add(ref _cacheBytes, -removed.Bytes);
+    }
+
+    /// <summary>Longest display name kept (names are display only; Teams caps them far below this).</summary>
+    public const int MaxNameLength = 256;
+
+    /// <summary>The sender as the activity describes them: Teams user id, AAD object id and display name. Never an
+    /// email from the activity body: Teams does not send one there, so one found there is not Teams' word and must not
+    /// link a registry person. Emails come only from the connector's members API or Graph.</summary>
     public static TeamsUser UserOf(Activity activity)
     {
         var from = activity.From ?? new ChannelAccount();
-        string? Extra(string name) =>
-            from.ExtensionData is { } extra && extra.TryGetValue(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String
-                ? v.GetString()
-                : null;
-        var email = Extra("email") ?? Extra("userPrincipalName");
-        return new TeamsUser(from.Id ?? "", string.IsNullOrWhiteSpace(from.AadObjectId) ? null : from.AadObjectId, from.Name,
-            string.IsNullOrWhiteSpace(email) ? null : email);
+        var name = from.Name is { Length: > MaxNameLength } longName ? longName[..MaxNameLength] : from.Name;
+        return new TeamsUser(from.Id ?? "", string.IsNullOrWhiteSpace(from.AadObjectId) ? null : from.AadObjectId, name);
     }
 
     private ResolvedIdentity? FromCache(TeamsUser user)
@@ -87,7 +103,7 @@ public sealed class TurnIdentityService(
         if (entry.Expires <= time.GetUtcNow()
             || !string.Equals(entry.Identity.User.AadObjectId, user.AadObjectId, StringComparison.OrdinalIgnoreCase))
         {
-            _cache.TryRemove(user.TeamsUserId, out _);
+            Forget(user.TeamsUserId);
             return null;
         }
         return entry.Identity with { User = user, LinkedNow = false };
@@ -137,12 +153,36 @@ public sealed class TurnIdentityService(
         {
             return;
         }
-        if (_cache.Count >= MaxEntries)
+        var bytes = EstimateBytes(identity);
+        if (bytes > MaxCacheBytes / 100)
         {
-            // Crude but bounded: a burst of new users only costs the others one more point read.
-            _cache.Clear();
+            return; // an absurd entry is not worth keeping
         }
-        _cache[identity.User.TeamsUserId] = (identity, time.GetUtcNow().AddSeconds(seconds));
+        if (_cache.Count >= MaxEntries || CacheBytes + bytes > MaxCacheBytes)
+        {
+            // Expired entries go first; if that is not enough, everything (a burst of new users only costs the
+            // others one more point read).
+            var now = time.GetUtcNow();
+            foreach (var (key, entry) in _cache)
+            {
+                if (entry.Expires <= now) Forget(key);
+            }
+            if (_cache.Count >= MaxEntries || CacheBytes + bytes > MaxCacheBytes) InvalidateAll();
+        }
+        Forget(identity.User.TeamsUserId);
+        if (_cache.TryAdd(identity.User.TeamsUserId, (identity, time.GetUtcNow().AddSeconds(seconds), bytes)))
+        {
+            Interlocked.Add(ref _cacheBytes, bytes);
+        }
+    }
+
+    private static long EstimateBytes(ResolvedIdentity identity)
+    {
+        static long S(string? value) => value is null ? 0 : 24 + 2L * value.Length;
+        var user = identity.User;
+        var person = identity.Person;
+        // Person: its strings via ToString (records print every member), generously counted.
+        return 256 + S(user.TeamsUserId) * 2 + S(user.AadObjectId) + S(user.Name) + S(user.Email) + S(person?.ToString());
     }
 }
 

@@ -11,7 +11,21 @@ public enum ImportKind
 
 /// <param name="DryRun">Only report what would change; write nothing.</param>
 /// <param name="Strict">If any row is invalid, write nothing at all.</param>
-public sealed record ImportOptions(bool DryRun = false, bool Strict = false);
+/// <param name="Progress">Called while the file is checked and while rows are written (the CLI prints it).</param>
+/// <param name="Parallelism">Rows written at once (each row is its own partitions, so rows are independent).</param>
+public sealed record ImportOptions(bool DryRun = false, bool Strict = false, Action<ImportProgress>? Progress = null, int Parallelism = 16);
+
+public enum ImportPhase
+{
+    /// <summary>Reading and validating rows; nothing written yet.</summary>
+    Checking,
+
+    /// <summary>Writing the valid rows.</summary>
+    Writing,
+}
+
+/// <summary>How far an import is: rows done in the phase, of <see cref="Total"/> (known while writing).</summary>
+public sealed record ImportProgress(ImportPhase Phase, int Done, int? Total);
 
 /// <summary>A row that could not be imported: its line in the file (1 = header) and the reason, in Spanish.</summary>
 public sealed record ImportError(int Line, string Reason);

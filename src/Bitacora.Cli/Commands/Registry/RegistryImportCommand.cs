@@ -35,8 +35,20 @@ public abstract class RegistryImportCommand(ImportKind kind, string noun) : ICli
         ImportReport report;
         try
         {
-            using var reader = RegistryImporter.OpenFile(options.File);
-            report = await importer.ImportAsync(kind, reader, new ImportOptions(options.DryRun, options.Strict), cancellationToken);
+            // The whole file is checked as UTF-8 first: a bad byte stops the import before anything is read or written.
+            var (reader, encodingError) = await RegistryImporter.ReadFileAsync(options.File, texts, cancellationToken);
+            if (reader is null)
+            {
+                report = new ImportReport(kind, new ImportOptions(options.DryRun, options.Strict), [], [encodingError!]);
+            }
+            else
+            {
+                using (reader)
+                {
+                    report = await importer.ImportAsync(kind, reader,
+                        new ImportOptions(options.DryRun, options.Strict, p => ShowProgress(p, texts, console)), cancellationToken);
+                }
+            }
         }
         catch (Azure.RequestFailedException e)
         {
@@ -46,6 +58,18 @@ public abstract class RegistryImportCommand(ImportKind kind, string noun) : ICli
 
         await WriteReportAsync(report, texts, console);
         return report.HasErrors ? 2 : 0;
+    }
+
+    /// <summary>Progress on stderr (the report itself goes to stdout), so a 100 000-row import is never silent.</summary>
+    private static void ShowProgress(ImportProgress progress, RegistryTexts texts, CliConsole console)
+    {
+        var line = progress.Phase == ImportPhase.Checking
+            ? texts.Format(RegistryTextKeys.CliProgressCheck, ("done", progress.Done))
+            : texts.Format(RegistryTextKeys.CliProgressWrite, ("done", progress.Done), ("total", progress.Total ?? progress.Done));
+        lock (console)
+        {
+            console.Error.WriteLine(line);
+        }
     }
 
     private static async Task WriteReportAsync(ImportReport report, RegistryTexts texts, CliConsole console)
