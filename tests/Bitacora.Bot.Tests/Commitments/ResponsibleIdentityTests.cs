@@ -148,6 +148,25 @@ public sealed class ResponsibleIdentityTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Contains("Ordenar la biblioteca de aula", await MineAsync("29:rosa", "Rosa Alarcón Vidal", "5a6b7c8d-0000-4000-8000-00000000a1a1"));
     }
 
+    [Fact]
+    public async Task Compromisos_in_the_meeting_lists_the_units_open_commitments_and_who_Teams_cannot_reach()
+    {
+        var form = await FormAsync();
+        await CreateAsync(form, "Lidia Holloway", "Actualizar el PEI con las familias");
+        await CreateAsync(form, "Rosa Alarcón Vidal", "Ordenar la biblioteca de aula", "2026-05-20");
+        _bot.Connector.Clear();
+
+        var list = await _bot.SendAsync(RegistryBot.As(_bot.Pipeline.MentionMessage(Group, "compromisos"), SampleUser.Alex), Group);
+        var json = list.Card.Text();
+        Assert.Contains("Compromisos abiertos de Jardín Infantil Los Copihues", json);
+        Assert.Contains("\"value\":\"Lidia Holloway\"", json);
+        Assert.Contains("Rosa Alarcón Vidal · sin contacto en Teams", json);
+        Assert.True(json.IndexOf("Actualizar el PEI", StringComparison.Ordinal) < json.IndexOf("Ordenar la biblioteca", StringComparison.Ordinal));
+
+        var other = await _bot.SendAsync(RegistryBot.As(_bot.Pipeline.MentionMessage(Group, "compromisos RBD 41201-5"), SampleUser.Alex), Group);
+        Assert.Contains("unidad de la sesión en curso", other.Text);
+    }
+
     private async Task<SweepReport> SweepAsync(DateTimeOffset at)
     {
         _bot.Pipeline.Time.SetUtcNow(at);

@@ -32,6 +32,7 @@ public static class CommitmentChatServiceCollectionExtensions
         services.AddSingleton<Sessions.Flow.ISessionCommitmentsSource, SessionCommitmentsSource>();
         services.AddSingleton<IBotCommand, NewCommitmentCommand>();
         services.AddSingleton<IBotCommand, MyCommitmentsCommand>();
+        services.AddSingleton<IBotCommand, UnitCommitmentsCommand>();
         services.AddSingleton<ICardAction, CreateCommitmentAction>();
         services.AddSingleton<ICardAction, NewCommitmentForSessionAction>();
         services.AddSingleton<ICardAction, RefreshCommitmentFormAction>();

@@ -27,6 +27,7 @@ public sealed class CommitmentTexts(TextCatalog catalog)
         "action.conflictSelf", "action.keptTyped", "action.error.tooLong", "label.evidence", "label.fmDescription", "label.reason",
         "label.link",
         "notify.done", "notify.rescheduled", "notify.adjusted", "notify.noReason",
+        "unit.title", "unit.intro", "unit.none", "unit.which", "unit.onlyInSession", "unit.noContact",
         "mine.title", "mine.intro", "mine.none", "mine.groupChat",
         .. CommitmentMessages.AllKeys,
     ];

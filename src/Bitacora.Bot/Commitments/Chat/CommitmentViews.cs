@@ -99,7 +99,12 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, Re
         return cards.Render(CreatedTemplate, model);
     }
 
-    public async Task<JsonObject> ListAsync(IReadOnlyList<CommitmentSummary> items, CancellationToken ct)
+    public Task<JsonObject> ListAsync(IReadOnlyList<CommitmentSummary> items, CancellationToken ct) =>
+        ListAsync(items, texts["mine.title"], texts["mine.intro"], null, ct);
+
+    /// <param name="responsibleText">The «Responsable» line of each item (null: not shown, e.g. in «mis compromisos»).</param>
+    public async Task<JsonObject> ListAsync(IReadOnlyList<CommitmentSummary> items, string title, string intro,
+        Func<CommitmentSummary, string>? responsibleText, CancellationToken ct)
     {
         var array = new JsonArray();
         foreach (var s in items)
@@ -111,12 +116,13 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, Re
                 ["unitName"] = await UnitNameAsync(s.Unit, ct),
                 ["dateText"] = DateText(s.AccountabilityDate),
                 ["statusText"] = texts.Status(s.Status),
+                ["responsibleText"] = responsibleText?.Invoke(s) ?? "",
             });
         }
         return cards.Render(ListTemplate, new JsonObject
         {
-            ["title"] = texts["mine.title"],
-            ["intro"] = texts["mine.intro"],
+            ["title"] = title,
+            ["intro"] = intro,
             ["items"] = array,
         });
     }
