@@ -259,7 +259,10 @@ public sealed class MeetingFlow(
     private async Task<(Session? Session, Guide? Guide, CardActionResult? Refusal)> LoadAsync(CardActionContext ctx, CancellationToken ct)
     {
         if (ctx.GetString("sessionId") is not { Length: > 0 } sessionId) return (null, null, new Refused(texts[SessionTexts.RefuseBadCard]));
-        var session = await sessions.GetAsync(sessionId, ct);
+        // The router's gate already loaded the session to check its scope; reuse it instead of a second read.
+        var session = ctx.Access.TargetAs<Session>() is { } checkedSession && checkedSession.Id == sessionId
+            ? checkedSession
+            : await sessions.GetAsync(sessionId, ct);
         if (session is null) return (null, null, new Refused(texts[SessionTexts.RefuseNoSession]));
         if (session.ConversationId != ctx.Turn.Activity.Conversation?.Id)
         {

@@ -87,6 +87,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         Command("rúbrica junji 16101001", "+--+---"),
         Command("nuevo compromiso", "++-+---"),
         Command("mis compromisos", "+++++++", "mis compromisos (only the sender's own; a responsible may be unregistered)"),
+        Command("compromisos", "+++++++", "compromisos (only the unit of this conversation's current session: the people of the meeting)"),
         Command("pendientes territorio 16-1", "---+++-"),
         Command("pendientes región 16", "----++-", "pendientes región 16 (a filter never widens a territorial coordinator's scope)"),
         Command("pendientes unidad junji 16101001", "---+++-"),
