@@ -86,11 +86,16 @@ public sealed class ScaleOutCluster : IAsyncLifetime
         await _http!.PostAsJsonAsync(bot.MessagesUri, activity);
 
     /// <summary>Enqueues a run of a recurring job (any live instance's worker may take it).</summary>
-    public void Trigger(string recurringJobId) => new RecurringJobManager(Hangfire).Trigger(recurringJobId);
+    public void Trigger(string recurringJobId)
+    {
+        QuietHangfireLogs.Use();
+        new RecurringJobManager(Hangfire).Trigger(recurringJobId);
+    }
 
     /// <summary>The instance whose Hangfire worker is processing a job of <paramref name="jobType"/> right now, if any.</summary>
     public BotProcess? Running(string jobType)
     {
+        QuietHangfireLogs.Use();
         var processing = Hangfire.GetMonitoringApi().ProcessingJobs(0, 50);
         foreach (var (_, job) in processing)
         {
@@ -108,7 +113,11 @@ public sealed class ScaleOutCluster : IAsyncLifetime
         return null;
     }
 
-    public long Enqueued() => Hangfire.GetMonitoringApi().EnqueuedCount("default");
+    public long Enqueued()
+    {
+        QuietHangfireLogs.Use();
+        return Hangfire.GetMonitoringApi().EnqueuedCount("default");
+    }
 
     public string Diagnostics() => string.Join("\n", _bots.Select(b => $"--- {b.Name} (pid {b.ProcessId}, exited {b.HasExited})\n{Tail(b.Output)}"));
 
