@@ -54,7 +54,6 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITurnIdentity, TurnIdentityService>();
         services.AddSingleton<ITurnMiddleware, TurnIdentityMiddleware>();
-        services.TryAddSingleton<RoleGate>();
         services.TryAddSingleton<TerritoryFinder>();
         services.TryAddSingleton<TerritoryCards>();
         services.AddSingleton<IBotCommand, TerritoryCommand>();
