@@ -192,7 +192,8 @@ public sealed class CommitmentConversationTests(AzuriteFixture azurite) : IAsync
             Data(commitment, "m3", ("evidenceText", "Acta firmada"), ("evidenceLink", "https://junji.example/acta.pdf")),
             reminderId, "29:adele", "Adele Vance"));
         Assert.Contains("Compromiso cumplido", Text(done["value"]));
-        var update = await _bot.Connector.WaitForAsync(c => c.IsUpdate && c.ActivityId == reminderId);
+        // The refused click's own card update may still arrive after Clear(); wait for the one that carries the evidence.
+        var update = await _bot.Connector.WaitForAsync(c => c.IsUpdate && c.ActivityId == reminderId && Text(c.Card).Contains("Acta firmada"));
         Assert.Contains("Acta firmada", Text(update.Card));
         var notice = await _bot.Connector.WaitForAsync(c => c.IsSend && c.ConversationId == Group.Id && c.Text is not null);
         Assert.StartsWith("Adele Vance marcó como cumplido el compromiso «Actualizar el PEI con la comunidad»", notice.Text);
