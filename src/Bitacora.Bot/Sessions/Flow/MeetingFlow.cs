@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Registry.Identity;
 using Bitacora.BotFramework;
 using static Bitacora.Bot.Hosting.CardActionResult;
 
@@ -50,7 +51,7 @@ public sealed class MeetingFlow(
             await turn.SendActivityAsync(Activity.CreateCard(AlreadyActiveCard(active)), ct);
             return;
         }
-        var choices = await scopes.ListAsync(ct);
+        var choices = await scopes.ListAsync(await OwnTerritoriesAsync(turn, ct), ct);
         if (choices.Count == 0)
         {
             await turn.SendTextAsync(texts[SessionTexts.StartNoScopes], ct);
@@ -59,6 +60,14 @@ public sealed class MeetingFlow(
         var form = new StartForm(guides.Guides.Count == 1 ? guides.Guides[0].Id : "", "",
             clock.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "", "");
         await turn.SendActivityAsync(Activity.CreateCard(cards.Start(form, choices, null)), ct);
+    }
+
+    /// <summary>The territories the sender belongs to or coordinates: listed first on the start card (the identity is
+    /// already resolved for the turn by the gate, so this reads nothing).</summary>
+    private static async Task<IReadOnlyCollection<string>> OwnTerritoriesAsync(ITurnContext turn, CancellationToken ct)
+    {
+        var person = (await turn.GetIdentityAsync(ct)).Person;
+        return person is null ? [] : [.. person.Territories, .. person.Roles.CoordinatedTerritories];
     }
 
     public async Task<CardActionResult> CreateAsync(CardActionContext ctx, CancellationToken ct)
@@ -89,7 +98,7 @@ public sealed class MeetingFlow(
         if (problems.Count > 0)
         {
             var notice = texts.Format(SessionTexts.StartFixBelow, string.Join(" ", problems));
-            return new ReplaceCard(cards.Start(form, await scopes.ListAsync(ct), notice));
+            return new ReplaceCard(cards.Start(form, await scopes.ListAsync(await OwnTerritoriesAsync(ctx.Turn, ct), ct), notice));
         }
 
         if (guide!.IsLogbook && recordStarters.FirstOrDefault() is { } logbook)
