@@ -67,7 +67,7 @@ public sealed class MeetingBrowserE2ETests(BotHostFixture e2e)
             var ask = browser.Cards("¿Finalizar la sesión").Last;
             await Assertions.Expect(ask).ToBeVisibleAsync(new() { Timeout = Wait });
             await PlaygroundBrowser.ClickButtonAsync(ask, "Sí, finalizar");
-            await Assertions.Expect(browser.Cards("Resumen").Last).ToBeVisibleAsync(new() { Timeout = Wait });
+            await Assertions.Expect(browser.Cards("Historial: finalizada por").Last).ToBeVisibleAsync(new() { Timeout = Wait });
             Assert.Null(await sessions.GetCurrentForConversationAsync(chat));
         }
         catch
