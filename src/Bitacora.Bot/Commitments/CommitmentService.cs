@@ -74,7 +74,7 @@ public sealed partial class CommitmentService(CommitmentStore store, ReminderPla
     /// <summary>Cumplido: closes the commitment with its evidence; its pending reminders stop.</summary>
     public Task<CommitmentUpdateResult> MarkDoneAsync(string id, int? expectedVersion, CommitmentEvidence evidence,
         PersonRef by, string? why, CancellationToken ct) =>
-        ChangeAsync(id, expectedVersion, by, ct: ct, decide: c =>
+        ChangeAsync(id, expectedVersion, by, ct, c =>
         {
             if (!c.IsOpen)
             {
@@ -91,7 +91,7 @@ public sealed partial class CommitmentService(CommitmentStore store, ReminderPla
     /// <summary>Nueva fecha: moves the accountability date and re-derives the reminders.</summary>
     public Task<CommitmentUpdateResult> RescheduleAsync(string id, int? expectedVersion, LocalDate newDate, PersonRef by,
         string? why, CancellationToken ct) =>
-        ChangeAsync(id, expectedVersion, by, ct: ct, decide: c =>
+        ChangeAsync(id, expectedVersion, by, ct, c =>
         {
             if (!c.IsOpen)
             {
@@ -115,7 +115,7 @@ public sealed partial class CommitmentService(CommitmentStore store, ReminderPla
 
     /// <summary>Vencido: set by the sweep when an "after" reminder finds the commitment still open.</summary>
     public Task<CommitmentUpdateResult> MarkOverdueAsync(string id, CancellationToken ct) =>
-        ChangeAsync(id, null, System, ct: ct, decide: c => c.Status is CommitmentStatus.Pendiente or CommitmentStatus.Ajustado
+        ChangeAsync(id, null, System, ct, c => c.Status is CommitmentStatus.Pendiente or CommitmentStatus.Ajustado
             ? (new(c with { Status = CommitmentStatus.Vencido },
                 [("estado", c.Status.ToString(), nameof(CommitmentStatus.Vencido), "fecha de rendición cumplida")]), null)
             : (null, new TextRef(CommitmentMessages.NoChange)));
@@ -217,8 +217,10 @@ public sealed partial class CommitmentService(CommitmentStore store, ReminderPla
 
     private sealed record Change(Commitment Next, IReadOnlyList<(string What, string? From, string? To, string? Why)> Entries);
 
-    private async Task<CommitmentUpdateResult> ChangeAsync(string id, int? expectedVersion, PersonRef by,
-        Func<Commitment, (Change? Change, TextRef? Rejection)> decide, CancellationToken ct)
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1068",
+        Justification = "The decision lambda reads best last at the call sites; private.")]
+    private async Task<CommitmentUpdateResult> ChangeAsync(string id, int? expectedVersion, PersonRef by, CancellationToken ct,
+        Func<Commitment, (Change? Change, TextRef? Rejection)> decide)
     {
         var current = await store.GetAsync(id, ct);
         if (current is null)
