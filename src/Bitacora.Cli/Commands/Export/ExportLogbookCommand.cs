@@ -1,66 +1,54 @@
-using Azure.Data.Tables;
-using Bitacora.Bot.Commitments;
-using Bitacora.Bot.Commitments.Chat;
+using System.CommandLine;
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Logbook;
 using Bitacora.Bot.Logbook.Document;
-using Bitacora.Bot.Registry;
-using Bitacora.Bot.Registry.Model;
-using Bitacora.Bot.Registry.Storage;
 using Bitacora.Bot.Sessions;
-using Bitacora.Bot.Storage;
-using Microsoft.Extensions.Options;
+using Bitacora.Cli.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bitacora.Cli.Commands.Export;
 
 /// <summary>
 /// `bitacora export bitacora --territory 16-1 --period 2026 --out bitacora.docx [--storage cs] [--table-prefix p]`:
-/// the JUNJI period logbook as the Word document the bot delivers with «bitácora descargar» (same generator).
+/// the JUNJI period logbook as the Word document the bot delivers with «bitácora descargar» (same services).
 /// </summary>
 public sealed class ExportLogbookCommand : ICliCommand
 {
     public IReadOnlyList<string> Path { get; } = ["export", "bitacora"];
 
-    public string Summary => "Exporta la bitácora del periodo de un territorio a Word (--territory, --period, --out, --storage, --table-prefix).";
-
-    public string ContentFolder { get; init; } = System.IO.Path.Combine(AppContext.BaseDirectory, "Content");
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    public Command Build(CliConsole console)
     {
-        string? territory = null, period = null, output = null;
-        var storage = Environment.GetEnvironmentVariable("Storage__ConnectionString");
-        var prefix = Environment.GetEnvironmentVariable("Storage__TablePrefix");
-        for (var i = 0; i < args.Count; i++)
-        {
-            string Value() => i + 1 < args.Count ? args[++i] : throw new CliUsageException($"Falta el valor de {args[i]}.");
-            switch (args[i])
-            {
-                case "--territory": territory = Value(); break;
-                case "--period": period = Value(); break;
-                case "--out": output = Value(); break;
-                case "--storage": storage = Value(); break;
-                case "--table-prefix": prefix = Value(); break;
-                default: throw new CliUsageException($"Opción desconocida: {args[i]}. Uso: bitacora export bitacora --territory 16-1 --period 2026 --out bitacora.docx");
-            }
-        }
-        if (TerritoryId.Normalize(territory) is not { } territoryId) throw new CliUsageException("Indica el territorio: --territory 16-1.");
-        if (period is null || !SessionPeriods.IsValid(period)) throw new CliUsageException("Indica el periodo: --period 2026.");
-        if (string.IsNullOrWhiteSpace(output)) throw new CliUsageException("Indica el archivo: --out bitacora.docx.");
+        var options = new ExportOptionSet();
+        var command = options.Add(new Command("bitacora", CliTexts.Default["verb.export.bitacora"]), anyScope: false, format: false);
+        command.SetAction((parse, ct) => RunAsync(parse, options, console, ct));
+        return command;
+    }
 
-        var guides = GuideCatalog.Load(System.IO.Path.Combine(ContentFolder, "Guides"));
-        var guide = guides.Guides.FirstOrDefault(g => g.IsLogbook) ?? throw new CliUsageException("Ninguna guía lleva bitácora del periodo.");
-        var tables = new TableClientProvider(new TableServiceClient(string.IsNullOrWhiteSpace(storage) ? "UseDevelopmentStorage=true" : storage), prefix ?? "");
-        var sessionOptions = Options.Create(new SessionOptions());
-        var service = new LogbookService(new LogbookStore(tables, sessionOptions), new AnswerRepository(tables, TimeProvider.System, sessionOptions),
-            new SessionRepository(tables, TimeProvider.System, sessionOptions), new TerritoryStore(tables),
-            new RegistryFields(RegistryCatalog.LoadDefault()), new SessionCommitmentsSource(new CommitmentStore(tables)), TimeProvider.System);
-        var logbook = await service.GetAsync(new LogbookKey(guide.Id, territoryId, period), cancellationToken)
-                      ?? throw new CliUsageException($"El territorio {territoryId} no tiene bitácora del periodo {period}.");
-        var view = await service.ViewAsync(logbook, guide, cancellationToken);
-        var document = new LogbookDocument(LogbookTexts.Load(System.IO.Path.Combine(ContentFolder, "Texts")));
-        var bytes = document.Build(view, TimeProvider.System.GetUtcNow());
-        await File.WriteAllBytesAsync(output, bytes, cancellationToken);
-        await console.Out.WriteLineAsync($"{output}: {view.Records.Count} registros, {bytes.Length / 1024} KB");
-        return 0;
+    private static async Task<int> RunAsync(ParseResult parse, ExportOptionSet options, CliConsole console, CancellationToken ct)
+    {
+        var texts = CliTexts.Default;
+        var territoryId = options.RequiredTerritory(parse);
+        var period = parse.GetValue(options.Period);
+        if (period is null || !SessionPeriods.IsValid(period))
+        {
+            throw new CliUsageException(texts["error.export.logbookPeriod"]);
+        }
+        var output = options.RequiredOut(parse, "bitacora.docx");
+
+        using var host = CliHost.Build(options.Storage.Read(parse, readOnly: true));
+        var services = host.Services;
+        var guide = services.GetRequiredService<GuideCatalog>().Guides.FirstOrDefault(g => g.IsLogbook)
+                    ?? throw new CliDataException(texts["error.export.noLogbookGuide"]);
+        var service = services.GetRequiredService<LogbookService>();
+        var (view, bytes) = await CliProgress.RunAsync(console, texts.Format("progress.export", "bitacora"), async _ =>
+        {
+            var logbook = await service.GetAsync(new LogbookKey(guide.Id, territoryId, period), ct)
+                          ?? throw new CliDataException(texts.Format("error.export.noLogbook", territoryId, period));
+            var view = await service.ViewAsync(logbook, guide, ct);
+            return (view, services.GetRequiredService<LogbookDocument>().Build(view, services.GetRequiredService<TimeProvider>().GetUtcNow()));
+        });
+        await File.WriteAllBytesAsync(output, bytes, ct);
+        await console.Out.WriteLineAsync(texts.Format("export.logbookWritten", output, view.Records.Count, bytes.Length / 1024));
+        return ExitCodes.Ok;
     }
 }
