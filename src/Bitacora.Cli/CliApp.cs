@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.Globalization;
 using Bitacora.Cli.Hosting;
@@ -39,10 +40,15 @@ public sealed class CliApp(IReadOnlyList<ICliCommand> commands)
         .ToList());
 
     /// <summary>The whole command tree (tests walk it to check every verb's help).</summary>
-    public RootCommand BuildRoot(CliConsole console)
+    public Command BuildRoot(CliConsole console)
     {
         var texts = CliTexts.Default;
-        var root = new RootCommand(texts["root.description"]);
+        // Not a RootCommand: that one takes its name and version from the entry assembly (a test host, in tests).
+        var root = new Command("bitacora", texts["root.description"])
+        {
+            new HelpOption(),
+            new VersionOption { Action = new PrintVersion() },
+        };
         root.SetAction(parse => WriteHelp(parse, console));
         foreach (var command in commands)
         {
@@ -115,7 +121,7 @@ public sealed class CliApp(IReadOnlyList<ICliCommand> commands)
 
     private static int WriteHelp(ParseResult parse, CliConsole console)
     {
-        var help = parse.RootCommandResult.Command.Options.OfType<System.CommandLine.Help.HelpOption>().First();
+        var help = parse.RootCommandResult.Command.Options.OfType<HelpOption>().First();
         return ((SynchronousCommandLineAction)help.Action!).Invoke(parse);
     }
 
@@ -123,11 +129,25 @@ public sealed class CliApp(IReadOnlyList<ICliCommand> commands)
     internal static string VerbName(Command command)
     {
         var words = new List<string>();
-        for (var c = command; c is not null && c is not RootCommand; c = c.Parents.OfType<Command>().FirstOrDefault())
+        for (var c = command; c is not null; c = c.Parents.OfType<Command>().FirstOrDefault())
         {
             words.Insert(0, c.Name);
         }
-        return string.Join(' ', ["bitacora", .. words]);
+        return string.Join(' ', words);
+    }
+
+    /// <summary>`bitacora --version`: this assembly's informational version (x.y.z+commit).</summary>
+    private sealed class PrintVersion : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            var assembly = typeof(CliApp).Assembly;
+            var version = assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion
+                ?? assembly.GetName().Version!.ToString();
+            parseResult.InvocationConfiguration.Output.WriteLine(version);
+            return ExitCodes.Ok;
+        }
     }
 }
 

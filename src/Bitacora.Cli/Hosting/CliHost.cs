@@ -25,6 +25,9 @@ public static class CliHost
         ["Storage:NetworkTimeout"] = "00:00:02",
         ["Reminders:RunScheduler"] = "false",
         ["Registry:SeedSamples"] = "false",
+        // The CLI serves no inbound requests, so the host's «no anonymous inbound outside Development» rule does not
+        // apply; outbound credentials (reminders run --send) still come from MicrosoftAppId/MicrosoftAppPassword.
+        ["BotFramework:AllowAnonymous"] = "true",
     };
 
     public static IHost Build(StorageSelection storage, IReadOnlyDictionary<string, string?>? settings = null)

@@ -30,6 +30,7 @@ public abstract class ExportCommand(string noun, ExportDataset dataset) : ICliCo
     private async Task<int> RunAsync(ParseResult parse, ExportOptionSet options, CliConsole console, CancellationToken ct)
     {
         var texts = CliTexts.Default;
+        options.EnsureOneScope(parse);
         var output = parse.GetValue(options.Out);
         var format = (parse.GetValue(options.Format) ?? (output?.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) == true ? "csv" : "xlsx")) == "csv"
             ? ExportFormat.Csv

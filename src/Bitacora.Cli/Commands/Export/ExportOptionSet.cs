@@ -70,15 +70,21 @@ public sealed class ExportOptionSet
             : throw new CliUsageException(Texts.Format("error.export.period", text));
     }
 
+    /// <summary>A usage error unless exactly one of --territory, --region, --unit is given.</summary>
+    public void EnsureOneScope(ParseResult parse)
+    {
+        if (new[] { parse.GetValue(Territory), parse.GetValue(Region), parse.GetValue(Unit) }.Count(x => x is not null) != 1)
+        {
+            throw new CliUsageException(Texts["error.export.scope"]);
+        }
+    }
+
     /// <summary>Exactly one of --territory, --region, --unit, resolved against the registry (unknown = data error).</summary>
     public async Task<(List<Territory> Territories, Unit? Unit, AccessScope Access)> ResolveScopeAsync(ParseResult parse,
         TerritoryStore territories, UnitStore units, CancellationToken ct)
     {
+        EnsureOneScope(parse);
         var (territory, region, unit) = (parse.GetValue(Territory), parse.GetValue(Region), parse.GetValue(Unit));
-        if (new[] { territory, region, unit }.Count(x => x is not null) != 1)
-        {
-            throw new CliUsageException(Texts["error.export.scope"]);
-        }
         if (unit is not null)
         {
             if (!UnitCode.TryParse(unit, out var code) || await units.GetAsync(code, ct) is not { } found)

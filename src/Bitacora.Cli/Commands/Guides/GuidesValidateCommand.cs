@@ -17,6 +17,13 @@ public sealed class GuidesValidateCommand : ICliCommand
     public Command Build(CliConsole console)
     {
         var files = new Argument<string[]>("archivos") { Description = CliTexts.Default["option.guides.files"], Arity = ArgumentArity.ZeroOrMore };
+        files.Validators.Add(result =>
+        {
+            if (result.Tokens.FirstOrDefault(t => t.Value.StartsWith('-')) is { } option)
+            {
+                result.AddError(CliTexts.Default.Format("error.unknownOption", option.Value));
+            }
+        });
         var command = new Command("validate", CliTexts.Default["verb.guides.validate"]) { files };
         command.SetAction((parse, ct) => RunAsync(parse.GetValue(files) ?? [], console, ct));
         return command;
