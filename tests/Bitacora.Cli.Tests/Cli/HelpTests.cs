@@ -23,7 +23,7 @@ public sealed class HelpTests
         Assert.Superset(new HashSet<string>
         {
             "territories import", "units import", "people import", "export commitments", "export answers", "export participation",
-            "export rubric", "export bitacora", "reminders run", "guides validate", "cards render", "package build", "package validate",
+            "export rubric", "export bitacora", "export sesion", "reminders run", "guides validate", "cards render", "package build", "package validate",
         }, verbs.ToHashSet());
     }
 

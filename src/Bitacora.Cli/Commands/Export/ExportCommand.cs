@@ -22,7 +22,8 @@ public abstract class ExportCommand(string noun, ExportDataset dataset) : ICliCo
     public Command Build(CliConsole console)
     {
         var options = new ExportOptionSet();
-        var command = options.Add(new Command(noun, CliTexts.Default[$"verb.export.{noun}"]));
+        var command = options.Add(new Command(noun, CliTexts.Default[$"verb.export.{noun}"]),
+            ExportTakes.AnyScope | ExportTakes.Period | ExportTakes.Format);
         command.SetAction((parse, ct) => RunAsync(parse, options, console, ct));
         return command;
     }

@@ -19,7 +19,7 @@ public sealed class ExportLogbookCommand : ICliCommand
     public Command Build(CliConsole console)
     {
         var options = new ExportOptionSet();
-        var command = options.Add(new Command("bitacora", CliTexts.Default["verb.export.bitacora"]), anyScope: false, format: false);
+        var command = options.Add(new Command("bitacora", CliTexts.Default["verb.export.bitacora"]), ExportTakes.Territory | ExportTakes.Period);
         command.SetAction((parse, ct) => RunAsync(parse, options, console, ct));
         return command;
     }

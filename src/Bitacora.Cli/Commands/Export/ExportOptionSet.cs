@@ -31,18 +31,24 @@ public sealed class ExportOptionSet
 
     public StorageOptionSet Storage { get; } = new();
 
-    /// <summary>The options a verb takes: the scope flags (all three, or only --territory), --period, --out, --format.</summary>
-    public Command Add(Command command, bool anyScope = true, bool format = true)
+    /// <summary>The options a verb takes (--out and the storage options always).</summary>
+    public Command Add(Command command, ExportTakes takes)
     {
-        command.Add(Territory);
-        if (anyScope)
+        if (takes.HasFlag(ExportTakes.Territory))
+        {
+            command.Add(Territory);
+        }
+        if (takes.HasFlag(ExportTakes.AnyScope))
         {
             command.Add(Region);
             command.Add(Unit);
         }
-        command.Add(Period);
+        if (takes.HasFlag(ExportTakes.Period))
+        {
+            command.Add(Period);
+        }
         command.Add(Out);
-        if (format)
+        if (takes.HasFlag(ExportTakes.Format))
         {
             command.Add(Format);
         }
@@ -107,4 +113,17 @@ public sealed class ExportOptionSet
             ? throw new CliDataException(Texts.Format("error.export.noRegion", region))
             : (list, null, AccessScope.Region(regionCode));
     }
+}
+
+/// <summary>Which of the shared export options a verb takes.</summary>
+[Flags]
+public enum ExportTakes
+{
+    None = 0,
+    Territory = 1,
+
+    /// <summary>--region and --unit as alternatives to --territory.</summary>
+    AnyScope = 2 | Territory,
+    Period = 4,
+    Format = 8,
 }
