@@ -22,7 +22,7 @@ public sealed class StorageDownTests
         ["export participation"] = ["--unit", "rbd:41201", "--format", "csv"],
         ["export rubric"] = ["--territory", "16-1", "--out", Path.Combine(Path.GetTempPath(), "bitacora-nunca.xlsx")],
         ["export bitacora"] = ["--territory", "16-1", "--period", "2026", "--out", Path.Combine(Path.GetTempPath(), "bitacora-nunca.docx")],
-        ["export sesion"] = ["--session", "s-1", "--out", Path.Combine(Path.GetTempPath(), "sesion-nunca.docx")],
+        ["export sesion"] = ["--session", "territory:16-1/0001", "--out", Path.Combine(Path.GetTempPath(), "sesion-nunca.docx")],
         ["reminders run"] = ["--at", "2026-05-04T09:00:00-04:00"],
     };
 
