@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using Bitacora.Bot.Storage;
 using Bitacora.Testing;
-using Microsoft.Extensions.Options;
 
 namespace Bitacora.Cli.Tests.Cli;
 
@@ -62,7 +61,7 @@ public sealed class DryRunTests(AzuriteFixture azurite) : IDisposable
     {
         var prefix = azurite.NewTablePrefix();
         var options = new TableStorageOptions { ConnectionString = azurite.ConnectionString, TablePrefix = prefix, ReadOnly = true };
-        var tables = new TableClientProvider(Options.Create(options));
+        var tables = new TableClientProvider(options.CreateServiceClient(), prefix);
 
         var table = await tables.GetAsync("Probe");
         var rows = await table.QueryAsync<TableEntity>().ToListAsync();
