@@ -1,5 +1,6 @@
 using Bitacora.Bot;
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Legal;
 using Bitacora.Bot.Observability;
 using Bitacora.Bot.Reminders;
 using Bitacora.BotFramework;
@@ -14,6 +15,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 var runScheduler = builder.Configuration.GetValue("Reminders:RunScheduler", defaultValue: true);
 builder.AddServiceDefaults(schedulerRunsHere: runScheduler);
 builder.AddBitacora(); // every feature, composed as the CLI composes it (BitacoraServices)
+builder.Services.AddLegalPages(); // web only: /privacidad and /condiciones
 
 var app = builder.Build();
 
@@ -22,6 +24,7 @@ app.UseSafeErrors(); // no stack trace or header ever reaches a client, Developm
 app.MapDefaultEndpoints(); // /health (storage, scheduler, connector token) and /alive
 app.MapBotMessages("/api/messages");
 app.MapFileDownloads();
+app.MapLegalPages(); // /privacidad and /condiciones, linked from the Teams manifest
 app.MapReminderDashboard("/hangfire");
 
 app.Run();
