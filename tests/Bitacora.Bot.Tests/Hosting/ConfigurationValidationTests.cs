@@ -91,4 +91,21 @@ public class ConfigurationValidationTests
         var e = StartFails("Production", ("Storage:TablePrefix", "bad-prefix"));
         Assert.Contains("Storage:TablePrefix", e.Message);
     }
+
+    [Fact]
+    public void Managed_identity_storage_outside_development_without_a_signing_key_does_not_start()
+    {
+        var e = StartFails("Production",
+            ("Storage:ConnectionString", ""),
+            ("Storage:TableEndpoint", "https://account.table.core.windows.net"),
+            ("Storage:BlobEndpoint", "https://account.blob.core.windows.net"));
+        Assert.Contains("Files:SigningKey is empty and the storage connection has no AccountKey", e.Message);
+    }
+
+    [Fact]
+    public void Both_a_connection_string_and_a_table_endpoint_do_not_start()
+    {
+        var e = StartFails("Production", ("Storage:TableEndpoint", "https://account.table.core.windows.net"));
+        Assert.Contains("Storage:ConnectionString and Storage:TableEndpoint are both set", e.Message);
+    }
 }
