@@ -61,7 +61,7 @@ public sealed class LinkToAnswerTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var finished = await _bot.InvokeAsync(_bot.Execute(Group, "session.finish", new JsonObject
         {
-            ["sessionId"] = _session.Id, ["version"] = _session.Version.ToString(CultureInfo.InvariantCulture),
+            ["sessionId"] = _session.Id, ["version"] = _session.Version.ToString(CultureInfo.InvariantCulture), ["confirm"] = "yes",
         }, "session-card"));
         var summary = finished["value"]!;
         var buttons = Actions(summary, "commitment.new").Select(a => a["data"]!.AsObject()).ToList();
