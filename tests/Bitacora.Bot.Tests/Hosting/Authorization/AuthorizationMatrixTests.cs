@@ -157,6 +157,15 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
             (w, c) => CommitmentData(w, c, true, ("newDate", "2026-05-25"), ("reason", "Paro comunal"))),
         Action("commitment.forceMajeure", "+-++---", "fuerza mayor on a commitment of the unit", (w, c) => CommitmentData(w, c, true,
             ("fmKind", "Paro"), ("fmDescription", "Paro comunal"), ("fmNewDate", "2026-05-25"))),
+        Action("commitment.manage", "+-++---", "«Gestionar» on a commitment of the unit", (w, c) => CommitmentData(w, c, false)),
+        Action("commitment.edit", "+--+---", "correct what / date / unit of a commitment of the unit (never its directive team)",
+            (w, c) => CommitmentData(w, c, true, ("what", "Actualizar el PEI 2027"), ("date", "2026-05-27"), ("unit", AuthorizationWorld.Unit))),
+        Action("commitment.edit", "-------", "correct a commitment without the version the card showed",
+            (w, c) => CommitmentData(w, c, false, ("what", "Actualizar el PEI 2027"), ("date", "2026-05-27"))),
+        Action("commitment.reassign", "+-++---", "reassign a commitment of the unit",
+            (w, c) => CommitmentData(w, c, true, ("responsible", AuthorizationWorld.Responsible))),
+        Action("commitment.cancel", "+--+---", "cancel a commitment of the unit with a reason (never its directive team)",
+            (w, c) => CommitmentData(w, c, true, ("cancelReason", "La acción ya no aplica"))),
     ];
 
     [Fact]
