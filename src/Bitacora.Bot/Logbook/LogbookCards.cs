@@ -137,6 +137,7 @@ public sealed class LogbookCards(CardCatalog cards, LogbookTexts texts, SessionT
                 ["preview"] = preview ? sessionTexts.Format(SessionTexts.CardPreview, Shorten(raw, SessionCards.PreviewChars), raw.Length) : "",
                 ["choices"] = new JsonArray([.. q.Choices.Select(o => (JsonNode)new JsonObject { ["id"] = o.Id, ["title"] = o.Text })]),
                 ["rows"] = TopicRows(q, answer, addressed),
+                ["rowsHidden"] = RowsHidden(answer),
                 ["columns"] = new JsonArray([.. q.Columns.Select(c => (JsonNode)new JsonObject
                 {
                     ["inputId"] = LogbookSteps.CellInput(q.Id, c.Id),
@@ -248,16 +249,25 @@ public sealed class LogbookCards(CardCatalog cards, LogbookTexts texts, SessionT
             : title;
     }
 
+    /// <summary>The table's latest rows (<see cref="SessionCards.TableRowsShown"/>), each shortened: the document has them all.</summary>
     private JsonArray TopicRows(GuideQuestion question, Answer? answer, IReadOnlyDictionary<string, string> addressed)
     {
         if (answer?.Value is not TableAnswer { Rows.IsDefault: false } table) return [];
-        return new JsonArray([.. table.Rows.Select((row, i) => (JsonNode)new JsonObject
+        var skip = Math.Max(0, table.Rows.Length - SessionCards.TableRowsShown);
+        return new JsonArray([.. table.Rows.Skip(skip).Select((row, i) => (JsonNode)new JsonObject
         {
-            ["title"] = sessionTexts.Format(SessionTexts.CardRow, i + 1),
-            ["text"] = string.Join(" · ", question.Columns.Where(c => row.Cells.ContainsKey(c.Id)).Select(c => $"{c.Title}: {row.Cells[c.Id]}"))
+            ["title"] = sessionTexts.Format(SessionTexts.CardRow, skip + i + 1),
+            ["text"] = Shorten(string.Join(" · ", question.Columns.Where(c => row.Cells.ContainsKey(c.Id)).Select(c => $"{c.Title}: {row.Cells[c.Id]}")), RowChars)
                        + (addressed.TryGetValue(row.Id, out var where) ? " · " + texts.Format(LogbookTexts.TopicAddressedIn, where) : ""),
         })]);
     }
+
+    private string RowsHidden(Answer? answer) =>
+        answer?.Value is TableAnswer { Rows.IsDefault: false } t && t.Rows.Length > SessionCards.TableRowsShown
+            ? sessionTexts.Format(SessionTexts.CardRowsLatest, SessionCards.TableRowsShown, t.Rows.Length)
+            : "";
+
+    private const int RowChars = 200;
 
     private static string Shorten(string text, int chars = 80) => text.Length <= chars ? text : text[..chars] + "…";
 }

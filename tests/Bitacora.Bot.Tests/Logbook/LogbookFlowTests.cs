@@ -93,6 +93,8 @@ public sealed class LogbookFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         await ett.ClickAsync("logbook.record");
         var section = Text(ett.Card);
         Assert.Contains("Sección 1 de 1", section);
+        Assert.Contains("Registro Comunidad de Aprendizaje N°1", section);
+        Assert.DoesNotContain("Sesión N°", section);
         Assert.DoesNotContain("Antecedentes del territorio", section);
         Assert.Equal("Planificar el periodo", MeetingDriver.InputValue(ett.Card, "q.rc-objetivo"));
         Assert.Equal("Conversatorio", MeetingDriver.InputValue(ett.Card, "q.rc-estrategia"));
