@@ -13,9 +13,10 @@ namespace Bitacora.E2E.Tests.Logbook;
 /// <summary>
 /// The JUNJI period logbook walked in the Agents Playground UI (headless Chromium) by two members of the team, with
 /// every field typed at its maximum length. The Playground UI is always its current user (Alex Wilber, user-id-0) and
-/// re-renders every card on any message (PLAYGROUND-NOTES.md), so the second member (Megan Bowen, user-id-1) acts
-/// through the Playground's invoke API on the same card message, between two of Alex's clicks and without a new
-/// message: Alex's card on screen is then the stale one, which is exactly the case the logbook's revisions are for.
+/// re-renders every card on any message from the Playground's own copy of it (PLAYGROUND-NOTES.md); a save pressed on
+/// a card replaces that copy, so a second person saving from the card Alex looks at would just refresh it. The stale
+/// case is therefore built as it happens in a real chat: the logbook card is asked for twice, Megan Bowen (user-id-1,
+/// through the Playground's custom-activity API) saves from the newer copy, and Alex types into the older one.
 /// Screenshots of every step go to .artifacts/screenshots/.
 /// </summary>
 [Collection(E2ECollection.Name)]
@@ -74,8 +75,14 @@ public sealed class LogbookTeamBrowserE2ETests(BotHostFixture e2e)
             {
                 var question = e2e.Services.GetRequiredService<Bitacora.Bot.Guides.GuideCatalog>().Get(key.GuideId).PeriodView()
                     .FindSection("planificacion")!.Questions[0];
+                var older = browser.Cards("Guardé 7 respuestas").Last;
+                await composer.FillAsync($"bitácora 16-1 {period}");
+                await composer.PressAsync("Enter");
+                var newer = await e2e.Client.WaitForMessageInAsync(chat, m => m.HasAdaptiveCard && m.Contains("Paso 1 de 7") && m.MessageId != message.MessageId);
+                await Assertions.Expect(browser.Cards("Paso 1 de 7").Last).ToBeVisibleAsync(new() { Timeout = Wait });
+
                 var megans = Long("Megan");
-                await SaveAsMeganAsync(chat, message.MessageId, new JsonObject
+                await SaveAsMeganAsync(chat, newer.MessageId, new JsonObject
                 {
                     ["verb"] = "logbook.save", ["logbookId"] = key.Id, ["stepId"] = "planificacion", ["q." + question.Id] = megans,
                 });
@@ -87,8 +94,7 @@ public sealed class LogbookTeamBrowserE2ETests(BotHostFixture e2e)
                     await Task.Delay(100);
                 }
                 Assert.Equal("Megan Bowen", (await answers.GetAsync(key.Id, question.Id))!.Respondent.Name);
-                Assert.Equal(megans, ((TextAnswer)(await answers.GetAsync(key.Id, question.Id))!.Value).Text);
-
+                card = older;
                 var alexs = Long("Alex");
                 await card.GetByRole(AriaRole.Textbox).First.FillAsync(alexs);
                 await PlaygroundBrowser.ClickButtonAsync(card, "Guardar");
@@ -101,7 +107,7 @@ public sealed class LogbookTeamBrowserE2ETests(BotHostFixture e2e)
 
                 // «Guardar la mía»: Alex's text is stored, Megan's goes to the history shown under the field.
                 await PlaygroundBrowser.ClickButtonAsync(card, "Guardar la mía");
-                card = browser.Cards("Paso 5 de 7").Filter(new() { HasText = "Editado · antes:" }).Last;
+                card = browser.Cards("Paso 5 de 7").Filter(new() { HasText = "Editado · antes: Megan:" }).Last;
                 await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = Wait });
                 Assert.Equal(alexs, ((TextAnswer)(await answers.GetAsync(key.Id, question.Id))!.Value).Text);
                 await browser.ScreenshotAsync(card, "bitacora-logbook-stale-save-mine-kept");
@@ -148,13 +154,13 @@ public sealed class LogbookTeamBrowserE2ETests(BotHostFixture e2e)
         foreach (var input in await card.Locator("textarea, input[type=text], input[type=date]").AllAsync())
         {
             if (!string.IsNullOrEmpty(await input.InputValueAsync())) continue;
-            var label = await input.GetAttributeAsync("aria-label") ?? "";
+            // Told apart by what a person reads in them: the date columns ask for DD-MM-AAAA, numbers for a number.
+            var placeholder = await input.GetAttributeAsync("placeholder") ?? "";
             var type = await input.GetAttributeAsync("type");
-            var text = type == "date" ? DateTime.Today.ToString("yyyy-MM-dd")
-                : label.StartsWith("Fecha", StringComparison.Ordinal) ? "15-06-" + DateTime.Today.Year
-                : await input.EvaluateAsync<string>("e => e.tagName") == "TEXTAREA" || label.Contains("Temática", StringComparison.Ordinal) || label.Contains("Estrategia", StringComparison.Ordinal)
-                    ? Long($"{what} {label}")
-                    : "12";
+            var text = type == "date" ? DateTime.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+                : placeholder.Contains("AAAA", StringComparison.Ordinal) ? "15-06-" + DateTime.Today.Year
+                : placeholder.StartsWith("Número", StringComparison.Ordinal) ? "12"
+                : Long($"{what} {placeholder}");
             await input.FillAsync(text);
             filled++;
         }
