@@ -75,11 +75,14 @@ public sealed class LogbookBrowserE2ETests(BotHostFixture e2e)
             card = browser.Cards("Respondió").Last;
             await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = Wait });
 
-            // The meeting ends as a team ends it: «Finalizar» on the record's card → the summary card.
+            // The meeting ends as a team ends it: «Finalizar» on the record's card → «Sí, finalizar» → the summary card.
             var running = await sessions.GetCurrentForConversationAsync(chat);
             Assert.Equal(first, running!.Number);
             await PlaygroundBrowser.ClickButtonAsync(card, "Finalizar");
-            card = browser.Cards("Resumen").Last;
+            card = browser.Cards("¿Finalizar la sesión").Last;
+            await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = Wait });
+            await PlaygroundBrowser.ClickButtonAsync(card, "Sí, finalizar");
+            card = browser.Cards("Descargar registro (.docx)").Last;
             await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = Wait });
             await Assertions.Expect(card).ToContainTextAsync("Descargar registro (.docx)");
             await browser.ScreenshotAsync(card, "bitacora-logbook-record-1-finished");
