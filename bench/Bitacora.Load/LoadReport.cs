@@ -24,6 +24,8 @@ internal sealed class LoadReport(LoadOptions options)
     public double AzuriteCpu;
     public double ToolCpu;
     public double BotRssMiB;
+    public double WarmStartMs;
+    public double WarmIdleRssMiB;
 
     public void Print(TimeSpan wall, string loadAverage)
     {
@@ -45,10 +47,16 @@ internal sealed class LoadReport(LoadOptions options)
         Row("storage requests per turn under load (all work ÷ turns)", $"{RequestsPerTurnUnderLoad:0.0}", "");
         Row("answer turns per second (steady phase)", $"{TurnsPerSecond:0.0} over {SteadySeconds:0} s", "");
         Row("CPU: bot / Azurite / this tool (cores busy)", $"{BotCpu:0.00} / {AzuriteCpu:0.00} / {ToolCpu:0.00}", "");
+        Row("cold start on warm tables to first 200 of /health; idle RSS", $"{Ms(WarmStartMs)}; {WarmIdleRssMiB:0} MiB", "");
         Row("bot RSS after the load", $"{BotRssMiB:0} MiB", "");
         Row("answers confirmed / lost / duplicated / refused", $"{Confirmed} / {Lost} / {Duplicated} / {Refused}", "");
         Row("meetings that failed to start; time limit hit", $"{FailedStarts}; {(TimeLimitHit ? "YES" : "no")}", "");
         Row("wall time of the whole run", $"{wall.TotalSeconds:0} s", "");
+        if (SampleBefore.Count > 0) Console.WriteLine($"requests before each sampled answer: {string.Join(' ', SampleBefore)}; after: {string.Join(' ', SampleAfter)}");
+        foreach (var (reason, count) in Meeting.Refusals.OrderByDescending(r => r.Value).Take(8))
+        {
+            Console.WriteLine($"not saved ×{count}: {reason}");
+        }
     }
 
     private static void Row(string measure, string value, string ratio) => Console.WriteLine($"{measure,-58} {value,-34} {ratio}");

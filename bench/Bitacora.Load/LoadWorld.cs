@@ -15,6 +15,7 @@ internal sealed class LoadWorld : IAsyncDisposable
     public const string TablePrefix = "load";
 
     private ChildProcess? _azurite;
+    private Dictionary<string, string> _settings = [];
     private string? _workspace;
 
     public CountingProxy Proxy { get; private set; } = null!;
@@ -27,6 +28,9 @@ internal sealed class LoadWorld : IAsyncDisposable
 
     /// <summary>Process start to the first 200 of /health (storage reachable), in ms.</summary>
     public double BotStartMs { get; private set; }
+
+    /// <summary>The bot's resident set once healthy, before any turn (idle).</summary>
+    public double BotIdleRssMiB { get; private set; }
 
     public static async Task<LoadWorld> StartAsync()
     {
@@ -59,8 +63,7 @@ internal sealed class LoadWorld : IAsyncDisposable
         Proxy = await CountingProxy.StartAsync(new Uri($"http://127.0.0.1:{Text(tablePort)}/"));
         Teams = await FakeTeams.StartAsync();
 
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        Bot = await BotProcess.StartAsync("load", new Dictionary<string, string>
+        _settings = new Dictionary<string, string>
         {
             ["Storage:ConnectionString"] = Connection(Proxy.BaseUrl),
             ["Storage:TablePrefix"] = TablePrefix,
@@ -71,8 +74,11 @@ internal sealed class LoadWorld : IAsyncDisposable
             ["Registry:SeedSamples"] = "true",
             ["Reminders:RunScheduler"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
-        }, TimeSpan.FromSeconds(120));
+        };
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        Bot = await BotProcess.StartAsync("load", _settings, TimeSpan.FromSeconds(120));
         BotStartMs = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        BotIdleRssMiB = ProcessCpu.RssMiB(Bot.ProcessId);
     }
 
     /// <summary>Every adviser of every meeting, an «asesor ETT» of territory 16-1 (the sample unit's), linked to the
@@ -88,6 +94,17 @@ internal sealed class LoadWorld : IAsyncDisposable
                 var local = new string(user.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant();
                 await people.SaveIfChangedAsync(new Person($"{local}@load.example", "Asesora " + local, null, "aad-" + user, user, null, ["16-1"], roles), token);
             });
+    }
+
+    /// <summary>A second instance on the same, already created and seeded tables: process start to the first 200 of
+    /// /health (BotProcess polls every 200 ms) and its resident set once idle. Stopped afterwards.</summary>
+    public async Task<(double StartMs, double IdleRssMiB)> WarmStartAsync()
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await using var second = await BotProcess.StartAsync("warm", _settings, TimeSpan.FromSeconds(120));
+        var ms = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        await Task.Delay(TimeSpan.FromSeconds(2)); // let start-up work that runs after the first 200 settle before reading RSS
+        return (ms, ProcessCpu.RssMiB(second.ProcessId));
     }
 
     public async ValueTask DisposeAsync()

@@ -83,10 +83,12 @@ internal sealed class Meeting(int number, LoadOptions options, HttpClient bot, F
     {
         var (question, open) = Questions[adviser % Questions.Length];
         var token = Token(number, adviser, round);
+        var index = adviser % Questions.Length;
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var card = _cards[adviser] ?? SectionCard!;
             var data = ActionData(card, "session.answer");
+            var shown = Revision(data, index);
             if (open)
             {
                 data["q." + question] = token;
@@ -100,17 +102,50 @@ internal sealed class Meeting(int number, LoadOptions options, HttpClient bot, F
             latencies.Add(elapsed);
             if (response?["value"] is not JsonObject answered || response["type"]?.GetValue<string>() != "application/vnd.microsoft.card.adaptive")
             {
+                Refusal(response is null ? "no card (HTTP error)" : "message: " + response["value"]);
+                return AnswerOutcome.Refused;
+            }
+            var json = answered.ToJsonString();
+            if (json.Contains("Guardar la mía", StringComparison.Ordinal))
+            {
+                _cards[adviser] = answered;
+                continue; // someone else changed the same question meanwhile: «Guardar la mía», as a person would
+            }
+            var answerAction = Actions(answered).FirstOrDefault(a => a["verb"]?.GetValue<string>() == "session.answer")?["data"] as JsonObject;
+            if (answerAction is null || Revision(answerAction, index) <= shown)
+            {
+                // Not a section card that shows a newer revision of this question: the bot did not save it.
+                Refusal("card: " + FirstText(answered));
                 return AnswerOutcome.Refused;
             }
             _cards[adviser] = answered;
-            if (!answered.ToJsonString().Contains("Guardar la mía", StringComparison.Ordinal))
-            {
-                lock (Saved) Saved.Add(token);
-                return AnswerOutcome.Saved;
-            }
+            lock (Saved) Saved.Add(token);
+            return AnswerOutcome.Saved;
         }
+        Refusal("conflict 5 times in a row");
         return AnswerOutcome.Refused;
     }
+
+    /// <summary>Why answers were not saved, with counts (printed in the report).</summary>
+    public static System.Collections.Concurrent.ConcurrentDictionary<string, int> Refusals { get; } = new(StringComparer.Ordinal);
+
+    private static void Refusal(string reason) =>
+        Refusals.AddOrUpdate(reason.Length > 140 ? reason[..140] : reason, 1, (_, n) => n + 1);
+
+    /// <summary>The stored revision the card showed for question <paramref name="index"/> of the section ("3.0.1p.0").</summary>
+    private static int Revision(JsonObject actionData, int index)
+    {
+        var parts = (actionData["rev"]?.GetValue<string>() ?? "").Split('.');
+        return index < parts.Length && int.TryParse(parts[index].TrimEnd('p'), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
+    }
+
+    private static string FirstText(JsonNode? node) => node switch
+    {
+        JsonObject o when o["type"]?.GetValue<string>() == "TextBlock" && o["text"] is JsonValue text => text.ToString(),
+        JsonObject o => o.Select(kv => FirstText(kv.Value)).FirstOrDefault(t => t.Length > 0) ?? "",
+        JsonArray a => a.Select(FirstText).FirstOrDefault(t => t.Length > 0) ?? "",
+        _ => "",
+    };
 
     private async Task<(JsonObject? Body, double Ms)> InvokeAsync(JsonObject activity, CancellationToken ct, Action<long, long>? around = null)
     {

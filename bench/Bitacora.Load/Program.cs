@@ -13,7 +13,10 @@ Console.WriteLine($"Bitácora load: {options.Sessions} sessions × {options.Advi
                   $"{Environment.ProcessorCount} cores, load average {LoadAverage()}");
 
 await using var world = await LoadWorld.StartAsync();
-Console.WriteLine($"Azurite, proxy, fake Teams and the Release bot up; bot process start to healthy {Latencies.Ms(world.BotStartMs)}");
+Console.WriteLine($"Azurite, proxy, fake Teams and the Release bot up; bot process start to healthy {Latencies.Ms(world.BotStartMs)} " +
+                  $"(empty tables: includes creating them and seeding the sample registry), idle RSS {world.BotIdleRssMiB:0} MiB");
+var warm = await world.WarmStartAsync();
+Console.WriteLine($"second instance on warm tables: start to healthy {Latencies.Ms(warm.StartMs)}, idle RSS {warm.IdleRssMiB:0} MiB");
 Meeting.BotOutput = () => world.Bot.Output[..Math.Min(6000, world.Bot.Output.Length)];
 await world.RegisterAdvisersAsync(options.Sessions, options.Advisers, deadline.Token);
 
@@ -78,6 +81,8 @@ await new RequestSample(world.Proxy).RunAsync(running[0], options.Sample, report
 
 // 5. Read storage back: every answer the bot confirmed is there exactly once.
 await new Verification(world.Tables).CheckAsync(running, report);
+report.WarmStartMs = warm.StartMs;
+report.WarmIdleRssMiB = warm.IdleRssMiB;
 report.Print(wall.Elapsed, LoadAverage());
 return report.Lost == 0 && report.Duplicated == 0 && report.Refused == 0 && report.FailedStarts == 0 && !report.TimeLimitHit ? 0 : 1;
 
