@@ -1,3 +1,4 @@
+using Bitacora.Bot.Attendance;
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Logbook;
@@ -26,6 +27,7 @@ builder.Services.AddGuides(builder.Configuration);
 builder.Services.AddSessions(builder.Configuration);
 builder.Services.AddRubricScores(builder.Configuration);
 builder.Services.AddMeetingFlow();
+builder.Services.AddAttendance();
 builder.Services.AddLogbook();
 builder.Services.AddReminders(builder.Configuration, addHangfireServer: runScheduler);
 builder.Services.AddCoordination(builder.Configuration);
