@@ -34,6 +34,9 @@ public enum CommitmentStatus
     Cumplido,
     Ajustado,
     Vencido,
+
+    /// <summary>Cancelled by the territorial team, with a reason (history): closed, no reminders.</summary>
+    Cancelado,
 }
 
 /// <summary>Proof given when a commitment is marked done: text, a link, or both.</summary>
@@ -104,8 +107,20 @@ public sealed record Commitment
     /// <summary>Optimistic-concurrency token of the stored row; null before the first write.</summary>
     public string? ETag { get; init; }
 
-    public bool IsOpen => Status is not CommitmentStatus.Cumplido;
+    /// <summary>Why it was cancelled (<see cref="CommitmentStatus.Cancelado"/>); also in the history.</summary>
+    public string? CancellationReason { get; init; }
+
+    /// <summary>The question and answer of the session it came from («Nuevo compromiso» next to a «No»), if any.</summary>
+    public CommitmentSource? Source { get; init; }
+
+    public bool IsOpen => Status is not (CommitmentStatus.Cumplido or CommitmentStatus.Cancelado);
 }
+
+/// <summary>The answer a commitment responds to: a «No» or «Parcialmente» of a session's question.</summary>
+public sealed record CommitmentSource(string SessionId, string QuestionId, string Question, string Answer);
+
+/// <summary>What an edit changes (null: unchanged).</summary>
+public sealed record CommitmentEdit(string? What = null, LocalDate? AccountabilityDate = null, string? Unit = null);
 
 /// <summary>One entry of a commitment's history: who changed what, when and why.</summary>
 public sealed record CommitmentChange(
@@ -154,7 +169,8 @@ public sealed record NewCommitment(
     PersonRef Responsible,
     LocalDate AccountabilityDate,
     string MeansOfVerification,
-    CommitmentOrigin Origin);
+    CommitmentOrigin Origin,
+    CommitmentSource? Source = null);
 
 /// <summary>A short line for lists such as `mis compromisos` and the commitments of a session.</summary>
 public sealed record CommitmentSummary(

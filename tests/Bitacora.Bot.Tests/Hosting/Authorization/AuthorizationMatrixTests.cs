@@ -101,6 +101,8 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         Command("bitácora 16-1 2026", "+--+---"),
         Command("bitácora evaluación 16-1 2026", "+--+---"),
         Command("bitácora descargar 16-1 2026", "+--+---"),
+        Command("descargar sesión 1 16-1 2026", "+--+---", "descargar sesión 1 16-1 2026 (a session record of 16-1 as .docx)"),
+        CommandInSession("descargar sesión", "+--+---"),
         Action("logbook.open", "+--+---", "open the logbook of 16-1", (_, _) => Data(("logbookId", Logbook16))),
         Action("logbook.record", "+--+---", "open the record of a session of 16-1", (w, c) => SessionData(w, c, version: false)),
         Action("logbook.save", "+--+---", "save a step of the logbook of 16-1", (_, _) => Data(("logbookId", Logbook16), ("stepId", "antecedentes"))),
@@ -141,6 +143,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         Action("attendance.open", "+--+---", "Marcar presentes on the status message of a session of 16-1", (w, c) => SessionData(w, c, version: false)),
         Action("attendance.save", "+--+---", "Guardar asistencia of a session of 16-1",
             async (w, c) => { var d = await SessionData(w, c, version: false); d["guests"] = "Pedro Soto"; return d; }),
+        Action("session.download", "+--+---", "«Descargar registro (.docx)» on the summary of a session of 16-1", (w, c) => SessionData(w, c, version: false)),
         Action("commitment.new", "+--+---", "Nuevo compromiso on the summary of a session of 16-1", (w, c) => SessionData(w, c, version: false)),
         Action("commitment.create", "+--+---", "Registrar a commitment for the unit", (_, _) => Data(("what", "Actualizar el PEI"),
             ("unit", AuthorizationWorld.Unit), ("responsible", AuthorizationWorld.Responsible), ("date", "2026-05-20"), ("verification", "Acta"))),
@@ -158,6 +161,15 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
             (w, c) => CommitmentData(w, c, true, ("newDate", "2026-05-25"), ("reason", "Paro comunal"))),
         Action("commitment.forceMajeure", "+-++---", "fuerza mayor on a commitment of the unit", (w, c) => CommitmentData(w, c, true,
             ("fmKind", "Paro"), ("fmDescription", "Paro comunal"), ("fmNewDate", "2026-05-25"))),
+        Action("commitment.manage", "+-++---", "«Gestionar» on a commitment of the unit", (w, c) => CommitmentData(w, c, false)),
+        Action("commitment.edit", "+--+---", "correct what / date / unit of a commitment of the unit (never its directive team)",
+            (w, c) => CommitmentData(w, c, true, ("what", "Actualizar el PEI 2027"), ("date", "2026-05-27"), ("unit", AuthorizationWorld.Unit))),
+        Action("commitment.edit", "-------", "correct a commitment without the version the card showed",
+            (w, c) => CommitmentData(w, c, false, ("what", "Actualizar el PEI 2027"), ("date", "2026-05-27"))),
+        Action("commitment.reassign", "+-++---", "reassign a commitment of the unit",
+            (w, c) => CommitmentData(w, c, true, ("responsible", AuthorizationWorld.Responsible))),
+        Action("commitment.cancel", "+--+---", "cancel a commitment of the unit with a reason (never its directive team)",
+            (w, c) => CommitmentData(w, c, true, ("cancelReason", "La acción ya no aplica"))),
     ];
 
     [Fact]
