@@ -21,14 +21,11 @@ public sealed class AttendanceService(
     TimeProvider time,
     ILogger<AttendanceService> logger) : ISessionAttendance
 {
-    private static readonly StringComparer ByName = StringComparer.Create(ChileTime.Culture, ignoreCase: true);
-
     public Task<IReadOnlyList<AttendanceEntry>> ListAsync(string sessionId, CancellationToken ct) =>
         store.ListAsync(AttendanceStore.SessionPartition(sessionId), ct);
 
     /// <summary>The people present at the session, by name.</summary>
-    public async Task<IReadOnlyList<AttendanceEntry>> PresentAsync(string sessionId, CancellationToken ct) =>
-        (await ListAsync(sessionId, ct)).Where(e => e.IsPresent).OrderBy(e => e.Name, ByName).ToList();
+    public Task<IReadOnlyList<AttendanceEntry>> PresentAsync(string sessionId, CancellationToken ct) => store.PresentAsync(sessionId, ct);
 
     public async Task<IReadOnlyList<string>> PresentNamesAsync(string sessionId, CancellationToken cancellationToken) =>
         (await PresentAsync(sessionId, cancellationToken)).Select(e => e.Name).ToList();

@@ -90,6 +90,11 @@ public sealed class AttendanceStore(TableClientProvider tables)
         await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, ct).ConfigureAwait(false);
     }
 
+    /// <summary>The people present at a session, by name (es-CL).</summary>
+    public async Task<IReadOnlyList<AttendanceEntry>> PresentAsync(string sessionId, CancellationToken ct) =>
+        (await ListAsync(SessionPartition(sessionId), ct).ConfigureAwait(false)).Where(e => e.IsPresent)
+            .OrderBy(e => e.Name, StringComparer.Create(Sessions.Flow.ChileTime.Culture, ignoreCase: true)).ToList();
+
     /// <summary>Everyone of the partition (people only, not the meeting row), unordered.</summary>
     public async Task<IReadOnlyList<AttendanceEntry>> ListAsync(string partition, CancellationToken ct)
     {

@@ -27,7 +27,7 @@ public sealed record SessionFacts(Territory Territory, Session Session, IReadOnl
 /// commitments per unit partition, sessions per territory partition, participants, answers and attendance per session partition.
 /// </summary>
 public sealed class CoordinationReader(UnitStore units, CommitmentStore commitments, SessionRepository sessions, AnswerRepository answers,
-    AttendanceService attendance)
+    AttendanceStore attendance)
 {
     /// <summary>Upper bound of sessions read per territory (N°k per year rarely passes a few dozen).</summary>
     public const int MaxSessionsPerTerritory = 500;

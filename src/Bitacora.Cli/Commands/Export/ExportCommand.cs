@@ -84,7 +84,8 @@ public abstract class ExportCommand(string noun, ExportDataset dataset) : ICliCo
         var sessionOptions = Options.Create(new SessionOptions());
         var commitments = new CommitmentStore(tables);
         var answers = new AnswerRepository(tables, TimeProvider.System, sessionOptions);
-        var reader = new CoordinationReader(new UnitStore(tables), commitments, new SessionRepository(tables, TimeProvider.System, sessionOptions), answers);
+        var reader = new CoordinationReader(new UnitStore(tables), commitments, new SessionRepository(tables, TimeProvider.System, sessionOptions), answers,
+            new Bitacora.Bot.Attendance.AttendanceStore(tables));
         var coordinationTexts = CoordinationTexts.Load(texts);
         var exportTexts = ExportTexts.Load(texts);
         return new ExportBuilder(
