@@ -1,6 +1,7 @@
 using Bitacora.Bot.Attendance;
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Legal;
 using Bitacora.Bot.Logbook;
 using Bitacora.Bot.Observability;
 using Bitacora.Bot.Registry;
@@ -33,6 +34,7 @@ builder.Services.AddReminders(builder.Configuration, addHangfireServer: runSched
 builder.Services.AddCoordination(builder.Configuration);
 builder.Services.AddFiles(builder.Configuration);
 builder.Services.AddExports();
+builder.Services.AddLegalPages();
 
 var app = builder.Build();
 
@@ -41,6 +43,7 @@ app.UseSafeErrors(); // no stack trace or header ever reaches a client, Developm
 app.MapDefaultEndpoints(); // /health (storage, scheduler, connector token) and /alive
 app.MapBotMessages("/api/messages");
 app.MapFileDownloads();
+app.MapLegalPages(); // /privacidad and /condiciones, linked from the Teams manifest
 app.MapReminderDashboard("/hangfire");
 
 app.Run();

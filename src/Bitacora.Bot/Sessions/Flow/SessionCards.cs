@@ -6,7 +6,11 @@ using Bitacora.Bot.Guides;
 namespace Bitacora.Bot.Sessions.Flow;
 
 /// <summary>What the start card's inputs held (kept when the card comes back with a notice).</summary>
-public sealed record StartForm(string GuideId, string ScopeId, string Date, string Objective, string Strategy);
+public sealed record StartForm(string GuideId, string ScopeId, string Date, string Objective, string Strategy)
+{
+    /// <summary>The conversation claimed for the session being started (set by the flow once the form is valid).</summary>
+    public ConversationClaim? Claim { get; init; }
+}
 
 /// <summary>
 /// Per-render overrides of a section card: a notice, and for inputs that failed validation their error and the text
@@ -139,6 +143,8 @@ public sealed partial class SessionCards(CardCatalog cards, GuideCatalog guides,
             _ => texts[SessionTexts.CardStatusActive],
         },
         ["canResume"] = session.Status == SessionStatus.Paused,
+        ["canReopen"] = session.Status == SessionStatus.Finished,
+        ["history"] = HistoryText(session),
     };
 
     /// <summary>The value as the card's input holds it (and as Teams sends it back): option ids, ISO dates, invariant numbers.</summary>
