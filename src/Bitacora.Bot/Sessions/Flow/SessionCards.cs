@@ -103,6 +103,12 @@ public sealed partial class SessionCards(CardCatalog cards, GuideCatalog guides,
                     ["value"] = SummaryValue(q.Question, q.Answer!),
                 })]),
                 ["unanswered"] = new JsonArray([.. sp.Unanswered.Select(q => (JsonNode)q.Text)]),
+                // «No» / «Parcialmente»: a «Nuevo compromiso» button linked to that answer (Commitments/ records the link).
+                ["gaps"] = new JsonArray([.. sp.Questions.Where(q => q.IsAnswered && IsGap(q.Answer!.Value)).Select(q => (JsonNode)new JsonObject
+                {
+                    ["questionId"] = q.Question.Id,
+                    ["text"] = $"{q.Answer!.Value.Display(q.Question)} · {q.Question.Text}",
+                })]),
             });
         }
         return cards.Render(SummaryTemplate, new JsonObject
@@ -157,6 +163,9 @@ public sealed partial class SessionCards(CardCatalog cards, GuideCatalog guides,
         NumberAnswer n => n.Number.ToString(CultureInfo.InvariantCulture),
         _ => "",
     };
+
+    /// <summary>A closed answer that calls for a commitment: No or Parcialmente.</summary>
+    public static bool IsGap(AnswerValue value) => value is ClosedAnswer { OptionId: ClosedOptions.No or ClosedOptions.Partially };
 
     private static string SummaryValue(GuideQuestion question, Answer answer)
     {
