@@ -33,6 +33,7 @@ public sealed class SummaryFigures(CoordinationTexts texts, CoordinationCharts c
             Section(texts[CoordinationTexts.SemesterParticipation], [
                 new(texts[CoordinationTexts.FactUnitSessions], N(u.SessionsHeld)),
                 new(texts[CoordinationTexts.FactParticipants], N(u.Participants)),
+                new(texts[CoordinationTexts.FactPresentPeople], N(u.Present)),
             ]),
             Section(texts[CoordinationTexts.SemesterSituations], [],
                 u.Situations.Count == 0
@@ -57,6 +58,7 @@ public sealed class SummaryFigures(CoordinationTexts texts, CoordinationCharts c
                 new(texts[CoordinationTexts.FactSituations], N(t.Situations)),
                 new(texts[CoordinationTexts.FactSessionsHeld], N(t.SessionsHeld)),
                 new(texts[CoordinationTexts.FactParticipants], N(t.Participants)),
+                new(texts[CoordinationTexts.FactPresentPeople], N(t.Present)),
             ]),
             Section(texts[CoordinationTexts.SemesterByUnit], t.Units.Where(u => !charts.IsQuiet(u)).Select(u => new Figure(u.Unit.Name,
                 texts.Format(CoordinationTexts.SemesterUnitLine, N(u.Met), N(u.Due), N(u.Overdue), N(u.Situations.Count), N(u.SessionsHeld))))),
