@@ -22,7 +22,7 @@ public sealed class StorageAccount(IOptions<TableStorageOptions> options, IServi
     public TableServiceClient CreateTableServiceClient(TableClientOptions? clientOptions = null)
     {
         var o = options.Value;
-        clientOptions ??= new TableClientOptions();
+        clientOptions = o.ApplyTo(clientOptions ?? new TableClientOptions());
         return o.UsesTokenCredential
             ? new TableServiceClient(new Uri(o.TableEndpoint!), Credential(), clientOptions)
             : new TableServiceClient(o.EffectiveConnectionString, clientOptions);

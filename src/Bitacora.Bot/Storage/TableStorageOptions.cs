@@ -37,6 +37,18 @@ public sealed record TableStorageOptions
     /// <summary>Prepended to every table name, so several environments (or test runs) can share one account.</summary>
     public string TablePrefix { get; init; } = "";
 
+    /// <summary>Retries per request; empty keeps the SDK's default (3). The CLI sets 1 so a dead endpoint fails in seconds.</summary>
+    public int? MaxRetries { get; init; }
+
+    /// <summary>Time allowed for one request; empty keeps the SDK's default (100 s). The CLI sets 2 s.</summary>
+    public TimeSpan? NetworkTimeout { get; init; }
+
+    /// <summary>
+    /// Reads only (the CLI's --dry-run): table creation is skipped, a missing table reads as empty and any write throws
+    /// before it leaves the process (<see cref="ReadOnlyStoragePolicy"/>).
+    /// </summary>
+    public bool ReadOnly { get; init; }
+
     /// <summary>True when the account is reached with Entra ID tokens (an endpoint without a connection string).</summary>
     public bool UsesTokenCredential => string.IsNullOrWhiteSpace(ConnectionString) && !string.IsNullOrWhiteSpace(TableEndpoint);
 
@@ -50,5 +62,25 @@ public sealed record TableStorageOptions
     public TableServiceClient CreateServiceClient(TableClientOptions? clientOptions = null) =>
         new(EffectiveConnectionString ?? throw new InvalidOperationException(
                 "Storage:TableEndpoint is configured: create the client through StorageAccount (it holds the token credential)."),
-            clientOptions ?? new TableClientOptions());
+            ApplyTo(clientOptions ?? new TableClientOptions()));
+
+    /// <summary>Applies <see cref="MaxRetries"/>, <see cref="NetworkTimeout"/> and <see cref="ReadOnly"/> to a client's options.</summary>
+    public TableClientOptions ApplyTo(TableClientOptions clientOptions)
+    {
+        if (MaxRetries is { } retries)
+        {
+            clientOptions.Retry.MaxRetries = retries;
+            clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
+            clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(1);
+        }
+        if (NetworkTimeout is { } timeout)
+        {
+            clientOptions.Retry.NetworkTimeout = timeout;
+        }
+        if (ReadOnly)
+        {
+            clientOptions.AddPolicy(new ReadOnlyStoragePolicy(), Azure.Core.HttpPipelinePosition.PerCall);
+        }
+        return clientOptions;
+    }
 }

@@ -54,6 +54,14 @@ public sealed partial class SessionCards
                 ["total"] = sp.Total,
                 ["tally"] = tally is null ? "" : TallyText(tally),
                 ["groups"] = Groups(sp, limits),
+                // «No» / «Parcialmente»: a «Nuevo compromiso» button linked to that answer (Commitments/ records the link).
+                ["gaps"] = new JsonArray([.. sp.Questions.Select((q, i) => (q, i)).Where(x => x.q.IsAnswered && IsGap(x.q.Answer!.Value))
+                    .Select(x => (JsonNode)new JsonObject
+                    {
+                        ["questionId"] = x.q.Question.Id,
+                        ["number"] = x.i + 1,
+                        ["text"] = $"{x.i + 1}. {x.q.Answer!.Value.Display(x.q.Question)} · {Shorten(x.q.Question.Text, 80)}",
+                    })]),
                 ["unanswered"] = string.Join("; ", sp.Questions.Select((q, i) => (q, i)).Where(x => !x.q.IsAnswered)
                     .Select(x => $"{x.i + 1}. {Shorten(x.q.Question.Text, 80)}")),
             });

@@ -118,5 +118,7 @@ public sealed partial class SessionCards(CardCatalog cards, GuideCatalog guides,
         _ => "",
     };
 
+    /// <summary>A closed answer that calls for a commitment: No or Parcialmente.</summary>
+    public static bool IsGap(AnswerValue value) => value is ClosedAnswer { OptionId: ClosedOptions.No or ClosedOptions.Partially };
 
 }
