@@ -16,13 +16,15 @@ public sealed partial class SessionCards
     public const int SummaryAnswerChars = 200;
 
     /// <summary>How much the summary shows: each step is tried in turn until the card fits <see cref="CardBudget.DesignBytes"/>.</summary>
-    private sealed record SummaryLimits(int AnswerChars, int NoteChars, int CommitmentChars, int CommitmentsShown, int PeopleShown);
+    /// <param name="GapsShown">«Nuevo compromiso» buttons beside No / Parcialmente answers (each carries an action and its
+    /// fallback); beyond it, the card's own «Nuevo compromiso» button still creates one.</param>
+    private sealed record SummaryLimits(int AnswerChars, int NoteChars, int CommitmentChars, int CommitmentsShown, int PeopleShown, int GapsShown);
 
     private static readonly SummaryLimits[] SummarySteps =
     [
-        new(SummaryAnswerChars, SummaryAnswerChars / 2, SummaryAnswerChars, 100, 200),
-        new(100, 40, 120, 20, 40),
-        new(50, 0, 80, 10, 25),
+        new(SummaryAnswerChars, SummaryAnswerChars / 2, SummaryAnswerChars, 100, 200, 100),
+        new(100, 40, 120, 20, 40, 12),
+        new(50, 0, 80, 10, 25, 0),
     ];
 
     public JsonObject Summary(SessionSummary summary, IReadOnlyList<SessionCommitmentLine> commitments, string? notice)
@@ -42,11 +44,20 @@ public sealed partial class SessionCards
         var (session, guide) = (summary.Session, summary.Guide);
         var sections = new JsonArray();
         var chartRows = new List<(string Row, IReadOnlyList<ChartPoint> Points)>();
+        var gapsShown = 0;
         foreach (var sp in summary.Progress.Sections)
         {
             var heading = SectionHeading(guide, sp.Section);
             var tally = ClosedTally(sp);
             if (tally is not null) chartRows.Add((ShortHeading(guide, sp.Section), tally));
+            // «No» / «Parcialmente»: a «Nuevo compromiso» button linked to that answer (Commitments/ records the link).
+            var gaps = new JsonArray([.. sp.Questions.Select((q, i) => (q, i)).Where(x => x.q.IsAnswered && IsGap(x.q.Answer!.Value))
+                .Take(Math.Max(0, limits.GapsShown - gapsShown)).Select(x => (JsonNode)new JsonObject
+                {
+                    ["questionId"] = x.q.Question.Id,
+                    ["text"] = $"{x.i + 1}. {x.q.Answer!.Value.Display(x.q.Question)} · {Shorten(x.q.Question.Text, 80)}",
+                })]);
+            gapsShown += gaps.Count;
             sections.Add(new JsonObject
             {
                 ["title"] = heading,
@@ -54,14 +65,7 @@ public sealed partial class SessionCards
                 ["total"] = sp.Total,
                 ["tally"] = tally is null ? "" : TallyText(tally),
                 ["groups"] = Groups(sp, limits),
-                // «No» / «Parcialmente»: a «Nuevo compromiso» button linked to that answer (Commitments/ records the link).
-                ["gaps"] = new JsonArray([.. sp.Questions.Select((q, i) => (q, i)).Where(x => x.q.IsAnswered && IsGap(x.q.Answer!.Value))
-                    .Select(x => (JsonNode)new JsonObject
-                    {
-                        ["questionId"] = x.q.Question.Id,
-                        ["number"] = x.i + 1,
-                        ["text"] = $"{x.i + 1}. {x.q.Answer!.Value.Display(x.q.Question)} · {Shorten(x.q.Question.Text, 80)}",
-                    })]),
+                ["gaps"] = gaps,
                 ["unanswered"] = string.Join("; ", sp.Questions.Select((q, i) => (q, i)).Where(x => !x.q.IsAnswered)
                     .Select(x => $"{x.i + 1}. {Shorten(x.q.Question.Text, 80)}")),
             });
