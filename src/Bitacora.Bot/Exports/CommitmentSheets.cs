@@ -28,7 +28,8 @@ public sealed class CommitmentSheets(CoordinationReader reader, CommitmentStore 
                 commitments.Add(
                 [
                     unit.TerritoryId, unit.Code.Display, unit.Name, c.What, c.Responsible.Name, date, coordination.Status(c.Status), overdue,
-                    c.MeansOfVerification, c.Evidence?.Text, c.Evidence?.Link, (long)c.ForceMajeureEventIds.Count, (long)c.Version,
+                    c.MeansOfVerification, c.Evidence?.Text, c.Evidence?.Link, (long)c.ForceMajeureEventIds.Count,
+                    c.ForceMajeureDecision is { } decision ? texts["forceMajeureDecision." + decision] : null, (long)c.Version,
                     Local(c.CreatedAt), c.CreatedBy.Name, c.Id, c.Origin.SessionId,
                 ]);
                 foreach (var change in (await store.GetHistoryAsync(unit.Code.Id, c.Id, ct)).OrderBy(h => h.Version).ThenBy(h => h.At))
@@ -49,7 +50,7 @@ public sealed class CommitmentSheets(CoordinationReader reader, CommitmentStore 
                 situations.Add(
                 [
                     unit.TerritoryId, unit.Name, coordination.ForceMajeure(e.Kind), e.Description, e.StartDate.ToDateOnly(), e.EndDate?.ToDateOnly(),
-                    e.NewDate.ToDateOnly(), (long)e.CommitmentIds.Count, e.DocumentationLink, e.RecordedBy.Name, Local(e.RecordedAt),
+                    e.NewDate?.ToDateOnly(), (long)e.CommitmentIds.Count, e.DocumentationLink, e.RecordedBy.Name, Local(e.RecordedAt),
                 ]);
             }
         }

@@ -12,7 +12,7 @@ public static class ExportColumns
     [
         T(t, "territory"), T(t, "unitCode"), T(t, "unit"), T(t, "commitment"), T(t, "responsible"), D(t, "accountabilityDate"),
         T(t, "status"), I(t, "daysOverdue"), T(t, "meansOfVerification"), T(t, "evidence"), T(t, "evidenceLink"),
-        I(t, "forceMajeureCount"), I(t, "version"), W(t, "createdAt"), T(t, "createdBy"), T(t, "commitmentId"), T(t, "sessionId"),
+        I(t, "forceMajeureCount"), T(t, "forceMajeureDecision"), I(t, "version"), W(t, "createdAt"), T(t, "createdBy"), T(t, "commitmentId"), T(t, "sessionId"),
     ];
 
     public static IReadOnlyList<ExportColumn> History(ExportTexts t) =>

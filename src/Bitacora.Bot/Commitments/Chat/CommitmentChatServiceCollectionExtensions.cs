@@ -39,7 +39,6 @@ public static class CommitmentChatServiceCollectionExtensions
         services.AddSingleton<ICardAction, ShowCommitmentAction>();
         services.AddSingleton<ICardAction, MarkDoneAction>();
         services.AddSingleton<ICardAction, RescheduleAction>();
-        services.AddSingleton<ICardAction, ForceMajeureAction>();
 
         services.RemoveAll<IReminderChannel>();
         services.AddSingleton<IReminderChannel, ConnectorReminderChannel>();

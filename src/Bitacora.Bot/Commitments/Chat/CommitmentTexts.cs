@@ -17,7 +17,7 @@ public sealed class CommitmentTexts(TextCatalog catalog)
         "form.error.dateFar", "form.error.whatLong", "form.error.verificationLong", "form.error.unitNotInRegistry",
         "form.error.responsibleOtherUnit", "form.noContact",
         "created.headline", "created.noReminders", "created.noSession",
-        "status.Pendiente", "status.Cumplido", "status.Ajustado", "status.Vencido",
+        "status.Pendiente", "status.Cumplido", "status.Ajustado", "status.Vencido", "status.Suspendido", "status.Eliminado",
         "fm.LicenciaMedicaProlongada", "fm.Paro", "fm.Huelga", "fm.TomaDelEstablecimiento", "fm.ReduccionPresupuestaria", "fm.Otra",
         "reminder.before", "reminder.beforeOne", "reminder.beforeNonWorking", "reminder.onDay", "reminder.after", "reminder.redelivery",
         "reminder.mention", "phase.before", "phase.beforeOne", "phase.onDay", "phase.after", "phase.afterOne",
@@ -30,6 +30,7 @@ public sealed class CommitmentTexts(TextCatalog catalog)
         "unit.title", "unit.intro", "unit.none", "unit.which", "unit.onlyInSession", "unit.noContact",
         "mine.title", "mine.intro", "mine.none", "mine.groupChat",
         .. CommitmentMessages.AllKeys,
+        .. Bitacora.Bot.Commitments.ForceMajeure.ForceMajeureTextKeys.All,
     ];
 
     public static CommitmentTexts Load(string textsFolder)
