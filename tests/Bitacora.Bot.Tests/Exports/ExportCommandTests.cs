@@ -53,7 +53,7 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
             Row(commitments, 0).Take(8));
         Assert.Equal(5, commitments["maxRow"]!.GetValue<int>()); // header + 4 of 16-1 in S1 (not 16-3's, not September's)
         Assert.Equal("A2", commitments["freeze"]!.GetValue<string>());
-        Assert.Equal("A1:Q5", commitments["filter"]!.GetValue<string>());
+        Assert.Equal("A1:R5", commitments["filter"]!.GetValue<string>());
         Assert.True(Cell(commitments, "A1")["bold"]!.GetValue<bool>());
         Assert.True(commitments["widths"]!["D"]!.GetValue<double>() > 20);
         var rows = Enumerable.Range(1, 4).Select(i => Row(commitments, i)).ToList();
@@ -71,6 +71,7 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
         Assert.Equal("n", Cell(commitments, "H" + injected)["type"]!.GetValue<string>());
         Assert.Contains(rows, r => r[6] == "Cumplido" && r[9] == "acta del 9 de abril");
         Assert.Equal(2, rows.Count(r => r[6] == "Ajustado por fuerza mayor o nueva fecha"));
+        Assert.Equal(2, rows.Count(r => r[12] == "Reprogramado")); // the approved force-majeure decision of each
 
         var history = Sheet(book, "Historial de compromisos");
         Assert.Contains(Enumerable.Range(1, history["maxRow"]!.GetValue<int>() - 1).Select(i => Row(history, i)),
