@@ -35,6 +35,9 @@ public enum CommitmentStatus
     Ajustado,
     Vencido,
 
+    /// <summary>Cancelled by the territorial team, with a reason (history): closed, no reminders.</summary>
+    Cancelado,
+
     /// <summary>Suspended by an approved force-majeure request: kept in lists, no reminders until it is taken up again.</summary>
     Suspendido,
 
@@ -129,12 +132,24 @@ public sealed record Commitment
     /// <summary>Optimistic-concurrency token of the stored row; null before the first write.</summary>
     public string? ETag { get; init; }
 
-    /// <summary>Still to be done and reminded: not met, not suspended, not dropped.</summary>
+    /// <summary>Why it was cancelled (<see cref="CommitmentStatus.Cancelado"/>); also in the history.</summary>
+    public string? CancellationReason { get; init; }
+
+    /// <summary>The question and answer of the session it came from («Nuevo compromiso» next to a «No»), if any.</summary>
+    public CommitmentSource? Source { get; init; }
+
+    /// <summary>Still to be done and reminded: not met, cancelled, suspended or dropped.</summary>
     public bool IsOpen => Status is CommitmentStatus.Pendiente or CommitmentStatus.Ajustado or CommitmentStatus.Vencido;
 
     /// <summary>Shown in the responsible's «mis compromisos»: open, or suspended (it may be taken up again).</summary>
     public bool IsListed => IsOpen || Status == CommitmentStatus.Suspendido;
 }
+
+/// <summary>The answer a commitment responds to: a «No» or «Parcialmente» of a session's question.</summary>
+public sealed record CommitmentSource(string SessionId, string QuestionId, string Question, string Answer);
+
+/// <summary>What an edit changes (null: unchanged).</summary>
+public sealed record CommitmentEdit(string? What = null, LocalDate? AccountabilityDate = null, string? Unit = null);
 
 /// <summary>One entry of a commitment's history: who changed what, when and why.</summary>
 public sealed record CommitmentChange(
@@ -189,7 +204,8 @@ public sealed record NewCommitment(
     PersonRef Responsible,
     LocalDate AccountabilityDate,
     string MeansOfVerification,
-    CommitmentOrigin Origin);
+    CommitmentOrigin Origin,
+    CommitmentSource? Source = null);
 
 /// <summary>A short line for lists such as `mis compromisos` and the commitments of a session.</summary>
 public sealed record CommitmentSummary(

@@ -42,6 +42,11 @@ internal static class CommitmentEntityMapper
         ["CreatedByName"] = c.CreatedBy.Name,
         ["Version"] = c.Version,
         ["Reminders"] = string.Join(';', c.Reminders.Select(r => r.Token)),
+        ["CancellationReason"] = c.CancellationReason,
+        ["SourceSessionId"] = c.Source?.SessionId,
+        ["SourceQuestionId"] = c.Source?.QuestionId,
+        ["SourceQuestion"] = c.Source?.Question,
+        ["SourceAnswer"] = c.Source?.Answer,
     };
 
     public static Commitment FromEntity(TableEntity e) => new()
@@ -66,6 +71,11 @@ internal static class CommitmentEntityMapper
         Version = e.GetInt32("Version") ?? 1,
         Reminders = ParseReminders(e.GetString("Reminders")),
         ETag = e.ETag.ToString(),
+        CancellationReason = e.GetString("CancellationReason"),
+        Source = e.GetString("SourceQuestionId") is { } questionId
+            ? new CommitmentSource(e.GetString("SourceSessionId") ?? "", questionId, e.GetString("SourceQuestion") ?? "",
+                e.GetString("SourceAnswer") ?? "")
+            : null,
     };
 
     public static IReadOnlyList<ScheduledReminder> ParseReminders(string? text) => string.IsNullOrEmpty(text)

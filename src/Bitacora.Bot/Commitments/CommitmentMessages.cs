@@ -12,6 +12,9 @@ public static class CommitmentMessages
     public const string SameDate = "reject.sameDate";
     public const string DoneNoAdjust = "reject.doneNoAdjust";
     public const string NoChange = "reject.noChange";
+    public const string ClosedNoChange = "reject.closedNoChange";
+    public const string SameResponsible = "reject.sameResponsible";
+    public const string ReasonMissing = "reject.reasonMissing";
 
     public static IEnumerable<string> AllKeys =>
         typeof(CommitmentMessages).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);

@@ -29,7 +29,7 @@ public abstract record CommitmentUpdateResult
 /// index the new reminders → write state + history in one transaction guarded by the ETag → projections and
 /// removal of old index rows. Never a silent overwrite: a lost race returns <see cref="CommitmentUpdateResult.Conflict"/>.
 /// </summary>
-public sealed class CommitmentService(CommitmentStore store, ReminderPlanner planner, TimeProvider time)
+public sealed partial class CommitmentService(CommitmentStore store, ReminderPlanner planner, TimeProvider time)
 {
     public static readonly PersonRef System = new("system", "Bitácora");
 
@@ -51,6 +51,7 @@ public sealed class CommitmentService(CommitmentStore store, ReminderPlanner pla
             AccountabilityDate = request.AccountabilityDate,
             MeansOfVerification = request.MeansOfVerification,
             Origin = request.Origin,
+            Source = request.Source,
             CreatedAt = now,
             CreatedBy = by,
         };
@@ -156,9 +157,11 @@ public sealed class CommitmentService(CommitmentStore store, ReminderPlanner pla
         var now = Now;
         var next = change.Next with { Version = current.Version + 1, ETag = current.ETag };
         next = next with { Reminders = await planner.PlanAsync(next, now, ct) };
-        if (next.Status == CommitmentStatus.Vencido || (next.IsOpen && next.AccountabilityDate == current.AccountabilityDate))
+        if (next.Status == CommitmentStatus.Vencido || (next.IsOpen && next.AccountabilityDate == current.AccountabilityDate
+                                                        && next.Responsible.Id == current.Responsible.Id))
         {
-            // Status-only changes of an open commitment keep the promised reminders (the after ones must still fire).
+            // Status-only changes of an open commitment keep the promised reminders (the after ones must still fire);
+            // a new date or a new responsible (their working hours) re-derives them.
             next = next with { Reminders = current.Reminders };
         }
         await planner.IndexNewAsync(current, next, ct);

@@ -41,8 +41,16 @@ public sealed class CommitmentStore(TableClientProvider tables)
     {
         var table = await tables.GetAsync(TableName, ct);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(UnitKey(unit), CommitmentRow(id), cancellationToken: ct);
+        if (row.HasValue && row.Value!.GetString(MovedToColumn) is { Length: > 0 } movedTo && movedTo != unit)
+        {
+            // Moved to another unit (see MoveAsync): the mark outlives the old row only for the moment of the move.
+            var moved = await table.GetEntityIfExistsAsync<TableEntity>(UnitKey(movedTo), CommitmentRow(id), cancellationToken: ct);
+            return moved.HasValue ? CommitmentEntityMapper.FromEntity(moved.Value!) : null;
+        }
         return row.HasValue ? CommitmentEntityMapper.FromEntity(row.Value!) : null;
     }
+
+    private const string MovedToColumn = "MovedTo";
 
     public async Task<Commitment?> GetAsync(string id, CancellationToken ct) =>
         await FindUnitAsync(id, ct) is { } unit ? await GetAsync(unit, id, ct) : null;
@@ -56,7 +64,10 @@ public sealed class CommitmentStore(TableClientProvider tables)
                            x => x.PartitionKey == pk && x.RowKey.CompareTo("c_") >= 0 && x.RowKey.CompareTo("c`") < 0,
                            cancellationToken: ct))
         {
-            result.Add(CommitmentEntityMapper.FromEntity(e));
+            if (e.GetString(MovedToColumn) is not { Length: > 0 })
+            {
+                result.Add(CommitmentEntityMapper.FromEntity(e));
+            }
         }
         return result;
     }
@@ -153,6 +164,51 @@ public sealed class CommitmentStore(TableClientProvider tables)
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Moves a commitment to another unit (partition): (1) the old row is marked moved, guarded by its ETag — the step
+    /// that loses a race, returning false; (2) the commitment and its whole <paramref name="history"/> are written in
+    /// the new unit; (3) the id lookup points there; (4) the old rows are deleted. Steps 2–4 are idempotent.
+    /// </summary>
+    internal async Task<bool> MoveAsync(Commitment before, Commitment after, IReadOnlyList<CommitmentChange> history, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TableName, ct);
+        var oldPk = UnitKey(before.Unit);
+        try
+        {
+            await table.UpdateEntityAsync(new TableEntity(oldPk, CommitmentRow(before.Id)) { [MovedToColumn] = after.Unit, ["Version"] = after.Version },
+                new ETag(before.ETag!), TableUpdateMode.Merge, ct);
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return false;
+        }
+        var newPk = UnitKey(after.Unit);
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpsertReplace, CommitmentEntityMapper.ToEntity(after, newPk, CommitmentRow(after.Id))),
+        };
+        var n = new Dictionary<int, int>();
+        foreach (var h in history)
+        {
+            n[h.Version] = n.TryGetValue(h.Version, out var k) ? k + 1 : 0;
+            actions.Add(new(TableTransactionActionType.UpsertReplace, CommitmentEntityMapper.ToEntity(h, newPk, HistoryRow(h.CommitmentId, h.Version, n[h.Version]))));
+        }
+        foreach (var chunk in actions.Chunk(100))
+        {
+            await table.SubmitTransactionAsync(chunk, ct);
+        }
+        await AddIdLookupAsync(after, ct);
+        var from = $"h_{before.Id}_";
+        var to = $"h_{before.Id}`";
+        await foreach (var e in table.QueryAsync<TableEntity>(
+                           x => x.PartitionKey == oldPk && x.RowKey.CompareTo(from) >= 0 && x.RowKey.CompareTo(to) < 0, select: ["RowKey"], cancellationToken: ct))
+        {
+            await table.DeleteEntityAsync(oldPk, e.RowKey, ETag.All, ct);
+        }
+        await table.DeleteEntityAsync(oldPk, CommitmentRow(before.Id), ETag.All, ct);
+        return true;
     }
 
     /// <summary>Rewrites the person and session projections of a commitment after a successful change (idempotent).</summary>

@@ -13,15 +13,17 @@ namespace Bitacora.Bot.Hosting;
 /// A claim is a lease: <c>started</c> until the turn completes (<c>done</c>). A turn that fails releases its claim so
 /// the retry is processed; if even the release fails (storage down), the claim of a turn that never completed expires
 /// after <see cref="Lease"/> and the next delivery takes it over. A retry arriving while the first delivery still runs
-/// is told so — never «Listo.» for something that was not done.
+/// is told so — never «Listo.» for something that was not done. The completion is written after the turn answered
+/// (<see cref="ClaimCompletions"/>), not on the invoke's response path.
 /// </summary>
 public sealed class DuplicateActivityMiddleware(
-    TableClientProvider tables, TimeProvider time, TextCatalog texts, ILogger<DuplicateActivityMiddleware> logger)
+    TableClientProvider tables, TimeProvider time, TextCatalog texts, ClaimCompletions completions,
+    ILogger<DuplicateActivityMiddleware> logger)
     : ITurnMiddleware
 {
     internal const string TableName = "ProcessedActivities";
     private const string Started = "started";
-    private const string Done = "done";
+    internal const string Done = "done";
 
     /// <summary>
     /// Claims are partitioned by UTC day and conversation ("yyyyMMdd|conversation"), so the retention sweep deletes
@@ -74,16 +76,8 @@ public sealed class DuplicateActivityMiddleware(
             throw;
         }
 
-        try
-        {
-            await table.UpdateEntityAsync(new TableEntity(pk, rk) { ["State"] = Done, ["DoneAt"] = time.GetUtcNow() },
-                ETag.All, TableUpdateMode.Merge, CancellationToken.None);
-        }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException or TimeoutException)
-        {
-            // The turn did its work; a redelivery within the lease is told to wait, after it would run again.
-            logger.LogWarning(e, "Could not mark activity {ActivityId} as done", id);
-        }
+        // Marked done after the answer left (off the invoke's response path); this instance remembers it meanwhile.
+        await completions.CompleteAsync(table, pk, rk, id);
     }
 
     /// <summary>The claim's ETag when this delivery may run the turn; otherwise null and the text key to answer a
@@ -102,6 +96,9 @@ public sealed class DuplicateActivityMiddleware(
         catch (RequestFailedException e) when (e.Status == 409)
         {
         }
+
+        // Completed here, its «done» not written yet: no need to read what we know.
+        if (completions.IsCompletedHere(pk, rk)) return (null, TextKeys.Done);
 
         var existing = await table.GetEntityIfExistsAsync<TableEntity>(pk, rk, cancellationToken: ct);
         if (!existing.HasValue || existing.Value is not { } row)

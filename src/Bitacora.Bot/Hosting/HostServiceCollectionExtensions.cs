@@ -49,6 +49,8 @@ public static class HostServiceCollectionExtensions
         // Outermost: the log scope and the turn counter cover everything below, duplicates included.
         services.AddSingleton<ITurnMiddleware, Observability.TurnTelemetryMiddleware>();
         services.TryAddSingleton<Observability.BitacoraMetrics>();
+        services.AddSingleton<ClaimCompletions>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClaimCompletions>());
         services.AddSingleton<ITurnMiddleware, DuplicateActivityMiddleware>();
         services.AddSingleton<ITurnMiddleware, InputHygieneMiddleware>();
         services.AddOptions<RetentionOptions>()

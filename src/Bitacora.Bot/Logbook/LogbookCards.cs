@@ -62,11 +62,11 @@ public sealed class LogbookCards(CardCatalog cards, LogbookTexts texts, SessionT
     private string EvaluationOffer(LogbookView view) =>
         view.EvaluationDue ? texts.Format(LogbookTexts.EvaluationOffer, view.ProjectedTotal) : "";
 
-    public JsonObject Logbook(LogbookView view, string stepId, Session? record, string? notice, bool noticeIsError,
-        IReadOnlyDictionary<string, string>? errors = null, IReadOnlyDictionary<string, string>? typed = null)
+    public JsonObject Logbook(LogbookView view, string stepId, Session? record, string? notice, bool noticeIsError, StepSave? feedback = null)
     {
-        errors ??= new Dictionary<string, string>();
-        typed ??= new Dictionary<string, string>();
+        var errors = feedback?.Errors ?? new Dictionary<string, string>();
+        var typed = feedback?.Typed ?? new Dictionary<string, string>();
+        var conflicts = feedback?.Conflicts ?? new Dictionary<string, SectionConflict>();
         var steps = view.Period.Sections;
         var index = Math.Max(0, steps.IndexOf(steps.FirstOrDefault(s => s.Id == stepId)!));
         var step = steps[index];
@@ -80,11 +80,11 @@ public sealed class LogbookCards(CardCatalog cards, LogbookTexts texts, SessionT
             var answer = byQuestion.GetValueOrDefault(q.Id);
             var raw = answer is null ? "" : SessionCards.RawValue(answer.Value);
             var previous = answer is { Revision: > 1 } ? lastRevision.GetValueOrDefault(q.Id) : null;
+            var conflict = conflicts.GetValueOrDefault(q.Id);
             questions.Add(new JsonObject
             {
                 ["lead"] = q.Lead ?? "",
-                ["text"] = q.Text,
-                ["required"] = q.Required,
+                ["label"] = q.Required ? q.Text + " *" : q.Text,
                 ["help"] = q.Help ?? "",
                 ["inputId"] = LogbookSteps.ValueInput(q.Id),
                 ["isText"] = q.Kind == QuestionKind.Open,
@@ -103,6 +103,8 @@ public sealed class LogbookCards(CardCatalog cards, LogbookTexts texts, SessionT
                     ["value"] = typed.GetValueOrDefault(LogbookSteps.CellInput(q.Id, c.Id)) ?? "",
                 })]),
                 ["error"] = errors.GetValueOrDefault(q.Id) ?? "",
+                ["conflict"] = conflict is null ? "" : sessionTexts.Format(SessionTexts.ConflictText, conflict.Other.Name, Shorten(conflict.OtherValue)),
+                ["conflictKeepTitle"] = conflict is null ? "" : sessionTexts.Format(SessionTexts.ConflictKeepTheirs, conflict.Other.Name),
                 ["answered"] = answer is not { Value.IsEmpty: false } ? ""
                     : answer.Respondent.Id == LogbookService.RegistrySource.Id ? texts[LogbookTexts.AnswerFromRegistry]
                     : texts.Format(LogbookTexts.AnswerBy, answer.Respondent.Name, ChileTime.Moment(answer.AnsweredAt)),
@@ -138,6 +140,8 @@ public sealed class LogbookCards(CardCatalog cards, LogbookTexts texts, SessionT
             ["notice"] = notice ?? "",
             ["noticeIsError"] = noticeIsError,
             ["questions"] = questions,
+            // Which stored revision each input showed (as on the meeting card): a stale card never overwrites a newer value.
+            ["rev"] = CardRevisions.Format(step, q => new ShownRevision(byQuestion.GetValueOrDefault(q.Id)?.Revision ?? 0, false)),
             ["steps"] = new JsonArray([.. steps.Select((s, i) => (JsonNode)new JsonObject
             {
                 ["id"] = s.Id,

@@ -51,57 +51,46 @@ public sealed class LogbookCommandTarget(GuideCatalog guides, SessionRepository 
     }
 }
 
-/// <summary>«bitácora [territorio] [periodo]»: the logbook card (created and prefilled from the registry if new).</summary>
-public sealed class LogbookCommand(LogbookCommandTarget targets, LogbookService service, LogbookFlow flow) : IBotCommand
+/// <summary>What a logbook command shows: the card (at its first step or the evaluation), or the Word document.</summary>
+public enum LogbookCommandKind { Card, Evaluation, Download }
+
+/// <summary>
+/// «bitácora [territorio] [periodo]» (the logbook card, created and prefilled from the registry if new), «bitácora
+/// evaluación …» (the card at its Evaluación del periodo step) and «bitácora descargar …» (the logbook as a Word document):
+/// one target resolution, one rule; only what is sent differs.
+/// </summary>
+public sealed class LogbookCommand(LogbookCommandKind kind, LogbookCommandTarget targets, LogbookService service, LogbookFlow flow, LogbookTexts texts)
+    : IBotCommand
 {
-    public IReadOnlyList<string> Names { get; } = ["bitácora", "bitácora del periodo"];
+    public IReadOnlyList<string> Names { get; } = kind switch
+    {
+        LogbookCommandKind.Evaluation => ["bitácora evaluación", "evaluación del periodo"],
+        LogbookCommandKind.Download => ["bitácora descargar", "descargar bitácora"],
+        _ => ["bitácora", "bitácora del periodo"],
+    };
 
     public AccessRule Rule => LogbookAccess.Rule(LogbookAccess.CommandAsync);
 
     public async Task HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
         if (await targets.ResolveAsync(context, cancellationToken) is not { } target) return;
-        var logbook = target.Logbook ?? await service.OpenAsync(target.Guide, target.Territory, target.Period,
-            MeetingFlow.ParticipantOf(context.Turn), cancellationToken);
-        var card = await flow.LogbookCardAsync(logbook, target.Guide, null, target.Record, null, false, cancellationToken);
-        await context.Turn.SendActivityAsync(Activity.CreateCard(card), cancellationToken);
-    }
-}
-
-/// <summary>«bitácora evaluación [territorio] [periodo]»: the logbook card at its Evaluación del periodo step.</summary>
-public sealed class LogbookEvaluationCommand(LogbookCommandTarget targets, LogbookService service, LogbookFlow flow) : IBotCommand
-{
-    public IReadOnlyList<string> Names { get; } = ["bitácora evaluación", "evaluación del periodo"];
-
-    public AccessRule Rule => LogbookAccess.Rule(LogbookAccess.CommandAsync);
-
-    public async Task HandleAsync(CommandContext context, CancellationToken cancellationToken)
-    {
-        if (await targets.ResolveAsync(context, cancellationToken) is not { } target) return;
-        var logbook = target.Logbook ?? await service.OpenAsync(target.Guide, target.Territory, target.Period,
-            MeetingFlow.ParticipantOf(context.Turn), cancellationToken);
-        var step = target.Guide.PeriodView().Sections.FirstOrDefault(s => s.Kind == SectionKind.Evaluation)?.Id;
-        var card = await flow.LogbookCardAsync(logbook, target.Guide, step, target.Record, null, false, cancellationToken);
-        await context.Turn.SendActivityAsync(Activity.CreateCard(card), cancellationToken);
-    }
-}
-
-/// <summary>«bitácora descargar [territorio] [periodo]»: the logbook as a Word document.</summary>
-public sealed class LogbookDownloadCommand(LogbookCommandTarget targets, LogbookFlow flow, LogbookTexts texts) : IBotCommand
-{
-    public IReadOnlyList<string> Names { get; } = ["bitácora descargar", "descargar bitácora"];
-
-    public AccessRule Rule => LogbookAccess.Rule(LogbookAccess.CommandAsync);
-
-    public async Task HandleAsync(CommandContext context, CancellationToken cancellationToken)
-    {
-        if (await targets.ResolveAsync(context, cancellationToken) is not { } target) return;
-        if (target.Logbook is null)
+        if (kind == LogbookCommandKind.Download)
         {
-            await context.Turn.SendTextAsync(texts.Format(LogbookTexts.CommandNoLogbook, target.Territory.Name, target.Period, target.Territory.Id), cancellationToken);
+            if (target.Logbook is null)
+            {
+                await context.Turn.SendTextAsync(texts.Format(LogbookTexts.CommandNoLogbook, target.Territory.Name, target.Period, target.Territory.Id), cancellationToken);
+                return;
+            }
+            await flow.SendDocumentAsync(context.Turn, target.Logbook, target.Guide, cancellationToken);
             return;
         }
-        await flow.SendDocumentAsync(context.Turn, target.Logbook, target.Guide, cancellationToken);
+        var logbook = target.Logbook ?? await service.OpenAsync(target.Guide, target.Territory, target.Period,
+            MeetingFlow.ParticipantOf(context.Turn), cancellationToken);
+        var step = kind == LogbookCommandKind.Evaluation
+            ? target.Guide.PeriodView().Sections.FirstOrDefault(s => s.Kind == SectionKind.Evaluation)?.Id
+            : null;
+        var card = await flow.LogbookCardAsync(logbook, target.Guide, step, target.Record, null, false, cancellationToken);
+        await context.Turn.SendActivityAsync(Activity.CreateCard(card), cancellationToken);
     }
 }
 

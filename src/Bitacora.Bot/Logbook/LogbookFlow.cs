@@ -20,6 +20,7 @@ public sealed class LogbookFlow(
     LogbookSteps steps,
     LogbookCards cards,
     LogbookTexts texts,
+    SessionTexts sessionTexts,
     LogbookDocument document,
     IFileDelivery files,
     GuideCatalog guides,
@@ -113,12 +114,13 @@ public sealed class LogbookFlow(
         var by = MeetingFlow.ParticipantOf(ctx.Turn);
         var stepId = ctx.GetString("stepId") ?? "";
         var save = guide.PeriodView().FindSection(stepId) is { } step
-            ? await steps.SaveAsync(logbook.Key, guide, step, key => ctx.Data[key] is null ? null : ctx.GetString(key), by, ct)
-            : new StepSave(0, new Dictionary<string, string>(), new Dictionary<string, string>(), false, []);
+            ? await steps.SaveAsync(logbook.Key, guide, step, ctx.Data, by, ct)
+            : StepSave.Nothing;
         var notice = SavedNotice(save);
-        if (save.Errors.Count > 0)
+        if (save.NeedsAttention)
         {
-            return new ReplaceCard(await LogbookCardAsync(logbook, guide, stepId, record, notice, true, ct, save.Errors, save.Typed));
+            // Stay on the step: what was typed stays in the form, conflicts show both values (keep mine / keep theirs).
+            return new ReplaceCard(await LogbookCardAsync(logbook, guide, stepId, record, notice, true, ct, save));
         }
         if (then is not null) notice = (save.Saved > 0 ? notice + " " : "") + await then(logbook.Key, by);
         logbook = await service.GetAsync(logbook.Key, ct) ?? logbook;
@@ -128,6 +130,7 @@ public sealed class LogbookFlow(
     private string SavedNotice(StepSave save)
     {
         var text = save.Errors.Count > 0 ? texts.Format(LogbookTexts.SavedSomeInvalid, save.Saved, save.Errors.Count)
+            : save.Conflicts.Count > 0 ? sessionTexts.Format(SessionTexts.AnswerConflicts, save.Conflicts.Count)
             : save.Saved switch { 0 => texts[LogbookTexts.SavedNone], 1 => texts[LogbookTexts.SavedOne], var n => texts.Format(LogbookTexts.SavedMany, n) };
         if (save.RegistryUpdated) text += " " + texts[LogbookTexts.SavedRegistry];
         if (save.RegistryProblems.Count > 0) text += " " + texts.Format(LogbookTexts.SavedRegistryProblem, string.Join(" ", save.RegistryProblems));
@@ -135,10 +138,10 @@ public sealed class LogbookFlow(
     }
 
     public async Task<JsonObject> LogbookCardAsync(Logbook logbook, Guide guide, string? stepId, Session? record, string? notice, bool isError,
-        CancellationToken ct, IReadOnlyDictionary<string, string>? errors = null, IReadOnlyDictionary<string, string>? typed = null)
+        CancellationToken ct, StepSave? feedback = null)
     {
         var view = await ViewAsync(logbook, guide, ct);
-        return cards.Logbook(view, stepId ?? "", record, notice, isError, errors, typed);
+        return cards.Logbook(view, stepId ?? "", record, notice, isError, feedback);
     }
 
     private async Task<(Logbook, Guide)?> LoadAsync(CardActionContext ctx, CancellationToken ct)

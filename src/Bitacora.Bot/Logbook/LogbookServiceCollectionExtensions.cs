@@ -22,12 +22,17 @@ public static class LogbookServiceCollectionExtensions
         services.AddSingleton<LogbookCards>();
         services.AddSingleton<LogbookDocument>();
         services.AddSingleton<SessionDocument>();
+        services.AddSingleton<SessionRecordFile>();
+        services.AddSingleton<SessionDownload>();
+        services.AddSingleton<IBotCommand, SessionDownloadCommand>();
+        services.AddSingleton<ICardAction, SessionDownloadAction>();
         services.AddSingleton<LogbookFlow>();
         services.AddSingleton<ILogbookRecordStarter>(sp => sp.GetRequiredService<LogbookFlow>());
         services.AddSingleton<LogbookCommandTarget>();
-        services.AddSingleton<IBotCommand, LogbookCommand>();
-        services.AddSingleton<IBotCommand, LogbookEvaluationCommand>();
-        services.AddSingleton<IBotCommand, LogbookDownloadCommand>();
+        foreach (var kind in Enum.GetValues<LogbookCommandKind>())
+        {
+            services.AddSingleton<IBotCommand>(sp => ActivatorUtilities.CreateInstance<LogbookCommand>(sp, kind));
+        }
         foreach (var (verb, handle) in LogbookCardAction.All)
         {
             services.AddSingleton<ICardAction>(sp => new LogbookCardAction(verb, handle, sp.GetRequiredService<LogbookFlow>()));

@@ -1,82 +1,71 @@
+using System.Text.Json.Nodes;
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Registry;
 using Bitacora.Bot.Registry.Storage;
 using Bitacora.Bot.Registry.Territories;
 using Bitacora.Bot.Sessions;
 using Bitacora.Bot.Sessions.Flow;
+using Microsoft.Extensions.Options;
 
 namespace Bitacora.Bot.Logbook;
 
-/// <summary>What saving one logbook step did: answers written, inputs refused (with the text typed), the registry write-back.</summary>
+/// <summary>
+/// What saving one logbook step did: answers written, inputs refused (with the text typed), inputs someone else changed
+/// since the card was rendered (nothing written for them; the person chooses), the registry write-back.
+/// </summary>
 public sealed record StepSave(int Saved, IReadOnlyDictionary<string, string> Errors, IReadOnlyDictionary<string, string> Typed,
-    bool RegistryUpdated, IReadOnlyList<string> RegistryProblems);
+    bool RegistryUpdated, IReadOnlyList<string> RegistryProblems)
+{
+    public IReadOnlyDictionary<string, SectionConflict> Conflicts { get; init; } = new Dictionary<string, SectionConflict>();
+
+    public static StepSave Nothing { get; } = new(0, new Dictionary<string, string>(), new Dictionary<string, string>(), false, []);
+
+    public bool NeedsAttention => Errors.Count > 0 || Conflicts.Count > 0;
+}
 
 /// <summary>
-/// Saves the inputs of one step of the logbook card: only inputs that differ from the stored answer are written (with
-/// history); a table's filled row cells add a row; corrections of registry-held background go back to the territory
-/// registry (ETag-conditional, re-read and re-applied when someone else wrote in between).
+/// Saves the inputs of one step of the logbook card the way the meeting card saves a section (<see cref="SectionInputs"/>:
+/// one read, one ETag-conditional transaction, re-planned on fresh data after a lost race): only inputs that differ from
+/// the revision the card showed (its "rev") are written, with history; when someone else saved the same question after
+/// the card was rendered, nothing is written for it and the card shows both values (keep mine / keep theirs); a table's
+/// filled row cells add a row. Corrections of registry-held background go back to the territory registry
+/// (ETag-conditional, re-read and re-applied when someone else wrote in between).
 /// </summary>
 public sealed class LogbookSteps(
     AnswerRepository answers,
+    SectionInputs inputs,
     TerritoryStore territories,
     RegistryFields registryFields,
     RegistryCatalog catalog,
     RegistryTexts registryTexts,
-    SessionTexts sessionTexts)
+    IOptions<Sessions.SessionOptions> options)
 {
-    public static string ValueInput(string questionId) => "q." + questionId;
-    public static string CellInput(string questionId, string columnId) => $"t.{questionId}.{columnId}";
+    public static string ValueInput(string questionId) => SessionCards.ValueInput(questionId);
+    public static string CellInput(string questionId, string columnId) => SessionCards.CellInput(questionId, columnId);
 
-    public async Task<StepSave> SaveAsync(LogbookKey key, Guide guide, GuideSection section, Func<string, string?> input, Participant by,
-        CancellationToken ct)
+    public async Task<StepSave> SaveAsync(LogbookKey key, Guide guide, GuideSection section, JsonObject data, Participant by, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        var typed = new Dictionary<string, string>(StringComparer.Ordinal);
-        var current = (await answers.GetAnswersAsync(key.Id, ct)).ToDictionary(a => a.QuestionId, StringComparer.Ordinal);
-        var toRegistry = new Dictionary<string, string>(StringComparer.Ordinal);
-        var saved = 0;
-        foreach (var q in section.Questions)
+        string[] questionIds = [.. section.Questions.Select(q => q.Id)];
+        for (var attempt = 1; ; attempt++)
         {
-            if (q.Kind == QuestionKind.Table)
+            var snapshot = await answers.ReadAsync(key.Id, questionIds, ct);
+            var plan = await inputs.PlanAsync(data, section, snapshot, ct);
+            var written = plan.Changes.Count == 0 ? null : await answers.TryWriteAsync(snapshot, plan.Changes, by, guide.Version, ct);
+            if (plan.Changes.Count > 0 && written is null)
             {
-                var cells = q.Columns.ToDictionary(c => c.Id, c => input(CellInput(q.Id, c.Id)));
-                if (cells.Values.All(string.IsNullOrWhiteSpace)) continue;
-                var (row, rowError) = AnswerRules.ParseRow(q, cells);
-                if (rowError is not null)
+                if (attempt >= options.Value.MaxWriteAttempts)
                 {
-                    errors[q.Id] = sessionTexts.Format(rowError);
-                    foreach (var c in q.Columns) typed[CellInput(q.Id, c.Id)] = cells[c.Id] ?? "";
-                    continue;
+                    throw new ConcurrencyLimitException($"Could not save step {section.Id} of {key.Id}.", new InvalidOperationException("conflict"));
                 }
-                await answers.AddTableRowAsync(key.Id, q.Id, row!, by, guide.Version, ct);
-                saved++;
+                await VersionedRows.Backoff(attempt, ct);
                 continue;
             }
-            var raw = input(ValueInput(q.Id));
-            if (raw is null) continue;
-            var existing = current.GetValueOrDefault(q.Id);
-            var stored = existing is null ? "" : SessionCards.RawValue(existing.Value);
-            if (raw.Trim() == stored.Trim()) continue;
-            if (string.IsNullOrWhiteSpace(raw))
-            {
-                errors[q.Id] = sessionTexts[SessionTexts.AnswerCleared];
-                typed[ValueInput(q.Id)] = raw;
-                continue;
-            }
-            var parsed = AnswerRules.Parse(q, raw);
-            if (!parsed.IsValid)
-            {
-                errors[q.Id] = sessionTexts.Format(parsed.Error!);
-                typed[ValueInput(q.Id)] = raw;
-                continue;
-            }
-            var result = await answers.ChangeAsync(key.Id, q.Id, _ => parsed.Value!, existing?.Note, by, guide.Version, ct);
-            if (result.Outcome == VersionedWriteOutcome.Unchanged) continue;
-            saved++;
-            if (registryFields.WritesBack(q.Id)) toRegistry[q.Id] = raw.Trim();
+            var saved = written?.Written ?? [];
+            var toRegistry = saved.Where(registryFields.WritesBack)
+                .ToDictionary(id => id, id => (data[ValueInput(id)]?.ToString() ?? "").Trim(), StringComparer.Ordinal);
+            var (updated, problems) = toRegistry.Count == 0 ? (false, []) : await WriteBackAsync(key.TerritoryId, toRegistry, ct);
+            return new StepSave(saved.Count, plan.Errors, plan.Typed, updated, problems) { Conflicts = plan.Conflicts };
         }
-        var (updated, problems) = toRegistry.Count == 0 ? (false, []) : await WriteBackAsync(key.TerritoryId, toRegistry, ct);
-        return new StepSave(saved, errors, typed, updated, problems);
     }
 
     /// <summary>Applies corrected background to the registry's territory, through the same form rules as `territorio editar`.</summary>

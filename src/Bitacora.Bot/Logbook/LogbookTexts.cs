@@ -43,6 +43,9 @@ public sealed class LogbookTexts(TextCatalog catalog)
     public const string CommandNoLogbook = "command.noLogbook";
     public const string DownloadReady = "download.ready";
     public const string DownloadFile = "download.file";
+    public const string DownloadSessionReady = "download.sessionReady";
+    public const string DownloadSessionUsage = "download.sessionUsage";
+    public const string DownloadSessionNotFound = "download.sessionNotFound";
     public const string RefuseBadCard = "refuse.badCard";
     public const string RefuseOtherConversation = "refuse.otherConversation";
     public const string DocCover = "doc.cover";

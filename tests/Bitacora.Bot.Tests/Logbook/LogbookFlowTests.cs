@@ -210,4 +210,37 @@ public sealed class LogbookFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("Fila 50", final);
         Assert.Null(await _bot.Get<AnswerRepository>().GetAsync(key.Id, "total-caett-proyectadas"));
     }
+
+    [Fact]
+    public async Task A_stale_logbook_card_never_overwrites_a_newer_value_it_shows_both_and_keeps_what_was_typed()
+    {
+        await _bot.RegisterAsync("29:user-2", "Megan Bowen", TestPeople.Adviser, "16-1");
+        var ett = new MeetingDriver(_bot, Conversation.Group("19:stale@thread.v2"));
+        await ett.TypeAsync("bitácora 16-1 2026", "Bitácora del periodo 2026");
+        var stale = ett.Card;
+        var key = new LogbookKey(Junji, "16-1", "2026");
+        async Task<string> StoredAsync() => ((TextAnswer)(await _bot.Get<AnswerRepository>().GetAsync(key.Id, "comunas-territorio"))!.Value).Text;
+
+        // Megan saves the communes from her card; Alex's card still shows the registry's value.
+        await ett.ClickAsync("logbook.save", new JsonObject { ["q.comunas-territorio"] = "Chillán, Bulnes" }, userId: "29:user-2", userName: "Megan Bowen", card: stale);
+        Assert.Equal("Chillán, Bulnes", await StoredAsync());
+
+        // Alex saves from the old card: nothing written, both values shown, his text still in the input.
+        await ett.ClickAsync("logbook.save", new JsonObject { ["q.comunas-territorio"] = "Chillán, Pinto" }, card: stale);
+        Assert.Contains("Mientras escribías, Megan Bowen guardó otra respuesta a esta pregunta: «Chillán, Bulnes»", Text(ett.Card));
+        Assert.Equal("Chillán, Pinto", MeetingDriver.InputValue(ett.Card, "q.comunas-territorio"));
+        Assert.Equal("Chillán, Bulnes", await StoredAsync());
+
+        // «Guardar la mía» (the re-rendered card knows the newest revision): his value wins, hers goes to history.
+        await ett.ClickAsync("logbook.save", new JsonObject { ["q.comunas-territorio"] = "Chillán, Pinto" }, title: "Guardar la mía");
+        Assert.Equal("Chillán, Pinto", await StoredAsync());
+        Assert.Contains("Editado · antes: Chillán, Bulnes", Text(ett.Card));
+
+        // Again from the stale card, then «Quedarme con la de …»: the current value stays and the card shows it.
+        await ett.ClickAsync("logbook.save", new JsonObject { ["q.comunas-territorio"] = "Chillán, Quillón" }, userId: "29:user-2", userName: "Megan Bowen", card: stale);
+        Assert.Contains("Quedarme con la de Alex Wilber", Text(ett.Card));
+        await ett.ClickAsync("logbook.open", title: "Quedarme con la de Alex Wilber");
+        Assert.Equal("Chillán, Pinto", MeetingDriver.InputValue(ett.Card, "q.comunas-territorio"));
+        Assert.Equal("Chillán, Pinto", await StoredAsync());
+    }
 }

@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Logbook.Document;
 using Bitacora.Bot.Sessions;
 using Bitacora.Bot.Tests.Infrastructure;
+using Bitacora.Bot.Tests.Sessions.Flow;
 using Bitacora.Testing;
 
 namespace Bitacora.Bot.Tests.Logbook;
@@ -37,5 +39,49 @@ public sealed class SessionDocumentTests(AzuriteFixture azurite)
         Assert.Contains(question.Text, row[0]);
         Assert.Equal(["Parcialmente", "Falta la carta Gantt", "Megan Bowen", "04-05-2026 09:00"], row.Skip(1));
         Assert.Equal(guide.Sections[0].Questions.Length + 1, firstTable.Count);
+    }
+
+    [Fact]
+    public async Task The_summary_card_button_and_the_command_deliver_the_session_record_as_a_short_lived_download()
+    {
+        await using var bot = await BotPipeline.StartAsync(azurite, settings: MeetingDriver.SeededRegistry);
+        await bot.RegisterAsync("29:user-1", "Alex Wilber", TestPeople.Adviser, "16-1");
+        var meeting = new MeetingDriver(bot, Conversation.Group("19:dep-doc@thread.v2"));
+        await meeting.TypeAsync("iniciar sesión", "Nueva sesión");
+        await meeting.ClickAsync("session.create", new JsonObject
+        {
+            ["guideId"] = "dep-ejecucion-evaluacion", ["scopeId"] = "unit:junji:16101001", ["date"] = "2026-05-04",
+            ["objective"] = "Revisar las condiciones", ["strategy"] = "Visita",
+        });
+        var question = bot.Get<GuideCatalog>().Get("dep-ejecucion-evaluacion").Sections[0].Questions.First(q => q.Kind == QuestionKind.Open);
+        await meeting.ClickAsync("session.answer", new JsonObject { ["q." + question.Id] = "La directora y el equipo de gestión" });
+
+        // While it runs: «descargar sesión» in the meeting's chat.
+        await bot.PostAsync(bot.Message(meeting.Conversation, "descargar sesión"));
+        var running = await bot.Connector.WaitForAsync(c => c.Card is { } card && MeetingDriver.Text(card).Contains("sesion-junji-16101001-N1.docx"));
+        Assert.Contains("Registro de la sesión N°1", MeetingDriver.Text(running.Card));
+
+        // Finished: the summary card's «Descargar registro (.docx)» → the files card → the link downloads the record.
+        await meeting.ClickAsync("session.finish");
+        var before = bot.Connector.Calls.ToHashSet(ReferenceEqualityComparer.Instance);
+        var response = await meeting.ClickAsync("session.download", title: "Descargar registro (.docx)");
+        Assert.NotEqual("application/vnd.microsoft.card.adaptive", response["type"]?.GetValue<string>());
+        var delivered = await bot.Connector.WaitForAsync(c => !before.Contains(c) && c.Card is { } card
+                                                              && MeetingDriver.Text(card).Contains("sesion-junji-16101001-N1.docx"));
+        var url = delivered.Card!["actions"]!.AsArray().OfType<JsonObject>().Single(a => a["title"]!.GetValue<string>() == "Descargar")["url"]!.GetValue<string>();
+        var download = await bot.Client.GetAsync(new Uri(url).PathAndQuery);
+        Assert.True(download.IsSuccessStatusCode);
+        var read = await PythonReader.ReadDocxAsync(await download.Content.ReadAsByteArrayAsync());
+        var cells = string.Join("\n", read["tables"]!.AsArray().SelectMany(t => t!.AsArray()).SelectMany(r => r!.AsArray()).Select(c => c!.GetValue<string>()));
+        Assert.Contains("La directora y el equipo de gestión", cells);
+        Assert.Contains("Alex Wilber", cells);
+
+        // After the meeting, by number and territory; an unknown number says so.
+        before = bot.Connector.Calls.ToHashSet(ReferenceEqualityComparer.Instance);
+        await bot.PostAsync(bot.Message(meeting.Conversation, "descargar sesión 1 16-1 2026"));
+        await bot.Connector.WaitForAsync(c => !before.Contains(c) && c.Card is { } card
+                                              && MeetingDriver.Text(card).Contains("sesion-junji-16101001-N1.docx"));
+        await bot.PostAsync(bot.Message(meeting.Conversation, "descargar sesión 9 16-1 2026"));
+        await bot.Connector.WaitForAsync(c => c.Text?.Contains("No encuentro esa sesión") == true);
     }
 }

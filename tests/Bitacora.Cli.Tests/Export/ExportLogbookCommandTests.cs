@@ -69,4 +69,49 @@ public sealed class ExportLogbookCommandTests(AzuriteFixture azurite)
             File.Delete(file);
         }
     }
+
+    [Fact]
+    public async Task Writes_one_session_record_as_a_word_document_with_the_shared_export_options()
+    {
+        var prefix = azurite.NewTablePrefix();
+        string[] storage = ["--storage", azurite.ConnectionString, "--table-prefix", prefix];
+        var tables = new TableClientProvider(new TableServiceClient(azurite.ConnectionString), prefix);
+        var options = Options.Create(new SessionOptions());
+        var guide = GuideCatalog.Load(Path.Combine(AppContext.BaseDirectory, "Content", "Guides")).Get("dep-ejecucion-evaluacion");
+        var by = new Participant("aad-1", "Megan Bowen");
+        var session = await new SessionRepository(tables, TimeProvider.System, options).StartAsync(new StartSession(
+            SessionScope.Territory("16-1", "Territorio 1 Diguillín"), guide.Id, guide.Version, "2026", new DateOnly(2026, 5, 4),
+            "Revisar las condiciones", "Visita", by, null, new SessionUnit("junji:16101001", "Jardín Infantil Los Copihues")));
+        var question = guide.Sections[0].Questions.First(q => q.Kind == QuestionKind.Closed);
+        await new AnswerRepository(tables, TimeProvider.System, options).SaveAsync(
+            new SaveAnswer(session.Id, question.Id, new ClosedAnswer("parcialmente"), "Falta la carta Gantt", by, guide.Version));
+
+        var file = Path.Combine(Path.GetTempPath(), $"sesion-{Guid.NewGuid():N}.docx");
+        try
+        {
+            var run = await RunAsync(["export", "sesion", "--session", session.Id, "--out", file, .. storage]);
+            Assert.True(run.Code == 0, run.Error);
+            Assert.Contains("sesión N°1", run.Out);
+            using (var document = WordprocessingDocument.Open(file, false))
+            {
+                var text = document.MainDocumentPart!.Document.Body!.InnerText;
+                Assert.Contains("Registro de la sesión N°1", text);
+                Assert.Contains("Falta la carta Gantt", text);
+                Assert.Contains("Megan Bowen", text);
+            }
+
+            var missing = await RunAsync(["export", "sesion", "--session", "no-such-session", "--out", file, .. storage]);
+            Assert.Equal(1, missing.Code);
+            Assert.Contains("No hay una sesión no-such-session", missing.Error);
+            var unknown = await RunAsync(["export", "sesion", "--territory", "16-1", "--out", file, .. storage]);
+            Assert.Equal(1, unknown.Code);
+            Assert.Contains("Opción desconocida: --territory", unknown.Error);
+            var noValue = await RunAsync(["export", "sesion", "--session"]);
+            Assert.Contains("Falta el valor de --session", noValue.Error);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

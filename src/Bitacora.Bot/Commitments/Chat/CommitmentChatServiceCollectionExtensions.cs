@@ -39,6 +39,11 @@ public static class CommitmentChatServiceCollectionExtensions
         services.AddSingleton<ICardAction, ShowCommitmentAction>();
         services.AddSingleton<ICardAction, MarkDoneAction>();
         services.AddSingleton<ICardAction, RescheduleAction>();
+        services.AddSingleton<CommitmentManageCard>();
+        services.AddSingleton<ICardAction, OpenManageCardAction>();
+        services.AddSingleton<ICardAction, EditCommitmentAction>();
+        services.AddSingleton<ICardAction, ReassignCommitmentAction>();
+        services.AddSingleton<ICardAction, CancelCommitmentAction>();
 
         services.RemoveAll<IReminderChannel>();
         services.AddSingleton<IReminderChannel, ConnectorReminderChannel>();

@@ -20,7 +20,7 @@ public sealed class CommitmentForm(CommitmentViews views, IServiceProvider servi
 {
     private const int MaxUnits = 60;
     private const int MaxPeople = 80;
-    private const int SearchableFrom = 8;
+    internal const int SearchableFrom = 8;
 
     public async Task<JsonObject> RenderAsync(ITurnContext turn, CommitmentFormValues values, IReadOnlyList<string> errors,
         CancellationToken ct, string? sessionId = null)
@@ -152,7 +152,7 @@ public sealed class CommitmentForm(CommitmentViews views, IServiceProvider servi
     /// directive team of the chosen unit (or of the offered units while none is chosen) from the registry, each person
     /// once (by any of their keys). A contact Teams cannot reach yet is offered too, marked «sin contacto en Teams».
     /// </summary>
-    private async Task<List<(string Title, string Value)>> PeopleChoicesAsync(ITurnContext turn, IReadOnlyList<UnitCode?> units,
+    internal async Task<List<(string Title, string Value)>> PeopleChoicesAsync(ITurnContext turn, IReadOnlyList<UnitCode?> units,
         string? chosenUnit, CancellationToken ct)
     {
         var result = new List<(string Title, string Value)>();

@@ -17,7 +17,8 @@ public sealed class CommitmentTexts(TextCatalog catalog)
         "form.error.dateFar", "form.error.whatLong", "form.error.verificationLong", "form.error.unitNotInRegistry",
         "form.error.responsibleOtherUnit", "form.noContact",
         "created.headline", "created.noReminders", "created.noSession",
-        "status.Pendiente", "status.Cumplido", "status.Ajustado", "status.Vencido", "status.Suspendido", "status.Eliminado",
+        "status.Pendiente", "status.Cumplido", "status.Ajustado", "status.Vencido", "status.Cancelado", "status.Suspendido",
+        "status.Eliminado",
         "fm.LicenciaMedicaProlongada", "fm.Paro", "fm.Huelga", "fm.TomaDelEstablecimiento", "fm.ReduccionPresupuestaria", "fm.Otra",
         "reminder.before", "reminder.beforeOne", "reminder.beforeNonWorking", "reminder.onDay", "reminder.after", "reminder.redelivery",
         "reminder.mention", "phase.before", "phase.beforeOne", "phase.onDay", "phase.after", "phase.afterOne",
@@ -29,6 +30,8 @@ public sealed class CommitmentTexts(TextCatalog catalog)
         "notify.done", "notify.rescheduled", "notify.adjusted", "notify.noReason",
         "unit.title", "unit.intro", "unit.none", "unit.which", "unit.onlyInSession", "unit.noContact",
         "mine.title", "mine.intro", "mine.none", "mine.groupChat",
+        "state.edited", "state.reassigned", "state.cancelled", "manage.title", "manage.error.unitOtherTerritory",
+        "manage.error.cancelReason", "notify.edited", "notify.reassigned", "notify.cancelled", "source.line",
         .. CommitmentMessages.AllKeys,
         .. Bitacora.Bot.Commitments.ForceMajeure.ForceMajeureTextKeys.All,
     ];

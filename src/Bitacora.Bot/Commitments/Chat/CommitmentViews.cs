@@ -17,6 +17,9 @@ public enum CommitmentCardMode
     Done,
     Rescheduled,
     Adjusted,
+    Edited,
+    Reassigned,
+    Cancelled,
 }
 
 /// <summary>What the person typed on a reminder card, given back when the card is shown again with an error.</summary>
@@ -42,7 +45,7 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, Re
     public const string ListTemplate = "commitment-list";
     public const string ReminderTemplate = "reminder";
 
-    public static readonly string[] Templates = [FormTemplate, CreatedTemplate, ListTemplate, ReminderTemplate];
+    public static readonly string[] Templates = [FormTemplate, CreatedTemplate, ListTemplate, ReminderTemplate, CommitmentManageCard.Template];
 
     private static readonly CultureInfo Culture = TextCatalog.Culture;
 
@@ -137,6 +140,9 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, Re
             CommitmentCardMode.Done => (texts["state.done"], "good"),
             CommitmentCardMode.Rescheduled => (texts["state.rescheduled"], "accent"),
             CommitmentCardMode.Adjusted => (texts["state.adjusted"], "accent"),
+            CommitmentCardMode.Edited => (texts["state.edited"], "accent"),
+            CommitmentCardMode.Reassigned => (texts["state.reassigned"], "accent"),
+            CommitmentCardMode.Cancelled => (texts["state.cancelled"], "default"),
             _ => (texts["state.headline"], c.IsOpen ? "accent" : "good"),
         };
         inputs ??= new ReminderInputs();
@@ -214,7 +220,7 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, Re
         _ => texts.Format("phase.after", kind.OffsetDays),
     };
 
-    private async Task<JsonObject> CommitmentModelAsync(Commitment c, CancellationToken ct)
+    internal async Task<JsonObject> CommitmentModelAsync(Commitment c, CancellationToken ct)
     {
         var evidence = c.Evidence is null
             ? ""
@@ -232,6 +238,8 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, Re
             ["evidence"] = evidence,
             ["lastChange"] = "",
             ["isOpen"] = c.IsOpen,
+            ["cancelReason"] = c.CancellationReason ?? "",
+            ["source"] = c.Source is { } source ? texts.Format("source.line", source.Question, source.Answer) : "",
         };
     }
 }

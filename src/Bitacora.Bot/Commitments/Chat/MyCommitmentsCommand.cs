@@ -50,7 +50,7 @@ public sealed class MyCommitmentsCommand(CommitmentStore store, CommitmentViews 
         {
             all.AddRange(await store.ListOpenForPersonAsync(key, ct));
         }
-        return all.DistinctBy(s => s.Id).Where(s => s.Status != CommitmentStatus.Cumplido)
+        return all.DistinctBy(s => s.Id).Where(s => s.Status is not (CommitmentStatus.Cumplido or CommitmentStatus.Cancelado))
             .OrderBy(s => s.AccountabilityDate).ToList();
     }
 }

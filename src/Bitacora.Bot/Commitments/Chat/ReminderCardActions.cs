@@ -131,24 +131,8 @@ public abstract class ReminderCardAction(CommitmentService commitments, Commitme
         }
     }
 
-    /// <summary>
-    /// Who changed the commitment since the card's version: the latest person (not Bitácora's bookkeeping); the acting
-    /// person themself (another card, another device) is told so, never named as someone else.
-    /// </summary>
-    private async Task<string> ConflictNoticeAsync(CommitmentUpdateResult.Conflict conflict, PersonRef by, CancellationToken ct)
-    {
-        var current = conflict.Current;
-        var history = await commitments.Store.GetHistoryAsync(current.Unit, current.Id, ct);
-        var actor = history.Where(h => h.Version > (conflict.ExpectedVersion ?? 0) && h.By.Id != CommitmentService.System.Id)
-            .OrderByDescending(h => h.Version).Select(h => h.By).FirstOrDefault();
-        if (actor is null)
-        {
-            return Texts["action.conflictUnknown"];
-        }
-        return by.Keys.Contains(actor.Id, StringComparer.Ordinal)
-            ? Texts["action.conflictSelf"]
-            : Texts.Format("action.conflict", actor.Name);
-    }
+    private Task<string> ConflictNoticeAsync(CommitmentUpdateResult.Conflict conflict, PersonRef by, CancellationToken ct) =>
+        CommitmentConflicts.NoticeAsync(commitments, Texts, conflict, by, ct);
 
     private static string Typed(ReminderInputs i) =>
         string.Join(" · ", new[] { i.EvidenceText, i.EvidenceLink, i.FmDescription, i.FmLink, i.NewDate, i.Reason }.Where(s => s.Length > 0));

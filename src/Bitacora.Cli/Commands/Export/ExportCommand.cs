@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Bitacora.Bot.Commitments;
 using Bitacora.Bot.Coordination;
 using Bitacora.Bot.Exports;
@@ -30,26 +29,10 @@ public abstract class ExportCommand(string noun, ExportDataset dataset) : ICliCo
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {
-        string? territory = null, region = null, unit = null, periodText = null, output = null, formatText = null;
-        var storage = Environment.GetEnvironmentVariable("Storage__ConnectionString");
-        var prefix = Environment.GetEnvironmentVariable("Storage__TablePrefix");
-        for (var i = 0; i < args.Count; i++)
-        {
-            string Value() => i + 1 < args.Count ? args[++i] : throw new CliUsageException($"Falta el valor de {args[i]}.");
-            switch (args[i])
-            {
-                case "--territory": territory = Value(); break;
-                case "--region": region = Value(); break;
-                case "--unit": unit = Value(); break;
-                case "--period": periodText = Value(); break;
-                case "--format": formatText = Value(); break;
-                case "--out": output = Value(); break;
-                case "--storage": storage = Value(); break;
-                case "--table-prefix": prefix = Value(); break;
-                default:
-                    throw new CliUsageException($"Opción desconocida: {args[i]}. Uso: bitacora {string.Join(' ', Path)} --territory 16-1 [--period 2026-1] [--format xlsx|csv] [--out archivo]");
-            }
-        }
+        var options = ExportArguments.Parse(args, ["--territory", "--region", "--unit", "--period", "--format"],
+            $"bitacora {string.Join(' ', Path)} --territory 16-1 [--period 2026-1] [--format xlsx|csv] [--out archivo]");
+        string? territory = options["--territory"], region = options["--region"], unit = options["--unit"];
+        string? periodText = options["--period"], formatText = options["--format"], output = options.Output;
         if (new[] { territory, region, unit }.Count(x => x is not null) != 1)
         {
             throw new CliUsageException("Indica exactamente uno de --territory 16-1, --region 16 o --unit rbd:41201.");
@@ -70,7 +53,7 @@ public abstract class ExportCommand(string noun, ExportDataset dataset) : ICliCo
             throw new CliUsageException($"Periodo no válido: {periodText} (usa 2026, 2026-1 o 2026-2).");
         }
 
-        var tables = new TableClientProvider(new TableServiceClient(string.IsNullOrWhiteSpace(storage) ? "UseDevelopmentStorage=true" : storage), prefix ?? "");
+        var tables = options.Tables();
         var territories = new TerritoryStore(tables);
         var units = new UnitStore(tables);
         var clock = new ChileTime(TimeProvider.System);
@@ -96,7 +79,7 @@ public abstract class ExportCommand(string noun, ExportDataset dataset) : ICliCo
     /// <summary>The generator as the bot wires it (Content/ next to the binaries: guides and texts).</summary>
     private static ExportBuilder CreateBuilder(TableClientProvider tables, ChileTime clock)
     {
-        var content = System.IO.Path.Combine(AppContext.BaseDirectory, "Content");
+        var content = ExportArguments.ContentFolder;
         var texts = System.IO.Path.Combine(content, "Texts");
         var sessionOptions = Options.Create(new SessionOptions());
         var commitments = new CommitmentStore(tables);

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Bitacora.Bot.Commitments;
 using Bitacora.Bot.Commitments.Chat;
 using Bitacora.Bot.Guides;
@@ -8,7 +7,6 @@ using Bitacora.Bot.Registry;
 using Bitacora.Bot.Registry.Model;
 using Bitacora.Bot.Registry.Storage;
 using Bitacora.Bot.Sessions;
-using Bitacora.Bot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Bitacora.Cli.Commands.Export;
@@ -23,33 +21,18 @@ public sealed class ExportLogbookCommand : ICliCommand
 
     public string Summary => "Exporta la bitácora del periodo de un territorio a Word (--territory, --period, --out, --storage, --table-prefix).";
 
-    public string ContentFolder { get; init; } = System.IO.Path.Combine(AppContext.BaseDirectory, "Content");
+    public string ContentFolder { get; init; } = ExportArguments.ContentFolder;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {
-        string? territory = null, period = null, output = null;
-        var storage = Environment.GetEnvironmentVariable("Storage__ConnectionString");
-        var prefix = Environment.GetEnvironmentVariable("Storage__TablePrefix");
-        for (var i = 0; i < args.Count; i++)
-        {
-            string Value() => i + 1 < args.Count ? args[++i] : throw new CliUsageException($"Falta el valor de {args[i]}.");
-            switch (args[i])
-            {
-                case "--territory": territory = Value(); break;
-                case "--period": period = Value(); break;
-                case "--out": output = Value(); break;
-                case "--storage": storage = Value(); break;
-                case "--table-prefix": prefix = Value(); break;
-                default: throw new CliUsageException($"Opción desconocida: {args[i]}. Uso: bitacora export bitacora --territory 16-1 --period 2026 --out bitacora.docx");
-            }
-        }
-        if (TerritoryId.Normalize(territory) is not { } territoryId) throw new CliUsageException("Indica el territorio: --territory 16-1.");
-        if (period is null || !SessionPeriods.IsValid(period)) throw new CliUsageException("Indica el periodo: --period 2026.");
-        if (string.IsNullOrWhiteSpace(output)) throw new CliUsageException("Indica el archivo: --out bitacora.docx.");
+        var options = ExportArguments.Parse(args, ["--territory", "--period"], "bitacora export bitacora --territory 16-1 --period 2026 --out bitacora.docx");
+        if (TerritoryId.Normalize(options["--territory"]) is not { } territoryId) throw new CliUsageException("Indica el territorio: --territory 16-1.");
+        if (options["--period"] is not { } period || !SessionPeriods.IsValid(period)) throw new CliUsageException("Indica el periodo: --period 2026.");
+        var output = options.Required("--out", "Indica el archivo: --out bitacora.docx.");
 
         var guides = GuideCatalog.Load(System.IO.Path.Combine(ContentFolder, "Guides"));
         var guide = guides.Guides.FirstOrDefault(g => g.IsLogbook) ?? throw new CliUsageException("Ninguna guía lleva bitácora del periodo.");
-        var tables = new TableClientProvider(new TableServiceClient(string.IsNullOrWhiteSpace(storage) ? "UseDevelopmentStorage=true" : storage), prefix ?? "");
+        var tables = options.Tables();
         var sessionOptions = Options.Create(new SessionOptions());
         var service = new LogbookService(new LogbookStore(tables, sessionOptions), new AnswerRepository(tables, TimeProvider.System, sessionOptions),
             new SessionRepository(tables, TimeProvider.System, sessionOptions), new TerritoryStore(tables),
@@ -61,6 +44,35 @@ public sealed class ExportLogbookCommand : ICliCommand
         var bytes = document.Build(view, TimeProvider.System.GetUtcNow());
         await File.WriteAllBytesAsync(output, bytes, cancellationToken);
         await console.Out.WriteLineAsync($"{output}: {view.Records.Count} registros, {bytes.Length / 1024} KB");
+        return 0;
+    }
+}
+
+/// <summary>
+/// `bitacora export sesion --session ID --out sesion.docx [--storage cs] [--table-prefix p]`: one session's record (DEP or
+/// any guide: stage → component → question, answer, note, who, when) as the Word document the bot delivers from the
+/// summary card's «Descargar registro (.docx)» and «descargar sesión» (same generator, <see cref="SessionRecordFile"/>).
+/// </summary>
+public sealed class ExportSessionCommand : ICliCommand
+{
+    public IReadOnlyList<string> Path { get; } = ["export", "sesion"];
+
+    public string Summary => "Exporta el registro de una sesión a Word (--session ID, --out, --storage, --table-prefix).";
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var options = ExportArguments.Parse(args, ["--session"], "bitacora export sesion --session ID --out sesion.docx");
+        var sessionId = options.Required("--session", "Indica la sesión: --session ID (la columna «Id de la sesión» de bitacora export answers).");
+        var output = options.Required("--out", "Indica el archivo: --out sesion.docx.");
+        var tables = options.Tables();
+        var sessionOptions = Options.Create(new SessionOptions());
+        var content = ExportArguments.ContentFolder;
+        var files = new SessionRecordFile(new SessionRepository(tables, TimeProvider.System, sessionOptions),
+            new AnswerRepository(tables, TimeProvider.System, sessionOptions), GuideCatalog.Load(System.IO.Path.Combine(content, "Guides")),
+            new SessionDocument(LogbookTexts.Load(System.IO.Path.Combine(content, "Texts"))));
+        var built = await files.BuildAsync(sessionId, cancellationToken) ?? throw new CliUsageException($"No hay una sesión {sessionId}.");
+        await File.WriteAllBytesAsync(output, built.Content, cancellationToken);
+        await console.Out.WriteLineAsync($"{output}: sesión N°{built.Session.Number} ({built.Session.Scope.Name}), {built.Content.Length / 1024} KB");
         return 0;
     }
 }

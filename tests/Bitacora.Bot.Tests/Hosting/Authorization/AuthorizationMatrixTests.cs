@@ -123,6 +123,8 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         Command("bitácora 16-1 2026", "+--+---"),
         Command("bitácora evaluación 16-1 2026", "+--+---"),
         Command("bitácora descargar 16-1 2026", "+--+---"),
+        Command("descargar sesión 1 16-1 2026", "+--+---", "descargar sesión 1 16-1 2026 (a session record of 16-1 as .docx)"),
+        CommandInSession("descargar sesión", "+--+---"),
         Action("logbook.open", "+--+---", "open the logbook of 16-1", (_, _) => Data(("logbookId", Logbook16))),
         Action("logbook.record", "+--+---", "open the record of a session of 16-1", (w, c) => SessionData(w, c, version: false)),
         Action("logbook.save", "+--+---", "save a step of the logbook of 16-1", (_, _) => Data(("logbookId", Logbook16), ("stepId", "antecedentes"))),
@@ -160,6 +162,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         Action("rubric.save", "+--+---", "save rubric scores of the unit (never its directive team)", (w, _) => Data(
             ("unitId", AuthorizationWorld.Unit), ("period", "2026"), ("guideId", AuthorizationWorld.Guide),
             ("rubricId", w.DepGuide.Rubric!.Id), ("level.condiciones", "logrado"))),
+        Action("session.download", "+--+---", "«Descargar registro (.docx)» on the summary of a session of 16-1", (w, c) => SessionData(w, c, version: false)),
         Action("commitment.new", "+--+---", "Nuevo compromiso on the summary of a session of 16-1", (w, c) => SessionData(w, c, version: false)),
         Action("commitment.create", "+--+---", "Registrar a commitment for the unit", (_, _) => Data(("what", "Actualizar el PEI"),
             ("unit", AuthorizationWorld.Unit), ("responsible", AuthorizationWorld.Responsible), ("date", "2026-05-20"), ("verification", "Acta"))),
@@ -192,6 +195,15 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
             (w, c) => RequestData(w, c, true, ("fmNote", "¿Hay oficio?"))),
         Action("fm.answer", "--+----", "answer about a force-majeure request of the unit (its directive team, the requester)",
             (w, c) => RequestData(w, c, true, ("fmAnswer", "Adjunto el oficio"))),
+        Action("commitment.manage", "+-++---", "«Gestionar» on a commitment of the unit", (w, c) => CommitmentData(w, c, false)),
+        Action("commitment.edit", "+--+---", "correct what / date / unit of a commitment of the unit (never its directive team)",
+            (w, c) => CommitmentData(w, c, true, ("what", "Actualizar el PEI 2027"), ("date", "2026-05-27"), ("unit", AuthorizationWorld.Unit))),
+        Action("commitment.edit", "-------", "correct a commitment without the version the card showed",
+            (w, c) => CommitmentData(w, c, false, ("what", "Actualizar el PEI 2027"), ("date", "2026-05-27"))),
+        Action("commitment.reassign", "+-++---", "reassign a commitment of the unit",
+            (w, c) => CommitmentData(w, c, true, ("responsible", AuthorizationWorld.Responsible))),
+        Action("commitment.cancel", "+--+---", "cancel a commitment of the unit with a reason (never its directive team)",
+            (w, c) => CommitmentData(w, c, true, ("cancelReason", "La acción ya no aplica"))),
     ];
 
     [Fact]
