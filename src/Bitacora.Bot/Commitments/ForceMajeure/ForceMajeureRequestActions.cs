@@ -25,7 +25,8 @@ public sealed class ForceMajeureCandidates(CommitmentStore store)
     public static ForceMajeureReplyTo ReplyTo(ITurnContext turn)
     {
         var a = turn.Activity;
-        return new ForceMajeureReplyTo(a.Conversation?.Id ?? "", a.ServiceUrl, a.Conversation?.TenantId, a.Recipient?.Id);
+        return new ForceMajeureReplyTo(a.Conversation?.Id ?? "", a.ServiceUrl, a.Conversation?.TenantId ?? a.GetTeamsChannelData()?.Tenant?.Id,
+            a.Recipient?.Id);
     }
 }
 
