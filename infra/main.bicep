@@ -33,6 +33,10 @@ param msaAppType string = 'SingleTenant'
 @secure()
 param botAppPassword string = ''
 
+@description('Key that signs the bot\'s download links (Files:SigningKey, base64 ≥ 32 bytes). Default: generated at each deployment from two new GUIDs (links live 15 minutes, so a redeployment only voids links of the last minutes); pass one to keep it stable.')
+@secure()
+param filesSigningKey string = base64('${newGuid()}${newGuid()}')
+
 @description('Object id of the operator (user or group) who may set Key Vault secrets by hand. Empty: none.')
 param operatorPrincipalId string = ''
 
@@ -93,6 +97,7 @@ module keyVault 'modules/keyvault.bicep' = {
     keyVaultName: keyVaultName
     operatorPrincipalId: operatorPrincipalId
     botAppPassword: botAppPassword
+    filesSigningKey: filesSigningKey
     tags: tags
   }
 }
@@ -102,12 +107,8 @@ module storage 'modules/storage.bicep' = {
   params: {
     location: location
     storageAccountName: storageAccountName
-    keyVaultName: keyVaultName
     tags: tags
   }
-  dependsOn: [
-    keyVault
-  ]
 }
 
 module postgres 'modules/postgres.bicep' = if (deployPostgres) {
@@ -134,6 +135,7 @@ module webApp 'modules/webapp.bicep' = {
     planSku: appServicePlanSku
     instanceCount: instanceCount
     keyVaultName: keyVaultName
+    storageAccountName: storage.outputs.storageAccountName
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     botAppId: botAppId
     botTenantId: botTenantId
@@ -143,8 +145,7 @@ module webApp 'modules/webapp.bicep' = {
     tags: tags
   }
   dependsOn: [
-    keyVault
-    storage // Storage--ConnectionString must exist before the app resolves its Key Vault reference
+    keyVault // Files--SigningKey must exist before the app resolves its Key Vault reference
     postgres
   ]
 }

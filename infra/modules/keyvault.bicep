@@ -1,5 +1,6 @@
-// Key Vault in RBAC mode. Secrets are written by the storage/postgres modules (control plane) and, for the bot's
-// client secret, by an operator (see docs/DEPLOY.md). The web app reads them through Key Vault references.
+// Key Vault in RBAC mode. Secrets: Files--SigningKey (generated at deployment), ConnectionStrings--Hangfire (postgres
+// module) and the bot's client secret (an operator, see docs/DEPLOY.md). No storage key: storage uses Entra ID.
+// The web app reads them through Key Vault references.
 
 @description('Azure region.')
 param location string
@@ -15,6 +16,10 @@ param operatorPrincipalId string = ''
 @description('The bot client secret. Empty: set it later with `az keyvault secret set` (recommended, keeps it out of deployment history).')
 @secure()
 param botAppPassword string = ''
+
+@description('Key that signs the «Descargar» links (Files:SigningKey, base64 of ≥ 32 bytes), the same on every instance.')
+@secure()
+param filesSigningKey string
 
 param tags object = {}
 
@@ -45,6 +50,15 @@ resource botPassword 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty
   properties: {
     value: botAppPassword
     contentType: 'Entra ID client secret of the bot app registration'
+  }
+}
+
+resource signingKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'Files--SigningKey'
+  properties: {
+    value: filesSigningKey
+    contentType: 'HMAC key (base64) for download links and file consent (Files:SigningKey)'
   }
 }
 

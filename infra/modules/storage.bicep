@@ -1,5 +1,6 @@
-// Storage account for Azure Table Storage (the bot's source of truth). Its connection string goes to Key Vault as
-// the secret "Storage--ConnectionString"; the web app reads it as Storage__ConnectionString.
+// Storage account for Azure Table Storage (the bot's source of truth) and Blob Storage (generated files). No keys:
+// shared key access is off, the web app reaches both services with its managed identity (webapp.bicep grants it
+// Storage Table Data Contributor and Storage Blob Data Contributor on this account).
 
 @description('Azure region.')
 param location string
@@ -7,9 +8,6 @@ param location string
 @description('Storage account name (3-24 lowercase letters and digits, globally unique).')
 @maxLength(24)
 param storageAccountName string
-
-@description('Key Vault that receives the connection string.')
-param keyVaultName string
 
 @allowed([
   'Standard_LRS'
@@ -32,7 +30,8 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     allowBlobPublicAccess: false
-    allowSharedKeyAccess: true // the app authenticates with the connection string held in Key Vault
+    allowSharedKeyAccess: false // Entra ID only: no account key to leak, rotate or keep in Key Vault
+    defaultToOAuthAuthentication: true
   }
 }
 
@@ -41,18 +40,11 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-0
   name: 'default'
 }
 
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
-  name: keyVaultName
-}
-
-resource connectionString 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
-  parent: vault
-  name: 'Storage--ConnectionString'
-  properties: {
-    value: 'DefaultEndpointsProtocol=https;AccountName=${account.name};AccountKey=${account.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
-    contentType: 'Azure Storage connection string (Table Storage)'
-  }
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: account
+  name: 'default'
 }
 
 output storageAccountName string = account.name
 output tableEndpoint string = account.properties.primaryEndpoints.table
+output blobEndpoint string = account.properties.primaryEndpoints.blob

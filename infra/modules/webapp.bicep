@@ -1,6 +1,7 @@
 // Linux App Service plan + web app that hosts the bot (POST /api/messages). The app's configuration keys are the
 // ASP.NET ones in App Service form (Section__Key); secrets are Key Vault references resolved by the app's
-// system-assigned managed identity, which is granted "Key Vault Secrets User" on the vault.
+// system-assigned managed identity, which is granted "Key Vault Secrets User" on the vault. The same identity reaches
+// Table and Blob Storage (Storage Table / Blob Data Contributor on the account; no account key exists in the app).
 // tests/Bitacora.Cli.Tests/Infra checks that every key in src/Bitacora.Bot/appsettings.json is set here.
 
 @description('Azure region.')
@@ -22,6 +23,9 @@ param linuxFxVersion string = 'DOTNETCORE|10.0'
 param keyVaultName string
 param appInsightsConnectionString string
 
+@description('Storage account of the bot\'s tables and files (reached with the managed identity).')
+param storageAccountName string
+
 @description('Client id of the bot\'s Entra app registration (MicrosoftAppId).')
 param botAppId string
 
@@ -42,8 +46,11 @@ param useHangfirePostgres bool = false
 
 param tags object = {}
 
-// Built-in role: Key Vault Secrets User (read secret values).
+// Built-in roles (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles):
+// Key Vault Secrets User (read secret values), Storage Table Data Contributor, Storage Blob Data Contributor.
 var secretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+var tableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+var blobDataContributorRoleId = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
 
 // Key Vault references (VaultName/SecretName form, resolved by the managed identity; latest version).
 var keyVaultRef = '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName='
@@ -102,16 +109,22 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     MicrosoftAppPassword: '${keyVaultRef}MicrosoftAppPassword)'
     MicrosoftAppTenantId: botTenantId
     MicrosoftAppType: msaAppType
-    Storage__ConnectionString: '${keyVaultRef}Storage--ConnectionString)'
+    // Endpoints without a key: the app uses DefaultAzureCredential, i.e. this site's managed identity.
+    Storage__TableEndpoint: storageAccount.properties.primaryEndpoints.table
+    Storage__BlobEndpoint: storageAccount.properties.primaryEndpoints.blob
+    Storage__ManagedIdentityClientId: '' // system-assigned
     Storage__TablePrefix: tablePrefix
-    // «Descargar» links point here; they are signed with a key derived from the storage account key (Files/README.md).
+    // «Descargar» links point here, signed with the key generated into Key Vault at deployment (Files/README.md).
     Files__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
+    Files__SigningKey: '${keyVaultRef}Files--SigningKey)'
     ConnectionStrings__Hangfire: useHangfirePostgres ? '${keyVaultRef}ConnectionStrings--Hangfire)' : ''
     Registry__SeedSamples: 'false' // production starts with an empty registry, filled by `bitacora … import`
     Registry__UseGraph: string(useGraph)
   }
   dependsOn: [
     secretsUser // the references resolve only once the identity can read the vault
+    tableDataContributor // and storage answers only once the identity holds its data roles
+    blobDataContributor
   ]
 }
 
@@ -124,6 +137,30 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: vault
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', secretsUserRoleId)
+    principalId: site.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: storageAccountName
+}
+
+resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storageAccount.id, site.id, tableDataContributorRoleId)
+  scope: storageAccount
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', tableDataContributorRoleId)
+    principalId: site.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource blobDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storageAccount.id, site.id, blobDataContributorRoleId)
+  scope: storageAccount
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', blobDataContributorRoleId)
     principalId: site.identity.principalId
     principalType: 'ServicePrincipal'
   }

@@ -1,12 +1,8 @@
-using Bitacora.Bot.Guides;
+using Bitacora.Bot;
 using Bitacora.Bot.Hosting;
-using Bitacora.Bot.Logbook;
+using Bitacora.Bot.Legal;
 using Bitacora.Bot.Observability;
-using Bitacora.Bot.Registry;
 using Bitacora.Bot.Reminders;
-using Bitacora.Bot.Rubric;
-using Bitacora.Bot.Sessions;
-using Bitacora.Bot.Storage;
 using Bitacora.BotFramework;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -18,19 +14,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 // Tests drive the sweep themselves (with their own clock); everywhere else Hangfire's server runs it.
 var runScheduler = builder.Configuration.GetValue("Reminders:RunScheduler", defaultValue: true);
 builder.AddServiceDefaults(schedulerRunsHere: runScheduler);
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddTableStorage(builder.Configuration);
-builder.Services.AddBitacoraHost(builder.Configuration);
-builder.Services.AddRegistry(builder.Configuration);
-builder.Services.AddGuides(builder.Configuration);
-builder.Services.AddSessions(builder.Configuration);
-builder.Services.AddRubricScores(builder.Configuration);
-builder.Services.AddMeetingFlow();
-builder.Services.AddLogbook();
-builder.Services.AddReminders(builder.Configuration, addHangfireServer: runScheduler);
-builder.Services.AddCoordination(builder.Configuration);
-builder.Services.AddFiles(builder.Configuration);
-builder.Services.AddExports();
+builder.AddBitacora(); // every feature, composed as the CLI composes it (BitacoraServices)
+builder.Services.AddLegalPages(); // web only: /privacidad and /condiciones
 
 var app = builder.Build();
 
@@ -39,6 +24,7 @@ app.UseSafeErrors(); // no stack trace or header ever reaches a client, Developm
 app.MapDefaultEndpoints(); // /health (storage, scheduler, connector token) and /alive
 app.MapBotMessages("/api/messages");
 app.MapFileDownloads();
+app.MapLegalPages(); // /privacidad and /condiciones, linked from the Teams manifest
 app.MapReminderDashboard("/hangfire");
 
 app.Run();

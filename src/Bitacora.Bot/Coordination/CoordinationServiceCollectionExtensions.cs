@@ -19,9 +19,11 @@ public static class CoordinationServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddCoordination(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(SummaryOptions.SectionName).Get<SummaryOptions>() ?? new SummaryOptions();
-        SummarySchedule.Crons(options); // fail at start-up on a malformed date
-        services.AddSingleton(options);
+        services.AddOptions<SummaryOptions>()
+            .Bind(configuration.GetSection(SummaryOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<SummaryOptions>, SummaryOptionsValidator>());
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SummaryOptions>>().Value);
         services.TryAddSingleton<ChileTime>();
         services.AddSingleton(sp => CoordinationTexts.Load(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Texts")));
         services.AddSingleton<CoordinationScopeResolver>();

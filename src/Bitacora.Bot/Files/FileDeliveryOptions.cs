@@ -27,9 +27,10 @@ public sealed class FileDeliveryOptions
     public string RetentionCron { get; set; } = "17 * * * *";
 
     /// <summary>
-    /// Base64 key (≥ 32 bytes) that signs the links; every instance of the bot needs the same one. Empty → a key derived
-    /// from the storage connection string's AccountKey (shared by all instances already); without one, a random key per
-    /// process (links then only work on the instance that made them, and not after a restart).
+    /// Base64 key (≥ 32 bytes) that signs the links; every instance of the bot needs the same one (infra/ generates it
+    /// into Key Vault as Files--SigningKey). Empty → a key derived from the storage connection string's AccountKey
+    /// (Azurite, key-based accounts); with neither (managed identity) the host refuses to start outside Development,
+    /// and Development signs with a random key per process.
     /// </summary>
     public string? SigningKey { get; set; }
 

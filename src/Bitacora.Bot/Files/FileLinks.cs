@@ -43,7 +43,7 @@ public sealed class FileLinks
                 : HMACSHA256.HashData(accountKey, Encoding.UTF8.GetBytes("bitacora:file-links:v1"));
             if (accountKey is null)
             {
-                logger.LogWarning("Files:SigningKey is not set and the storage connection string has no AccountKey: download links are signed with a random key and only work on this instance until it restarts.");
+                logger.LogWarning("Files:SigningKey is not set and the storage connection string has no AccountKey: download links are signed with a random key and only work on this instance until it restarts (Development only: elsewhere the host refuses to start).");
             }
         }
         else
@@ -96,7 +96,7 @@ public sealed class FileLinks
         return CryptographicOperations.FixedTimeEquals(expected, given);
     }
 
-    private static byte[]? AccountKey(string? connectionString)
+    internal static byte[]? AccountKey(string? connectionString)
     {
         foreach (var part in (connectionString ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
         {

@@ -22,11 +22,13 @@ public static class ForwardedHeadersTrust
             options.KnownIPNetworks.Clear();
             foreach (var proxy in proxies)
             {
-                options.KnownProxies.Add(IPAddress.Parse(proxy.Trim()));
+                options.KnownProxies.Add(IPAddress.TryParse(proxy.Trim(), out var address) ? address
+                    : throw new InvalidOperationException($"ForwardedHeaders:KnownProxies '{proxy}' is not an IP address."));
             }
             foreach (var network in networks)
             {
-                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network.Trim()));
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network.Trim(), out var parsed) ? parsed
+                    : throw new InvalidOperationException($"ForwardedHeaders:KnownNetworks '{network}' is not a CIDR network (e.g. 10.0.0.0/8)."));
             }
             if (proxies.Length == 0 && networks.Length == 0)
             {
@@ -34,6 +36,7 @@ public static class ForwardedHeadersTrust
                 options.KnownProxies.Add(IPAddress.IPv6Loopback);
             }
         });
+        services.AddOptions<ForwardedHeadersOptions>().ValidateOnStart(); // a bad address stops the start, naming the key
         return services;
     }
 }

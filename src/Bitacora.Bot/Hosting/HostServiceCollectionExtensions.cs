@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bitacora.Bot.Hosting;
 
-/// <summary>Where the content files live: Content/ next to the binaries unless configured ("Content:Path").</summary>
+/// <summary>Where the content files live: Content/ next to the binaries unless configured ("Content:Path", checked at start-up).</summary>
 public sealed record ContentOptions
 {
     public string Path { get; init; } = System.IO.Path.Combine(AppContext.BaseDirectory, "Content");
@@ -25,23 +25,27 @@ public static class HostServiceCollectionExtensions
     public static IServiceCollection AddBitacoraHost(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddBotFramework(configuration);
-        var content = configuration.GetSection("Content").Get<ContentOptions>() ?? new ContentOptions();
-        services.AddSingleton(content);
+        services.AddOptions<ContentOptions>()
+            .Bind(configuration.GetSection("Content"))
+            .Validate(o => Directory.Exists(o.Path), "Content:Path does not name an existing folder (Texts/, Cards/, Guides/ of the bot).")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ContentOptions>>().Value);
 
-        services.AddSingleton(_ =>
+        services.AddSingleton(sp =>
         {
+            var content = sp.GetRequiredService<ContentOptions>();
             var catalog = TextCatalog.Load(Path.Combine(content.Path, "Texts", "es-CL.json"));
             catalog.EnsureContains(TextKeys.All.Concat(Policies.TextKeys), "Texts/es-CL.json");
             return catalog;
         });
-        services.AddSingleton(_ =>
+        services.AddSingleton(sp =>
         {
-            var catalog = CardCatalog.Load(Path.Combine(content.Path, "Cards"));
+            var catalog = CardCatalog.Load(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Cards"));
             catalog.EnsureContains([HelpCards.WelcomeTemplate, HelpCards.HelpTemplate]);
             return catalog;
         });
         services.AddSingleton(sp => new HelpCards(sp.GetRequiredService<CardCatalog>(),
-            HelpCards.LoadCommandList(Path.Combine(content.Path, "Texts", "commands.json"))));
+            HelpCards.LoadCommandList(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Texts", "commands.json"))));
 
         services.AddForwardedHeadersTrust(configuration);
         services.AddSingleton<ConversationReferenceStore>();

@@ -35,7 +35,7 @@ public sealed class LogbookFlow(
         CancellationToken ct)
     {
         var (logbook, record) = await service.StartRecordAsync(guide, scope, date, form.Objective, form.Strategy,
-            MeetingFlow.ParticipantOf(ctx.Turn), ctx.Turn.Activity.Conversation?.Id, ct);
+            MeetingFlow.ParticipantOf(ctx.Turn), ctx.Turn.Activity.Conversation?.Id, ct, form.Claim);
         logger.LogInformation("Logbook {LogbookId}: record N°{Number} started as session {SessionId}", logbook.Key.Id, record.Number, record.Id);
         return new ReplaceCard(await RecordCardAsync(logbook, guide, record, texts.Format(LogbookTexts.RecordCreated, record.Number, logbook.Key.Period), ct));
     }

@@ -97,13 +97,13 @@ public sealed class LogbookService(
     /// form's date, objective and strategy stored as the record's Fecha / Objetivo / Estrategia.
     /// </summary>
     public async Task<(Logbook Logbook, Session Record)> StartRecordAsync(Guide guide, ResolvedScope scope, DateOnly date,
-        string objective, string? strategy, Participant by, string? conversationId, CancellationToken ct)
+        string objective, string? strategy, Participant by, string? conversationId, CancellationToken ct, ConversationClaim? claim = null)
     {
         var period = SessionPeriods.ForDate(date);
         var logbook = await OpenAsync(guide, scope.Territory, period, by, ct);
         var number = await store.AllocateRecordAsync(logbook.Key, ct);
         var record = await sessions.StartAsync(new StartSession(scope.Territory, guide.Id, guide.Version, period, date, objective,
-            strategy, by, conversationId, scope.Unit, logbook.Key.Id, number), ct);
+            strategy, by, conversationId, scope.Unit, logbook.Key.Id, number, claim), ct);
         var fromForm = new (string Id, AnswerValue? Value)[]
         {
             (RecordFields.Date, new DateAnswer(date)),

@@ -9,10 +9,10 @@ namespace Bitacora.Bot.Observability;
 
 /// <summary>Table Storage answers a one-row query within <see cref="Timeout"/> (no SDK retries: a health check must
 /// say "down" quickly, not wait out a backoff).</summary>
-internal sealed class TableStorageHealthCheck(IOptions<TableStorageOptions> options) : IHealthCheck
+internal sealed class TableStorageHealthCheck(StorageAccount account) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
-    private readonly TableServiceClient _service = options.Value.CreateServiceClient(new TableClientOptions
+    private readonly TableServiceClient _service = account.CreateTableServiceClient(new TableClientOptions
     {
         Retry = { MaxRetries = 0, NetworkTimeout = Timeout },
     });

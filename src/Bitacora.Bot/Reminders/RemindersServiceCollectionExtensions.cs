@@ -5,6 +5,7 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 
 namespace Bitacora.Bot.Reminders;
@@ -23,13 +24,18 @@ public static class RemindersServiceCollectionExtensions
     public static IServiceCollection AddReminders(this IServiceCollection services, IConfiguration configuration,
         bool addHangfireServer = true)
     {
+        // Checked when the host starts (ReminderOptionsValidator names the key); read here only for Hangfire's storage.
+        services.AddOptions<ReminderOptions>()
+            .Bind(configuration.GetSection(ReminderOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReminderOptions>, ReminderOptionsValidator>());
         var options = configuration.GetSection(ReminderOptions.SectionName).Get<ReminderOptions>() ?? new ReminderOptions();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(options);
-        services.AddSingleton(ReminderPolicy.From(options));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReminderOptions>>().Value);
+        services.AddSingleton(sp => ReminderPolicy.From(sp.GetRequiredService<ReminderOptions>()));
         services.AddMemoryCache();
         services.TryAddSingleton<IWorkingHoursProvider>(sp =>
-            options.Graph.Enabled && sp.GetService<GraphServiceClient>() is { } graph
+            sp.GetRequiredService<ReminderOptions>().Graph.Enabled && sp.GetService<GraphServiceClient>() is { } graph
                 ? ActivatorUtilities.CreateInstance<GraphWorkingHoursProvider>(sp, graph)
                 : new ConfiguredWorkingHoursProvider(sp.GetRequiredService<ReminderPolicy>()));
         // Chilean holidays (national + regional) from the content folder; weekends only if the file is missing.
@@ -45,7 +51,7 @@ public static class RemindersServiceCollectionExtensions
         services.AddSingleton<ReminderOutbox>();
         services.AddSingleton<ReminderPlanner>();
         services.AddSingleton<CommitmentService>();
-        services.AddSingleton(sp => new TeamsRateLimiter(options.RateLimits, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new TeamsRateLimiter(sp.GetRequiredService<ReminderOptions>().RateLimits, sp.GetRequiredService<TimeProvider>()));
         if (services.Any(d => d.ServiceType == typeof(Bitacora.BotFramework.IConnectorClientFactory)))
         {
             // The protocol layer is there (AddBitacoraHost ran first): reminders really go to Teams.

@@ -72,6 +72,8 @@ public sealed record Session
     public long Version { get; init; } = 1;
     /// <summary>The small status message everyone sees updated in place (progress, who answered); null until posted.</summary>
     public string? StatusActivityId { get; init; }
+    /// <summary>Every finish and reopen, oldest first (kept forever: a reopened session still shows it was closed).</summary>
+    public SessionHistory History { get; init; } = SessionHistory.Empty;
 
     public SessionTransition GoToSection(int index, int sectionCount)
     {
@@ -95,11 +97,27 @@ public sealed record Session
         return SessionTransition.To(this with { Status = SessionStatus.Active, ConversationId = conversationId ?? ConversationId });
     }
 
-    public SessionTransition Finish()
+    public SessionTransition Finish(Participant? by = null, DateTimeOffset? at = null)
     {
         if (Status == SessionStatus.Finished) return SessionTransition.Reject(new TextRef(SessionMessages.Finished));
-        return SessionTransition.To(this with { Status = SessionStatus.Finished });
+        return SessionTransition.To(this with { Status = SessionStatus.Finished, History = Record(SessionEventKind.Finished, by, at) });
     }
+
+    /// <summary>A finished session back to active, on the section it was on; the finish stays in <see cref="History"/>.</summary>
+    public SessionTransition Reopen(Participant by, DateTimeOffset at)
+    {
+        if (Status != SessionStatus.Finished) return SessionTransition.Reject(new TextRef(SessionMessages.NotFinished));
+        return SessionTransition.To(this with { Status = SessionStatus.Active, History = Record(SessionEventKind.Reopened, by, at) });
+    }
+
+    /// <summary>The last finish or reopen.</summary>
+    public SessionEvent? LastEvent => History.Count == 0 ? null : History[^1];
+
+    private SessionHistory Record(SessionEventKind kind, Participant? by, DateTimeOffset? at) =>
+        by is null || at is null ? History : new SessionHistory([.. History.TakeLast(MaxHistory - 1), new SessionEvent(kind, by, at.Value)]);
+
+    /// <summary>Events kept on the session row (the oldest are dropped beyond it; a row property stays small).</summary>
+    public const int MaxHistory = 20;
 
     public SessionTransition UpdateDetails(DateOnly date, string? objective, string? strategy)
     {
@@ -108,6 +126,35 @@ public sealed record Session
     }
 
     internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
+
+public enum SessionEventKind
+{
+    Finished,
+    Reopened,
+}
+
+/// <summary>Who finished or reopened the session, and when.</summary>
+public sealed record SessionEvent(SessionEventKind Kind, Participant By, DateTimeOffset At);
+
+/// <summary>A session's finishes and reopens, oldest first; equal when the events are (so sessions compare by value).</summary>
+public sealed class SessionHistory(IReadOnlyList<SessionEvent> events) : IReadOnlyList<SessionEvent>, IEquatable<SessionHistory>
+{
+    public static SessionHistory Empty { get; } = new([]);
+
+    public SessionEvent this[int index] => events[index];
+
+    public int Count => events.Count;
+
+    public IEnumerator<SessionEvent> GetEnumerator() => events.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public bool Equals(SessionHistory? other) => other is not null && events.SequenceEqual(other);
+
+    public override bool Equals(object? obj) => Equals(obj as SessionHistory);
+
+    public override int GetHashCode() => events.Count;
 }
 
 /// <summary>The result of a domain rule: the next state, or why not (a text key, shown on the card).</summary>
@@ -121,7 +168,8 @@ public sealed record SessionTransition(Session? Next, TextRef? Rejection)
 /// <summary>
 /// What to start: the scope, the guide, the meeting's date, objective and strategy, who starts it and where. A logbook
 /// record passes its <paramref name="Logbook"/> and the <paramref name="Number"/> the logbook allocated; otherwise the
-/// number comes from the scope's counter.
+/// number comes from the scope's counter. With a <paramref name="Claim"/> (<see cref="SessionRepository.ClaimConversationAsync"/>)
+/// the conversation's pointer is completed only if the claim still holds; without one it is simply set.
 /// </summary>
 public sealed record StartSession(
     SessionScope Scope,
@@ -135,7 +183,8 @@ public sealed record StartSession(
     string? ConversationId,
     SessionUnit? Unit = null,
     string? Logbook = null,
-    int? Number = null);
+    int? Number = null,
+    ConversationClaim? Claim = null);
 
 public static partial class SessionPeriods
 {

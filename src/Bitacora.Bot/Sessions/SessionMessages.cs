@@ -44,6 +44,8 @@ public static class SessionMessages
     public const string Finished = "rules.finished";
     public const string AlreadyPaused = "rules.alreadyPaused";
     public const string FinishedStartNew = "rules.finishedStartNew";
+    public const string NotFinished = "rules.notFinished";
+    public const string OtherSessionRunning = "rules.otherSessionRunning";
 
     public static IEnumerable<string> AllKeys =>
         typeof(SessionMessages).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);

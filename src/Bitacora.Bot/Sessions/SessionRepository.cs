@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Bitacora.Bot.Storage;
@@ -31,7 +32,7 @@ public sealed record SessionUpdateResult(SessionUpdateStatus Status, Session? Se
 /// <item>"SessionParticipants": PartitionKey = escaped session id, RowKey = escaped participant id (upserts never conflict).</item>
 /// </list>
 /// </summary>
-public sealed class SessionRepository(TableClientProvider tables, TimeProvider time, IOptions<SessionOptions> options)
+public sealed partial class SessionRepository(TableClientProvider tables, TimeProvider time, IOptions<SessionOptions> options)
 {
     public const string SessionsTable = "Sessions";
     public const string CountersTable = "SessionCounters";
@@ -82,7 +83,11 @@ public sealed class SessionRepository(TableClientProvider tables, TimeProvider t
         var table = await tables.GetAsync(SessionsTable, cancellationToken).ConfigureAwait(false);
         await table.AddEntityAsync(ToEntity(session), cancellationToken).ConfigureAwait(false);
         await AddParticipantAsync(session.Id, start.StartedBy, cancellationToken).ConfigureAwait(false);
-        if (start.ConversationId is not null)
+        if (start.Claim is { } claim)
+        {
+            await CompleteClaimAsync(claim, session.Id, cancellationToken).ConfigureAwait(false);
+        }
+        else if (start.ConversationId is not null)
         {
             await SetCurrentForConversationAsync(start.ConversationId, session.Id, cancellationToken).ConfigureAwait(false);
         }
@@ -198,9 +203,9 @@ public sealed class SessionRepository(TableClientProvider tables, TimeProvider t
     }
 
     /// <summary>Finishes the session and clears its conversation's pointer (if it still points to it).</summary>
-    public async Task<SessionUpdateResult> FinishAsync(string sessionId, long? expectedVersion, CancellationToken cancellationToken = default)
+    public async Task<SessionUpdateResult> FinishAsync(string sessionId, long? expectedVersion, Participant? by = null, CancellationToken cancellationToken = default)
     {
-        var result = await UpdateAsync(sessionId, expectedVersion, s => s.Finish(), cancellationToken).ConfigureAwait(false);
+        var result = await UpdateAsync(sessionId, expectedVersion, s => s.Finish(by, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         if (result is { Status: SessionUpdateStatus.Updated, Session.ConversationId: { } conversationId })
         {
             await ClearCurrentForConversationAsync(conversationId, sessionId, cancellationToken).ConfigureAwait(false);
@@ -215,50 +220,6 @@ public sealed class SessionRepository(TableClientProvider tables, TimeProvider t
         var table = await tables.GetAsync(SessionsTable, cancellationToken).ConfigureAwait(false);
         await table.UpdateEntityAsync(new TableEntity(partitionKey, rowKey) { ["StatusActivityId"] = activityId }, ETag.All,
             TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
-    }
-
-    // ---- current session of a conversation ----
-
-    public async Task SetCurrentForConversationAsync(string conversationId, string sessionId, CancellationToken cancellationToken = default)
-    {
-        var table = await tables.GetAsync(PointersTable, cancellationToken).ConfigureAwait(false);
-        await table.UpsertEntityAsync(new TableEntity(TableKeys.Escape(conversationId), PointerRowKey)
-        {
-            ["SessionId"] = sessionId,
-            ["SetAt"] = time.GetUtcNow(),
-        }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The id of the conversation's current session (point read), or null.</summary>
-    public async Task<string?> GetCurrentIdForConversationAsync(string conversationId, CancellationToken cancellationToken = default)
-    {
-        var table = await tables.GetAsync(PointersTable, cancellationToken).ConfigureAwait(false);
-        var pointer = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(conversationId), PointerRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return pointer.HasValue ? pointer.Value!.GetString("SessionId") : null;
-    }
-
-    /// <summary>The conversation's current session (two point reads), or null.</summary>
-    public async Task<Session?> GetCurrentForConversationAsync(string conversationId, CancellationToken cancellationToken = default)
-    {
-        var id = await GetCurrentIdForConversationAsync(conversationId, cancellationToken).ConfigureAwait(false);
-        return id is null ? null : await GetAsync(id, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Removes the pointer only if it still names <paramref name="sessionId"/> (another session may have started since).</summary>
-    public async Task ClearCurrentForConversationAsync(string conversationId, string sessionId, CancellationToken cancellationToken = default)
-    {
-        var table = await tables.GetAsync(PointersTable, cancellationToken).ConfigureAwait(false);
-        var key = TableKeys.Escape(conversationId);
-        var pointer = await table.GetEntityIfExistsAsync<TableEntity>(key, PointerRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!pointer.HasValue || pointer.Value!.GetString("SessionId") != sessionId) return;
-        try
-        {
-            await table.DeleteEntityAsync(key, PointerRowKey, pointer.Value.ETag, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.Status is 404 or 412)
-        {
-            // Already gone or re-pointed to a newer session: both mean there is nothing of ours to clear.
-        }
     }
 
     // ---- participants ----
@@ -332,6 +293,7 @@ public sealed class SessionRepository(TableClientProvider tables, TimeProvider t
             ["UpdatedAt"] = s.UpdatedAt,
             ["Version"] = s.Version,
             ["StatusActivityId"] = s.StatusActivityId,
+            ["History"] = s.History.Count == 0 ? null : JsonSerializer.Serialize<IReadOnlyList<SessionEvent>>(s.History, HistoryJson),
         };
     }
 
@@ -356,5 +318,13 @@ public sealed class SessionRepository(TableClientProvider tables, TimeProvider t
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
         Version = e.GetInt64("Version") ?? 1,
         StatusActivityId = e.GetString("StatusActivityId"),
+        History = e.GetString("History") is { Length: > 0 } history
+            ? new SessionHistory(JsonSerializer.Deserialize<List<SessionEvent>>(history, HistoryJson) ?? [])
+            : SessionHistory.Empty,
+    };
+
+    private static readonly JsonSerializerOptions HistoryJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
 
 namespace Bitacora.Bot.Storage;
 
@@ -14,8 +13,9 @@ public sealed class TableClientProvider
     private readonly string _prefix;
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new(StringComparer.Ordinal);
 
-    public TableClientProvider(IOptions<TableStorageOptions> options)
-        : this(options.Value.CreateServiceClient(), options.Value.TablePrefix)
+    [ActivatorUtilitiesConstructor]
+    public TableClientProvider(StorageAccount account)
+        : this(account.CreateTableServiceClient(), account.Options.TablePrefix)
     {
     }
 

@@ -22,13 +22,14 @@ internal static class ExportData
     {
         var bot = await RegistryBot.StartAsync(azurite);
         var service = bot.Get<CommitmentService>();
-        async Task<Commitment> Add(string unit, string what, string responsible, LocalDate date) =>
+        async Task<Commitment> Add(string unit, string what, string responsible, LocalDate date, CommitmentSource? source = null) =>
             await service.CreateAsync(new NewCommitment(unit, what, new PersonRef("p-" + responsible, responsible), date,
-                "Acta firmada", new CommitmentOrigin("s-1", "19:group-1@thread.v2")), Adviser, default);
+                "Acta firmada", new CommitmentOrigin("s-1", "19:group-1@thread.v2"), source), Adviser, default);
         var reading = await Add("rbd:41201", "Plan de lectura compartida", "Verónica Lagos Orellana", new LocalDate(2026, 4, 20));
         var families = await Add("rbd:41201", "Taller con familias", "Verónica Lagos Orellana", new LocalDate(2026, 5, 20));
         await Add("junji:16101001", Injected, "Adele Vance", new LocalDate(2026, 5, 3));
-        var done = await Add("junji:16101001", "Reunión de equipo técnico", "Adele Vance", new LocalDate(2026, 4, 10));
+        var done = await Add("junji:16101001", "Reunión de equipo técnico", "Adele Vance", new LocalDate(2026, 4, 10),
+            new CommitmentSource("s-1", "ej-cond-claridad-que-hacer", "¿Lo que deben hacer?", "No"));
         await service.MarkDoneAsync(done.Id, null, new CommitmentEvidence("acta del 9 de abril", null), Adviser, null, default);
         await Add("junji:16301001", "Compromiso de otro territorio", "Ana María Figueroa Leal", new LocalDate(2026, 4, 1));
         await Add("rbd:41201", "Compromiso del segundo semestre", "Verónica Lagos Orellana", new LocalDate(2026, 9, 1));

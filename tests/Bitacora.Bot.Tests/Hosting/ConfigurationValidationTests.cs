@@ -91,4 +91,60 @@ public class ConfigurationValidationTests
         var e = StartFails("Production", ("Storage:TablePrefix", "bad-prefix"));
         Assert.Contains("Storage:TablePrefix", e.Message);
     }
+
+    [Fact]
+    public void Managed_identity_storage_outside_development_without_a_signing_key_does_not_start()
+    {
+        var e = StartFails("Production",
+            ("Storage:ConnectionString", ""),
+            ("Storage:TableEndpoint", "https://account.table.core.windows.net"),
+            ("Storage:BlobEndpoint", "https://account.blob.core.windows.net"));
+        Assert.Contains("Files:SigningKey is empty and the storage connection has no AccountKey", e.Message);
+    }
+
+    [Fact]
+    public void Both_a_connection_string_and_a_table_endpoint_do_not_start()
+    {
+        var e = StartFails("Production", ("Storage:TableEndpoint", "https://account.table.core.windows.net"));
+        Assert.Contains("Storage:ConnectionString and Storage:TableEndpoint are both set", e.Message);
+    }
+
+    /// <summary>One invalid value per options class (and per kind of check); the failure names the key.</summary>
+    [Theory]
+    [InlineData("Storage:TablePrefix", "bad-prefix", "Storage:TablePrefix")]
+    [InlineData("Files:LinkLifetime", "3.00:00:00", "Files:LinkLifetime")]
+    [InlineData("Files:SigningKey", "c2hvcnQ=", "Files:SigningKey must be base64 of at least 32 bytes")]
+    [InlineData("Files:RetentionCron", "every hour", "Files:RetentionCron 'every hour'")]
+    [InlineData("Files:PublicBaseUrl", "bitacora.example.cl", "Files:PublicBaseUrl 'bitacora.example.cl'")]
+    [InlineData("Reminders:TimeZone", "America/Springfield", "Reminders:TimeZone 'America/Springfield'")]
+    [InlineData("Reminders:TimeOfDay", "9am", "Reminders:TimeOfDay '9am'")]
+    [InlineData("Reminders:WorkingDays:0", "Lunes", "Reminders:WorkingDays 'Lunes'")]
+    [InlineData("Reminders:SweepCron", "*/5 * *", "Reminders:SweepCron")]
+    [InlineData("Reminders:MaxAttempts", "0", "Reminders:MaxAttempts")]
+    [InlineData("Reminders:RateLimits:AppPerSecond", "0", "Reminders:RateLimits:AppPerSecond")]
+    [InlineData("Reminders:SweepBudget", "00:10:00", "Reminders:SweepBudget")]
+    [InlineData("Summaries:Dates:0", "31-07", "Summaries:Dates '31-07'")]
+    [InlineData("Summaries:TimeOfDay", "25:00", "Summaries:TimeOfDay '25:00'")]
+    [InlineData("Content:Path", "/nonexistent/bitacora-content", "Content:Path")]
+    [InlineData("Guides:Path", "/nonexistent/bitacora-guides", "Guides:Path")]
+    [InlineData("Sessions:MaxWriteAttempts", "0", "Sessions:MaxWriteAttempts")]
+    [InlineData("Retention:Cron", "nightly", "Retention:Cron")]
+    [InlineData("Retention:ProcessedActivitiesDays", "0", "Retention:ProcessedActivitiesDays")]
+    [InlineData("Registry:IdentityCacheSeconds", "-1", "Registry:IdentityCacheSeconds")]
+    [InlineData("BotFramework:MaxRequestBodyBytes", "0", "BotFramework:MaxRequestBodyBytes")]
+    [InlineData("ForwardedHeaders:KnownProxies:0", "not-an-ip", "ForwardedHeaders:KnownProxies 'not-an-ip'")]
+    public void An_invalid_value_stops_the_start_naming_the_key(string key, string value, string expected)
+    {
+        var settings = new Dictionary<string, string?>(Production) { [key] = value };
+        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Production");
+            foreach (var (k, v) in settings) web.UseSetting(k, v);
+        });
+
+        var e = Assert.ThrowsAny<Exception>(() => factory.Server);
+
+        Assert.True(e is OptionsValidationException or InvalidOperationException, e.ToString());
+        Assert.Contains(expected, e.Message);
+    }
 }

@@ -107,7 +107,7 @@ public sealed class LogbookFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         await _bot.Get<CommitmentService>().CreateAsync(new NewCommitment("junji:16101001", "Enviar la pauta de juego a las UE",
             new PersonRef("aad-29:user-1", "Alex Wilber"), new LocalDate(2026, 6, 1), "Correo", new CommitmentOrigin(first.Id, ett.Conversation.Id)),
             new PersonRef("aad-29:user-1", "Alex Wilber"), default);
-        await ett.ClickAsync("session.finish");
+        await ett.FinishAsync();
 
         // Second meeting: N°2 starts with N°1's projections and the open commitment; nothing about the background.
         _bot.Time.Advance(TimeSpan.FromDays(14));
@@ -123,7 +123,7 @@ public sealed class LogbookFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         await ett.ClickAsync("logbook.record", new JsonObject { ["topics"] = topicId });
         Assert.Contains("Temáticas abordadas guardadas", Text(ett.Card));
         await ett.ClickAsync("session.answer", new JsonObject { ["q.rc-proyecciones-ue"] = "Acompañar a dos UE priorizadas" });
-        await ett.ClickAsync("session.finish");
+        await ett.FinishAsync();
 
         // Third meeting: N°3, and the evaluation is offered (3 of 3 projected held).
         _bot.Time.Advance(TimeSpan.FromDays(14));
@@ -143,7 +143,7 @@ public sealed class LogbookFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("Evaluación del periodo cerrada", Text(ett.Card));
 
         // DEP keeps its own numbering: the next DEP session about the territory is N°2, not N°4.
-        await dep.ClickAsync("session.finish");
+        await dep.FinishAsync();
         await StartAsync(dep, Dep, "unit:junji:16101002", "Seguimiento", "Visita");
         Assert.Contains("Sesión N°2", Text(dep.Card));
 

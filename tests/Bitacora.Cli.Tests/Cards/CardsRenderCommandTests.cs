@@ -42,18 +42,18 @@ public sealed class CardsRenderCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Missing_file_is_a_clear_error_with_exit_code_1()
+    public async Task Missing_file_is_a_clear_error_with_exit_code_2()
     {
         var (code, output, error) = await RunAsync("", "cards", "render", "--template", Path.Combine(_dir, "nope.json"));
 
-        Assert.Equal(1, code);
+        Assert.Equal(ExitCodes.Data, code);
         Assert.Equal("", output);
-        Assert.Contains("cannot read the template file", error);
+        Assert.Contains("no se puede leer el archivo de plantilla", error);
         Assert.Contains("nope.json", error);
     }
 
     [Fact]
-    public async Task Invalid_json_and_template_errors_exit_1_naming_the_problem()
+    public async Task Invalid_json_and_template_errors_are_data_errors_naming_the_problem()
     {
         var badJson = WriteFile("bad.json", "{ not json");
         var badExpr = WriteFile("expr.json", """{"body":[{"text":"${add(1}"}]}""");
@@ -65,26 +65,26 @@ public sealed class CardsRenderCommandTests : IDisposable
         var r3 = await RunAsync("", "cards", "render", "--template", failing);
         var r4 = await RunAsync("", "cards", "render", "--template", failing, "--data", badData);
 
-        Assert.Equal(1, r1.Code);
+        Assert.Equal(ExitCodes.Data, r1.Code);
         Assert.Contains("not valid JSON", r1.Err);
-        Assert.Equal(1, r2.Code);
+        Assert.Equal(ExitCodes.Data, r2.Code);
         Assert.Contains("$.body[0].text", r2.Err);
         Assert.Contains("add(1", r2.Err);
-        Assert.Equal(1, r3.Code);
+        Assert.Equal(ExitCodes.Data, r3.Code);
         Assert.Contains("${(1 / 0)}", r3.Err);
-        Assert.Equal(1, r4.Code);
-        Assert.Contains("data file", r4.Err);
+        Assert.Equal(ExitCodes.Data, r4.Code);
+        Assert.Contains("archivo de datos", r4.Err);
     }
 
     [Fact]
     public async Task Bad_arguments_are_usage_errors()
     {
         var (code, _, error) = await RunAsync("", "cards", "render", "--frobnicate");
-        Assert.Equal(1, code);
-        Assert.Contains("unknown argument", error);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--frobnicate", error);
 
         (code, _, error) = await RunAsync("", "cards", "render");
-        Assert.Equal(1, code);
+        Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("--template", error);
     }
 
@@ -105,7 +105,7 @@ public sealed class CardsRenderCommandTests : IDisposable
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
         Assert.Equal(6, lines.Count);
         Assert.Equal("Hola Peña", lines[0]["card"]!["text"]!.GetValue<string>());
-        Assert.Contains("line 2", lines[1]["error"]!.GetValue<string>());
+        Assert.Contains("línea 2", lines[1]["error"]!.GetValue<string>());
         Assert.Equal(3, lines[2]["card"]!["n"]!.GetValue<int>());
         Assert.Contains("foo(", lines[3]["error"]!.GetValue<string>());
         Assert.Contains("template", lines[4]["error"]!.GetValue<string>());

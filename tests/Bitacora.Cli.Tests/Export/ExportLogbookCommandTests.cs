@@ -101,13 +101,14 @@ public sealed class ExportLogbookCommandTests(AzuriteFixture azurite)
             }
 
             var missing = await RunAsync(["export", "sesion", "--session", "no-such-session", "--out", file, .. storage]);
-            Assert.Equal(1, missing.Code);
-            Assert.Contains("No hay una sesión no-such-session", missing.Error);
+            Assert.Equal(ExitCodes.Data, missing.Code);
+            Assert.Contains("no hay una sesión no-such-session", missing.Error);
             var unknown = await RunAsync(["export", "sesion", "--territory", "16-1", "--out", file, .. storage]);
-            Assert.Equal(1, unknown.Code);
-            Assert.Contains("Opción desconocida: --territory", unknown.Error);
+            Assert.Equal(ExitCodes.Usage, unknown.Code);
+            Assert.Contains("--territory", unknown.Error);
             var noValue = await RunAsync(["export", "sesion", "--session"]);
-            Assert.Contains("Falta el valor de --session", noValue.Error);
+            Assert.Equal(ExitCodes.Usage, noValue.Code);
+            Assert.Contains("--session", noValue.Error);
         }
         finally
         {

@@ -27,8 +27,8 @@ public sealed class GuidesValidateCommandTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Equal("", error);
-        Assert.Contains("OK    dep-ejecucion-evaluacion.json: dep-ejecucion-evaluacion v1, 6 sections, 33 questions, rubric 4×3", output);
-        Assert.Contains("OK    junji-bitacora-ett.json: junji-bitacora-ett v1, 8 sections, 47 questions", output);
+        Assert.Contains("OK    dep-ejecucion-evaluacion.json: dep-ejecucion-evaluacion v1, 6 secciones, 33 preguntas, rúbrica 4×3", output);
+        Assert.Contains("OK    junji-bitacora-ett.json: junji-bitacora-ett v1, 8 secciones, 47 preguntas", output);
     }
 
     [Fact]
@@ -41,11 +41,11 @@ public sealed class GuidesValidateCommandTests : IDisposable
 
         var (exit, output, error) = await Run(broken, Shipped("junji-bitacora-ett.json"));
 
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.Data, exit);
         Assert.Contains("OK    junji-bitacora-ett.json", output);
         Assert.Contains("ERROR dep-ejecucion-evaluacion.json: $.version: version must be an integer greater than or equal to 1", error);
         Assert.Contains("ERROR dep-ejecucion-evaluacion.json: $.sections[0].questions[2].id: duplicate question id 'ej-cond-claridad-que-hacer'", error);
-        Assert.Contains("2 problem(s) in 1 of 2 file(s).", error);
+        Assert.Contains("2 problema(s) en 1 de 2 archivo(s).", error);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class GuidesValidateCommandTests : IDisposable
     {
         var (exit, _, error) = await Run(Path.Combine(_dir.FullName, "nope.json"));
 
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.Data, exit);
         Assert.Contains("nope.json: $: cannot read the file", error);
     }
 
@@ -62,8 +62,9 @@ public sealed class GuidesValidateCommandTests : IDisposable
     {
         var (exit, _, error) = await Run("--strict");
 
-        Assert.Equal(1, exit);
-        Assert.StartsWith("bitacora guides validate: unknown option '--strict'", error);
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.StartsWith("bitacora guides validate: ", error);
+        Assert.Contains("--strict", error);
     }
 
     [Fact]
@@ -72,9 +73,9 @@ public sealed class GuidesValidateCommandTests : IDisposable
         var command = new GuidesValidateCommand { DefaultFolder = _dir.FullName };
         var stderr = new StringWriter();
 
-        var exit = await command.RunAsync([], new CliConsole(TextReader.Null, TextWriter.Null, stderr), CancellationToken.None);
+        var exit = await new CliApp([command]).RunAsync(["guides", "validate"], new CliConsole(TextReader.Null, TextWriter.Null, stderr), CancellationToken.None);
 
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.Data, exit);
         Assert.Contains("guide folder holds no guide", stderr.ToString());
     }
 }

@@ -72,7 +72,7 @@ public sealed partial class InfraTests
             .ToList();
 
         Assert.Contains(references, r => r.Key == "MicrosoftAppPassword");
-        Assert.Contains(references, r => r.Key == "Storage__ConnectionString");
+        Assert.Contains(references, r => r.Key == "Files__SigningKey");
         Assert.Contains(references, r => r.Key == "ConnectionStrings__Hangfire");
         Assert.All(references, r =>
         {

@@ -65,9 +65,9 @@ public sealed class PackageBuildTests
             new PackageBuildCommand(empty));
 
         Assert.Equal(1, exit);
-        Assert.Contains("--app-id (or configuration key TeamsAppId)", stderr);
-        Assert.Contains("--bot-id (or configuration key MicrosoftAppId)", stderr);
-        Assert.Contains("--bot-domain (or configuration key BotDomain)", stderr);
+        Assert.Contains("--app-id (o la clave de configuración TeamsAppId)", stderr);
+        Assert.Contains("--bot-id (o la clave de configuración MicrosoftAppId)", stderr);
+        Assert.Contains("--bot-domain (o la clave de configuración BotDomain)", stderr);
         Assert.False(File.Exists(copy.Output));
     }
 
@@ -87,9 +87,9 @@ public sealed class PackageBuildTests
 
         var (exit, stdout, stderr) = await RunAsync(["package", "build", .. IdOptions, "--package-dir", copy.Directory, "--output", copy.Output]);
 
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.Data, exit);
         Assert.Empty(stdout);
-        Assert.Contains("nothing was written", stderr);
+        Assert.Contains("no se escribió nada", stderr);
         Assert.Contains("manifest.json: #/accentColor: PropertyRequired", stderr); // from the JSON schema
         Assert.Contains("#/bots/0/commandLists/0/commands/0/title: 'un comando con un título demasiado largo para Teams' is 51 characters; Teams allows at most 32", stderr);
         Assert.Contains("#/bots/0/commandLists/0/commands/2/title: 'Mis compromisos' repeats command 1 of the same list (personal)", stderr);
@@ -107,7 +107,7 @@ public sealed class PackageBuildTests
         var (exit, _, stderr) = await RunAsync(["package", "build", "--app-id", "not-a-guid", "--bot-id", SampleIds.BotId,
             "--bot-domain", SampleIds.BotDomain, "--package-dir", copy.Directory, "--output", copy.Output]);
 
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.Data, exit);
         Assert.Contains("#/id: 'not-a-guid' is not a GUID (the Teams app id)", stderr);
         Assert.Contains("#/developer/name: placeholder ${{DEVELOPER_NAME}} was not filled in", stderr);
     }
@@ -124,7 +124,7 @@ public sealed class PackageBuildTests
 
         var (exit, _, stderr) = await RunAsync(["package", "build", .. IdOptions, "--package-dir", copy.Directory, "--output", copy.Output]);
 
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.Data, exit);
         Assert.Contains($"{file}: {expected}", stderr);
     }
 
@@ -183,8 +183,8 @@ public sealed class PackageBuildTests
         var bad = await RunAsync(["package", "validate", empty, "--package-dir", copy.Directory]);
 
         Assert.Equal(0, good.Exit);
-        Assert.Contains("valid Teams app package", good.Stdout);
-        Assert.Equal(1, bad.Exit);
+        Assert.Contains("paquete de app de Teams válido", good.Stdout);
+        Assert.Equal(ExitCodes.Data, bad.Exit);
         Assert.Contains("package: no manifest.json at the root of the zip", bad.Stderr);
     }
 

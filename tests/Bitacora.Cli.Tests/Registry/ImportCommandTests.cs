@@ -71,10 +71,12 @@ public sealed class ImportCommandTests(AzuriteFixture azurite) : IDisposable
         var noValue = await RunAsync("units", "import", Sample("units.csv"), "--storage");
 
         Assert.Equal([1, 1, 1, 1], new[] { missingFile.Code, noSuchFile.Code, badOption.Code, noValue.Code });
-        Assert.StartsWith("bitacora units import: falta el archivo CSV.", missingFile.Error);
+        Assert.StartsWith("bitacora units import: Falta el argumento requerido 'archivo'", missingFile.Error);
         Assert.Contains("no se encuentra el archivo", noSuchFile.Error);
-        Assert.Contains("opción desconocida «--force»", badOption.Error);
-        Assert.Contains("la opción --storage necesita un valor", noValue.Error);
+        Assert.StartsWith("bitacora units import: ", badOption.Error);
+        Assert.Contains("--force", badOption.Error);
+        Assert.Contains("--storage", noValue.Error);
+        Assert.All(new[] { missingFile, badOption, noValue }, r => Assert.Contains("Usa «bitacora units import --help»", r.Error));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

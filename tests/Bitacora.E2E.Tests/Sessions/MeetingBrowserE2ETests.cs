@@ -62,9 +62,12 @@ public sealed class MeetingBrowserE2ETests(BotHostFixture e2e)
             var screenshot = await browser.ScreenshotAsync(card, "bitacora-session-answered-card");
             Assert.True(File.Exists(screenshot), screenshot);
 
-            // Leave the conversation without a running session, as a person would: "Finalizar" → the summary card.
+            // Leave the conversation without a running session, as a person would: "Finalizar" → asked → the summary card.
             await PlaygroundBrowser.ClickButtonAsync(card, "Finalizar");
-            await Assertions.Expect(browser.Cards("Resumen").Last).ToBeVisibleAsync(new() { Timeout = Wait });
+            var ask = browser.Cards("¿Finalizar la sesión").Last;
+            await Assertions.Expect(ask).ToBeVisibleAsync(new() { Timeout = Wait });
+            await PlaygroundBrowser.ClickButtonAsync(ask, "Sí, finalizar");
+            await Assertions.Expect(browser.Cards("Historial: finalizada por").Last).ToBeVisibleAsync(new() { Timeout = Wait });
             Assert.Null(await sessions.GetCurrentForConversationAsync(chat));
         }
         catch

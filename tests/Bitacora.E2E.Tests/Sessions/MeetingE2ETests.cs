@@ -54,7 +54,10 @@ public sealed class MeetingE2ETests(BotHostFixture e2e)
 
         // Leave the conversation clean for other tests: finish the session (summary card).
         var finish = ActionData((JsonObject)answered.Value!, "session.finish");
-        var summary = await Playground.InvokeAdaptiveCardActionAsync(group, start.MessageId, "session.finish", finish, "Finalizar");
+        var ask = await Playground.InvokeAdaptiveCardActionAsync(group, start.MessageId, "session.finish", finish, "Finalizar");
+        Assert.Contains("¿Finalizar la sesión", ask.AllText);
+        var confirm = ActionData((JsonObject)ask.Value!, "session.finish");
+        var summary = await Playground.InvokeAdaptiveCardActionAsync(group, start.MessageId, "session.finish", confirm, "Sí, finalizar");
         Assert.Contains("Resumen", summary.AllText);
         Assert.Null(await e2e.Services.GetRequiredService<SessionRepository>().GetCurrentForConversationAsync(group));
     }

@@ -40,6 +40,7 @@ public static class CommitmentChatServiceCollectionExtensions
         services.AddSingleton<ICardAction, MarkDoneAction>();
         services.AddSingleton<ICardAction, RescheduleAction>();
         services.AddSingleton<CommitmentManageCard>();
+        services.AddSingleton<CommitmentSources>();
         services.AddSingleton<ICardAction, OpenManageCardAction>();
         services.AddSingleton<ICardAction, EditCommitmentAction>();
         services.AddSingleton<ICardAction, ReassignCommitmentAction>();

@@ -22,8 +22,9 @@ public sealed class CommitmentForm(CommitmentViews views, IServiceProvider servi
     private const int MaxPeople = 80;
     internal const int SearchableFrom = 8;
 
+    /// <param name="source">The «No» / «Parcialmente» answer the commitment responds to (shown, and carried by the buttons).</param>
     public async Task<JsonObject> RenderAsync(ITurnContext turn, CommitmentFormValues values, IReadOnlyList<string> errors,
-        CancellationToken ct, string? sessionId = null)
+        CancellationToken ct, string? sessionId = null, CommitmentSource? source = null)
     {
         var session = await SessionForAsync(turn, sessionId, ct);
         var units = await UnitChoicesAsync(turn, session, ct);
@@ -57,6 +58,8 @@ public sealed class CommitmentForm(CommitmentViews views, IServiceProvider servi
             ["minDate"] = CommitmentViews.IsoDate(views.Today),
             // Carried by the form's button so the commitment joins this session even once it is finished.
             ["sessionId"] = session?.Id ?? "",
+            ["questionId"] = source?.QuestionId ?? "",
+            ["sourceText"] = source is null ? "" : texts.Format("source.line", source.Question, source.Answer),
         };
         return views.Form(model);
     }

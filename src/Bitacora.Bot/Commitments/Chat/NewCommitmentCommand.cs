@@ -26,7 +26,7 @@ public sealed class NewCommitmentCommand(CommitmentForm form) : IBotCommand
 /// <summary>
 /// commitment.new (the session summary card's button): the form for that session, which may be finished already.
 /// </summary>
-public sealed class NewCommitmentForSessionAction(CommitmentForm form) : ICardAction
+public sealed class NewCommitmentForSessionAction(CommitmentForm form, CommitmentSources sources) : ICardAction
 {
     public const string VerbName = "commitment.new";
 
@@ -36,8 +36,10 @@ public sealed class NewCommitmentForSessionAction(CommitmentForm form) : ICardAc
 
     public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
     {
-        var card = await form.RenderAsync(context.Turn, new CommitmentFormValues(), [], cancellationToken,
-            context.GetString("sessionId"));
+        // Next to a «No» / «Parcialmente»: the commitment is linked to that answer; the guide's suggestion starts the «qué».
+        var found = await sources.FindAsync(context.GetString("sessionId"), context.GetString("questionId"), cancellationToken);
+        var card = await form.RenderAsync(context.Turn, new CommitmentFormValues(What: found?.Suggestion ?? ""), [], cancellationToken,
+            context.GetString("sessionId"), found?.Source);
         await context.Turn.SendActivityAsync(Activity.CreateCard(card), cancellationToken);
         return new CardActionResult.Handled();
     }
@@ -46,7 +48,7 @@ public sealed class NewCommitmentForSessionAction(CommitmentForm form) : ICardAc
 /// <summary>
 /// commitment.formPeople: the same form again, typed values kept, with the responsible list of the unit now chosen.
 /// </summary>
-public sealed class RefreshCommitmentFormAction(CommitmentForm form) : ICardAction
+public sealed class RefreshCommitmentFormAction(CommitmentForm form, CommitmentSources sources) : ICardAction
 {
     public string Verb => "commitment.formPeople";
 
@@ -55,7 +57,8 @@ public sealed class RefreshCommitmentFormAction(CommitmentForm form) : ICardActi
 
     public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken) =>
         new CardActionResult.ReplaceCard(await form.RenderAsync(context.Turn, CreateCommitmentAction.Values(context), [],
-            cancellationToken, context.GetString("sessionId")));
+            cancellationToken, context.GetString("sessionId"),
+            (await sources.FindAsync(context.GetString("sessionId"), context.GetString("questionId"), cancellationToken))?.Source));
 }
 
 /// <summary>
@@ -63,7 +66,7 @@ public sealed class RefreshCommitmentFormAction(CommitmentForm form) : ICardActi
 /// linked to the conversation's current session, and replaces the form with the confirmation and its reminder dates.
 /// </summary>
 public sealed class CreateCommitmentAction(CommitmentService commitments, CommitmentForm form, CommitmentViews views,
-    IServiceProvider services) : ICardAction
+    CommitmentSources sources, IServiceProvider services) : ICardAction
 {
     public const string VerbName = "commitment.create";
 
@@ -83,6 +86,7 @@ public sealed class CreateCommitmentAction(CommitmentService commitments, Commit
         var values = Values(context);
         var texts = views.Texts;
         var session = await form.SessionForAsync(turn, context.GetString("sessionId"), cancellationToken);
+        var source = (await sources.FindAsync(context.GetString("sessionId"), context.GetString("questionId"), cancellationToken))?.Source;
         var errors = new List<string>();
         if (values.What.Length == 0)
         {
@@ -136,7 +140,7 @@ public sealed class CreateCommitmentAction(CommitmentService commitments, Commit
         if (errors.Count > 0)
         {
             return new CardActionResult.ReplaceCard(await form.RenderAsync(turn, values, errors, cancellationToken,
-                context.GetString("sessionId")));
+                context.GetString("sessionId"), source));
         }
 
         var activity = turn.Activity;
@@ -152,7 +156,7 @@ public sealed class CreateCommitmentAction(CommitmentService commitments, Commit
             ? await resolver.ResolveAsync(responsible!, cancellationToken)
             : responsible!;
         var commitment = await commitments.CreateAsync(
-            new NewCommitment(unit!, values.What, PersonRef.From(person), date.Value, values.Verification, origin),
+            new NewCommitment(unit!, values.What, PersonRef.From(person), date.Value, values.Verification, origin, source),
             await CommitmentActors.FromAsync(turn, cancellationToken), cancellationToken);
         var sessionText = session is null ? texts["created.noSession"] : CommitmentForm.SessionText(session);
         return new CardActionResult.ReplaceCard(await views.CreatedAsync(commitment, sessionText, cancellationToken));

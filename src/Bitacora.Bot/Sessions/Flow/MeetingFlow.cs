@@ -15,7 +15,7 @@ namespace Bitacora.Bot.Sessions.Flow;
 /// session that is still open are saved (only the inputs that differ from what that card showed), and the reply is
 /// the session's current card.
 /// </summary>
-public sealed class MeetingFlow(
+public sealed partial class MeetingFlow(
     SessionRepository sessions,
     AnswerRepository answers,
     GuideCatalog guides,
@@ -65,7 +65,7 @@ public sealed class MeetingFlow(
     {
         if (await ActiveInConversationAsync(ctx.Turn, ct) is { } active)
         {
-            return new ReplaceCard(AlreadyActiveCard(active));
+            return await JoinRunningAsync(ctx, active, ct);
         }
         var form = new StartForm(Input(ctx, "guideId"), Input(ctx, "scopeId"), Input(ctx, "date"), Input(ctx, "objective"), Input(ctx, "strategy"));
         var problems = new List<string>();
@@ -92,12 +92,28 @@ public sealed class MeetingFlow(
             return new ReplaceCard(cards.Start(form, await scopes.ListAsync(ct), notice));
         }
 
-        if (guide!.IsLogbook && recordStarters.FirstOrDefault() is { } logbook)
+        // Two people pressing «Comenzar» at once: one claims the conversation, the other joins that session.
+        var claimed = await ClaimConversationAsync(ctx, ct);
+        if (claimed.Refusal is not null) return claimed.Refusal;
+        try
         {
-            return await logbook.StartRecordAsync(ctx, guide, scope!, date, form, ct);
+            return await StartClaimedAsync(ctx, guide!, scope!, date, form with { Claim = claimed.Claim }, ct);
         }
-        var session = await sessions.StartAsync(new StartSession(scope!.Territory, guide!.Id, guide.Version, SessionPeriods.ForDate(date),
-            date, form.Objective, form.Strategy, ParticipantOf(ctx.Turn), ctx.Turn.Activity.Conversation?.Id, scope.Unit), ct);
+        catch when (claimed.Claim is not null)
+        {
+            await sessions.ReleaseClaimAsync(claimed.Claim, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<CardActionResult> StartClaimedAsync(CardActionContext ctx, Guide guide, ResolvedScope scope, DateOnly date, StartForm form, CancellationToken ct)
+    {
+        if (guide.IsLogbook && recordStarters.FirstOrDefault() is { } logbook)
+        {
+            return await logbook.StartRecordAsync(ctx, guide, scope, date, form, ct);
+        }
+        var session = await sessions.StartAsync(new StartSession(scope.Territory, guide.Id, guide.Version, SessionPeriods.ForDate(date),
+            date, form.Objective, form.Strategy, ParticipantOf(ctx.Turn), ctx.Turn.Activity.Conversation?.Id, scope.Unit, Claim: form.Claim), ct);
         await answers.InitializeAsync(session.Id, ct);
         logger.LogInformation("Session {SessionId} N°{Number} started in {ConversationId}", session.Id, session.Number, session.ConversationId);
         // The status message everyone sees change while people answer is posted right after (not on this click's path).
@@ -161,21 +177,6 @@ public sealed class MeetingFlow(
         }
         var result = await sessions.ResumeAsync(session.Id, null, session.ConversationId, ct);
         return await AfterUpdateAsync(ctx.Turn, result, guide!, texts[SessionTexts.ResumeResumed], ct);
-    }
-
-    public async Task<CardActionResult> FinishAsync(CardActionContext ctx, CancellationToken ct)
-    {
-        var (session, guide, refusal) = await LoadAsync(ctx, ct);
-        if (refusal is not null) return refusal;
-        if (await SaveBeforeMovingAsync(ctx, session!, guide!, ct) is { } stop) return stop;
-        var result = await sessions.FinishAsync(session!.Id, CardVersion(ctx), ct);
-        if (result.Status == SessionUpdateStatus.Updated)
-        {
-            logger.LogInformation("Session {SessionId} finished", session.Id);
-            status.Refresh(ctx.Turn, result.Session!, null);
-            return new ReplaceCard(await SummaryCardAsync(result.Session!, guide!, null, ct));
-        }
-        return await AfterUpdateAsync(ctx.Turn, result, guide!, null, ct);
     }
 
     /// <summary>The session's current card, for the person who asked only (e.g. «Volver a la sección»); writes nothing.</summary>
@@ -256,7 +257,7 @@ public sealed class MeetingFlow(
     }
 
     /// <summary>The session named by the card, if this click may touch it; otherwise the refusal to show.</summary>
-    private async Task<(Session? Session, Guide? Guide, CardActionResult? Refusal)> LoadAsync(CardActionContext ctx, CancellationToken ct)
+    private async Task<(Session? Session, Guide? Guide, CardActionResult? Refusal)> LoadAsync(CardActionContext ctx, CancellationToken ct, bool allowFinished = false)
     {
         if (ctx.GetString("sessionId") is not { Length: > 0 } sessionId) return (null, null, new Refused(texts[SessionTexts.RefuseBadCard]));
         // The router's gate already loaded the session to check its scope; reuse it instead of a second read.
@@ -270,7 +271,7 @@ public sealed class MeetingFlow(
             return (null, null, new Refused(texts[SessionTexts.RefuseOtherConversation]));
         }
         if (guides.FindForMeeting(session.GuideId) is not { } guide) return (null, null, new Refused(texts[SessionTexts.RefuseBadCard]));
-        if (session.Status == SessionStatus.Finished) return (null, null, new Refused(texts.Format(SessionTexts.RefuseFinished, session.Number)));
+        if (session.Status == SessionStatus.Finished && !allowFinished) return (null, null, new Refused(texts.Format(SessionTexts.RefuseFinished, session.Number)));
         await sessions.AddParticipantAsync(session.Id, ParticipantOf(ctx.Turn), ct);
         return (session, guide, null);
     }

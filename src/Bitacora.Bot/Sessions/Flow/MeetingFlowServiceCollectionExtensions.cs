@@ -41,7 +41,7 @@ public static class MeetingFlowServiceCollectionExtensions
         {
             sp.GetRequiredService<SessionTexts>();
             sp.GetRequiredService<CardCatalog>().EnsureContains(
-                [SessionCards.StartTemplate, SessionCards.SectionTemplate, SessionCards.SummaryTemplate, SessionCards.QuestionTemplate, StatusMessages.Template, RubricCards.Template]);
+                [SessionCards.StartTemplate, SessionCards.SectionTemplate, SessionCards.SummaryTemplate, SessionCards.QuestionTemplate, SessionCards.FinishTemplate, StatusMessages.Template, RubricCards.Template]);
         });
         return services;
     }

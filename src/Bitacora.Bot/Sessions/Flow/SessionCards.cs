@@ -6,7 +6,11 @@ using Bitacora.Bot.Guides;
 namespace Bitacora.Bot.Sessions.Flow;
 
 /// <summary>What the start card's inputs held (kept when the card comes back with a notice).</summary>
-public sealed record StartForm(string GuideId, string ScopeId, string Date, string Objective, string Strategy);
+public sealed record StartForm(string GuideId, string ScopeId, string Date, string Objective, string Strategy)
+{
+    /// <summary>The conversation claimed for the session being started (set by the flow once the form is valid).</summary>
+    public ConversationClaim? Claim { get; init; }
+}
 
 /// <summary>
 /// Per-render overrides of a section card: a notice, and for inputs that failed validation their error and the text
@@ -99,6 +103,12 @@ public sealed partial class SessionCards(CardCatalog cards, GuideCatalog guides,
                     ["value"] = SummaryValue(q.Question, q.Answer!),
                 })]),
                 ["unanswered"] = new JsonArray([.. sp.Unanswered.Select(q => (JsonNode)q.Text)]),
+                // «No» / «Parcialmente»: a «Nuevo compromiso» button linked to that answer (Commitments/ records the link).
+                ["gaps"] = new JsonArray([.. sp.Questions.Where(q => q.IsAnswered && IsGap(q.Answer!.Value)).Select(q => (JsonNode)new JsonObject
+                {
+                    ["questionId"] = q.Question.Id,
+                    ["text"] = $"{q.Answer!.Value.Display(q.Question)} · {q.Question.Text}",
+                })]),
             });
         }
         return cards.Render(SummaryTemplate, new JsonObject
@@ -139,6 +149,8 @@ public sealed partial class SessionCards(CardCatalog cards, GuideCatalog guides,
             _ => texts[SessionTexts.CardStatusActive],
         },
         ["canResume"] = session.Status == SessionStatus.Paused,
+        ["canReopen"] = session.Status == SessionStatus.Finished,
+        ["history"] = HistoryText(session),
     };
 
     /// <summary>The value as the card's input holds it (and as Teams sends it back): option ids, ISO dates, invariant numbers.</summary>
@@ -151,6 +163,9 @@ public sealed partial class SessionCards(CardCatalog cards, GuideCatalog guides,
         NumberAnswer n => n.Number.ToString(CultureInfo.InvariantCulture),
         _ => "",
     };
+
+    /// <summary>A closed answer that calls for a commitment: No or Parcialmente.</summary>
+    public static bool IsGap(AnswerValue value) => value is ClosedAnswer { OptionId: ClosedOptions.No or ClosedOptions.Partially };
 
     private static string SummaryValue(GuideQuestion question, Answer answer)
     {

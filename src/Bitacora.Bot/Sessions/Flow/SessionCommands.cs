@@ -38,18 +38,22 @@ public sealed class SessionCardAction(string verb, Func<MeetingFlow, CardActionC
     public const string Finish = "session.finish";
     public const string View = "session.view";
     public const string Detail = "session.detail";
+    public const string Reopen = "session.reopen";
 
     public string Verb => verb;
 
     /// <summary>
     /// The territorial team of the session's territory (of the chosen territory for session.create). Moving the shared
     /// card (navigate, pause, finish) must carry the session version the card showed; answers need not (they are
-    /// per-question and never invalidate each other), nor resume, nor the read-only view and detail.
+    /// per-question and never invalidate each other), nor resume, nor the read-only view and detail. Finish asks first
+    /// (the same verb with confirm=yes finishes).
     /// </summary>
     public AccessRule Rule => verb switch
     {
         Create => AccessRule.Require(Policies.RunSession).ScopedBy(SessionAccess.ChosenScopeAsync),
         Navigate or Pause or Finish => AccessRule.Require(Policies.RunSession).ScopedBy(SessionAccess.NamedSessionAsync).WithVersion(),
+        // A finished session is reopened by a coordinator of its territory (or region) or by whoever started it.
+        Reopen => AccessRule.Require(Policies.Coordinate).ScopedBy(SessionAccess.NamedSessionAsync).OrOwner(MeetingFlow.IsStarter).WithVersion(),
         _ => AccessRule.Require(Policies.RunSession).ScopedBy(SessionAccess.NamedSessionAsync),
     };
 
@@ -66,5 +70,6 @@ public sealed class SessionCardAction(string verb, Func<MeetingFlow, CardActionC
         (Finish, (f, c, t) => f.FinishAsync(c, t)),
         (View, (f, c, t) => f.ViewAsync(c, t)),
         (Detail, (f, c, t) => f.DetailAsync(c, t)),
+        (Reopen, (f, c, t) => f.ReopenAsync(c, t)),
     ];
 }

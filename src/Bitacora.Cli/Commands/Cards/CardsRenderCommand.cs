@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -24,71 +25,48 @@ public sealed class CardsRenderCommand : ICliCommand
 
     public IReadOnlyList<string> Path { get; } = ["cards", "render"];
 
-    public string Summary => "Expand an Adaptive Card template: --template card.json [--data data.json] | --jsonl";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    public Command Build(CliConsole console)
     {
-        string? templatePath = null;
-        string? dataPath = null;
-        var jsonl = false;
-        for (var i = 0; i < args.Count; i++)
+        var texts = CliTexts.Default;
+        var template = new Option<string?>("--template") { Description = texts["option.cards.template"], HelpName = "archivo" };
+        var data = new Option<string?>("--data") { Description = texts["option.cards.data"], HelpName = "archivo" };
+        var jsonl = new Option<bool>("--jsonl") { Description = texts["option.cards.jsonl"] };
+        var command = new Command("render", texts["verb.cards.render"]) { template, data, jsonl };
+        command.SetAction(async (parse, ct) =>
         {
-            switch (args[i])
+            var (templatePath, dataPath) = (parse.GetValue(template), parse.GetValue(data));
+            if (parse.GetValue(jsonl))
             {
-                case "--template":
-                    templatePath = ValueAfter(args, ref i);
-                    break;
-                case "--data":
-                    dataPath = ValueAfter(args, ref i);
-                    break;
-                case "--jsonl":
-                    jsonl = true;
-                    break;
-                default:
-                    throw new CliUsageException($"unknown argument '{args[i]}'. Usage: cards render --template card.json [--data data.json] | --jsonl");
+                if (templatePath is not null || dataPath is not null)
+                {
+                    throw new CliUsageException(texts["error.cards.jsonlAlone"]);
+                }
+                await RenderLinesAsync(console, ct);
+                return ExitCodes.Ok;
             }
-        }
-        if (jsonl)
-        {
-            if (templatePath is not null || dataPath is not null)
-            {
-                throw new CliUsageException("--jsonl reads templates and data from standard input; do not combine it with --template/--data");
-            }
-            await RenderLinesAsync(console, cancellationToken);
-            return 0;
-        }
-        if (templatePath is null)
-        {
-            throw new CliUsageException("missing --template <file> (or use --jsonl)");
-        }
-        return await RenderFilesAsync(templatePath, dataPath, console, cancellationToken);
-    }
-
-    private static string ValueAfter(IReadOnlyList<string> args, ref int i)
-    {
-        if (i + 1 >= args.Count)
-        {
-            throw new CliUsageException($"{args[i]} needs a file path");
-        }
-        return args[++i];
+            return templatePath is null
+                ? throw new CliUsageException(texts["error.cards.template"])
+                : await RenderFilesAsync(templatePath, dataPath, console, ct);
+        });
+        return command;
     }
 
     private static async Task<int> RenderFilesAsync(string templatePath, string? dataPath, CliConsole console, CancellationToken ct)
     {
         try
         {
-            var templateText = await ReadFileAsync(templatePath, "template", ct);
+            var templateText = await ReadFileAsync(templatePath, "plantilla", ct);
             JsonNode? data = null;
             if (dataPath is not null)
             {
-                var dataText = await ReadFileAsync(dataPath, "data", ct);
+                var dataText = await ReadFileAsync(dataPath, "datos", ct);
                 try
                 {
                     data = JsonNode.Parse(dataText);
                 }
                 catch (JsonException e)
                 {
-                    throw new RenderException($"the data file {dataPath} is not valid JSON: {e.Message}");
+                    throw new RenderException(CliTexts.Default.Format("cards.badData", dataPath, e.Message));
                 }
             }
             var card = AdaptiveCardTemplate.Parse(templateText).Expand(data);
@@ -97,13 +75,13 @@ public sealed class CardsRenderCommand : ICliCommand
         }
         catch (RenderException e)
         {
-            await console.Error.WriteLineAsync($"error: {e.Message}");
-            return 1;
+            await console.Error.WriteLineAsync(CliTexts.Default.Format("cards.error", e.Message));
+            return ExitCodes.Data;
         }
         catch (TemplateException e)
         {
-            await console.Error.WriteLineAsync($"error: {e.Message}");
-            return 1;
+            await console.Error.WriteLineAsync(CliTexts.Default.Format("cards.error", e.Message));
+            return ExitCodes.Data;
         }
     }
 
@@ -115,7 +93,7 @@ public sealed class CardsRenderCommand : ICliCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RenderException($"cannot read the {what} file {path}: {e.Message}");
+            throw new RenderException(CliTexts.Default.Format("cards.cannotRead", what, path, e.Message));
         }
     }
 
@@ -138,11 +116,11 @@ public sealed class CardsRenderCommand : ICliCommand
             }
             catch (RenderException e)
             {
-                output = new JsonObject { ["error"] = $"line {lineNumber}: {e.Message}" };
+                output = new JsonObject { ["error"] = CliTexts.Default.Format("cards.lineError", lineNumber, e.Message) };
             }
             catch (TemplateException e)
             {
-                output = new JsonObject { ["error"] = $"line {lineNumber}: {e.Message}" };
+                output = new JsonObject { ["error"] = CliTexts.Default.Format("cards.lineError", lineNumber, e.Message) };
             }
             await console.Out.WriteLineAsync(output.ToJsonString(Compact));
         }
@@ -158,11 +136,11 @@ public sealed class CardsRenderCommand : ICliCommand
         }
         catch (JsonException e)
         {
-            throw new RenderException($"not a JSON line: {e.Message}");
+            throw new RenderException(CliTexts.Default.Format("cards.notJson", e.Message));
         }
         if (input is not JsonObject obj || !obj.TryGetPropertyValue("template", out var templateNode) || templateNode is null)
         {
-            throw new RenderException("expected an object with a \"template\" property");
+            throw new RenderException(CliTexts.Default["cards.noTemplate"]);
         }
         var templateText = templateNode is JsonValue v && v.GetValueKind() == JsonValueKind.String
             ? v.GetValue<string>()

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Bitacora.Bot.Guides;
 
 namespace Bitacora.Cli.Commands.Guides;
@@ -10,19 +11,27 @@ public sealed class GuidesValidateCommand : ICliCommand
 {
     public IReadOnlyList<string> Path { get; } = ["guides", "validate"];
 
-    public string Summary => "Validate guide files (default: the shipped guides); exit 1 on any problem";
-
     /// <summary>Where the shipped guides are when no file is given; tests point it elsewhere.</summary>
     public string DefaultFolder { get; init; } = System.IO.Path.Combine(AppContext.BaseDirectory, "Content", "Guides");
 
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    public Command Build(CliConsole console)
     {
-        var options = args.Where(a => a.StartsWith('-')).ToList();
-        if (options.Count > 0)
+        var files = new Argument<string[]>("archivos") { Description = CliTexts.Default["option.guides.files"], Arity = ArgumentArity.ZeroOrMore };
+        files.Validators.Add(result =>
         {
-            throw new CliUsageException($"unknown option '{options[0]}'. Usage: bitacora guides validate [file.json ...]");
-        }
+            if (result.Tokens.FirstOrDefault(t => t.Value.StartsWith('-')) is { } option)
+            {
+                result.AddError(CliTexts.Default.Format("error.unknownOption", option.Value));
+            }
+        });
+        var command = new Command("validate", CliTexts.Default["verb.guides.validate"]) { files };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(files) ?? [], console, ct));
+        return command;
+    }
 
+    private async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var texts = CliTexts.Default;
         var result = args.Count == 0
             ? GuideLoader.LoadFolder(DefaultFolder)
             : GuideLoader.LoadFiles(args.Select(a => System.IO.Path.GetFullPath(a)));
@@ -32,16 +41,15 @@ public sealed class GuidesValidateCommand : ICliCommand
             cancellationToken.ThrowIfCancellationRequested();
             if (file.Guide is { } guide && file.Problems.Count == 0)
             {
-                await console.Out.WriteLineAsync(
-                    $"OK    {System.IO.Path.GetFileName(file.Path)}: {guide.Id} v{guide.Version}, " +
-                    $"{guide.Sections.Length} sections, {guide.QuestionCount} questions" +
-                    (guide.Rubric is { } r ? $", rubric {r.Criteria.Length}×{r.Levels.Length}" : ""));
+                await console.Out.WriteLineAsync(texts.Format("guides.ok", System.IO.Path.GetFileName(file.Path), guide.Id, guide.Version,
+                    guide.Sections.Length, guide.QuestionCount,
+                    guide.Rubric is { } r ? texts.Format("guides.rubric", r.Criteria.Length, r.Levels.Length) : ""));
             }
             else
             {
                 foreach (var problem in file.Problems)
                 {
-                    await console.Error.WriteLineAsync($"ERROR {problem}");
+                    await console.Error.WriteLineAsync(texts.Format("guides.error", problem));
                 }
             }
         }
@@ -49,8 +57,8 @@ public sealed class GuidesValidateCommand : ICliCommand
         var problems = result.Problems.Count;
         if (problems > 0)
         {
-            await console.Error.WriteLineAsync($"{problems} problem(s) in {result.Files.Count(f => f.Problems.Count > 0)} of {result.Files.Count} file(s).");
-            return 1;
+            await console.Error.WriteLineAsync(texts.Format("guides.summary", problems, result.Files.Count(f => f.Problems.Count > 0), result.Files.Count));
+            return ExitCodes.Data;
         }
         return 0;
     }

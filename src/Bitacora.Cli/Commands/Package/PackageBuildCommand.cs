@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 
 namespace Bitacora.Cli.Commands.Package;
@@ -24,31 +25,45 @@ public sealed class PackageBuildCommand : ICliCommand
 
     public IReadOnlyList<string> Path { get; } = ["package", "build"];
 
-    public string Summary =>
-        "Build the Teams app zip: [--app-id <guid>] [--bot-id <guid>] [--bot-domain <host>] [--output <zip>] [--package-dir <dir>]";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    public Command Build(CliConsole console)
     {
-        var options = CliOptions.Parse(args, ["--app-id", "--bot-id", "--bot-domain", "--output", "--package-dir"]);
+        var texts = CliTexts.Default;
+        var appId = new Option<string?>("--app-id") { Description = texts["option.package.appId"], HelpName = "guid" };
+        var botId = new Option<string?>("--bot-id") { Description = texts["option.package.botId"], HelpName = "guid" };
+        var botDomain = new Option<string?>("--bot-domain") { Description = texts["option.package.botDomain"], HelpName = "host" };
+        var output = new Option<string?>("--output") { Description = texts["option.package.output"], HelpName = "zip" };
+        var packageDir = new Option<string?>("--package-dir") { Description = texts["option.package.dir"], HelpName = "carpeta" };
+        var command = new Command("build", texts["verb.package.build"]) { appId, botId, botDomain, output, packageDir };
+        command.SetAction((parse, ct) => RunAsync(new Dictionary<string, string?>
+        {
+            ["--app-id"] = parse.GetValue(appId), ["--bot-id"] = parse.GetValue(botId), ["--bot-domain"] = parse.GetValue(botDomain),
+            ["--output"] = parse.GetValue(output), ["--package-dir"] = parse.GetValue(packageDir),
+        }, console, ct));
+        return command;
+    }
+
+    private async Task<int> RunAsync(Dictionary<string, string?> options, CliConsole console, CancellationToken cancellationToken)
+    {
+        var texts = CliTexts.Default;
         var configuration = _configuration ?? new ConfigurationBuilder()
             .AddJsonFile(System.IO.Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .Build();
 
-        var packageDirectory = options.GetValueOrDefault("--package-dir") ?? AppPackageLocator.Find(Directory.GetCurrentDirectory());
-        var output = options.GetValueOrDefault("--output") ?? System.IO.Path.Combine(packageDirectory, "build", "bitacora.zip");
+        var packageDirectory = options["--package-dir"] ?? AppPackageLocator.Find(Directory.GetCurrentDirectory());
+        var output = options["--output"] ?? System.IO.Path.Combine(packageDirectory, "build", "bitacora.zip");
 
         var missing = new List<string>();
         string Value(string option, string key)
         {
-            var value = options.GetValueOrDefault(option);
+            var value = options[option];
             if (string.IsNullOrWhiteSpace(value))
             {
                 value = configuration[key];
             }
             if (string.IsNullOrWhiteSpace(value))
             {
-                missing.Add($"{option} (or configuration key {key})");
+                missing.Add(texts.Format("package.missingOne", option, key));
                 return "";
             }
             return value.Trim();
@@ -61,23 +76,22 @@ public sealed class PackageBuildCommand : ICliCommand
         };
         if (missing.Count > 0)
         {
-            throw new CliUsageException("missing " + string.Join(", ", missing) +
-                                        ". The Teams app id is any GUID you keep for this app (e.g. from `uuidgen`); the bot id is the Entra app registration's client id; the domain is the bot's host name, e.g. bitacora.azurewebsites.net.");
+            throw new CliUsageException(texts.Format("package.missing", string.Join(", ", missing)));
         }
 
         var result = await new AppPackageBuilder().BuildAsync(
             new PackageBuildRequest(packageDirectory, output, tokens), cancellationToken);
         if (!result.Succeeded)
         {
-            await console.Error.WriteLineAsync($"The Teams app package is not valid ({result.Errors.Count} problem(s)); nothing was written:");
+            await console.Error.WriteLineAsync(texts.Format("package.invalidBuild", result.Errors.Count));
             foreach (var error in result.Errors)
             {
                 await console.Error.WriteLineAsync("  - " + error);
             }
-            return 1;
+            return ExitCodes.Data;
         }
-        await console.Out.WriteLineAsync($"Teams app package written to {result.OutputPath} (manifest schema and Teams rules checked offline).");
-        return 0;
+        await console.Out.WriteLineAsync(texts.Format("package.written", result.OutputPath));
+        return ExitCodes.Ok;
     }
 }
 
@@ -86,31 +100,37 @@ public sealed class PackageValidateCommand : ICliCommand
 {
     public IReadOnlyList<string> Path { get; } = ["package", "validate"];
 
-    public string Summary => "Validate a Teams app zip offline: <zip> [--package-dir <dir with schema/>]";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    public Command Build(CliConsole console)
     {
-        var options = CliOptions.Parse(args, ["--package-dir"], positional: 1);
-        var zipPath = options.GetValueOrDefault(CliOptions.Positional(0))
-                      ?? throw new CliUsageException("give the path of the zip to validate");
+        var texts = CliTexts.Default;
+        var zipFile = new Argument<string>("zip") { Description = texts["option.package.zip"] };
+        var packageDir = new Option<string?>("--package-dir") { Description = texts["option.package.dir"], HelpName = "carpeta" };
+        var command = new Command("validate", texts["verb.package.validate"]) { zipFile, packageDir };
+        command.SetAction((parse, ct) => RunAsync(parse.GetRequiredValue(zipFile), parse.GetValue(packageDir), console, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string zipPath, string? packageDir, CliConsole console, CancellationToken cancellationToken)
+    {
+        var texts = CliTexts.Default;
         if (!File.Exists(zipPath))
         {
-            throw new CliUsageException($"{zipPath} not found");
+            throw new CliUsageException(texts.Format("package.notFound", zipPath));
         }
-        var packageDirectory = options.GetValueOrDefault("--package-dir") ?? AppPackageLocator.Find(Directory.GetCurrentDirectory());
+        var packageDirectory = packageDir ?? AppPackageLocator.Find(Directory.GetCurrentDirectory());
         await using var zip = File.OpenRead(zipPath);
         var errors = await new AppPackageValidator(System.IO.Path.Combine(packageDirectory, "schema")).ValidateAsync(zip, cancellationToken);
         if (errors.Count > 0)
         {
-            await console.Error.WriteLineAsync($"{zipPath} is not a valid Teams app package ({errors.Count} problem(s)):");
+            await console.Error.WriteLineAsync(texts.Format("package.invalid", zipPath, errors.Count));
             foreach (var error in errors)
             {
                 await console.Error.WriteLineAsync("  - " + error);
             }
-            return 1;
+            return ExitCodes.Data;
         }
-        await console.Out.WriteLineAsync($"{zipPath}: valid Teams app package.");
-        return 0;
+        await console.Out.WriteLineAsync(texts.Format("package.valid", zipPath));
+        return ExitCodes.Ok;
     }
 }
 
@@ -127,41 +147,6 @@ internal static class AppPackageLocator
                 return candidate;
             }
         }
-        throw new CliUsageException($"no appPackage/manifest.json above {start}; pass --package-dir");
-    }
-}
-
-/// <summary>`--name value` options and positional arguments; anything else is a usage error.</summary>
-internal static class CliOptions
-{
-    public static string Positional(int index) => $"#{index}";
-
-    public static Dictionary<string, string> Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> known, int positional = 0)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        var positionals = 0;
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            if (arg.StartsWith("--", StringComparison.Ordinal))
-            {
-                var (name, inline) = arg.IndexOf('=') is var eq and > 0 ? (arg[..eq], arg[(eq + 1)..]) : (arg, null);
-                if (!known.Contains(name))
-                {
-                    throw new CliUsageException($"unknown option {name} (known: {string.Join(", ", known)})");
-                }
-                var value = inline ?? (i + 1 < args.Count ? args[++i] : throw new CliUsageException($"{name} needs a value"));
-                result[name] = value;
-            }
-            else if (positionals < positional)
-            {
-                result[Positional(positionals++)] = arg;
-            }
-            else
-            {
-                throw new CliUsageException($"unexpected argument '{arg}'");
-            }
-        }
-        return result;
+        throw new CliUsageException(CliTexts.Default.Format("package.noDir", start));
     }
 }

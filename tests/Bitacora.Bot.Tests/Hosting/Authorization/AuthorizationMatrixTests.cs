@@ -64,6 +64,14 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         return data;
     }
 
+    private static async Task<JsonObject> FinishedSessionData(AuthorizationWorld w, Conversation c, Actor? startedBy, bool version = true)
+    {
+        var session = await w.NewFinishedSessionAsync(c, startedBy);
+        var data = new JsonObject { ["sessionId"] = session.Id };
+        if (version) data["version"] = session.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return data;
+    }
+
     private static Task<JsonObject> CommitmentData(AuthorizationWorld w, Conversation c, bool version = true, params (string, string)[] inputs) =>
         CommitmentData(w, c, DirectiveTeamOfUnit, version, inputs);
 
@@ -152,6 +160,13 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         Action("session.pause", "+--+---", "Pausar a session of 16-1", (w, c) => SessionData(w, c)),
         Action("session.resume", "+--+---", "Continuar a session of 16-1", (w, c) => SessionData(w, c, version: false)),
         Action("session.finish", "+--+---", "Finalizar a session of 16-1", (w, c) => SessionData(w, c)),
+        Action("session.finish", "+--+---", "Sí, finalizar (the confirmation) on a session of 16-1",
+            async (w, c) => { var d = await SessionData(w, c); d["confirm"] = "yes"; return d; }),
+        Action("session.reopen", "+--+++-", "Reabrir a finished session of 16-1 started by the adviser of 16-1",
+            (w, c) => FinishedSessionData(w, c, AdviserOfTerritory)),
+        Action("session.reopen", "---+++-", "Reabrir a finished session of 16-1 someone else started (coordinators only)",
+            (w, c) => FinishedSessionData(w, c, null)),
+        Action("session.reopen", "-------", "Reabrir without the session version", (w, c) => FinishedSessionData(w, c, AdviserOfTerritory, version: false)),
         Action("session.view", "+--+---", "show the current card of a session of 16-1", (w, c) => SessionData(w, c, version: false)),
         Action("session.detail", "+--+---", "«Ver completo» of an answer of a session of 16-1", async (w, c) =>
         {

@@ -94,6 +94,17 @@ internal sealed class AuthorizationWorld : IAsyncDisposable
             DepGuide.Version, "2026", new DateOnly(2026, 5, 4), "Revisar condiciones", null, new Participant("aad-x", "Asesora"),
             conversation.Id, new SessionUnit(Unit, "Jardín Infantil Los Copihues")));
 
+    /// <summary>A finished session of 16-1 in <paramref name="conversation"/>, started by <paramref name="startedBy"/> (null: someone outside the matrix).</summary>
+    public async Task<Session> NewFinishedSessionAsync(Conversation conversation, Actor? startedBy)
+    {
+        var sessions = Bot.Get<SessionRepository>();
+        var starter = startedBy is { } actor ? new Participant("aad-" + IdOf(actor), actor.ToString()) : new Participant("aad-x", "Asesora");
+        var session = await sessions.StartAsync(new StartSession(SessionScope.Territory(Territory, "Territorio 16-1"), Guide,
+            DepGuide.Version, "2026", new DateOnly(2026, 5, 4), "Revisar condiciones", null, starter, conversation.Id,
+            new SessionUnit(Unit, "Jardín Infantil Los Copihues")));
+        return (await sessions.FinishAsync(session.Id, null, starter)).Session!;
+    }
+
     /// <summary>An open commitment of the unit (due in a week), by default with the unit's director as responsible.</summary>
     public Task<Commitment> NewCommitmentAsync(Conversation conversation, Actor responsible = Actor.DirectiveTeamOfUnit) =>
         Bot.Get<CommitmentService>().CreateAsync(new NewCommitment(Unit, "Actualizar el PEI",

@@ -47,6 +47,17 @@ internal sealed class MeetingDriver(BotPipeline bot, Conversation conversation, 
         return response;
     }
 
+    /// <summary>«Finalizar» then «Sí, finalizar» on the confirmation it shows (only to the person who clicked).</summary>
+    public async Task<JsonObject> FinishAsync(JsonObject? inputs = null, string userId = "29:user-1", string userName = "Alex Wilber")
+    {
+        await ClickAsync("session.finish", inputs, userId: userId, userName: userName);
+        if (!Text(Card).Contains("¿Finalizar la sesión", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("«Finalizar» did not ask for confirmation: " + Text(Card));
+        }
+        return await ClickAsync("session.finish", title: "Sí, finalizar", userId: userId, userName: userName);
+    }
+
     public static JsonObject ActionData(JsonObject card, string verb, string? title = null)
     {
         var action = Actions(card).FirstOrDefault(a => a["verb"]?.GetValue<string>() == verb

@@ -150,7 +150,7 @@ public sealed class MeetingFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("Falta socializar el plan", (await _bot.Get<AnswerRepository>().GetAsync(session.Id, "ej-cond-claridad-que-hacer"))!.Note);
 
         // Finish → the summary card.
-        await meeting.ClickAsync("session.finish");
+        await meeting.FinishAsync();
         var summary = Text(meeting.Card);
         Assert.Contains("Resumen · Etapas de Ejecución y Evaluación", summary);
         Assert.Contains("finalizada", summary);
@@ -257,7 +257,7 @@ public sealed class MeetingFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         await meeting.ClickAsync("session.resume");
         Assert.Contains("Sección 1 de 6", Text(meeting.Card));
 
-        await meeting.ClickAsync("session.finish");
+        await meeting.FinishAsync();
         var refused = await meeting.ClickAsync("session.answer", new JsonObject { ["q.ej-cond-claridad-recursos"] = "si" }, card: sectionCard);
         Assert.Contains("ya finalizó", refused["value"]!.GetValue<string>());
         Assert.Empty(await _bot.Get<AnswerRepository>().GetAnswersAsync(session.Id));

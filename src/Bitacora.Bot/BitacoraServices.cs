@@ -1,0 +1,39 @@
+using Bitacora.Bot.Guides;
+using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Logbook;
+using Bitacora.Bot.Registry;
+using Bitacora.Bot.Reminders;
+using Bitacora.Bot.Rubric;
+using Bitacora.Bot.Sessions;
+using Bitacora.Bot.Storage;
+
+namespace Bitacora.Bot;
+
+/// <summary>The one composition of the bot's features, shared by the web host (Program.cs) and the CLI.</summary>
+public static class BitacoraServices
+{
+    /// <summary>
+    /// Every feature's services through its own Add… method. Reminders:RunScheduler=false (tests, the CLI) leaves out
+    /// the Hangfire server and the recurring-job registrations; nothing else differs between the host and the CLI.
+    /// </summary>
+    public static IHostApplicationBuilder AddBitacora(this IHostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+        var runScheduler = configuration.GetValue("Reminders:RunScheduler", defaultValue: true);
+        services.AddSingleton(TimeProvider.System);
+        services.AddTableStorage(configuration);
+        services.AddBitacoraHost(configuration);
+        services.AddRegistry(configuration);
+        services.AddGuides(configuration);
+        services.AddSessions(configuration);
+        services.AddRubricScores(configuration);
+        services.AddMeetingFlow();
+        services.AddLogbook();
+        services.AddReminders(configuration, addHangfireServer: runScheduler);
+        services.AddCoordination(configuration);
+        services.AddFiles(configuration);
+        services.AddExports();
+        return builder;
+    }
+}

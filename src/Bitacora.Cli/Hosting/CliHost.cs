@@ -1,0 +1,70 @@
+using Bitacora.Bot;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Bitacora.Cli.Hosting;
+
+/// <summary>Which storage a verb uses, as given on its command line (null = from configuration).</summary>
+public sealed record StorageSelection(string? ConnectionString, string? TablePrefix, bool ReadOnly);
+
+/// <summary>
+/// The bot's services for a CLI verb: the same <see cref="BitacoraServices.AddBitacora"/> the web host calls, on a
+/// <see cref="HostApplicationBuilder"/> that is built but never started (no Hangfire server, no hosted services).
+/// Configuration, later wins: CLI defaults (1 retry, 2 s per request, no scheduler) · appsettings.json next to the
+/// binaries · appsettings.json in the current folder · environment variables (Storage__ConnectionString, …) ·
+/// BITACORA_STORAGE · --storage / --table-prefix · --dry-run (Storage:ReadOnly — nothing is written, not even a table).
+/// </summary>
+public static class CliHost
+{
+    public const string StorageVariable = "BITACORA_STORAGE";
+
+    private static readonly Dictionary<string, string?> Defaults = new()
+    {
+        // Fail in seconds when storage is down: an operator is waiting (the bot keeps the SDK's patient defaults).
+        ["Storage:MaxRetries"] = "1",
+        ["Storage:NetworkTimeout"] = "00:00:02",
+        ["Reminders:RunScheduler"] = "false",
+        ["Registry:SeedSamples"] = "false",
+        // The CLI serves no inbound requests, so the host's «no anonymous inbound outside Development» rule does not
+        // apply; outbound credentials (reminders run --send) still come from MicrosoftAppId/MicrosoftAppPassword.
+        ["BotFramework:AllowAnonymous"] = "true",
+    };
+
+    public static IHost Build(StorageSelection storage, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
+        });
+        builder.Configuration
+            .AddInMemoryCollection(Defaults)
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(Overrides(storage, settings));
+        builder.AddBitacora();
+        return builder.Build();
+    }
+
+    private static Dictionary<string, string?> Overrides(StorageSelection storage, IReadOnlyDictionary<string, string?>? settings)
+    {
+        var result = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        var connection = string.IsNullOrWhiteSpace(storage.ConnectionString)
+            ? Environment.GetEnvironmentVariable(StorageVariable)
+            : storage.ConnectionString;
+        if (!string.IsNullOrWhiteSpace(connection))
+        {
+            result["Storage:ConnectionString"] = connection;
+        }
+        if (storage.TablePrefix is not null)
+        {
+            result["Storage:TablePrefix"] = storage.TablePrefix;
+        }
+        if (storage.ReadOnly)
+        {
+            result["Storage:ReadOnly"] = "true";
+        }
+        return result;
+    }
+}
