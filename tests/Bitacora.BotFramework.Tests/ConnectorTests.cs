@@ -183,7 +183,7 @@ public class ConnectorTests : IAsyncLifetime
         _connector.Respond = async (context, n) =>
         {
             var path = Uri.UnescapeDataString(context.Request.Path.Value!);
-            if (context.Request.Method == "GET" && path.EndsWith("/members"))
+            if (context.Request.Method == "GET" && path.EndsWith("/members", StringComparison.Ordinal))
                 await context.Response.WriteAsync("""
                     [{"id":"29:u1","name":"Camila","aadObjectId":"aad-1","email":"c@x.cl","userPrincipalName":"c@x.cl",
                       "tenantId":"t1","userRole":"user","givenName":"Camila","surname":"Rojas","objectId":"aad-1"}]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -21,8 +22,8 @@ public class SchemaTests
         foreach (var stamp in new[] { "timestamp", "localTimestamp" })
         {
             if (original[stamp] is null) continue;
-            Assert.Equal(DateTimeOffset.Parse(original[stamp]!.GetValue<string>()),
-                DateTimeOffset.Parse(written[stamp]!.GetValue<string>()));
+            Assert.Equal(DateTimeOffset.Parse(original[stamp]!.GetValue<string>(), CultureInfo.InvariantCulture),
+                DateTimeOffset.Parse(written[stamp]!.GetValue<string>(), CultureInfo.InvariantCulture));
             original.AsObject().Remove(stamp);
             written.AsObject().Remove(stamp);
         }

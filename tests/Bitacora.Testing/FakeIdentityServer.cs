@@ -47,7 +47,7 @@ public sealed class FakeIdentityServer : IAsyncDisposable
             },
             "/bf/v1/keys" => new JsonObject { ["keys"] = new JsonArray(Jwk(_channelKey, ChannelKeyId, "msteams", "emulator")) },
             "/entra/keys" => new JsonObject { ["keys"] = new JsonArray(Jwk(_entraKey, EntraKeyId)) },
-            _ when path.StartsWith("/entra/") && path.EndsWith("/v2.0/.well-known/openid-configuration") => new JsonObject
+            _ when path.StartsWith("/entra/", StringComparison.Ordinal) && path.EndsWith("/v2.0/.well-known/openid-configuration", StringComparison.Ordinal) => new JsonObject
             {
                 ["issuer"] = $"https://login.microsoftonline.com/{path.Split('/')[2]}/v2.0",
                 ["jwks_uri"] = baseUrl + "/entra/keys",

@@ -137,6 +137,8 @@ public sealed partial class CommitmentService(CommitmentStore store, ReminderPla
 
     private sealed record Change(Commitment Next, IReadOnlyList<(string What, string? From, string? To, string? Why)> Entries);
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1068",
+        Justification = "The decision lambda reads best last at the call sites; private.")]
     private async Task<CommitmentUpdateResult> ChangeAsync(string id, int? expectedVersion, PersonRef by, CancellationToken ct,
         Func<Commitment, (Change? Change, TextRef? Rejection)> decide)
     {

@@ -21,7 +21,7 @@ public static class XlsxExportWriter
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
         {
             document.PackageProperties.Creator = "Bitácora";
-            document.PackageProperties.Title = workbook.Sheets.FirstOrDefault()?.Name;
+            document.PackageProperties.Title = (workbook.Sheets.Count > 0 ? workbook.Sheets[0].Name : null);
             var book = document.AddWorkbookPart();
             book.Workbook = new Workbook();
             var styles = book.AddNewPart<WorkbookStylesPart>();

@@ -32,7 +32,7 @@ public static class GuideServiceCollectionExtensions
         services.AddStartupCheck(sp =>
         {
             var catalog = sp.GetRequiredService<GuideCatalog>();
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GuideCatalog)).LogInformation(
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<GuideCatalog>().LogInformation(
                 "Loaded {Count} guides: {Guides}", catalog.Guides.Count,
                 string.Join(", ", catalog.Guides.Select(g => $"{g.Id} v{g.Version}")));
         });

@@ -19,6 +19,7 @@ public sealed class BitacoraBot(
     HelpCards helpCards,
     TextCatalog texts,
     Files.FileConsentHandler fileConsent,
+    SearchInvokeHandler search,
     SharedCardUpdates shared,
     ILogger<BitacoraBot> logger) : ActivityHandler
 {
@@ -59,7 +60,7 @@ public sealed class BitacoraBot(
     {
         if (router.Match(text) is { } match)
         {
-            var name = match.Command.Names.FirstOrDefault() ?? match.Command.GetType().Name;
+            var name = (match.Command.Names.Count > 0 ? match.Command.Names[0] : match.Command.GetType().Name);
             var decision = await gate.CheckAsync(turn, name, match.Command.Rule, match.Arguments, new JsonObject(), cancellationToken);
             if (decision is GateDecision.Refused refused)
             {
@@ -96,11 +97,17 @@ public sealed class BitacoraBot(
         }
     }
 
-    /// <summary>Teams' file consent (Files/) besides the card actions.</summary>
+    /// <summary>Teams' file consent (Files/) and typeahead searches besides the card actions.</summary>
     protected override Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext turn, CancellationToken cancellationToken) =>
-        string.Equals(turn.Activity.Name, Files.FileConsentHandler.InvokeName, StringComparison.OrdinalIgnoreCase)
-            ? fileConsent.HandleAsync(turn, cancellationToken)
-            : base.OnInvokeActivityAsync(turn, cancellationToken);
+        turn.Activity.Name switch
+        {
+            var n when string.Equals(n, Files.FileConsentHandler.InvokeName, StringComparison.OrdinalIgnoreCase) =>
+                fileConsent.HandleAsync(turn, cancellationToken),
+            // Dynamic typeahead of Input.ChoiceSet (Data.Query): see SearchInvokes.cs.
+            var n when string.Equals(n, SearchInvokeHandler.InvokeName, StringComparison.OrdinalIgnoreCase) =>
+                search.HandleAsync(turn, cancellationToken),
+            _ => base.OnInvokeActivityAsync(turn, cancellationToken),
+        };
 
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext turn,
         AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)

@@ -47,7 +47,7 @@ public sealed class CommandRouter
         Commands = commands.Distinct().ToList();
         if (Commands.FirstOrDefault(c => c.Rule is null) is { } unruled)
         {
-            throw new InvalidOperationException($"Command '{unruled.Names.FirstOrDefault()}' ({unruled.GetType().Name}) declares no authorization rule.");
+            throw new InvalidOperationException($"Command '{(unruled.Names.Count > 0 ? unruled.Names[0] : null)}' ({unruled.GetType().Name}) declares no authorization rule.");
         }
     }
 

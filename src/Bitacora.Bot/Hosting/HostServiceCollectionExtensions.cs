@@ -78,6 +78,7 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton<ICardAction, RunCommandCardAction>();
         services.AddSingleton<SharedCardUpdates>();
         services.AddHostedService(sp => sp.GetRequiredService<SharedCardUpdates>());
+        services.AddSingleton<SearchInvokeHandler>();
         services.AddSingleton<BitacoraBot>();
         services.AddSingleton<IBot>(sp => sp.GetRequiredService<BitacoraBot>());
 

@@ -36,9 +36,11 @@ public sealed class RegistryCatalog
         Load(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, RelativePath)));
 
     /// <summary>Parses and validates the catalog; throws <see cref="InvalidDataException"/> naming the problem.</summary>
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
     public static RegistryCatalog Load(string json)
     {
-        var file = JsonSerializer.Deserialize<CatalogFile>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))
+        var file = JsonSerializer.Deserialize<CatalogFile>(json, JsonOptions)
                    ?? throw new InvalidDataException("Registry catalog is empty.");
         var programmes = Check("programmes", file.Programmes, 9);
         var disciplines = Check("disciplines", file.Disciplines, 1);

@@ -70,13 +70,15 @@ public static class RegistryServiceCollectionExtensions
 /// <summary>Registry:UseGraph on without the bot's credentials stops the start, naming the empty keys.</summary>
 internal sealed class RegistryGraphValidation(IConfiguration configuration) : IValidateOptions<RegistryOptions>
 {
+    private static readonly string[] GraphCredentialKeys = ["MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId"];
+
     public ValidateOptionsResult Validate(string? name, RegistryOptions options)
     {
         if (!options.UseGraph)
         {
             return ValidateOptionsResult.Success;
         }
-        var missing = new[] { "MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId" }
+        var missing = GraphCredentialKeys
             .Where(key => string.IsNullOrWhiteSpace(configuration[key])).ToList();
         return missing.Count == 0
             ? ValidateOptionsResult.Success

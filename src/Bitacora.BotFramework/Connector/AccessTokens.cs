@@ -19,6 +19,8 @@ internal sealed class AnonymousAccessTokenProvider : IAccessTokenProvider
 }
 
 /// <summary>Keeps one token until it is within <c>refreshMargin</c> of expiry; concurrent callers share one fetch.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001",
+    Justification = "The SemaphoreSlim's wait handle is never requested, so it holds nothing to dispose; the cache lives as long as the app.")]
 public sealed class AccessTokenCache(
     Func<CancellationToken, Task<AccessToken>> acquire, TimeProvider timeProvider, TimeSpan refreshMargin)
 {

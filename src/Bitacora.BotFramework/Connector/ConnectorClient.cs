@@ -31,34 +31,34 @@ internal sealed class ConnectorClient : IConnectorClient
     public Task<ResourceResponse> ReplyToActivityAsync(string conversationId, string activityId, Activity activity,
         CancellationToken cancellationToken = default) =>
         SendAsync<ResourceResponse>(HttpMethod.Post,
-            $"/v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity, cancellationToken,
+            $"/v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity, cancellationToken: cancellationToken,
             empty: () => new ResourceResponse(null));
 
     public Task<ResourceResponse> SendToConversationAsync(string conversationId, Activity activity,
         CancellationToken cancellationToken = default) =>
         SendAsync<ResourceResponse>(HttpMethod.Post, $"/v3/conversations/{Escape(conversationId)}/activities", activity,
-            cancellationToken, empty: () => new ResourceResponse(null));
+            cancellationToken: cancellationToken, empty: () => new ResourceResponse(null));
 
     public Task<ResourceResponse> UpdateActivityAsync(string conversationId, string activityId, Activity activity,
         CancellationToken cancellationToken = default) =>
         SendAsync<ResourceResponse>(HttpMethod.Put,
             $"/v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity with { Id = activityId },
-            cancellationToken, empty: () => new ResourceResponse(activityId));
+            cancellationToken: cancellationToken, empty: () => new ResourceResponse(activityId));
 
     public Task DeleteActivityAsync(string conversationId, string activityId, CancellationToken cancellationToken = default) =>
         SendAsync<object>(HttpMethod.Delete,
-            $"/v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", null, cancellationToken,
+            $"/v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", null, cancellationToken: cancellationToken,
             empty: () => new object());
 
     public Task<ConversationResourceResponse> CreateConversationAsync(ConversationParameters parameters,
         CancellationToken cancellationToken = default) =>
-        SendAsync<ConversationResourceResponse>(HttpMethod.Post, "/v3/conversations", parameters, cancellationToken,
+        SendAsync<ConversationResourceResponse>(HttpMethod.Post, "/v3/conversations", parameters, cancellationToken: cancellationToken,
             empty: () => new ConversationResourceResponse());
 
     public async Task<IReadOnlyList<TeamsChannelAccount>> GetConversationMembersAsync(string conversationId,
         CancellationToken cancellationToken = default) =>
         await SendAsync<List<TeamsChannelAccount>>(HttpMethod.Get, $"/v3/conversations/{Escape(conversationId)}/members",
-            null, cancellationToken, empty: () => []);
+            null, cancellationToken: cancellationToken, empty: () => []);
 
     public Task<PagedMembersResult> GetPagedConversationMembersAsync(string conversationId, int? pageSize = null,
         string? continuationToken = null, CancellationToken cancellationToken = default)
@@ -69,13 +69,13 @@ internal sealed class ConnectorClient : IConnectorClient
         if (!string.IsNullOrEmpty(continuationToken))
             query.Add("continuationToken=" + Uri.EscapeDataString(continuationToken));
         var relative = $"/v3/conversations/{Escape(conversationId)}/pagedmembers" + (query.Count > 0 ? "?" + string.Join('&', query) : "");
-        return SendAsync<PagedMembersResult>(HttpMethod.Get, relative, null, cancellationToken, empty: () => new PagedMembersResult());
+        return SendAsync<PagedMembersResult>(HttpMethod.Get, relative, null, cancellationToken: cancellationToken, empty: () => new PagedMembersResult());
     }
 
     public Task<TeamsChannelAccount> GetConversationMemberAsync(string conversationId, string memberId,
         CancellationToken cancellationToken = default) =>
         SendAsync<TeamsChannelAccount>(HttpMethod.Get,
-            $"/v3/conversations/{Escape(conversationId)}/members/{Escape(memberId)}", null, cancellationToken,
+            $"/v3/conversations/{Escape(conversationId)}/members/{Escape(memberId)}", null, cancellationToken: cancellationToken,
             empty: () => throw new ConnectorException(HttpMethod.Get, Url($"/v3/conversations/{conversationId}/members/{memberId}"),
                 HttpStatusCode.NoContent, "The channel answered no member."));
 
@@ -85,8 +85,8 @@ internal sealed class ConnectorClient : IConnectorClient
         return Uri.EscapeDataString(segment);
     }
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string relative, object? body, CancellationToken cancellationToken,
-        Func<T> empty)
+    private async Task<T> SendAsync<T>(HttpMethod method, string relative, object? body, Func<T> empty,
+        CancellationToken cancellationToken)
     {
         var url = Url(relative);
         using var request = new HttpRequestMessage(method, url);

@@ -73,7 +73,7 @@ public sealed class FileDeliveryTests(AzuriteFixture azurite)
         Assert.Equal("no-store", download.Headers.CacheControl!.ToString());
 
         // A different expiry (extending the link) or signature is refused: the signature binds both.
-        var later = System.Text.RegularExpressions.Regex.Replace(url, @"vence=(\d+)", m => "vence=" + (long.Parse(m.Groups[1].Value) + 86400));
+        var later = System.Text.RegularExpressions.Regex.Replace(url, @"vence=(\d+)", m => "vence=" + (long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 86400));
         var forged = await bot.Client.GetAsync(PathAndQuery(later));
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         Assert.Contains("Enlace no válido", await forged.Content.ReadAsStringAsync());

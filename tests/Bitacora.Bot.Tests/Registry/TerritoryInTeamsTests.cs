@@ -58,7 +58,7 @@ public sealed class TerritoryInTeamsTests(AzuriteFixture azurite) : IAsyncLifeti
 
         Assert.Null(reply.Card);
         Assert.Equal("No trabajas en el territorio 16-2 ni lo coordinas, así que no puedo mostrarte sus antecedentes.", reply.Text);
-        Assert.Contains(_bot.Logs.Entries, e => e.Level == LogLevel.Warning && e.Category.EndsWith("VerbGate")
+        Assert.Contains(_bot.Logs.Entries, e => e.Level == LogLevel.Warning && e.Category.EndsWith("VerbGate", StringComparison.Ordinal)
                                                   && e.Message.Contains("meganb@example.com") && e.Message.Contains("Territory 16-2"));
     }
 

@@ -98,7 +98,7 @@ public sealed class TurnIdentityCacheTests(AzuriteFixture azurite)
         var registry = new TestRegistry(azurite);
         await registry.LoadSamplesAsync();
         var directory = new CountingDirectory(registry.People);
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-05-04T13:00:00Z"));
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-05-04T13:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var service = new TurnIdentityService(new RoleService(directory, new NoUserProfileLookup(), NullLogger<RoleService>.Instance),
             time, Microsoft.Extensions.Options.Options.Create(new Bitacora.Bot.Registry.RegistryOptions { IdentityCacheSeconds = 60 }),
             NullLogger<TurnIdentityService>.Instance);

@@ -29,8 +29,8 @@ public sealed class AnswerRepositoryTests(AzuriteFixture azurite)
 
         var answers = await store.Answers.GetAnswersAsync(session.Id);
         Assert.Equal(50, answers.Count);
-        Assert.All(answers, a => Assert.Equal($"Respuesta de la asesora {int.Parse(a.QuestionId[2..])}", ((TextAnswer)a.Value).Text));
-        Assert.All(answers, a => Assert.Equal(SessionStore.Person(int.Parse(a.QuestionId[2..])), a.Respondent));
+        Assert.All(answers, a => Assert.Equal($"Respuesta de la asesora {int.Parse(a.QuestionId[2..], System.Globalization.CultureInfo.InvariantCulture)}", ((TextAnswer)a.Value).Text));
+        Assert.All(answers, a => Assert.Equal(SessionStore.Person(int.Parse(a.QuestionId[2..], System.Globalization.CultureInfo.InvariantCulture)), a.Respondent));
     }
 
     [Fact]

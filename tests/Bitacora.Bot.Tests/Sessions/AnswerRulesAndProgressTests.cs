@@ -90,6 +90,6 @@ public sealed class AnswerRulesAndProgressTests
         Assert.Equal(30, summary.Unanswered.Length);
         Assert.Contains(summary.Unanswered, u => u.Question.Id == "ev-ciclo-comunicar-resultados");
         Assert.Equal(["pregunta-retirada"], summary.OrphanAnswers.Select(a => a.QuestionId));
-        Assert.Equal([(0, 0), (1, 1), (2, 2), (3, 1)], summary.Participants.Select(p => (int.Parse(p.Participant.Id[4..]), p.AnswerCount)));
+        Assert.Equal([(0, 0), (1, 1), (2, 2), (3, 1)], summary.Participants.Select(p => (int.Parse(p.Participant.Id[4..], System.Globalization.CultureInfo.InvariantCulture), p.AnswerCount)));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
@@ -46,7 +47,7 @@ public sealed class PlaygroundClient : IAsyncDisposable
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
             await client._socket.ConnectAsync(ws.Uri, timeout.Token);
-            client._reader = Task.Run(client.ReadLoopAsync);
+            client._reader = Task.Run(client.ReadLoopAsync, CancellationToken.None);
             return client;
         }
         catch
@@ -276,14 +277,14 @@ public sealed class PlaygroundClient : IAsyncDisposable
     {
         var sb = new StringBuilder(headline).AppendLine();
         var all = Received;
-        sb.AppendLine($"Received since the last action ({all.Count - Checkpoint}):");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Received since the last action ({all.Count - Checkpoint}):");
         foreach (var m in all.Skip(Checkpoint))
         {
             sb.Append("  ").AppendLine(m.ToString());
         }
         if (Checkpoint > 0)
         {
-            sb.AppendLine($"Earlier ({Checkpoint}):");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"Earlier ({Checkpoint}):");
             foreach (var m in all.Take(Checkpoint).TakeLast(10))
             {
                 sb.Append("  ").AppendLine(m.ToString());

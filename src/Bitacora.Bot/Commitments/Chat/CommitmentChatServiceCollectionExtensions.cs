@@ -41,6 +41,7 @@ public static class CommitmentChatServiceCollectionExtensions
         services.AddSingleton<ICardAction, RescheduleAction>();
         services.AddSingleton<CommitmentManageCard>();
         services.AddSingleton<CommitmentSources>();
+        services.AddSingleton<ISearchDataset, ResponsibleSearch>();
         services.AddSingleton<ICardAction, OpenManageCardAction>();
         services.AddSingleton<ICardAction, EditCommitmentAction>();
         services.AddSingleton<ICardAction, ReassignCommitmentAction>();

@@ -20,7 +20,6 @@ public sealed class CommitmentForm(CommitmentViews views, IServiceProvider servi
 {
     private const int MaxUnits = 60;
     private const int MaxPeople = 80;
-    internal const int SearchableFrom = 8;
 
     /// <param name="source">The «No» / «Parcialmente» answer the commitment responds to (shown, and carried by the buttons).</param>
     public async Task<JsonObject> RenderAsync(ITurnContext turn, CommitmentFormValues values, IReadOnlyList<string> errors,
@@ -51,8 +50,10 @@ public sealed class CommitmentForm(CommitmentViews views, IServiceProvider servi
             ["hasUnits"] = units.Count > 0,
             ["units"] = new JsonArray(units.Select(u => (JsonNode)new JsonObject { ["title"] = u.Title, ["value"] = u.Value }).ToArray()),
             ["people"] = new JsonArray(people.Select(p => (JsonNode)new JsonObject { ["title"] = p.Title, ["value"] = p.Value }).ToArray()),
-            // Teams filters a long list as one types (static typeahead); other clients show it as a plain drop-down.
-            ["peopleStyle"] = people.Count > SearchableFrom ? "filtered" : "compact",
+            // "filtered": Teams filters the list as one types and, with choices.data, asks the bot; other hosts show a drop-down.
+            ["peopleStyle"] = "filtered",
+            // Teams asks the bot as one types (application/search, ResponsibleSearch); the list above is the fallback.
+            ["peopleDataset"] = ResponsibleSearch.Dataset(chosenUnit),
             // While the unit is a free choice, a button shows that unit's directive team.
             ["canRefreshPeople"] = units.Count > 1 && session?.Scope.Kind != SessionScopeKind.Unit,
             ["minDate"] = CommitmentViews.IsoDate(views.Today),

@@ -42,7 +42,8 @@ public sealed class CommitmentManageCard(CardCatalog cards, CommitmentViews view
             },
             ["units"] = new JsonArray((await UnitChoicesAsync(c.Unit, ct)).Select(u => (JsonNode)new JsonObject { ["title"] = u.Title, ["value"] = u.Value }).ToArray()),
             ["people"] = new JsonArray(people.Select(p => (JsonNode)new JsonObject { ["title"] = p.Title, ["value"] = p.Value }).ToArray()),
-            ["peopleStyle"] = people.Count > CommitmentForm.SearchableFrom ? "filtered" : "compact",
+            ["peopleStyle"] = "filtered",
+            ["peopleDataset"] = ResponsibleSearch.Dataset(c.Unit),
             ["minDate"] = CommitmentViews.IsoDate(views.Today),
         };
         return cards.Render(Template, model);

@@ -125,7 +125,8 @@ public sealed class UnitStore(TableClientProvider tables)
 
     internal static Unit FromEntity(TableEntity e)
     {
-        UnitCode.TryParse(RegistryTables.GetString(e, "Code"), out var code);
+        // Rows are written by UnitStore with a parsed code; an unreadable one keeps the default code and shows by name.
+        _ = UnitCode.TryParse(RegistryTables.GetString(e, "Code"), out var code);
         return new Unit(
             code,
             RegistryTables.GetString(e, "Name") ?? "",

@@ -237,16 +237,15 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
                 var (outcome, before, after) = await RunWithSnapshotsAsync(world, row, actor, expectRefused);
                 if (outcome.Refused != expectRefused)
                 {
-                    failures.AppendLine($"{row.What} as {actor}: expected {(expectRefused ? "refused" : "allowed")}, got «{Short(outcome.Shown)}»");
+                    failures.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"{row.What} as {actor}: expected {(expectRefused ? "refused" : "allowed")}, got «{Short(outcome.Shown)}»");
                 }
                 else if (expectRefused && before!.Count == 0)
                 {
-                    failures.AppendLine($"{row.What} as {actor}: the storage snapshot is empty, so it proves nothing");
+                    failures.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"{row.What} as {actor}: the storage snapshot is empty, so it proves nothing");
                 }
                 else if (expectRefused && !before!.SequenceEqual(after!))
                 {
-                    failures.AppendLine($"{row.What} as {actor}: refused but storage changed: "
-                                        + string.Join(", ", after!.Except(before!).Concat(before!.Except(after!)).Take(5)));
+                    failures.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"{row.What} as {actor}: refused but storage changed: {string.Join(", ", after!.Except(before!).Concat(before!.Except(after!)).Take(5))}");
                 }
             }
         }

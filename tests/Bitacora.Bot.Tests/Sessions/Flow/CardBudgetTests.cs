@@ -114,7 +114,7 @@ public sealed class CardBudgetTests
             ["locale"] = "es-CL",
             ["attachments"] = new JsonArray(new JsonObject { ["contentType"] = "application/vnd.microsoft.card.adaptive", ["content"] = new JsonObject() }),
         };
-        Assert.True(activity.ToJsonString().Length < CardBudget.EnvelopeChars, activity.ToJsonString().Length.ToString());
+        Assert.True(activity.ToJsonString().Length < CardBudget.EnvelopeChars, activity.ToJsonString().Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class CardBudgetTests
         QuestionKind.Date => new DateAnswer(new DateOnly(2026, 12, 31)),
         QuestionKind.Number => new NumberAnswer(-123456789012.99m),
         QuestionKind.Table => new TableAnswer([.. Enumerable.Range(0, AnswerRules.MaxTableRows).Select(i => new TableRow(
-            i.ToString("D12"), q.Columns.ToImmutableSortedDictionary(c => c.Id, _ => new string('c', AnswerRules.MaxTextLength), StringComparer.Ordinal)))]),
+            i.ToString("D12", System.Globalization.CultureInfo.InvariantCulture), q.Columns.ToImmutableSortedDictionary(c => c.Id, _ => new string('c', AnswerRules.MaxTextLength), StringComparer.Ordinal)))]),
         _ => throw new InvalidOperationException(q.Kind.ToString()),
     };
 }
