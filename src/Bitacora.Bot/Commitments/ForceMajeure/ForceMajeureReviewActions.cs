@@ -52,7 +52,7 @@ public abstract class ForceMajeureRequestAction(ForceMajeureService service, For
                 }
                 return Card(await views.RequestAsync(done.Request, ByReviewer, cancellationToken));
             case ForceMajeureResult.StaleRequest stale:
-                var who = stale.Current.Steps.LastOrDefault()?.By.Name ?? "";
+                var who = stale.Current.Steps is [.., var last] ? last.By.Name : "";
                 return Card(await views.RequestAsync(stale.Current, ByReviewer, cancellationToken, Texts.Format(ForceMajeureTextKeys.StaleRequest, who),
                     typed: context.Data));
             case ForceMajeureResult.StaleCommitment changed:

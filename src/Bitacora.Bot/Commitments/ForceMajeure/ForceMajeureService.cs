@@ -49,27 +49,27 @@ public sealed class ForceMajeureService(ForceMajeureRequestStore requests, Force
 
     /// <summary>«Pedir más información»: the question goes to the requester; the request waits for the answer.</summary>
     public Task<ForceMajeureResult> AskMoreAsync(string id, int version, string question, PersonRef by, CancellationToken ct) =>
-        ChangeAsync(id, version, ct, r => r.Status != ForceMajeureRequestStatus.Pendiente
+        ChangeAsync(id, version, r => r.Status != ForceMajeureRequestStatus.Pendiente
             ? Refuse(r)
-            : r with { Status = ForceMajeureRequestStatus.MasInformacion, Steps = [.. r.Steps, new(Now, by, Steps.AskedMore, question)] });
+            : r with { Status = ForceMajeureRequestStatus.MasInformacion, Steps = [.. r.Steps, new(Now, by, Steps.AskedMore, question)] }, ct);
 
     /// <summary>The requester's answer (and, optionally, more documentation): the request goes back to the reviewers.</summary>
     public Task<ForceMajeureResult> AnswerAsync(string id, int version, string answer, string? link, PersonRef by, CancellationToken ct) =>
-        ChangeAsync(id, version, ct, r => r.Status != ForceMajeureRequestStatus.MasInformacion
+        ChangeAsync(id, version, r => r.Status != ForceMajeureRequestStatus.MasInformacion
             ? Refuse(r)
             : r with
             {
                 Status = ForceMajeureRequestStatus.Pendiente,
                 DocumentationLink = link ?? r.DocumentationLink,
                 Steps = [.. r.Steps, new(Now, by, Steps.Answered, link is null ? answer : $"{answer} · {link}")],
-            });
+            }, ct);
 
     public Task<ForceMajeureResult> RejectAsync(string id, int version, string reason, PersonRef by, CancellationToken ct) =>
-        ChangeAsync(id, version, ct, r => r.IsDecided
+        ChangeAsync(id, version, r => r.IsDecided
             ? Refuse(r)
             : r.RequestedBy.IsOneOf(by.Keys)
                 ? new ForceMajeureResult.Refused(r, ForceMajeureTextKeys.RefuseSelf)
-                : r with { Status = ForceMajeureRequestStatus.Rechazada, Steps = [.. r.Steps, new(Now, by, Steps.Rejected, reason)] });
+                : r with { Status = ForceMajeureRequestStatus.Rechazada, Steps = [.. r.Steps, new(Now, by, Steps.Rejected, reason)] }, ct);
 
     /// <summary>
     /// Approves with the decisions <paramref name="decided"/> (the reviewer may change the proposed ones) and applies
@@ -105,8 +105,8 @@ public sealed class ForceMajeureService(ForceMajeureRequestStore requests, Force
         _ => ForceMajeureTextKeys.RefusePending,
     });
 
-    private async Task<ForceMajeureResult> ChangeAsync(string id, int version, CancellationToken ct,
-        Func<ForceMajeureRequest, object> decide)
+    private async Task<ForceMajeureResult> ChangeAsync(string id, int version, Func<ForceMajeureRequest, object> decide,
+        CancellationToken ct)
     {
         if (await requests.GetAsync(id, ct) is not { } current)
         {
