@@ -217,6 +217,9 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
             (w, c) => CommitmentData(w, c, false, ("what", "Actualizar el PEI 2027"), ("date", "2026-05-27"))),
         Action("commitment.reassign", "+-++---", "reassign a commitment of the unit",
             (w, c) => CommitmentData(w, c, true, ("responsible", AuthorizationWorld.Responsible))),
+        Action("commitment.attach", "+-++---", "attach evidence files to a commitment of the unit (the button's signature for the sender: EvidenceFileTests)",
+            (w, c) => CommitmentData(w, c, false, ("files", "evidencias/20260504130000-0123456789abcdef0123456789abcdef|10|application/pdf|acta.pdf"),
+                ("sig", "firma-falsa"))),
         Action("commitment.cancel", "+--+---", "cancel a commitment of the unit with a reason (never its directive team)",
             (w, c) => CommitmentData(w, c, true, ("cancelReason", "La acción ya no aplica"))),
     ];
