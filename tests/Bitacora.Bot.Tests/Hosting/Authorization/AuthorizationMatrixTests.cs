@@ -115,6 +115,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         Command("personas 16-1", "---+++-"),
         Command("iniciar sesión", "++-+---"),
         CommandInSession("continuar sesión", "+--+---"),
+        CommandInSession("presentes", "+--+---"),
         Command("rúbrica junji 16101001", "+--+---"),
         Command("nuevo compromiso", "++-+---"),
         Command("mis compromisos", "+++++++", "mis compromisos (only the sender's own; a responsible may be unregistered)"),
@@ -177,6 +178,9 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         Action("rubric.save", "+--+---", "save rubric scores of the unit (never its directive team)", (w, _) => Data(
             ("unitId", AuthorizationWorld.Unit), ("period", "2026"), ("guideId", AuthorizationWorld.Guide),
             ("rubricId", w.DepGuide.Rubric!.Id), ("level.condiciones", "logrado"))),
+        Action("attendance.open", "+--+---", "Marcar presentes on the status message of a session of 16-1", (w, c) => SessionData(w, c, version: false)),
+        Action("attendance.save", "+--+---", "Guardar asistencia of a session of 16-1",
+            async (w, c) => { var d = await SessionData(w, c, version: false); d["guests"] = "Pedro Soto"; return d; }),
         Action("session.download", "+--+---", "«Descargar registro (.docx)» on the summary of a session of 16-1", (w, c) => SessionData(w, c, version: false)),
         Action("commitment.new", "+--+---", "Nuevo compromiso on the summary of a session of 16-1", (w, c) => SessionData(w, c, version: false)),
         Action("commitment.create", "+--+---", "Registrar a commitment for the unit", (_, _) => Data(("what", "Actualizar el PEI"),
