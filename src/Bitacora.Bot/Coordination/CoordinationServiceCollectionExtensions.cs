@@ -13,7 +13,8 @@ public static class CoordinationServiceCollectionExtensions
     /// <summary>
     /// Coordinator commands (resumen, pendientes, vencidos, participación, exportar), the semester feedback summary
     /// (command «resumen semestral» and the Hangfire recurring job on Summaries:Dates at Summaries:TimeOfDay,
-    /// America/Santiago), their texts and cards (checked at start-up). Needs AddRegistry, AddSessions,
+    /// America/Santiago, re-run daily for Summaries:CommentsWaitDays), the informe sintético (.docx, with the
+    /// professional's comments drafted with «informe sintético»; needs AddFiles), their texts and cards (checked at start-up). Needs AddRegistry, AddSessions,
     /// AddRubricScores, AddGuides and AddReminders (CommitmentStore, Hangfire). With Reminders:RunScheduler=false
     /// (tests) the recurring job is not registered; tests call <see cref="SemesterSummaryJob.RunAsync"/> directly.
     /// </summary>
@@ -31,7 +32,19 @@ public static class CoordinationServiceCollectionExtensions
         services.AddSingleton<FeedbackReportBuilder>();
         services.AddSingleton<CoordinationCharts>();
         services.AddSingleton<CoordinationServices>();
+        services.AddSingleton(sp => SummaryTexts.Load(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Texts")));
+        services.AddSingleton<SummaryFigures>();
         services.AddSingleton<SummaryCards>();
+        services.AddSingleton<SummaryCharts>();
+        services.AddSingleton<SummaryDocument>();
+        services.AddSingleton<SummaryCommentStore>();
+        services.AddSingleton<SummaryInformes>();
+        services.AddSingleton<SummaryCommentFlow>();
+        services.AddSingleton<IBotCommand, SummaryCommentsCommand>();
+        foreach (var verb in SummaryCommentAction.Verbs)
+        {
+            services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<SummaryCommentAction>(sp, verb));
+        }
         services.AddSingleton<SummaryOutbox>();
         services.AddSingleton<SemesterSummaryJob>();
         services.AddTransient<SemesterSummaryHangfireJob>();
@@ -43,8 +56,9 @@ public static class CoordinationServiceCollectionExtensions
         services.AddStartupCheck(sp =>
         {
             sp.GetRequiredService<CoordinationTexts>();
+            sp.GetRequiredService<SummaryTexts>();
             sp.GetRequiredService<CardCatalog>().EnsureContains(
-                [PendingCommand.Template, ParticipationCommand.Template, SummaryCards.Template]);
+                [PendingCommand.Template, ParticipationCommand.Template, SummaryCards.Template, SummaryCommentFlow.Template]);
         });
         if (configuration.GetValue("Reminders:RunScheduler", defaultValue: true))
         {
