@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Bitacora.Bot.Sessions.Flow;
-using Bitacora.Bot.Summaries;
 
 namespace Bitacora.Bot.Coordination;
 
