@@ -11,13 +11,24 @@ namespace Bitacora.Bot.Tests.Architecture;
 /// </summary>
 public sealed partial class DependencyRuleTests
 {
+    /// <summary>
+    /// Cycles not yet untangled, each named so that a new one fails and a mended one must be struck off here.
+    /// Commitments ↔ Reminders: the commitment service plans reminders (ReminderPlanner, ReminderOptions) while the
+    /// sweep reads commitments; to go, the planner becomes an interface owned by Commitments.
+    /// </summary>
+    private static readonly string[][] KnownCycles = [["Commitments", "Reminders"]];
+
     [Fact]
     public void Feature_folders_of_the_bot_have_no_cycles()
     {
         var graph = FeatureGraph(RepoPaths.Combine("src", "Bitacora.Bot"));
 
         Assert.True(graph.Count > 10, "the scan found the feature folders");
-        var cycles = Cycles(graph.ToDictionary(p => p.Key, p => (IReadOnlyCollection<string>)p.Value.Keys.ToList()));
+        var all = Cycles(graph.ToDictionary(p => p.Key, p => (IReadOnlyCollection<string>)p.Value.Keys.ToList()));
+        var known = KnownCycles.Select(k => string.Join(" ", k.Order(StringComparer.Ordinal))).ToHashSet(StringComparer.Ordinal);
+        var found = all.Select(c => string.Join(" ", c.Order(StringComparer.Ordinal))).ToHashSet(StringComparer.Ordinal);
+        Assert.True(known.IsSubsetOf(found), "A known cycle is gone: strike it off KnownCycles. Still known: " + string.Join("; ", known.Except(found)));
+        var cycles = all.Where(c => !known.Contains(string.Join(" ", c.Order(StringComparer.Ordinal)))).ToList();
         Assert.True(cycles.Count == 0, "Cycles between feature folders:\n" + string.Join("\n", cycles.Select(c =>
             string.Join(" ", c) + "\n" + string.Join("\n", c.SelectMany(from => c.Where(to => graph[from].ContainsKey(to))
                 .Select(to => $"    {from} -> {to}: {string.Join(", ", graph[from][to].Take(3))}"))))));
