@@ -172,4 +172,7 @@ output webAppName string = webApp.outputs.webAppName
 @description('Key Vault for `az keyvault secret set --name MicrosoftAppPassword`.')
 output keyVaultName string = keyVault.outputs.keyVaultName
 
+@description('Web app resource id: the Agents Toolkit\'s azureAppService/zipDeploy reads it as BOT_AZURE_APP_SERVICE_RESOURCE_ID (m365agents.yml).')
+output botAzureAppServiceResourceId string = webApp.outputs.resourceId
+
 output messagingEndpoint string = 'https://${webApp.outputs.defaultHostName}/api/messages'

@@ -41,6 +41,22 @@ ensure_npm_deps() {
   echo "$want" > "$stamp"
 }
 
+# Microsoft 365 Agents Toolkit CLI (`atk`) into tools/m365agentstoolkit/node_modules, for the test that validates the
+# Teams manifest with it offline and reads m365agents.yml's JSON schema from it. --ignore-scripts: its only install
+# script builds a native keychain module (keytar) that validation does not use and that would download a prebuilt
+# binary. Reinstalled when tools/m365agentstoolkit/package-lock.json changes.
+ensure_agents_toolkit() {
+  require npm "Install npm."
+  local dir="$ROOT/tools/m365agentstoolkit" stamp want have=""
+  stamp="$dir/node_modules/.bitacora-lock.sha256"
+  want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  [ -f "$stamp" ] && have="$(cat "$stamp")"
+  if [ -x "$dir/node_modules/.bin/atk" ] && [ "$have" = "$want" ]; then return 0; fi
+  log "installing the Agents Toolkit CLI into $dir (npm ci --ignore-scripts)"
+  (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) || die "npm ci of the Agents Toolkit CLI failed"
+  echo "$want" > "$stamp"
+}
+
 # Debian's chromium for the browser end-to-end tests (Playwright never downloads a browser here).
 ensure_chromium() {
   local chromium="${BITACORA_CHROMIUM:-/usr/bin/chromium}"

@@ -169,3 +169,4 @@ resource blobDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01
 output defaultHostName string = site.properties.defaultHostName
 output principalId string = site.identity.principalId
 output webAppName string = site.name
+output resourceId string = site.id

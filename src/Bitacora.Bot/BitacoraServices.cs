@@ -1,3 +1,4 @@
+using Bitacora.Bot.Attendance;
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Logbook;
@@ -32,6 +33,7 @@ public static class BitacoraServices
         services.AddSessions(configuration);
         services.AddMeetingFlow();
         services.AddRubric(configuration);
+        services.AddAttendance();
         services.AddLogbook();
         services.AddReminders(configuration, addHangfireServer: runScheduler);
         services.AddCoordination(configuration);

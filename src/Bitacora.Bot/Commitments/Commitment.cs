@@ -110,6 +110,9 @@ public sealed record Commitment
     /// <summary>Why it was cancelled (<see cref="CommitmentStatus.Cancelado"/>); also in the history.</summary>
     public string? CancellationReason { get; init; }
 
+    /// <summary>Files kept as evidence (Blob Storage), attached from the 1:1 chat; they count as evidence for «Cumplido».</summary>
+    public IReadOnlyList<Evidence.EvidenceFile> EvidenceFiles { get; init; } = [];
+
     /// <summary>The question and answer of the session it came from («Nuevo compromiso» next to a «No»), if any.</summary>
     public CommitmentSource? Source { get; init; }
 
@@ -179,4 +182,5 @@ public sealed record CommitmentSummary(
     string What,
     LocalDate AccountabilityDate,
     CommitmentStatus Status,
-    string ResponsibleName);
+    string ResponsibleName,
+    int EvidenceFileCount = 0);

@@ -42,6 +42,7 @@ internal static class CommitmentEntityMapper
         ["Version"] = c.Version,
         ["Reminders"] = string.Join(';', c.Reminders.Select(r => r.Token)),
         ["CancellationReason"] = c.CancellationReason,
+        ["EvidenceFiles"] = c.EvidenceFiles.Count == 0 ? null : JsonSerializer.Serialize(c.EvidenceFiles, Json),
         ["SourceSessionId"] = c.Source?.SessionId,
         ["SourceQuestionId"] = c.Source?.QuestionId,
         ["SourceQuestion"] = c.Source?.Question,
@@ -70,6 +71,9 @@ internal static class CommitmentEntityMapper
         Reminders = ParseReminders(e.GetString("Reminders")),
         ETag = e.ETag.ToString(),
         CancellationReason = e.GetString("CancellationReason"),
+        EvidenceFiles = e.GetString("EvidenceFiles") is { } files
+            ? JsonSerializer.Deserialize<Evidence.EvidenceFile[]>(files, Json) ?? []
+            : [],
         Source = e.GetString("SourceQuestionId") is { } questionId
             ? new CommitmentSource(e.GetString("SourceSessionId") ?? "", questionId, e.GetString("SourceQuestion") ?? "",
                 e.GetString("SourceAnswer") ?? "")

@@ -15,6 +15,7 @@ public static class CommitmentMessages
     public const string ClosedNoChange = "reject.closedNoChange";
     public const string SameResponsible = "reject.sameResponsible";
     public const string ReasonMissing = "reject.reasonMissing";
+    public const string TooManyFiles = "reject.tooManyFiles";
 
     public static IEnumerable<string> AllKeys =>
         typeof(CommitmentMessages).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);

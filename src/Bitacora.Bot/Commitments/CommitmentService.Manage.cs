@@ -52,6 +52,27 @@ public sealed partial class CommitmentService
             return (new(next, [("estado", c.Status.ToString(), next.Status.ToString(), reason)]), null);
         });
 
+    /// <summary>
+    /// Adds evidence files (already copied to Blob Storage). Not version-checked: adding evidence never undoes anyone's
+    /// change. Open or closed (evidence may follow a «Cumplido»); at most <paramref name="max"/> files per commitment.
+    /// </summary>
+    public Task<CommitmentUpdateResult> AttachEvidenceAsync(string id, IReadOnlyList<Evidence.EvidenceFile> files, int max, PersonRef by,
+        CancellationToken ct) =>
+        ChangeAsync(id, null, by, ct, c =>
+        {
+            var added = files.Where(f => c.EvidenceFiles.All(e => e.FileId != f.FileId)).ToList();
+            if (added.Count == 0)
+            {
+                return (null, new TextRef(CommitmentMessages.NoChange));
+            }
+            if (c.EvidenceFiles.Count + added.Count > max)
+            {
+                return (null, new TextRef(CommitmentMessages.TooManyFiles, max));
+            }
+            return (new(c with { EvidenceFiles = [.. c.EvidenceFiles, .. added] },
+                [("evidencia", null, string.Join("; ", added.Select(f => f.Name)), null)]), null);
+        });
+
     private static (Change?, TextRef?) Edited(Commitment c, CommitmentEdit edit, NodaTime.LocalDate today)
     {
         if (!c.IsOpen)

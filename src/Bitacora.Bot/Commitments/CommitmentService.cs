@@ -80,7 +80,7 @@ public sealed partial class CommitmentService(CommitmentStore store, ReminderPla
             {
                 return (null, new TextRef(CommitmentMessages.AlreadyDone));
             }
-            if (string.IsNullOrWhiteSpace(evidence.Text) && string.IsNullOrWhiteSpace(evidence.Link))
+            if (string.IsNullOrWhiteSpace(evidence.Text) && string.IsNullOrWhiteSpace(evidence.Link) && c.EvidenceFiles.Count == 0)
             {
                 return (null, new TextRef(CommitmentMessages.EvidenceMissing));
             }

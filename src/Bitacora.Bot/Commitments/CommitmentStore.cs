@@ -109,7 +109,7 @@ public sealed class CommitmentStore(TableClientProvider tables)
         {
             result.Add(new CommitmentSummary(e.GetString("Id"), e.GetString("Unit"), e.GetString("What"),
                 CommitmentEntityMapper.ParseDate(e.GetString("AccountabilityDate")),
-                Enum.Parse<CommitmentStatus>(e.GetString("Status")), e.GetString("ResponsibleName")));
+                Enum.Parse<CommitmentStatus>(e.GetString("Status")), e.GetString("ResponsibleName"), e.GetInt32("EvidenceFileCount") ?? 0));
         }
         return result;
     }
@@ -219,6 +219,7 @@ public sealed class CommitmentStore(TableClientProvider tables)
             ["Status"] = after.Status.ToString(),
             ["ResponsibleName"] = after.Responsible.Name,
             ["Version"] = after.Version,
+            ["EvidenceFileCount"] = after.EvidenceFiles.Count,
         };
         if (before is not null && (before.Responsible.Id != after.Responsible.Id || PersonRow(before) != PersonRow(after) || !after.IsOpen))
         {

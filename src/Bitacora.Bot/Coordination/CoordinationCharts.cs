@@ -57,6 +57,31 @@ public sealed class CoordinationCharts(CoordinationTexts texts, Guides.GuideCata
             string.Join("\n", bars.Select(b => texts.Format(CoordinationTexts.ChartParticipationLine, b.X, N(b.Y)))));
     }
 
+    /// <summary>
+    /// Per session of one territory, who was present against who answered (stacked: present and answered, present and
+    /// silent, answered without being marked present); null when no session of the list has attendance.
+    /// </summary>
+    public JsonObject? PresentVersusAnswered(string territory, IReadOnlyList<SessionFacts> sessions)
+    {
+        if (sessions.All(s => s.Present.Count == 0))
+        {
+            return null;
+        }
+        var rows = sessions.Select(s =>
+        {
+            var both = s.PresentRespondents;
+            return (Row: texts.Format(CoordinationTexts.ChartSessionLabel, s.Session.Number, s.Session.Date.ToString("dd-MM", ChileTime.Culture)),
+                Points: (IReadOnlyList<ChartPoint>)
+                [
+                    new(texts[CoordinationTexts.ChartPresentAnswered], both, "good"),
+                    new(texts[CoordinationTexts.ChartPresentSilent], s.Present.Count - both, "neutral"),
+                    new(texts[CoordinationTexts.ChartAnsweredNotMarked], s.Respondents.Count - both, "warning"),
+                ]);
+        }).ToList();
+        return CardCharts.StackedBars(texts.Format(CoordinationTexts.ChartAttendanceTitle, territory), rows, string.Join("\n", rows.Select(r =>
+            texts.Format(CoordinationTexts.ChartAttendanceLine, r.Row, N(r.Points[0].Value + r.Points[1].Value), N(r.Points[0].Value), N(r.Points[2].Value)))));
+    }
+
     /// <summary>How many units reached each level of each criterion (unscored ones counted too); null when nobody was scored.</summary>
     public JsonObject? RubricByCriterion(IReadOnlyList<UnitReport> units)
     {

@@ -161,6 +161,10 @@ public sealed class ParticipationCommand(CoordinationServices services) : Coordi
                 Fact(Texts[CoordinationTexts.FactDistinctPeople], N(people.Count)),
                 Fact(Texts[CoordinationTexts.FactAnswers], N(list.Sum(s => s.AnswerCount))),
             };
+            if (list.Any(s => s.Present.Count > 0))
+            {
+                facts.Add(Fact(Texts[CoordinationTexts.FactPresentPeople], N(list.SelectMany(s => s.Present).Select(p => p.Key).Distinct().Count())));
+            }
             foreach (var unit in list.Where(s => s.Session.Unit is not null).GroupBy(s => s.Session.Unit!.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 facts.Add(Fact(unit.Key, unit.Count() == 1 ? Texts[CoordinationTexts.SessionsOne] : Texts.Format(CoordinationTexts.SessionsMany, N(unit.Count()))));
@@ -173,7 +177,8 @@ public sealed class ParticipationCommand(CoordinationServices services) : Coordi
                     s.Session.Number,
                     s.Session.Unit is { } u ? Texts.Format(CoordinationTexts.DateAndUnit, ChileTime.ShortDate(s.Session.Date), u.Name) : ChileTime.ShortDate(s.Session.Date),
                     s.Participants.Count == 1 ? Texts[CoordinationTexts.ParticipantsOne] : Texts.Format(CoordinationTexts.Participants, N(s.Participants.Count)),
-                    s.AnswerCount == 1 ? Texts[CoordinationTexts.AnswersOne] : Texts.Format(CoordinationTexts.Answers, N(s.AnswerCount)))))),
+                    s.AnswerCount == 1 ? Texts[CoordinationTexts.AnswersOne] : Texts.Format(CoordinationTexts.Answers, N(s.AnswerCount)))
+                    + Attendance(s)))),
             });
             sections.Add(new JsonObject
             {
@@ -185,7 +190,11 @@ public sealed class ParticipationCommand(CoordinationServices services) : Coordi
         var (more, hint) = Cap(Math.Max(sessions.GroupBy(s => s.Territory.Id).Select(g => g.Count()).DefaultIfEmpty(0).Max(),
             sessions.SelectMany(s => s.Participants).Select(p => p.Id).Distinct().Count()), "participación");
         var charts = sessions.GroupBy(s => s.Territory.Id)
-            .Select(g => Services.Charts.ParticipantsPerSession(Texts.Format(CoordinationTexts.TerritoryHeading, g.Key, g.First().Territory.Name), g.ToList()))
+            .SelectMany(g => new[]
+            {
+                Services.Charts.ParticipantsPerSession(Texts.Format(CoordinationTexts.TerritoryHeading, g.Key, g.First().Territory.Name), g.ToList()),
+                Services.Charts.PresentVersusAnswered(Texts.Format(CoordinationTexts.TerritoryHeading, g.Key, g.First().Territory.Name), g.ToList()),
+            })
             .OfType<JsonObject>();
         return CardCharts.InsertAfterHeader(Services.Cards.Render(Template, new JsonObject
         {
@@ -197,6 +206,10 @@ public sealed class ParticipationCommand(CoordinationServices services) : Coordi
             ["hint"] = hint,
         }), charts);
     }
+
+    /// <summary>" · 3 presentes (2 respondieron)" when attendance was taken; "" otherwise (older sessions).</summary>
+    private string Attendance(SessionFacts s) => s.Present.Count == 0 ? "" : Texts.Format(
+        s.Present.Count == 1 ? CoordinationTexts.PresentLineOne : CoordinationTexts.PresentLine, N(s.Present.Count), N(s.PresentRespondents));
 }
 
 /// <summary>«resumen [filtros]»: per unit, commitments met vs due, adjusted, overdue, force majeure, rubric levels, sessions; territory totals.</summary>

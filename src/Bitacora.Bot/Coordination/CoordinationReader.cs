@@ -1,3 +1,4 @@
+using Bitacora.Bot.Attendance;
 using Bitacora.Bot.Commitments;
 using Bitacora.Bot.Registry.Model;
 using Bitacora.Bot.Registry.Storage;
@@ -9,13 +10,24 @@ namespace Bitacora.Bot.Coordination;
 public sealed record UnitCommitments(Unit Unit, IReadOnlyList<Commitment> Commitments);
 
 /// <summary>A session of the period with who took part and how many questions were answered.</summary>
-public sealed record SessionFacts(Territory Territory, Session Session, IReadOnlyList<Participant> Participants, int AnswerCount);
+public sealed record SessionFacts(Territory Territory, Session Session, IReadOnlyList<Participant> Participants, int AnswerCount)
+{
+    /// <summary>Who was present (Attendance/: marked on a card or seen in the Teams meeting).</summary>
+    public IReadOnlyList<AttendanceEntry> Present { get; init; } = [];
+
+    /// <summary>Who answered at least one question.</summary>
+    public IReadOnlyList<Participant> Respondents { get; init; } = [];
+
+    /// <summary>Respondents who were also marked present.</summary>
+    public int PresentRespondents => Respondents.Count(r => Present.Any(p => p.Is(r.Id)));
+}
 
 /// <summary>
 /// Reads what the coordination reports need with partition-keyed queries only: units per territory partition,
-/// commitments per unit partition, sessions per territory partition, participants and answers per session partition.
+/// commitments per unit partition, sessions per territory partition, participants, answers and attendance per session partition.
 /// </summary>
-public sealed class CoordinationReader(UnitStore units, CommitmentStore commitments, SessionRepository sessions, AnswerRepository answers)
+public sealed class CoordinationReader(UnitStore units, CommitmentStore commitments, SessionRepository sessions, AnswerRepository answers,
+    AttendanceStore attendance)
 {
     /// <summary>Upper bound of sessions read per territory (N°k per year rarely passes a few dozen).</summary>
     public const int MaxSessionsPerTerritory = 500;
@@ -58,8 +70,12 @@ public sealed class CoordinationReader(UnitStore units, CommitmentStore commitme
                     continue;
                 }
                 var participants = await sessions.GetParticipantsAsync(session.Id, ct);
-                var answerCount = (await answers.GetAnswersAsync(session.Id, ct)).Count;
-                result.Add(new SessionFacts(territory, session, participants, answerCount));
+                var given = await answers.GetAnswersAsync(session.Id, ct);
+                result.Add(new SessionFacts(territory, session, participants, given.Count)
+                {
+                    Present = await attendance.PresentAsync(session.Id, ct),
+                    Respondents = given.Select(a => a.Respondent).DistinctBy(r => r.Id).ToList(),
+                });
             }
         }
         return result;

@@ -47,6 +47,14 @@ public sealed class CoordinationTexts(TextCatalog catalog)
     public const string SessionLine = "participation.sessionLine";
     public const string DateAndUnit = "participation.dateAndUnit";
     public const string ParticipantsOne = "participation.participantsOne";
+    public const string PresentLine = "participation.presentLine";
+    public const string PresentLineOne = "participation.presentLineOne";
+    public const string FactPresentPeople = "fact.presentPeople";
+    public const string ChartAttendanceTitle = "chart.attendanceTitle";
+    public const string ChartPresentAnswered = "chart.presentAnswered";
+    public const string ChartPresentSilent = "chart.presentSilent";
+    public const string ChartAnsweredNotMarked = "chart.answeredNotMarked";
+    public const string ChartAttendanceLine = "chart.attendanceLine";
     public const string Participants = "participation.participants";
     public const string AnswersOne = "participation.answersOne";
     public const string Answers = "participation.answers";

@@ -29,10 +29,17 @@ public sealed record UnitReport(
     IReadOnlyList<RubricLevelLine> Rubric,
     int SessionsHeld,
     int Participants,
-    IReadOnlyList<string> Highlights);
+    IReadOnlyList<string> Highlights)
+{
+    /// <summary>Distinct people present (attendance) at the unit's sessions of the period.</summary>
+    public int Present { get; init; }
+}
 
 public sealed record TerritoryReport(Territory Territory, IReadOnlyList<UnitReport> Units, int SessionsHeld, int Participants)
 {
+    /// <summary>Distinct people present (attendance) at the territory's sessions of the period.</summary>
+    public int Present { get; init; }
+
     public int Total => Units.Sum(u => u.Total);
     public int Due => Units.Sum(u => u.Due);
     public int Met => Units.Sum(u => u.Met);
@@ -62,7 +69,10 @@ public sealed class FeedbackReportBuilder(CoordinationReader reader, RubricScore
             }
             var territorySessions = sessions.Where(s => s.Territory.Id == territory.Id).ToList();
             reports.Add(new TerritoryReport(territory, unitReports, territorySessions.Count,
-                territorySessions.SelectMany(s => s.Participants).Select(p => p.Id).Distinct().Count()));
+                territorySessions.SelectMany(s => s.Participants).Select(p => p.Id).Distinct().Count())
+            {
+                Present = DistinctPresent(territorySessions),
+            });
         }
         return reports;
     }
@@ -109,6 +119,12 @@ public sealed class FeedbackReportBuilder(CoordinationReader reader, RubricScore
         }
 
         return new UnitReport(uc.Unit, inPeriod.Count, due, met, adjusted, overdue, situations, rubric, sessions.Count,
-            sessions.SelectMany(s => s.Participants).Select(p => p.Id).Distinct().Count(), highlights);
+            sessions.SelectMany(s => s.Participants).Select(p => p.Id).Distinct().Count(), highlights)
+        {
+            Present = DistinctPresent(sessions),
+        };
     }
+
+    private static int DistinctPresent(IEnumerable<SessionFacts> sessions) =>
+        sessions.SelectMany(s => s.Present).Select(p => p.Key).Distinct(StringComparer.Ordinal).Count();
 }

@@ -30,7 +30,7 @@ public sealed class CommitmentSheets(CoordinationReader reader, CommitmentStore 
                     unit.TerritoryId, unit.Code.Display, unit.Name, c.What, c.Responsible.Name, date, coordination.Status(c.Status), overdue,
                     c.MeansOfVerification, c.Evidence?.Text, c.Evidence?.Link, (long)c.ForceMajeureEventIds.Count, (long)c.Version,
                     Local(c.CreatedAt), c.CreatedBy.Name, c.Id, c.Origin.SessionId, c.Source?.Question, c.Source?.Answer,
-                    c.CancellationReason,
+                    c.CancellationReason, c.EvidenceFiles.Count == 0 ? null : string.Join("; ", c.EvidenceFiles.Select(f => f.Name)),
                 ]);
                 foreach (var change in (await store.GetHistoryAsync(unit.Code.Id, c.Id, ct)).OrderBy(h => h.Version).ThenBy(h => h.At))
                 {

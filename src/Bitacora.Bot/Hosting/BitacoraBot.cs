@@ -20,6 +20,7 @@ public sealed class BitacoraBot(
     TextCatalog texts,
     Files.FileConsentHandler fileConsent,
     SearchInvokeHandler search,
+    IEnumerable<IIncomingFilesHandler> incomingFiles,
     SharedCardUpdates shared,
     ILogger<BitacoraBot> logger) : ActivityHandler
 {
@@ -30,6 +31,16 @@ public sealed class BitacoraBot(
 
     protected override async Task OnMessageActivityAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
+        if (turn.Activity.Attachments is { Count: > 0 })
+        {
+            foreach (var handler in incomingFiles)
+            {
+                if (await handler.TryHandleAsync(turn, cancellationToken))
+                {
+                    return;
+                }
+            }
+        }
         var text = turn.Activity.TextWithoutMentions();
         if (string.IsNullOrWhiteSpace(text) && turn.Activity.Value is JsonObject submitted)
         {

@@ -62,7 +62,46 @@ public sealed class LogbookCards(CardCatalog cards, LogbookTexts texts, SessionT
     private string EvaluationOffer(LogbookView view) =>
         view.EvaluationDue ? texts.Format(LogbookTexts.EvaluationOffer, view.ProjectedTotal) : "";
 
+    /// <summary>
+    /// The logbook card at a step. Kept within <see cref="CardBudget.DesignBytes"/> like the meeting card: when long
+    /// answers would make it larger, the longest open answers (not ones being retyped) are shown as a preview with an
+    /// empty «Reemplazar» input, largest first, until it fits; the card's "rev" marks them, so a blank input keeps them.
+    /// The whole text is in the Word document («Descargar (.docx)»).
+    /// </summary>
     public JsonObject Logbook(LogbookView view, string stepId, Session? record, string? notice, bool noticeIsError, StepSave? feedback = null)
+    {
+        var previewed = new HashSet<string>(StringComparer.Ordinal);
+        var card = Render(view, stepId, record, notice, noticeIsError, feedback, previewed);
+        if (CardBudget.FitsDesign(card)) return Deliverable(card);
+        var step = StepOf(view, stepId);
+        var candidates = step.Questions
+            .Where(q => q.Kind == QuestionKind.Open && feedback?.Typed.ContainsKey(LogbookSteps.ValueInput(q.Id)) != true)
+            .Select(q => (q.Id, Length: view.Answers.FirstOrDefault(a => a.QuestionId == q.Id) is { } a ? SessionCards.RawValue(a.Value).Length : 0))
+            .Where(c => c.Length > SessionCards.PreviewChars)
+            .OrderByDescending(c => c.Length);
+        foreach (var (id, _) in candidates)
+        {
+            previewed.Add(id);
+            card = Render(view, stepId, record, notice, noticeIsError, feedback, previewed);
+            if (CardBudget.FitsDesign(card)) break;
+        }
+        return Deliverable(card);
+    }
+
+    private static JsonObject Deliverable(JsonObject card)
+    {
+        CardBudget.EnsureDeliverable(LogbookTemplate, card);
+        return card;
+    }
+
+    private static GuideSection StepOf(LogbookView view, string stepId)
+    {
+        var steps = view.Period.Sections;
+        return steps.FirstOrDefault(s => s.Id == stepId) ?? steps[0];
+    }
+
+    private JsonObject Render(LogbookView view, string stepId, Session? record, string? notice, bool noticeIsError, StepSave? feedback,
+        IReadOnlySet<string> previewed)
     {
         var errors = feedback?.Errors ?? new Dictionary<string, string>();
         var typed = feedback?.Typed ?? new Dictionary<string, string>();
@@ -81,6 +120,7 @@ public sealed class LogbookCards(CardCatalog cards, LogbookTexts texts, SessionT
             var raw = answer is null ? "" : SessionCards.RawValue(answer.Value);
             var previous = answer is { Revision: > 1 } ? lastRevision.GetValueOrDefault(q.Id) : null;
             var conflict = conflicts.GetValueOrDefault(q.Id);
+            var preview = previewed.Contains(q.Id) && answer is not null;
             questions.Add(new JsonObject
             {
                 ["lead"] = q.Lead ?? "",
@@ -92,9 +132,12 @@ public sealed class LogbookCards(CardCatalog cards, LogbookTexts texts, SessionT
                 ["isNumber"] = q.Kind == QuestionKind.Number,
                 ["isChoice"] = q.Kind is QuestionKind.Closed or QuestionKind.SingleChoice or QuestionKind.MultiChoice,
                 ["isTable"] = q.Kind == QuestionKind.Table,
-                ["value"] = typed.GetValueOrDefault(LogbookSteps.ValueInput(q.Id)) ?? raw,
+                ["value"] = typed.GetValueOrDefault(LogbookSteps.ValueInput(q.Id)) ?? (preview ? "" : raw),
+                ["isPreview"] = preview,
+                ["preview"] = preview ? sessionTexts.Format(SessionTexts.CardPreview, Shorten(raw, SessionCards.PreviewChars), raw.Length) : "",
                 ["choices"] = new JsonArray([.. q.Choices.Select(o => (JsonNode)new JsonObject { ["id"] = o.Id, ["title"] = o.Text })]),
                 ["rows"] = TopicRows(q, answer, addressed),
+                ["rowsHidden"] = RowsHidden(answer),
                 ["columns"] = new JsonArray([.. q.Columns.Select(c => (JsonNode)new JsonObject
                 {
                     ["inputId"] = LogbookSteps.CellInput(q.Id, c.Id),
@@ -113,7 +156,7 @@ public sealed class LogbookCards(CardCatalog cards, LogbookTexts texts, SessionT
             });
         }
         var isEvaluation = step.Kind == SectionKind.Evaluation;
-        return cards.Render(LogbookTemplate, new JsonObject
+        return cards.Draft(LogbookTemplate, new JsonObject
         {
             ["logbook"] = new JsonObject
             {
@@ -141,7 +184,8 @@ public sealed class LogbookCards(CardCatalog cards, LogbookTexts texts, SessionT
             ["noticeIsError"] = noticeIsError,
             ["questions"] = questions,
             // Which stored revision each input showed (as on the meeting card): a stale card never overwrites a newer value.
-            ["rev"] = CardRevisions.Format(step, q => new ShownRevision(byQuestion.GetValueOrDefault(q.Id)?.Revision ?? 0, false)),
+            ["rev"] = CardRevisions.Format(step, q => new ShownRevision(byQuestion.GetValueOrDefault(q.Id)?.Revision ?? 0,
+                previewed.Contains(q.Id) && byQuestion.ContainsKey(q.Id))),
             ["steps"] = new JsonArray([.. steps.Select((s, i) => (JsonNode)new JsonObject
             {
                 ["id"] = s.Id,
@@ -205,16 +249,25 @@ public sealed class LogbookCards(CardCatalog cards, LogbookTexts texts, SessionT
             : title;
     }
 
+    /// <summary>The table's latest rows (<see cref="SessionCards.TableRowsShown"/>), each shortened: the document has them all.</summary>
     private JsonArray TopicRows(GuideQuestion question, Answer? answer, IReadOnlyDictionary<string, string> addressed)
     {
         if (answer?.Value is not TableAnswer { Rows.IsDefault: false } table) return [];
-        return new JsonArray([.. table.Rows.Select((row, i) => (JsonNode)new JsonObject
+        var skip = Math.Max(0, table.Rows.Length - SessionCards.TableRowsShown);
+        return new JsonArray([.. table.Rows.Skip(skip).Select((row, i) => (JsonNode)new JsonObject
         {
-            ["title"] = sessionTexts.Format(SessionTexts.CardRow, i + 1),
-            ["text"] = string.Join(" · ", question.Columns.Where(c => row.Cells.ContainsKey(c.Id)).Select(c => $"{c.Title}: {row.Cells[c.Id]}"))
+            ["title"] = sessionTexts.Format(SessionTexts.CardRow, skip + i + 1),
+            ["text"] = Shorten(string.Join(" · ", question.Columns.Where(c => row.Cells.ContainsKey(c.Id)).Select(c => $"{c.Title}: {row.Cells[c.Id]}")), RowChars)
                        + (addressed.TryGetValue(row.Id, out var where) ? " · " + texts.Format(LogbookTexts.TopicAddressedIn, where) : ""),
         })]);
     }
 
-    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+    private string RowsHidden(Answer? answer) =>
+        answer?.Value is TableAnswer { Rows.IsDefault: false } t && t.Rows.Length > SessionCards.TableRowsShown
+            ? sessionTexts.Format(SessionTexts.CardRowsLatest, SessionCards.TableRowsShown, t.Rows.Length)
+            : "";
+
+    private const int RowChars = 200;
+
+    private static string Shorten(string text, int chars = 80) => text.Length <= chars ? text : text[..chars] + "…";
 }

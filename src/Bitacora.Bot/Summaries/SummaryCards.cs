@@ -40,6 +40,7 @@ public sealed class SummaryCards(CardCatalog cards, CoordinationTexts texts, Coo
             Section(Texts[CoordinationTexts.SemesterParticipation], [
                 Fact(Texts[CoordinationTexts.FactUnitSessions], N(u.SessionsHeld)),
                 Fact(Texts[CoordinationTexts.FactParticipants], N(u.Participants)),
+                Fact(Texts[CoordinationTexts.FactPresentPeople], N(u.Present)),
             ]),
             Section(Texts[CoordinationTexts.SemesterSituations], [],
                 u.Situations.Count == 0
@@ -72,6 +73,7 @@ public sealed class SummaryCards(CardCatalog cards, CoordinationTexts texts, Coo
                 Fact(Texts[CoordinationTexts.FactSituations], N(t.Situations)),
                 Fact(Texts[CoordinationTexts.FactSessionsHeld], N(t.SessionsHeld)),
                 Fact(Texts[CoordinationTexts.FactParticipants], N(t.Participants)),
+                Fact(Texts[CoordinationTexts.FactPresentPeople], N(t.Present)),
             ]),
             Section(Texts[CoordinationTexts.SemesterByUnit], t.Units.Where(u => !charts.IsQuiet(u)).Select(u => Fact(u.Unit.Name,
                 Texts.Format(CoordinationTexts.SemesterUnitLine, N(u.Met), N(u.Due), N(u.Overdue), N(u.Situations.Count), N(u.SessionsHeld))))),

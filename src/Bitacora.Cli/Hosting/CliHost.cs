@@ -47,6 +47,19 @@ public static class CliHost
         return builder.Build();
     }
 
+    /// <summary>A malformed connection string is the operator's typo: a usage error naming what is wrong, not a crash.</summary>
+    private static void EnsureParses(string connection)
+    {
+        try
+        {
+            _ = new Azure.Data.Tables.TableServiceClient(connection);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            throw new CliUsageException(CliTexts.Default.Format("error.storageFormat", e.Message.Split('\n')[0]));
+        }
+    }
+
     private static Dictionary<string, string?> Overrides(StorageSelection storage, IReadOnlyDictionary<string, string?>? settings)
     {
         var result = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
@@ -55,6 +68,7 @@ public static class CliHost
             : storage.ConnectionString;
         if (!string.IsNullOrWhiteSpace(connection))
         {
+            EnsureParses(connection);
             result["Storage:ConnectionString"] = connection;
         }
         if (storage.TablePrefix is not null)

@@ -14,8 +14,8 @@ public static class StorageFailure
     public static string? Describe(Exception exception) => exception switch
     {
         RequestFailedException { Status: 0 } e => FirstLine(Innermost(e).Message),
-        RequestFailedException { Status: 401 or 403 } e => $"{e.Status} {e.ErrorCode}: acceso denegado (revisa la clave o la identidad)",
-        RequestFailedException { Status: >= 500 } e => $"{e.Status} {e.ErrorCode}",
+        RequestFailedException { Status: 401 or 403 } e => $"{Status(e)}: acceso denegado, revisa la clave o la identidad",
+        RequestFailedException { Status: >= 500 } e => Status(e),
         AggregateException a => a.InnerExceptions.Select(Describe).FirstOrDefault(d => d is not null)
                                 ?? (a.InnerExceptions.Any(i => i is OperationCanceledException) && a.Message.StartsWith("Retry failed", StringComparison.Ordinal)
                                     ? "sin respuesta dentro del plazo"
@@ -24,6 +24,9 @@ public static class StorageFailure
     };
 
     /// <summary>The HTTP layer's message when there is one («Connection refused (127.0.0.1:10002)»), else the innermost.</summary>
+    private static string Status(RequestFailedException e) =>
+        string.IsNullOrEmpty(e.ErrorCode) ? $"HTTP {e.Status}" : $"HTTP {e.Status} {e.ErrorCode}";
+
     private static Exception Innermost(Exception e)
     {
         while (e is not HttpRequestException && e.InnerException is { } inner)

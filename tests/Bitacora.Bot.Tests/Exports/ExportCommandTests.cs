@@ -53,8 +53,9 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
             Row(commitments, 0).Take(8));
         Assert.Equal(5, commitments["maxRow"]!.GetValue<int>()); // header + 4 of 16-1 in S1 (not 16-3's, not September's)
         Assert.Equal("A2", commitments["freeze"]!.GetValue<string>());
-        Assert.Equal("A1:T5", commitments["filter"]!.GetValue<string>());
-        Assert.Equal(["Pregunta de origen", "Respuesta de origen", "Motivo de la cancelación"], Row(commitments, 0).Skip(17).Take(3));
+        Assert.Equal("A1:U5", commitments["filter"]!.GetValue<string>());
+        Assert.Equal(["Pregunta de origen", "Respuesta de origen", "Motivo de la cancelación", "Archivos de evidencia"],
+            Row(commitments, 0).Skip(17).Take(4));
         Assert.True(Cell(commitments, "A1")["bold"]!.GetValue<bool>());
         Assert.True(commitments["widths"]!["D"]!.GetValue<double>() > 20);
         var rows = Enumerable.Range(1, 4).Select(i => Row(commitments, i)).ToList();

@@ -93,6 +93,8 @@ public sealed class LogbookFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         await ett.ClickAsync("logbook.record");
         var section = Text(ett.Card);
         Assert.Contains("Sección 1 de 1", section);
+        Assert.Contains("Registro Comunidad de Aprendizaje N°1", section);
+        Assert.DoesNotContain("Sesión N°", section);
         Assert.DoesNotContain("Antecedentes del territorio", section);
         Assert.Equal("Planificar el periodo", MeetingDriver.InputValue(ett.Card, "q.rc-objetivo"));
         Assert.Equal("Conversatorio", MeetingDriver.InputValue(ett.Card, "q.rc-estrategia"));
@@ -242,5 +244,39 @@ public sealed class LogbookFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         await ett.ClickAsync("logbook.open", title: "Quedarme con la de Alex Wilber");
         Assert.Equal("Chillán, Pinto", MeetingDriver.InputValue(ett.Card, "q.comunas-territorio"));
         Assert.Equal("Chillán, Pinto", await StoredAsync());
+    }
+
+    [Fact]
+    public async Task A_step_full_of_maximum_length_answers_stays_within_the_card_budget_and_a_blank_preview_keeps_the_answer()
+    {
+        var ett = new MeetingDriver(_bot, Conversation.Group("19:long@thread.v2"));
+        await ett.TypeAsync("bitácora 16-1 2026", "Bitácora del periodo 2026");
+        await ett.ClickAsync("logbook.step", new JsonObject { ["goto"] = "planificacion" });
+        var open = MeetingDriver.Inputs(ett.Card).Keys.Where(k => k.StartsWith("q.", StringComparison.Ordinal)).ToList();
+        Assert.Equal(7, open.Count);
+        var inputs = new JsonObject();
+        foreach (var (id, i) in open.Select((id, i) => (id, i)))
+        {
+            inputs[id] = string.Concat(Enumerable.Repeat($"Planificación {i} ñandú «áéíóú». ", 200))[..4000];
+        }
+        await ett.ClickAsync("logbook.save", inputs);
+        Assert.Contains("Guardé 7 respuestas", Text(ett.Card));
+        Assert.True(Bitacora.Bot.Cards.CardBudget.FitsDesign(ett.Card), $"{Bitacora.Bot.Cards.CardBudget.Measure(ett.Card)} bytes");
+        Assert.Contains("vista previa de 4000 caracteres", Text(ett.Card));
+
+        // The previewed inputs are empty: saving the card as it is keeps every answer, and changes only what was typed.
+        var previewed = open.Where(id => MeetingDriver.InputValue(ett.Card, id) == "").ToList();
+        Assert.NotEmpty(previewed);
+        var blank = new JsonObject();
+        foreach (var id in open) blank[id] = MeetingDriver.InputValue(ett.Card, id) ?? "";
+        blank[previewed[0]] = "Corta";
+        await ett.ClickAsync("logbook.save", blank);
+        Assert.Contains("Guardé 1 respuesta", Text(ett.Card));
+        var key = new LogbookKey(Junji, "16-1", "2026");
+        foreach (var id in open)
+        {
+            var stored = ((TextAnswer)(await _bot.Get<AnswerRepository>().GetAsync(key.Id, id[2..]))!.Value).Text;
+            Assert.Equal(id == previewed[0] ? "Corta" : inputs[id]!.GetValue<string>(), stored);
+        }
     }
 }

@@ -62,7 +62,7 @@ public sealed class SessionDocumentTests(AzuriteFixture azurite)
         Assert.Contains("Registro de la sesión N°1", MeetingDriver.Text(running.Card));
 
         // Finished: the summary card's «Descargar registro (.docx)» → the files card → the link downloads the record.
-        await meeting.ClickAsync("session.finish");
+        await meeting.FinishAsync();
         var before = bot.Connector.Calls.ToHashSet(ReferenceEqualityComparer.Instance);
         var response = await meeting.ClickAsync("session.download", title: "Descargar registro (.docx)");
         Assert.NotEqual("application/vnd.microsoft.card.adaptive", response["type"]?.GetValue<string>());

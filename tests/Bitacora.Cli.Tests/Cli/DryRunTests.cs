@@ -72,6 +72,19 @@ public sealed class DryRunTests(AzuriteFixture azurite) : IDisposable
         Assert.Empty(await SnapshotAsync(prefix));
     }
 
+    [Fact]
+    public async Task A_refused_key_is_storage_unreachable_in_one_line()
+    {
+        var wrongKey = azurite.ConnectionString.Replace(AzuriteFixture.AccountKey, Convert.ToBase64String(new byte[64]), StringComparison.Ordinal);
+
+        var run = await CliRun.RunAsync("territories", "import", CliRun.Sample("territories.csv"), "--storage", wrongKey);
+
+        Assert.Equal(ExitCodes.StorageUnreachable, run.Code);
+        var line = Assert.Single(run.Error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("HTTP 403", line);
+        Assert.Contains("acceso denegado", line);
+    }
+
     /// <summary>Every table with the prefix and every entity in it: table, keys and ETag (changes on any write).</summary>
     private async Task<List<string>> SnapshotAsync(string prefix)
     {

@@ -20,6 +20,7 @@ public sealed class ExitCodeTests
     [InlineData("export", "commitments", "--territory", "16-1", "--region", "16", "--format", "csv")]
     [InlineData("export", "bitacora", "--territory", "16-1", "--period", "2026")]
     [InlineData("cards", "render", "--jsonl", "--template", "x.json")]
+    [InlineData("reminders", "run", "--at", "2026-05-04T09:00:00-04:00", "--storage", "esto no es una cadena de conexión")]
     public async Task Usage_errors_exit_1_with_a_spanish_line_and_a_hint(params string[] args)
     {
         var run = await CliRun.RunAsync(args);

@@ -28,8 +28,14 @@ public sealed class PackageBuildTests
         var manifest = ReadManifest(zip);
         Assert.Equal(SampleIds.TeamsAppId, (string?)manifest["id"]);
         Assert.Equal(SampleIds.BotId, (string?)manifest["bots"]![0]!["botId"]);
-        // No SSO is implemented: no webApplicationInfo and no token.botframework.com domain (issue 15).
-        Assert.Null(manifest["webApplicationInfo"]);
+        // No SSO is implemented (issue 15): webApplicationInfo is only the RSC form Teams needs for meeting events
+        // (Attendance/README.md: id = the bot id, resource https://RscPermission — no api:// SSO resource), no token.botframework.com domain.
+        Assert.Equal(SampleIds.BotId, (string?)manifest["webApplicationInfo"]!["id"]);
+        Assert.Equal("https://RscPermission", (string?)manifest["webApplicationInfo"]!["resource"]);
+        Assert.Equal(["ChannelMeeting.ReadBasic.Group", "ChannelMeetingParticipant.Read.Group", "OnlineMeeting.ReadBasic.Chat",
+                "OnlineMeetingParticipant.Read.Chat"],
+            manifest["authorization"]!["permissions"]!["resourceSpecific"]!.AsArray()
+                .Where(p => (string?)p!["type"] == "Application").Select(p => (string?)p!["name"]).Order());
         Assert.DoesNotContain("token.botframework.com", manifest["validDomains"]!.AsArray().Select(d => (string?)d));
         Assert.Contains(SampleIds.BotDomain, manifest["validDomains"]!.AsArray().Select(d => (string?)d));
         Assert.DoesNotContain("${{", manifest.ToJsonString());

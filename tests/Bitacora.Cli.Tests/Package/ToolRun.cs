@@ -8,7 +8,7 @@ internal static class ToolRun
     public sealed record Result(int ExitCode, string StandardOutput, string StandardError);
 
     public static async Task<Result> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -20,6 +20,10 @@ internal static class ToolRun
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
         }
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {fileName}");
         using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));

@@ -75,10 +75,19 @@ public sealed class LogbookBrowserE2ETests(BotHostFixture e2e)
             card = browser.Cards("Respondió").Last;
             await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = Wait });
 
-            // The meeting ends (the repository closes it, whatever confirmation the card asks for).
+            // The meeting ends as a team ends it: «Finalizar» on the record's card → «Sí, finalizar» → the summary card.
             var running = await sessions.GetCurrentForConversationAsync(chat);
             Assert.Equal(first, running!.Number);
-            await sessions.FinishAsync(running.Id, expectedVersion: null);
+            await PlaygroundBrowser.ClickButtonAsync(card, "Finalizar");
+            card = browser.Cards("¿Finalizar la sesión").Last;
+            await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = Wait });
+            await PlaygroundBrowser.ClickButtonAsync(card, "Sí, finalizar");
+            card = browser.Cards("Descargar registro (.docx)").Last;
+            await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = Wait });
+            await Assertions.Expect(card).ToContainTextAsync("Descargar registro (.docx)");
+            await browser.ScreenshotAsync(card, "bitacora-logbook-record-1-finished");
+            Assert.Null(await sessions.GetCurrentForConversationAsync(chat));
+            Assert.Equal(SessionStatus.Finished, (await sessions.GetAsync(running.Id))!.Status);
 
             // Second meeting: Registro N°2 starts with what N°1 projected; the background is not asked again.
             card = await StartAsync(browser, "Analizar las visitas a los jardines");
@@ -108,7 +117,7 @@ public sealed class LogbookBrowserE2ETests(BotHostFixture e2e)
         }
     }
 
-    private static async Task<ILocator> StartAsync(PlaygroundBrowser browser, string objective)
+    internal static async Task<ILocator> StartAsync(PlaygroundBrowser browser, string objective)
     {
         // Typed in the chat's composer: with a section card on screen, the page's first textbox is one of the card's; the composer comes last.
         var composer = browser.TextBox.Last;

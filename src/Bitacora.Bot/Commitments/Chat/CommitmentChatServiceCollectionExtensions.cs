@@ -1,3 +1,4 @@
+using Bitacora.Bot.Commitments.Evidence;
 using Bitacora.Bot.Cards;
 using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Reminders;
@@ -43,6 +44,7 @@ public static class CommitmentChatServiceCollectionExtensions
         services.AddSingleton<CommitmentManageCard>();
         services.AddSingleton<CommitmentSources>();
         services.AddSingleton<ISearchDataset, ResponsibleSearch>();
+        services.AddEvidenceFiles();
         services.AddSingleton<ICardAction, OpenManageCardAction>();
         services.AddSingleton<ICardAction, EditCommitmentAction>();
         services.AddSingleton<ICardAction, ReassignCommitmentAction>();

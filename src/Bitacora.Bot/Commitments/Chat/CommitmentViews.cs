@@ -45,7 +45,8 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, Re
     public const string ListTemplate = "commitment-list";
     public const string ReminderTemplate = "reminder";
 
-    public static readonly string[] Templates = [FormTemplate, CreatedTemplate, ListTemplate, ReminderTemplate, CommitmentManageCard.Template];
+    public static readonly string[] Templates =
+        [FormTemplate, CreatedTemplate, ListTemplate, ReminderTemplate, CommitmentManageCard.Template, Evidence.EvidenceMessageHandler.Template];
 
     private static readonly CultureInfo Culture = TextCatalog.Culture;
 
@@ -120,6 +121,7 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, Re
                 ["dateText"] = DateText(s.AccountabilityDate),
                 ["statusText"] = texts.Status(s.Status),
                 ["responsibleText"] = responsibleText?.Invoke(s) ?? "",
+                ["filesText"] = s.EvidenceFileCount > 0 ? texts.Format("evidence.count", s.EvidenceFileCount) : "",
             });
         }
         return cards.Render(ListTemplate, new JsonObject
@@ -239,6 +241,11 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, Re
             ["lastChange"] = "",
             ["isOpen"] = c.IsOpen,
             ["cancelReason"] = c.CancellationReason ?? "",
+            ["files"] = new JsonArray(c.EvidenceFiles.Select(f => (JsonNode)new JsonObject
+            {
+                ["text"] = Evidence.EvidenceMessageHandler.FileLine(f),
+                ["url"] = services.GetService(typeof(Files.FileLinks)) is Files.FileLinks links ? links.Create(f.FileId).Url.ToString() : "",
+            }).ToArray()),
             ["source"] = c.Source is { } source ? texts.Format("source.line", source.Question, source.Answer) : "",
         };
     }

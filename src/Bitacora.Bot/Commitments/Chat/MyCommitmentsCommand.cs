@@ -28,7 +28,7 @@ public sealed class MyCommitmentsCommand(CommitmentStore store, CommitmentViews 
             await turn.SendTextAsync(texts["mine.groupChat"], cancellationToken);
             return;
         }
-        var mine = await ListAsync(turn, cancellationToken);
+        var mine = await OpenOfSenderAsync(store, turn, cancellationToken);
         if (mine.Count == 0)
         {
             await turn.SendTextAsync(texts["mine.none"], cancellationToken);
@@ -42,7 +42,7 @@ public sealed class MyCommitmentsCommand(CommitmentStore store, CommitmentViews 
     /// email, Teams id): a responsible picked from the member list, from the unit's directive team or by their own
     /// message is found the same.
     /// </summary>
-    private async Task<IReadOnlyList<CommitmentSummary>> ListAsync(ITurnContext turn, CancellationToken ct)
+    internal static async Task<IReadOnlyList<CommitmentSummary>> OpenOfSenderAsync(CommitmentStore store, ITurnContext turn, CancellationToken ct)
     {
         var person = await CommitmentActors.IdentityAsync(turn, ct);
         var all = new List<CommitmentSummary>();

@@ -42,7 +42,7 @@ public abstract class ReminderCardAction(CommitmentService commitments, Commitme
         ReminderKind? kind = context.GetString("kind") is { Length: > 0 } token ? TryKind(token) : null;
         var redelivery = context.GetString("redelivery") == "1";
         var inputs = Inputs(context);
-        var errors = Validate(inputs);
+        var errors = await ValidateAsync(id, inputs, cancellationToken);
         errors.AddRange(CheckLengths(inputs));
         if (errors.Count > 0)
         {
@@ -90,6 +90,10 @@ public abstract class ReminderCardAction(CommitmentService commitments, Commitme
     protected abstract CommitmentCardMode Mode { get; }
 
     protected abstract List<string> Validate(ReminderInputs inputs);
+
+    /// <summary>Checks the inputs; by default without reading the commitment (see <see cref="MarkDoneAction"/>).</summary>
+    protected virtual Task<List<string>> ValidateAsync(string id, ReminderInputs inputs, CancellationToken ct) =>
+        Task.FromResult(Validate(inputs));
 
     protected abstract Task<CommitmentUpdateResult> ApplyAsync(string id, int? version, ReminderInputs inputs, PersonRef by,
         CancellationToken ct);
@@ -174,6 +178,18 @@ public sealed class MarkDoneAction(CommitmentService commitments, CommitmentView
         if (CheckLink(i.EvidenceLink) is { } bad)
         {
             errors.Add(bad);
+        }
+        return errors;
+    }
+
+    /// <summary>Files attached from the 1:1 chat count as evidence: then neither text nor link is required.</summary>
+    protected override async Task<List<string>> ValidateAsync(string id, ReminderInputs inputs, CancellationToken ct)
+    {
+        var errors = Validate(inputs);
+        if (inputs.EvidenceText.Length == 0 && inputs.EvidenceLink.Length == 0
+            && (await Commitments.GetAsync(id, ct))?.EvidenceFiles.Count > 0)
+        {
+            errors.Remove(Texts["action.error.evidence"]);
         }
         return errors;
     }

@@ -28,6 +28,7 @@ public sealed partial class MeetingFlow(
     StatusMessages status,
     Microsoft.Extensions.Options.IOptions<SessionOptions> sessionOptions,
     IEnumerable<ILogbookRecordStarter> recordStarters,
+    ISessionAttendance attendance,
     ILogger<MeetingFlow> logger)
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "d-M-yyyy", "d/M/yyyy"];
@@ -58,7 +59,20 @@ public sealed partial class MeetingFlow(
         }
         var form = new StartForm(guides.Guides.Count == 1 ? guides.Guides[0].Id : "", "",
             clock.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "", "");
-        await turn.SendActivityAsync(Activity.CreateCard(cards.Start(form, choices, null)), ct);
+        await turn.SendActivityAsync(Activity.CreateCard(await StartCardAsync(turn, form, choices, null, null, ct)), ct);
+    }
+
+    /// <summary>The start card with the attendance inputs (Attendance/) appended to its form.</summary>
+    private async Task<JsonObject> StartCardAsync(ITurnContext turn, StartForm form, IReadOnlyList<ScopeChoice> choices, string? notice,
+        JsonObject? typed, CancellationToken ct)
+    {
+        var card = cards.Start(form, choices, notice);
+        var elements = await attendance.StartCardElementsAsync(turn, typed, ct);
+        if (elements.Count > 0 && card["body"] is JsonArray body)
+        {
+            foreach (var element in elements) body.Add(element);
+        }
+        return card;
     }
 
     public async Task<CardActionResult> CreateAsync(CardActionContext ctx, CancellationToken ct)
@@ -89,7 +103,7 @@ public sealed partial class MeetingFlow(
         if (problems.Count > 0)
         {
             var notice = texts.Format(SessionTexts.StartFixBelow, string.Join(" ", problems));
-            return new ReplaceCard(cards.Start(form, await scopes.ListAsync(ct), notice));
+            return new ReplaceCard(await StartCardAsync(ctx.Turn, form, await scopes.ListAsync(ct), notice, ctx.Data, ct));
         }
 
         // Two people pressing «Comenzar» at once: one claims the conversation, the other joins that session.
@@ -110,11 +124,17 @@ public sealed partial class MeetingFlow(
     {
         if (guide.IsLogbook && recordStarters.FirstOrDefault() is { } logbook)
         {
-            return await logbook.StartRecordAsync(ctx, guide, scope, date, form, ct);
+            var started = await logbook.StartRecordAsync(ctx, guide, scope, date, form, ct);
+            if (ctx.Turn.Activity.Conversation?.Id is { } conversation && await sessions.GetCurrentForConversationAsync(conversation, ct) is { } record)
+            {
+                await attendance.SessionStartedAsync(ctx.Turn, record, ctx.Data, ct);
+            }
+            return started;
         }
         var session = await sessions.StartAsync(new StartSession(scope.Territory, guide.Id, guide.Version, SessionPeriods.ForDate(date),
             date, form.Objective, form.Strategy, ParticipantOf(ctx.Turn), ctx.Turn.Activity.Conversation?.Id, scope.Unit, Claim: form.Claim), ct);
         await answers.InitializeAsync(session.Id, ct);
+        await attendance.SessionStartedAsync(ctx.Turn, session, ctx.Data, ct);
         logger.LogInformation("Session {SessionId} N°{Number} started in {ConversationId}", session.Id, session.Number, session.ConversationId);
         // The status message everyone sees change while people answer is posted right after (not on this click's path).
         status.Refresh(ctx.Turn, session, null);

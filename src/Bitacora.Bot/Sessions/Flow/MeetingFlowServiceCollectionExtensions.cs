@@ -25,6 +25,7 @@ public static class MeetingFlowServiceCollectionExtensions
         services.AddSingleton<StatusMessages>();
         services.AddSingleton<MeetingFlow>();
         services.TryAddSingleton<ISessionCommitmentsSource, NoSessionCommitments>();
+        services.TryAddSingleton<ISessionAttendance, NoSessionAttendance>();
         services.AddSingleton<IBotCommand, StartSessionCommand>();
         services.AddSingleton<IBotCommand, ResumeSessionCommand>();
         foreach (var (verb, handle) in SessionCardAction.All)

@@ -137,6 +137,8 @@ public sealed partial class SessionCards(CardCatalog cards, GuideCatalog guides,
         ["id"] = session.Id,
         ["version"] = session.Version,
         ["number"] = session.Number,
+        // A logbook's record is «Registro … N°k» (its own numbering), not the territory's «Sesión N°k».
+        ["numberText"] = texts.Format(session.Logbook is null ? SessionTexts.CardNumber : SessionTexts.CardRecordNumber, session.Number),
         ["guideTitle"] = guide.Title,
         ["scopeName"] = ScopeName(session),
         ["dateText"] = ChileTime.LongDate(session.Date),

@@ -71,6 +71,8 @@ public sealed class SessionTexts(TextCatalog catalog)
     public const string CardColumn = "card.column";
     public const string CardColumnRequired = "card.columnRequired";
     public const string CardRowsLatest = "card.rowsLatest";
+    public const string CardNumber = "card.number";
+    public const string CardRecordNumber = "card.recordNumber";
     public const string CardRowsFirst = "card.rowsFirst";
     public const string CardPreview = "card.preview";
     public const string CardPreviewNote = "card.previewNote";

@@ -20,7 +20,8 @@ public sealed class StatusMessages(
     AnswerRepository answers,
     GuideCatalog guides,
     SessionCards cards,
-    SessionTexts texts)
+    SessionTexts texts,
+    ISessionAttendance attendance)
 {
     public const string Template = "session-status";
 
@@ -61,7 +62,7 @@ public sealed class StatusMessages(
         }, session, guide);
     }
 
-    /// <summary>Who is marked present (attendance); none until someone marks it.</summary>
+    /// <summary>Who is present (Attendance/: marked on a card or seen joining the Teams meeting).</summary>
     private Task<IReadOnlyList<string>> PresentAsync(Session session, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<string>>([]);
+        attendance.PresentNamesAsync(session.Id, ct);
 }

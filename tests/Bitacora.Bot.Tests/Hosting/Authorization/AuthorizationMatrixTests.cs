@@ -92,6 +92,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         Command("personas 16-1", "---+++-"),
         Command("iniciar sesión", "++-+---"),
         CommandInSession("continuar sesión", "+--+---"),
+        CommandInSession("presentes", "+--+---"),
         Command("rúbrica junji 16101001", "+--+---"),
         Command("nuevo compromiso", "++-+---"),
         Command("mis compromisos", "+++++++", "mis compromisos (only the sender's own; a responsible may be unregistered)"),
@@ -154,6 +155,9 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         Action("rubric.save", "+--+---", "save rubric scores of the unit (never its directive team)", (w, _) => Data(
             ("unitId", AuthorizationWorld.Unit), ("period", "2026"), ("guideId", AuthorizationWorld.Guide),
             ("rubricId", w.DepGuide.Rubric!.Id), ("level.condiciones", "logrado"))),
+        Action("attendance.open", "+--+---", "Marcar presentes on the status message of a session of 16-1", (w, c) => SessionData(w, c, version: false)),
+        Action("attendance.save", "+--+---", "Guardar asistencia of a session of 16-1",
+            async (w, c) => { var d = await SessionData(w, c, version: false); d["guests"] = "Pedro Soto"; return d; }),
         Action("session.download", "+--+---", "«Descargar registro (.docx)» on the summary of a session of 16-1", (w, c) => SessionData(w, c, version: false)),
         Action("commitment.new", "+--+---", "Nuevo compromiso on the summary of a session of 16-1", (w, c) => SessionData(w, c, version: false)),
         Action("commitment.create", "+--+---", "Registrar a commitment for the unit", (_, _) => Data(("what", "Actualizar el PEI"),
@@ -179,6 +183,9 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
             (w, c) => CommitmentData(w, c, false, ("what", "Actualizar el PEI 2027"), ("date", "2026-05-27"))),
         Action("commitment.reassign", "+-++---", "reassign a commitment of the unit",
             (w, c) => CommitmentData(w, c, true, ("responsible", AuthorizationWorld.Responsible))),
+        Action("commitment.attach", "+-++---", "attach evidence files to a commitment of the unit (the button's signature for the sender: EvidenceFileTests)",
+            (w, c) => CommitmentData(w, c, false, ("files", "evidencias/20260504130000-0123456789abcdef0123456789abcdef|10|application/pdf|acta.pdf"),
+                ("sig", "firma-falsa"))),
         Action("commitment.cancel", "+--+---", "cancel a commitment of the unit with a reason (never its directive team)",
             (w, c) => CommitmentData(w, c, true, ("cancelReason", "La acción ya no aplica"))),
     ];
