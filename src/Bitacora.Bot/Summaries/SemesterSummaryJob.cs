@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Bitacora.Bot.Conversations;
+using Bitacora.Bot.Files;
 using Bitacora.Bot.Coordination;
 using Bitacora.Bot.Registry.Identity;
 using Bitacora.Bot.Registry.Model;
@@ -21,12 +22,20 @@ public sealed class SummaryOptions
 
     /// <summary>"HH:mm", America/Santiago.</summary>
     public string TimeOfDay { get; set; } = "09:00";
+
+    /// <summary>
+    /// How many days after a send date the send waits for the «Comentarios del/la profesional» of an informe to be marked
+    /// ready (the job runs again each of these days, at <see cref="TimeOfDay"/>); at the deadline it goes without them
+    /// and says so. 0: never waits.
+    /// </summary>
+    public int CommentsWaitDays { get; set; } = 3;
 }
 
 /// <summary>What one run did.</summary>
-public sealed record SummaryRunReport(string Period, int Sent, int AlreadySent, int Unreachable, int Failed)
+public sealed record SummaryRunReport(string Period, int Sent, int AlreadySent, int Unreachable, int Failed, int WaitingForComments = 0)
 {
-    public override string ToString() => $"{Period}: sent {Sent}, already sent {AlreadySent}, unreachable {Unreachable}, failed {Failed}";
+    public override string ToString() =>
+        $"{Period}: sent {Sent}, already sent {AlreadySent}, unreachable {Unreachable}, failed {Failed}, waiting for comments {WaitingForComments}";
 }
 
 /// <summary>
@@ -34,6 +43,10 @@ public sealed record SummaryRunReport(string Period, int Sent, int AlreadySent, 
 /// card) and to the territorial and regional coordinators registered in the territory (the territory card). Each
 /// (period, subject, recipient) goes through <see cref="SummaryOutbox"/>, so running twice sends once. The list of
 /// territories is the registry's (a few hundred rows at most, read once per run, not per message).
+/// Each message is the summary card plus the informe sintético (.docx, delivered like the exports). An informe whose
+/// «Comentarios del/la profesional» are not marked ready waits (not claimed, so a later run sends it) until the
+/// deadline (<see cref="SummaryOptions.CommentsWaitDays"/> after the send date); then it goes without them, and the
+/// document and the delivery say so.
 /// </summary>
 public sealed class SemesterSummaryJob(
     TerritoryStore territories,
@@ -42,14 +55,21 @@ public sealed class SemesterSummaryJob(
     FeedbackReportBuilder reports,
     SummaryCards cards,
     SummaryOutbox outbox,
+    SummaryInformes informes,
+    SummaryCommentStore comments,
+    SummaryTexts texts,
+    CoordinationTexts coordinationTexts,
+    SummaryOptions options,
+    IFileDelivery files,
     IBotAdapter adapter,
     TeamsRateLimiter limiter,
     ILogger<SemesterSummaryJob> logger)
 {
     public async Task<SummaryRunReport> RunAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var period = ReportPeriod.SemesterOf(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, ChileTime.Zone).DateTime));
-        int sent = 0, already = 0, unreachable = 0, failed = 0;
+        var (sendDate, deadline) = SummarySchedule.CurrentWindow(options, now);
+        var period = ReportPeriod.SemesterOf(sendDate);
+        int sent = 0, already = 0, unreachable = 0, failed = 0, waiting = 0;
         foreach (var territory in await territories.ListAllAsync(ct))
         {
             var scope = new CoordinationScope(AccessScope.Territory(territory.Id), territory.Name, [territory], null, period, true);
@@ -58,20 +78,24 @@ public sealed class SemesterSummaryJob(
 
             foreach (var unit in report.Units)
             {
+                var subject = SummarySubject.ForUnit(unit.Unit.Code.Id, territory.Id, unit.Unit.Name);
+                var informe = await InformeAsync(subject, period, now, deadline, ct);
                 foreach (var contact in unit.Unit.Contacts)
                 {
                     var address = await FindAddressAsync(contact, members, ct);
-                    Count(await DeliverAsync(period, "unit:" + unit.Unit.Code.Id, address, () => cards.Unit(unit, period), ct));
+                    Count(await DeliverAsync(period, subject.Id, address, () => cards.Unit(unit, period), informe, ct));
                 }
             }
+            var territorySubject = SummarySubject.ForTerritory(territory.Id, territory.Name);
+            var territoryInforme = await InformeAsync(territorySubject, period, now, deadline, ct);
             foreach (var coordinator in members.Where(p => p.Roles.CoordinatedTerritories.Contains(territory.Id)
                                                            || p.Roles.CoordinatedRegions.Contains(territory.RegionCode)))
             {
                 var address = coordinator.TeamsUserId is { } id ? await conversations.GetUserAsync(id, ct) : null;
-                Count(await DeliverAsync(period, "territory:" + territory.Id, address, () => cards.Territory(report, period), ct));
+                Count(await DeliverAsync(period, territorySubject.Id, address, () => cards.Territory(report, period), territoryInforme, ct));
             }
         }
-        var result = new SummaryRunReport(period.Key, sent, already, unreachable, failed);
+        var result = new SummaryRunReport(period.Key, sent, already, unreachable, failed, waiting);
         logger.LogInformation("Semester summary: {Report}", result);
         return result;
 
@@ -82,12 +106,30 @@ public sealed class SemesterSummaryJob(
                 case Outcome.Sent: sent++; break;
                 case Outcome.AlreadySent: already++; break;
                 case Outcome.Unreachable: unreachable++; break;
+                case Outcome.Waiting: waiting++; break;
                 default: failed++; break;
             }
         }
     }
 
-    private enum Outcome { Sent, AlreadySent, Unreachable, Failed }
+    private enum Outcome { Sent, AlreadySent, Unreachable, Failed, Waiting }
+
+    /// <summary>What goes with a subject's card: its informe (lazily built once per subject), or null while it waits for comments.</summary>
+    private sealed record Informe(Func<Task<(string Name, string FileName, byte[] Content)?>> Build, string Description);
+
+    private async Task<Informe?> InformeAsync(SummarySubject subject, ReportPeriod period, DateTimeOffset now, DateTimeOffset deadline, CancellationToken ct)
+    {
+        var comment = await comments.GetAsync(period.Key, subject.Id, ct);
+        if (comment is not { Ready: true } && now < deadline) return null;
+        SummaryDocument.CommentsPart part = comment is { Ready: true } ready
+            ? new SummaryDocument.CommentsPart.Written(ready)
+            : new SummaryDocument.CommentsPart.Missed(deadline);
+        var description = part is SummaryDocument.CommentsPart.Written
+            ? texts.Format(SummaryTexts.DeliveryWith, subject.Name, coordinationTexts.Period(period))
+            : texts.Format(SummaryTexts.DeliveryWithout, subject.Name, coordinationTexts.Period(period), ChileTime.Moment(deadline));
+        Task<(string, string, byte[])?>? built = null;
+        return new Informe(() => built ??= informes.BuildAsync(subject, period, part, now, ct), description);
+    }
 
     private async Task<UserAddress?> FindAddressAsync(DirectiveContact contact, IReadOnlyList<Person> members, CancellationToken ct)
     {
@@ -100,12 +142,17 @@ public sealed class SemesterSummaryJob(
         return person?.TeamsUserId is { } teamsId ? await conversations.GetUserAsync(teamsId, ct) : null;
     }
 
-    private async Task<Outcome> DeliverAsync(ReportPeriod period, string subject, UserAddress? address, Func<JsonObject> card, CancellationToken ct)
+    private async Task<Outcome> DeliverAsync(ReportPeriod period, string subject, UserAddress? address, Func<JsonObject> card, Informe? informe,
+        CancellationToken ct)
     {
         // Only people who opened a 1:1 chat with the bot: a summary of a unit is not for a group conversation.
         if (address?.PersonalConversationId is not { } conversationId)
         {
             return Outcome.Unreachable;
+        }
+        if (informe is null)
+        {
+            return Outcome.Waiting;
         }
         if (!await outbox.TryClaimAsync(period.Key, subject, address.UserId, ct))
         {
@@ -124,8 +171,15 @@ public sealed class SemesterSummaryJob(
                 ServiceUrl = address.ServiceUrl,
                 Locale = "es-CL",
             };
+            var document = await informe.Build();
             await adapter.ContinueConversationAsync(reference, async (turn, token) =>
-                activityId = (await turn.SendActivityAsync(Activity.CreateCard(card()), token)).Id, ct);
+            {
+                activityId = (await turn.SendActivityAsync(Activity.CreateCard(card()), token)).Id;
+                if (document is var (_, fileName, content))
+                {
+                    await files.DeliverAsync(turn, fileName, SummaryDocument.ContentType, content, informe.Description, token);
+                }
+            }, ct);
             await outbox.MarkSentAsync(period.Key, subject, address.UserId, activityId, ct);
             return Outcome.Sent;
         }
@@ -173,8 +227,52 @@ internal sealed class SemesterSummaryJobRegistration(IRecurringJobManager jobs, 
 
 public static class SummarySchedule
 {
-    /// <summary>("semester-summary-07-31", "0 9 31 7 *") per configured date; a malformed date stops the start-up.</summary>
-    public static IReadOnlyList<(string Id, string Cron)> Crons(SummaryOptions options)
+    /// <summary>
+    /// ("semester-summary-07-31", "0 9 31 7 *") per configured date, and one more run on each of the
+    /// <see cref="SummaryOptions.CommentsWaitDays"/> following days ("semester-summary-07-31+1", …): informes waiting
+    /// for their comments go as soon as these are ready, and all go at the deadline. A malformed date stops the start-up.
+    /// </summary>
+    public static IReadOnlyList<(string Id, string Cron)> Crons(SummaryOptions options) =>
+        [.. BaseCrons(options).SelectMany(c => Enumerable.Range(0, Math.Max(0, options.CommentsWaitDays) + 1).Select(d =>
+        {
+            var local = c.Date.AddDays(d);
+            var cron = $"{c.At.Minute} {c.At.Hour} {local.Day} {local.Month} *";
+            Cronos.CronExpression.Parse(cron);
+            return (d == 0 ? c.Id : $"{c.Id}+{d}", cron);
+        }))];
+
+    /// <summary>
+    /// The send date a run at <paramref name="now"/> belongs to (the latest configured date at or before it, this year
+    /// or last) and its comments deadline; the informe's period is that date's semester, whatever day the run falls on.
+    /// </summary>
+    public static (DateOnly SendDate, DateTimeOffset Deadline) CurrentWindow(SummaryOptions options, DateTimeOffset now)
+    {
+        var candidates = BaseCrons(options)
+            .SelectMany(c => new[] { now.Year, now.Year - 1 }.Select(y => Moment(new DateOnly(y, c.Date.Month, Math.Min(c.Date.Day, DateTime.DaysInMonth(y, c.Date.Month))), c.At)))
+            .Where(m => m.Moment <= now)
+            .ToList();
+        var latest = candidates.Count == 0 ? (Date: DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, ChileTime.Zone).DateTime), Moment: now) : candidates.MaxBy(m => m.Moment);
+        return (latest.Date, latest.Moment.AddDays(Math.Max(0, options.CommentsWaitDays)));
+    }
+
+    /// <summary>The configured send moment and comments deadline inside <paramref name="period"/>, if any.</summary>
+    public static (DateTimeOffset Send, DateTimeOffset Deadline)? WindowOf(SummaryOptions options, ReportPeriod period)
+    {
+        var inPeriod = BaseCrons(options)
+            .Select(c => Moment(new DateOnly(period.Year, c.Date.Month, Math.Min(c.Date.Day, DateTime.DaysInMonth(period.Year, c.Date.Month))), c.At))
+            .Where(m => period.Contains(m.Date))
+            .OrderBy(m => m.Moment)
+            .ToList();
+        return inPeriod.Count == 0 ? null : (inPeriod[0].Moment, inPeriod[0].Moment.AddDays(Math.Max(0, options.CommentsWaitDays)));
+    }
+
+    private static (DateOnly Date, DateTimeOffset Moment) Moment(DateOnly date, TimeOnly at)
+    {
+        var local = date.ToDateTime(at);
+        return (date, new DateTimeOffset(local, ChileTime.Zone.GetUtcOffset(local)));
+    }
+
+    private static IReadOnlyList<(string Id, DateOnly Date, TimeOnly At)> BaseCrons(SummaryOptions options)
     {
         if (!TimeOnly.TryParseExact(options.TimeOfDay, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at))
         {
@@ -186,9 +284,8 @@ public static class SummarySchedule
             {
                 throw new InvalidOperationException($"Summaries:Dates '{d}' is not MM-dd.");
             }
-            var cron = $"{at.Minute} {at.Hour} {date.Day} {date.Month} *";
-            Cronos.CronExpression.Parse(cron); // validated with the same parser family Hangfire uses
-            return ("semester-summary-" + d, cron);
+            Cronos.CronExpression.Parse($"{at.Minute} {at.Hour} {date.Day} {date.Month} *"); // validated with the same parser family Hangfire uses
+            return ("semester-summary-" + d, date, at);
         }).ToList();
     }
 }

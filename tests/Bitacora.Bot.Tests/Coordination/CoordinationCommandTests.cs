@@ -17,7 +17,7 @@ public sealed class CoordinationCommandTests(AzuriteFixture azurite)
 {
     private static readonly PersonRef Adviser = new("aad-alex", "Alex Wilber");
 
-    private static async Task<RegistryBot> StartWithDataAsync(AzuriteFixture azurite)
+    internal static async Task<RegistryBot> StartWithDataAsync(AzuriteFixture azurite)
     {
         var bot = await RegistryBot.StartAsync(azurite);
         var service = bot.Get<CommitmentService>();
@@ -191,13 +191,19 @@ public sealed class CoordinationCommandTests(AzuriteFixture azurite)
         var now = new DateTimeOffset(2026, 7, 31, 13, 0, 0, TimeSpan.Zero);
         bot.Pipeline.Time.SetUtcNow(now);
 
-        var first = await job.RunAsync(now, default);
-        var second = await job.RunAsync(now, default);
+        // On the send date both informes wait for the professional's comments; at the deadline they go without them.
+        var waiting = await job.RunAsync(now, default);
+        Assert.Equal(0, waiting.Sent);
+        Assert.Equal(2, waiting.WaitingForComments);
+        var deadline = now.AddDays(bot.Get<SummaryOptions>().CommentsWaitDays);
+        bot.Pipeline.Time.SetUtcNow(deadline);
+        var first = await job.RunAsync(deadline, default);
+        var second = await job.RunAsync(deadline, default);
 
         Assert.Equal(2, first.Sent);
         Assert.Equal(0, second.Sent);
         Assert.Equal(2, second.AlreadySent);
-        var toAdele = bot.Connector.Calls.Where(c => c.ConversationId == "a:dm-user-id-2" && c.Card is not null).ToList();
+        var toAdele = bot.Connector.Calls.Where(c => c.ConversationId == "a:dm-user-id-2" && c.Card.Text().Contains("Informe de retroalimentación")).ToList();
         var summary = Assert.Single(toAdele).Card.Text();
         Assert.Contains("Informe de retroalimentación · 1.er semestre 2026", summary);
         Assert.Contains("Jardín Infantil Los Copihues", summary);

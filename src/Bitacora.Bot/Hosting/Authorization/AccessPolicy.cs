@@ -61,6 +61,10 @@ public static class Policies
         Role.EquipoDirectivo, Role.AsesorEtt, Role.ProfesionalUatp, Role.CoordinadorTerritorial, Role.CoordinadorRegional,
         Role.Administrador);
 
+    /// <summary>Draft the «Comentarios del/la profesional» of a unit's or territory's informe sintético: its territorial team.</summary>
+    public static AccessPolicy DraftSummaryComments { get; } = Of(nameof(DraftSummaryComments),
+        Role.AsesorEtt, Role.ProfesionalUatp, Role.CoordinadorTerritorial);
+
     /// <summary>A territory's background card.</summary>
     public static AccessPolicy ViewTerritory { get; } = Of(nameof(ViewTerritory),
         Role.AsesorEtt, Role.ProfesionalUatp, Role.EquipoDirectivo, Role.CoordinadorTerritorial, Role.CoordinadorRegional,
@@ -76,7 +80,7 @@ public static class Policies
     public static IReadOnlyList<AccessPolicy> All { get; } =
     [
         Anyone, RunSession, KeepLogbook, CreateCommitment, ChangeCommitment, ReadCommitment, ScoreRubric, Coordinate,
-        ReadSemesterSummary, ViewTerritory, ListPeople, Administer,
+        ReadSemesterSummary, DraftSummaryComments, ViewTerritory, ListPeople, Administer,
     ];
 
     /// <summary>The refusal text keys every role policy needs (checked at start-up).</summary>

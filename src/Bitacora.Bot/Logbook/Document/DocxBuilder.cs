@@ -7,7 +7,7 @@ namespace Bitacora.Bot.Logbook.Document;
 /// <summary>
 /// A small writer of Word documents (DocumentFormat.OpenXml): title, headings (real Heading styles, so Word's
 /// navigation pane and table of contents see them), paragraphs with line breaks, bordered tables with a header row,
-/// page breaks. Language es-CL. Pure: bytes out, no I/O.
+/// PNG images, page breaks. Language es-CL. Pure: bytes out, no I/O.
 /// </summary>
 public sealed class DocxBuilder : IDisposable
 {
@@ -17,6 +17,7 @@ public sealed class DocxBuilder : IDisposable
     private readonly MemoryStream _stream = new();
     private readonly WordprocessingDocument _document;
     private readonly Body _body;
+    private uint _images;
 
     public DocxBuilder(string title)
     {
@@ -97,6 +98,10 @@ public sealed class DocxBuilder : IDisposable
         Add(table);
         return Add(new Paragraph());
     }
+
+    /// <summary>A PNG on its own line, scaled to the text width, with <paramref name="description"/> as its alternative text.</summary>
+    public DocxBuilder Image(byte[] png, int widthPx, int heightPx, string description) =>
+        Add(DocxImage.Inline(_document.MainDocumentPart!, png, widthPx, heightPx, description, ++_images));
 
     public DocxBuilder PageBreak() => Add(new Paragraph(new Run(new Break { Type = BreakValues.Page })));
 

@@ -1,0 +1,76 @@
+using Bitacora.Bot.Coordination;
+using Bitacora.Bot.Logbook.Document;
+using Bitacora.Bot.Sessions.Flow;
+
+namespace Bitacora.Bot.Summaries;
+
+/// <summary>
+/// The informe sintético as a Word document (DocumentFormat.OpenXml, through the logbook's <see cref="DocxBuilder"/>):
+/// per unit or per territory, the same figures as the summary card (<see cref="SummaryFigures"/>), the charts as PNG
+/// images (<see cref="SummaryCharts"/>) and the «Comentarios del/la profesional» section — the adviser's text when it
+/// was marked ready, else a sentence saying why there is none. es-CL dates, America/Santiago.
+/// </summary>
+public sealed class SummaryDocument(SummaryFigures figures, SummaryCharts charts, SummaryTexts texts, CoordinationTexts coordinationTexts)
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    /// <summary>What the comments section says.</summary>
+    public abstract record CommentsPart
+    {
+        private CommentsPart() { }
+
+        public sealed record Written(SummaryComment Comment) : CommentsPart;
+
+        /// <summary>Sent without them: the deadline passed.</summary>
+        public sealed record Missed(DateTimeOffset Deadline) : CommentsPart;
+
+        /// <summary>Downloaded before the send, not ready yet.</summary>
+        public sealed record Pending : CommentsPart;
+    }
+
+    public string FileName(string subject, ReportPeriod period) =>
+        texts.Format(SummaryTexts.DocFileName, subject.Replace(':', '-'), period.Key);
+
+    public byte[] Unit(UnitReport unit, ReportPeriod period, CommentsPart comments, DateTimeOffset now) =>
+        Build($"{unit.Unit.Name} ({unit.Unit.Code.Display})", period, figures.Unit(unit), [unit], comments, now);
+
+    public byte[] Territory(TerritoryReport territory, ReportPeriod period, CommentsPart comments, DateTimeOffset now) =>
+        Build(coordinationTexts.Format(CoordinationTexts.TerritoryHeading, territory.Territory.Id, territory.Territory.Name), period,
+            figures.Territory(territory), territory.Units, comments, now);
+
+    private byte[] Build(string subject, ReportPeriod period, IReadOnlyList<FigureSection> sections, IReadOnlyList<UnitReport> units, CommentsPart comments, DateTimeOffset now)
+    {
+        using var doc = new DocxBuilder(texts[SummaryTexts.DocTitle]);
+        doc.Title(texts[SummaryTexts.DocTitle])
+            .Paragraph(texts.Format(SummaryTexts.DocPeriod, subject, coordinationTexts.Period(period)), bold: true)
+            .Paragraph(texts.Format(SummaryTexts.DocGenerated, ChileTime.Moment(now)), subtle: true);
+
+        doc.Heading(texts[SummaryTexts.DocFigures]);
+        foreach (var section in sections)
+        {
+            doc.Heading(section.Heading, 2);
+            if (section.Facts.Count > 0) doc.Table([.. section.Facts.Select(f => (IReadOnlyList<string>)[f.Title, f.Value])], header: false, widthsPercent: [40, 60]);
+            foreach (var line in section.Lines) doc.Paragraph(line);
+        }
+        if (charts.Commitments(units) is { } png)
+        {
+            doc.Heading(texts[SummaryTexts.DocCharts])
+                .Image(png, SummaryCharts.Width, SummaryCharts.Height, texts.Format(SummaryTexts.DocChartAlt, charts.CommitmentsTitle));
+        }
+
+        doc.Heading(texts[SummaryTexts.DocComments]);
+        switch (comments)
+        {
+            case CommentsPart.Written { Comment: var c }:
+                doc.Paragraph(c.Text).Paragraph(texts.Format(SummaryTexts.DocCommentsBy, c.UpdatedBy, ChileTime.Moment(c.UpdatedAt)), subtle: true);
+                break;
+            case CommentsPart.Missed { Deadline: var deadline }:
+                doc.Paragraph(texts.Format(SummaryTexts.DocNoComments, ChileTime.Moment(deadline)));
+                break;
+            default:
+                doc.Paragraph(texts[SummaryTexts.DocCommentsNotReady]);
+                break;
+        }
+        return doc.ToArray();
+    }
+}
