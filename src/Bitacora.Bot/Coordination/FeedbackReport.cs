@@ -1,12 +1,11 @@
 using Bitacora.Bot.Commitments;
-using Bitacora.Bot.Coordination;
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Registry.Model;
 using Bitacora.Bot.Rubric;
 using Bitacora.Bot.Sessions.Flow;
 using NodaTime;
 
-namespace Bitacora.Bot.Summaries;
+namespace Bitacora.Bot.Coordination;
 
 /// <summary>A force-majeure / emergent situation as shown in a summary.</summary>
 public sealed record EmergentSituation(string Kind, string Description, DateOnly Start, DateOnly? End, int Commitments);
