@@ -36,7 +36,6 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<RegistryImporter>();
         services.TryAddSingleton<RoleService>();
         services.TryAddSingleton<PersonResolver>();
-        services.TryAddSingleton<RegistryAuthorization>();
         if (configuration.GetSection(RegistryOptions.SectionName).GetValue<bool>(nameof(RegistryOptions.UseGraph)))
         {
             // One GraphServiceClient for the app: identity linking here, working hours in the reminders.

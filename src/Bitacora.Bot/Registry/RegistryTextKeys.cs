@@ -56,31 +56,13 @@ public static class RegistryTextKeys
     public const string OutcomeUnchanged = "outcome.Unchanged";
     public const string OutcomeWouldCreate = "outcome.would.Created";
     public const string OutcomeWouldUpdate = "outcome.would.Updated";
-    public const string AuthUnknownPerson = "auth.unknown_person";
-    public const string AuthRefusedAny = "auth.refused_any";
-    public const string AuthRefusedAnyScope = "auth.refused_any_scope";
-    public const string AuthRefusedAnyScopeOrAdmin = "auth.refused_any_scope_or_admin";
-
-    /// <summary>"auth.refused.CoordinadorTerritorial" — the refusal for a missing role.</summary>
-    public static string Refused(Role role) => "auth.refused." + role;
-
-    /// <summary>"auth.refused_scope.CoordinadorTerritorial" — the role is held, but not for {scope}.</summary>
-    public static string RefusedScope(Role role) => "auth.refused_scope." + role;
-
-    /// <summary>"role.plural.AsesorEtt" — "asesores/as ETT", for refusals naming several roles.</summary>
-    public static string RolePlural(Role role) => "role.plural." + role;
-
     /// <summary>"role.label.AsesorEtt" — "Asesor/a ETT", for the profile.</summary>
     public static string RoleLabel(Role role) => "role.label." + role;
-
-    /// <summary>"scope.Territory" — "del territorio {scope}".</summary>
-    public static string ScopePhrase(Identity.ScopeKind kind) => "scope." + kind;
 
     public static IReadOnlyList<string> All { get; } = typeof(RegistryTextKeys)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
         .Where(f => f.IsLiteral && f.FieldType == typeof(string))
         .Select(f => (string)f.GetRawConstantValue()!)
-        .Concat(Enum.GetValues<Role>().SelectMany(r => new[] { Refused(r), RefusedScope(r), RolePlural(r), RoleLabel(r) }))
-        .Concat(new[] { Identity.ScopeKind.Territory, Identity.ScopeKind.Region, Identity.ScopeKind.Unit }.Select(ScopePhrase))
+        .Concat(Enum.GetValues<Role>().Select(RoleLabel))
         .ToList();
 }

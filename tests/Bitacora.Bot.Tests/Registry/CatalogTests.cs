@@ -46,7 +46,7 @@ public sealed class CatalogTests
     public void A_texts_file_missing_a_key_is_refused_with_its_name()
     {
         var e = Assert.Throws<InvalidDataException>(() => RegistryTexts.Load("{\"cli.line\":\"x\"}"));
-        Assert.Contains("auth.unknown_person", e.Message);
+        Assert.Contains(RegistryTextKeys.RoleLabel(Bitacora.Bot.Registry.Model.Role.AsesorEtt), e.Message);
     }
 
     [Fact]

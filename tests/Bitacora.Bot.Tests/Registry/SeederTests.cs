@@ -1,4 +1,6 @@
 using Bitacora.Bot.Registry;
+using Bitacora.Bot.Registry.Identity;
+using Bitacora.Bot.Registry.Model;
 using Bitacora.Bot.Registry.Storage;
 using Bitacora.Testing;
 using Microsoft.Extensions.Configuration;
@@ -63,10 +65,10 @@ public sealed class SeederTests(AzuriteFixture azurite)
             .ResolveAsync(new("user-id-0", "00000000-0000-0000-0000-0000000000020", "Alex Wilber"));
         var megan = await services.GetRequiredService<Bitacora.Bot.Registry.Identity.RoleService>()
             .ResolveAsync(new("user-id-1", "00000000-0000-0000-0000-0000000000021", "Megan Bowen"));
-        var auth = services.GetRequiredService<Bitacora.Bot.Registry.Identity.RegistryAuthorization>();
+        var alex = Assert.IsType<Bitacora.Bot.Registry.Model.Person>(resolved.Person);
 
-        Assert.True(auth.Require(resolved, Bitacora.Bot.Registry.Model.Role.CoordinadorTerritorial, "16-1").Allowed);
-        Assert.True(auth.Require(resolved, Bitacora.Bot.Registry.Model.Role.AsesorEtt).Allowed);
-        Assert.False(auth.Require(megan, Bitacora.Bot.Registry.Model.Role.CoordinadorTerritorial).Allowed);
+        Assert.True(RegistryAuthorization.Holds(alex, Role.CoordinadorTerritorial, AccessScope.Territory("16-1")));
+        Assert.True(RegistryAuthorization.Holds(alex, Role.AsesorEtt, AccessScope.Any));
+        Assert.False(megan.Person is { } person && RegistryAuthorization.Holds(person, Role.CoordinadorTerritorial, AccessScope.Any));
     }
 }

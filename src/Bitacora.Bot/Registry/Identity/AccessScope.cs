@@ -34,23 +34,3 @@ public sealed record AccessScope(ScopeKind Kind, string? Id, string? TerritoryId
 
     public override string ToString() => Kind == ScopeKind.Any ? "-" : $"{Kind} {Id}";
 }
-
-/// <summary>
-/// What a command or card button needs: any one of <see cref="AnyOf"/>, within <see cref="Scope"/>.
-/// <c>AccessRequirement.AnyOf(Role.CoordinadorTerritorial, Role.Administrador).In(AccessScope.Territory(id))</c>.
-/// </summary>
-public sealed record AccessRequirement(IReadOnlyList<Role> Roles, AccessScope Scope)
-{
-    public static AccessRequirement AnyOf(params Role[] roles)
-    {
-        if (roles.Length == 0)
-        {
-            throw new ArgumentException("A requirement names at least one role.", nameof(roles));
-        }
-        return new AccessRequirement(roles, AccessScope.Any);
-    }
-
-    public AccessRequirement In(AccessScope scope) => this with { Scope = scope };
-
-    public override string ToString() => string.Join("|", Roles) + " @ " + Scope;
-}
