@@ -33,6 +33,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton(_ => RegistryTexts.LoadDefault());
         services.TryAddSingleton<TerritoryStore>();
         services.TryAddSingleton<UnitStore>();
+        services.TryAddSingleton<RegistryVersion>();
         services.TryAddSingleton<PersonStore>();
         services.TryAddSingleton<IPersonDirectory>(sp => sp.GetRequiredService<PersonStore>());
         services.TryAddSingleton<RegistryImporter>();

@@ -8,6 +8,8 @@ namespace Bitacora.Bot.Registry.Storage;
 /// <summary>Territories, partitioned by region: list a region's territories, point-read one by id ("16-1").</summary>
 public sealed class TerritoryStore(TableClientProvider tables)
 {
+    private readonly RegistryVersion _version = new(tables);
+
     private Task<TableClient> TableAsync(CancellationToken ct) => tables.GetAsync(RegistryTables.Territories, ct);
 
     public async Task<Territory?> GetAsync(string territoryId, CancellationToken ct = default)
@@ -77,6 +79,7 @@ public sealed class TerritoryStore(TableClientProvider tables)
     {
         var table = await TableAsync(ct).ConfigureAwait(false);
         var (outcome, _, etag) = await EntityWrites.SaveIfChangedAsync(table, ToEntity(territory), ct).ConfigureAwait(false);
+        if (outcome is WriteOutcome.Created or WriteOutcome.Updated) await _version.BumpAsync(ct).ConfigureAwait(false);
         return new(outcome, outcome == WriteOutcome.Conflict ? null : territory with { ETag = etag.ToString() });
     }
 
@@ -92,6 +95,7 @@ public sealed class TerritoryStore(TableClientProvider tables)
         }
         var table = await TableAsync(ct).ConfigureAwait(false);
         var (outcome, _, etag) = await EntityWrites.UpdateAsync(table, ToEntity(territory), new ETag(territory.ETag), ct).ConfigureAwait(false);
+        if (outcome == WriteOutcome.Updated) await _version.BumpAsync(ct).ConfigureAwait(false);
         return new(outcome, outcome is WriteOutcome.Updated or WriteOutcome.Unchanged ? territory with { ETag = etag.ToString() } : null);
     }
 

@@ -14,6 +14,8 @@ public sealed class UnitStore(TableClientProvider tables)
 {
     private const string MainRow = "unit";
 
+    private readonly RegistryVersion _version = new(tables);
+
     private Task<TableClient> TableAsync(CancellationToken ct) => tables.GetAsync(RegistryTables.Units, ct);
 
     private static string MainKey(UnitCode code) => RegistryTables.Key("code:", code.Id);
@@ -40,6 +42,24 @@ public sealed class UnitStore(TableClientProvider tables)
         return list;
     }
 
+    /// <summary>The units of every territory, by territory id: one range query over the territory index partitions
+    /// (paged by Table Storage, 1 000 rows a page).</summary>
+    public async Task<IReadOnlyDictionary<string, List<Unit>>> ListAllByTerritoryAsync(CancellationToken ct = default)
+    {
+        var table = await TableAsync(ct).ConfigureAwait(false);
+        const string first = "territory:";
+        const string afterLast = "territory;"; // ';' follows ':'
+        var byTerritory = new Dictionary<string, List<Unit>>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey lt {afterLast}");
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        {
+            var unit = FromEntity(e) with { ETag = null };
+            if (!byTerritory.TryGetValue(unit.TerritoryId, out var list)) byTerritory[unit.TerritoryId] = list = [];
+            list.Add(unit);
+        }
+        return byTerritory;
+    }
+
     public async Task<WriteOutcome> PreviewAsync(Unit unit, CancellationToken ct = default)
     {
         var table = await TableAsync(ct).ConfigureAwait(false);
@@ -60,6 +80,7 @@ public sealed class UnitStore(TableClientProvider tables)
         if (outcome is WriteOutcome.Created or WriteOutcome.Updated)
         {
             await WriteIndexAsync(table, previous is null ? null : FromEntity(previous), desired, ct).ConfigureAwait(false);
+            await _version.BumpAsync(ct).ConfigureAwait(false);
         }
         return new(outcome, outcome == WriteOutcome.Conflict ? null : desired with { ETag = etag.ToString() });
     }
@@ -76,6 +97,7 @@ public sealed class UnitStore(TableClientProvider tables)
         if (outcome == WriteOutcome.Updated)
         {
             await WriteIndexAsync(table, previous is null ? null : FromEntity(previous), unit, ct).ConfigureAwait(false);
+            await _version.BumpAsync(ct).ConfigureAwait(false);
         }
         return new(outcome, outcome is WriteOutcome.Updated or WriteOutcome.Unchanged ? unit with { ETag = etag.ToString() } : null);
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Registry.Identity;
 using Bitacora.BotFramework;
 using static Bitacora.Bot.Hosting.CardActionResult;
 
@@ -51,7 +52,7 @@ public sealed partial class MeetingFlow(
             await turn.SendActivityAsync(Activity.CreateCard(AlreadyActiveCard(active)), ct);
             return;
         }
-        var choices = await scopes.ListAsync(ct);
+        var choices = await scopes.ListAsync(await OwnTerritoriesAsync(turn, ct), ct);
         if (choices.Count == 0)
         {
             await turn.SendTextAsync(texts[SessionTexts.StartNoScopes], ct);
@@ -73,6 +74,14 @@ public sealed partial class MeetingFlow(
             foreach (var element in elements) body.Add(element);
         }
         return card;
+    }
+
+    /// <summary>The territories the sender belongs to or coordinates: listed first on the start card (the identity is
+    /// already resolved for the turn by the gate, so this reads nothing).</summary>
+    private static async Task<IReadOnlyCollection<string>> OwnTerritoriesAsync(ITurnContext turn, CancellationToken ct)
+    {
+        var person = (await turn.GetIdentityAsync(ct)).Person;
+        return person is null ? [] : [.. person.Territories, .. person.Roles.CoordinatedTerritories];
     }
 
     public async Task<CardActionResult> CreateAsync(CardActionContext ctx, CancellationToken ct)
@@ -103,7 +112,7 @@ public sealed partial class MeetingFlow(
         if (problems.Count > 0)
         {
             var notice = texts.Format(SessionTexts.StartFixBelow, string.Join(" ", problems));
-            return new ReplaceCard(await StartCardAsync(ctx.Turn, form, await scopes.ListAsync(ct), notice, ctx.Data, ct));
+            return new ReplaceCard(await StartCardAsync(ctx.Turn, form, await scopes.ListAsync(await OwnTerritoriesAsync(ctx.Turn, ct), ct), notice, ctx.Data, ct));
         }
 
         // Two people pressing «Comenzar» at once: one claims the conversation, the other joins that session.

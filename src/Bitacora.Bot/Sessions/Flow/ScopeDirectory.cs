@@ -19,28 +19,58 @@ public sealed record ResolvedScope(SessionScope Territory, SessionUnit? Unit)
 /// "unit:junji:16101001" / "unit:rbd:41201". A unit's session belongs to the unit's territory (so N°k counts the
 /// territory's meetings), and remembers the unit.
 /// </summary>
-public sealed class ScopeDirectory(RegistryCatalog catalog, TerritoryStore territories, UnitStore units, SessionTexts texts)
+public sealed class ScopeDirectory(RegistryCatalog catalog, TerritoryStore territories, UnitStore units, RegistryVersion version,
+    SessionTexts texts)
 {
     public const string TerritoryPrefix = "territory:";
     public const string UnitPrefix = "unit:";
 
-    /// <summary>Every territory (one partition query per region) followed by its units (one partition query each).</summary>
-    public async Task<IReadOnlyList<ScopeChoice>> ListAsync(CancellationToken cancellationToken)
+    private sealed record Snapshot(string Version, IReadOnlyList<(Territory Territory, IReadOnlyList<ScopeChoice> Choices)> Territories);
+
+    private Snapshot? _cache;
+
+    /// <summary>
+    /// Every territory followed by its units, the person's own territories (<paramref name="ownTerritories"/>) first.
+    /// Kept in memory and re-read only when the registry changed (<see cref="RegistryVersion"/>): one point read per
+    /// call whatever the size of the registry.
+    /// </summary>
+    public async Task<IReadOnlyList<ScopeChoice>> ListAsync(IReadOnlyCollection<string> ownTerritories, CancellationToken cancellationToken)
     {
-        var perRegion = await Task.WhenAll(catalog.Regions.Select(r => territories.ListByRegionAsync(r.Code, cancellationToken)));
-        var all = perRegion.SelectMany(t => t).OrderBy(t => t.RegionCode, StringComparer.Ordinal).ThenBy(t => t.Number).ToList();
-        var unitsPerTerritory = await Task.WhenAll(all.Select(t => units.ListByTerritoryAsync(t.Id, cancellationToken)));
-        var choices = new List<ScopeChoice>();
-        for (var i = 0; i < all.Count; i++)
+        var current = await version.ReadAsync(cancellationToken);
+        var snapshot = _cache;
+        if (snapshot?.Version != current)
         {
-            var territory = all[i];
-            choices.Add(new ScopeChoice(TerritoryPrefix + territory.Id, TerritoryName(territory)));
-            foreach (var unit in unitsPerTerritory[i].OrderBy(u => u.Name, StringComparer.Create(ChileTime.Culture, true)))
+            snapshot = await LoadAsync(current, cancellationToken);
+            _cache = snapshot;
+        }
+        var own = ownTerritories.ToHashSet(StringComparer.Ordinal);
+        return snapshot.Territories
+            .OrderBy(t => own.Contains(t.Territory.Id) ? 0 : 1) // stable: region and number order within each group
+            .SelectMany(t => t.Choices)
+            .ToList();
+    }
+
+    /// <summary>Every territory followed by its units, in region and number order.</summary>
+    public Task<IReadOnlyList<ScopeChoice>> ListAsync(CancellationToken cancellationToken) => ListAsync([], cancellationToken);
+
+    /// <summary>All territories (one query; a few hundred rows) and all units (one range query over their territory index).</summary>
+    private async Task<Snapshot> LoadAsync(string atVersion, CancellationToken cancellationToken)
+    {
+        var all = await territories.ListAllAsync(cancellationToken);
+        var known = catalog.Regions.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
+        var unitsByTerritory = await units.ListAllByTerritoryAsync(cancellationToken);
+        var byName = StringComparer.Create(ChileTime.Culture, true);
+        var result = new List<(Territory, IReadOnlyList<ScopeChoice>)>();
+        foreach (var territory in all.Where(t => known.Contains(t.RegionCode)))
+        {
+            var choices = new List<ScopeChoice> { new(TerritoryPrefix + territory.Id, TerritoryName(territory)) };
+            foreach (var unit in unitsByTerritory.GetValueOrDefault(territory.Id, []).OrderBy(u => u.Name, byName))
             {
                 choices.Add(new ScopeChoice(UnitPrefix + unit.Code.Id, $"   {unit.Name} ({unit.Code.Display})"));
             }
+            result.Add((territory, choices));
         }
-        return choices;
+        return new Snapshot(atVersion, result);
     }
 
     public async Task<ResolvedScope?> ResolveAsync(string? choiceId, CancellationToken cancellationToken)

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bitacora.Load;
+
+/// <summary>
+/// A reverse proxy on loopback between the bot and Azurite's Table endpoint that counts the requests (a transaction
+/// is one request, as it is one round trip). Shared Key signatures do not cover the host, so forwarding keeps them valid.
+/// </summary>
+internal sealed class CountingProxy : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly HttpClient _upstream;
+    private long _count;
+    private long _lastTicks;
+
+    private CountingProxy(WebApplication app, HttpClient upstream)
+    {
+        _app = app;
+        _upstream = upstream;
+    }
+
+    public string BaseUrl { get; private set; } = "";
+
+    public long Count => Interlocked.Read(ref _count);
+
+    /// <summary>Time since the last request arrived (to tell when after-answer work has ended).</summary>
+    public TimeSpan SinceLast => Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastTicks));
+
+    public static async Task<CountingProxy> StartAsync(Uri target)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Limits.MaxRequestBodySize = null).UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var upstream = new HttpClient(new SocketsHttpHandler
+        {
+            UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = 256,
+            AutomaticDecompression = System.Net.DecompressionMethods.None, UseProxy = false,
+        }) { BaseAddress = target, Timeout = TimeSpan.FromSeconds(60) };
+        var proxy = new CountingProxy(app, upstream);
+        app.Run(proxy.ForwardAsync);
+        await app.StartAsync();
+        proxy.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        return proxy;
+    }
+
+    private async Task ForwardAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _count);
+        Interlocked.Exchange(ref _lastTicks, Stopwatch.GetTimestamp());
+        var request = context.Request;
+        // The raw target, byte for byte: the signature covers the path as the client encoded it.
+        var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
+        using var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(_upstream.BaseAddress!, new Uri(target, UriKind.Relative)));
+        if (request.ContentLength > 0 || request.Headers.ContainsKey("Transfer-Encoding"))
+        {
+            message.Content = new StreamContent(request.Body);
+        }
+        foreach (var (name, values) in request.Headers)
+        {
+            if (name.Equals("Host", StringComparison.OrdinalIgnoreCase) || name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase)) continue;
+            if (!message.Headers.TryAddWithoutValidation(name, values.ToArray()))
+            {
+                message.Content?.Headers.TryAddWithoutValidation(name, values.ToArray());
+            }
+        }
+        using var response = await _upstream.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+        context.Response.StatusCode = (int)response.StatusCode;
+        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+        {
+            if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase)) continue;
+            context.Response.Headers[name] = values.ToArray();
+        }
+        await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _upstream.Dispose();
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace Bitacora.Load;
+
+/// <summary>Command-line options: <c>--sessions 200 --advisers 10 --rounds 3 --burst 400 --concurrency 48
+/// --sample 20 --time-limit 420</c> (seconds).</summary>
+internal sealed record LoadOptions
+{
+    public int Sessions { get; init; } = 200;
+    public int Advisers { get; init; } = 10;
+    public int Rounds { get; init; } = 3;
+    public int Burst { get; init; } = 400;
+    public int Concurrency { get; init; } = 48;
+    public int Sample { get; init; } = 20;
+    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(420);
+
+    public static LoadOptions Parse(string[] args)
+    {
+        var o = new LoadOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            int Next() => i + 1 < args.Length && int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                ? n : throw new ArgumentException($"{args[i - 1]} needs a positive number");
+            o = args[i] switch
+            {
+                "--sessions" => o with { Sessions = Next() },
+                "--advisers" => o with { Advisers = Math.Min(Next(), 50) },
+                "--rounds" => o with { Rounds = Next() },
+                "--burst" => o with { Burst = Next() },
+                "--concurrency" => o with { Concurrency = Next() },
+                "--sample" => o with { Sample = Next() },
+                "--time-limit" => o with { TimeLimit = TimeSpan.FromSeconds(Next()) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --sessions --advisers --rounds --burst --concurrency --sample --time-limit"),
+            };
+        }
+        return o;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using Azure.Data.Tables;
+using Bitacora.Bot.Sessions;
+using Bitacora.Bot.Storage;
+
+namespace Bitacora.Load;
+
+/// <summary>Sequential point reads of one small entity straight to Azurite: the floor any storage-bound turn stands on.</summary>
+internal sealed class BareRoundTrip(TableClientProvider tables)
+{
+    private TableClient _table = null!;
+
+    public async Task PrepareAsync()
+    {
+        _table = await tables.GetAsync("LoadBare");
+        await _table.UpsertEntityAsync(new TableEntity("p", "r") { ["Value"] = "x" });
+    }
+
+    public async Task MeasureAsync(Latencies into, int count, CancellationToken ct)
+    {
+        for (var i = 0; i < count && !ct.IsCancellationRequested; i++)
+        {
+            var began = Stopwatch.GetTimestamp();
+            try
+            {
+                await _table.GetEntityAsync<TableEntity>("p", "r", cancellationToken: ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            into.Add(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
+        }
+    }
+}
+
+/// <summary>Storage requests and CPU of the bot, Azurite and this tool over the steady phase.</summary>
+internal sealed class PhaseSample
+{
+    private long _requests;
+    private TimeSpan _botCpu, _azuriteCpu, _toolCpu;
+    private long _started;
+    private int _turns;
+
+    public static PhaseSample Take(LoadWorld world, LoadReport report) => new()
+    {
+        _requests = world.Proxy.Count,
+        _botCpu = ProcessCpu.Of(world.Bot.ProcessId),
+        _azuriteCpu = ProcessCpu.Of(world.AzuritePid),
+        _toolCpu = ProcessCpu.Of(Environment.ProcessId),
+        _started = Stopwatch.GetTimestamp(),
+        _turns = report.Steady.Count,
+    };
+
+    public void End(LoadWorld world, LoadReport report)
+    {
+        var seconds = Stopwatch.GetElapsedTime(_started).TotalSeconds;
+        report.SteadySeconds = seconds;
+        var turns = report.Steady.Count - _turns;
+        report.TurnsPerSecond = turns / seconds;
+        report.RequestsPerTurnUnderLoad = turns == 0 ? 0 : (world.Proxy.Count - _requests) / (double)turns;
+        report.BotCpu = (ProcessCpu.Of(world.Bot.ProcessId) - _botCpu).TotalSeconds / seconds;
+        report.AzuriteCpu = (ProcessCpu.Of(world.AzuritePid) - _azuriteCpu).TotalSeconds / seconds;
+        report.ToolCpu = (ProcessCpu.Of(Environment.ProcessId) - _toolCpu).TotalSeconds / seconds;
+        report.BotRssMiB = ProcessCpu.RssMiB(world.Bot.ProcessId);
+    }
+}
+
+/// <summary>One steady-state answer at a time with nothing else running: the storage requests that arrive before the
+/// clicker gets the answer, and those after it (the claim's «done», everyone's card), told apart by quiet gaps.</summary>
+internal sealed class RequestSample(CountingProxy proxy)
+{
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(250);
+
+    public async Task RunAsync(Meeting meeting, int turns, LoadReport report)
+    {
+        var latencies = new Latencies();
+        for (var i = 0; i < turns; i++)
+        {
+            await QuietAsync();
+            var before = proxy.Count;
+            long atAnswer = 0;
+            var outcome = await meeting.AnswerAsync(0, 1000 + i, latencies, CancellationToken.None, (_, _) => atAnswer = proxy.Count);
+            if (outcome == AnswerOutcome.Refused) report.Refused++;
+            await QuietAsync();
+            report.SampleBefore.Add(atAnswer - before);
+            report.SampleAfter.Add(proxy.Count - atAnswer);
+        }
+    }
+
+    /// <summary>Until no storage request came for <see cref="Quiet"/> (at most 5 s): the previous turn's work is over.</summary>
+    private async Task QuietAsync()
+    {
+        var until = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 5;
+        while (proxy.SinceLast < Quiet && Stopwatch.GetTimestamp() < until)
+        {
+            await Task.Delay(Quiet - proxy.SinceLast > TimeSpan.Zero ? Quiet - proxy.SinceLast : TimeSpan.FromMilliseconds(10));
+        }
+    }
+}
+
+/// <summary>Reads every session's answers back from storage: each confirmed value once (current row or history).</summary>
+internal sealed class Verification(TableClientProvider tables)
+{
+    public async Task CheckAsync(IReadOnlyList<Meeting> meetings, LoadReport report)
+    {
+        var table = await tables.GetAsync(AnswerRepository.TableName);
+        foreach (var meeting in meetings)
+        {
+            var texts = new List<string>();
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(meeting.SessionId!)}");
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["Value", "Note"]))
+            {
+                if (row.GetString("Value") is { } value) texts.Add(value);
+                if (row.GetString("Note") is { } note) texts.Add(note);
+            }
+            foreach (var token in meeting.Saved)
+            {
+                var found = texts.Count(t => t.Contains(token, StringComparison.Ordinal));
+                report.Confirmed++;
+                if (found == 0) report.Lost++;
+                if (found > 1) report.Duplicated++;
+            }
+        }
+    }
+}

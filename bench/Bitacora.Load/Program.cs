@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Globalization;
+using Bitacora.Load;
+
+// `dotnet run -c Release --project bench/Bitacora.Load [-- --sessions 200 --advisers 10 ...]`: see bench/README.md.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var options = LoadOptions.Parse(args);
+var wall = Stopwatch.StartNew();
+using var deadline = new CancellationTokenSource(options.TimeLimit);
+Console.WriteLine($"Bitácora load: {options.Sessions} sessions × {options.Advisers} advisers × {options.Rounds} answers, " +
+                  $"burst {options.Burst}, {options.Concurrency} clicks in flight, time limit {options.TimeLimit.TotalSeconds:0} s, " +
+                  $"{Environment.ProcessorCount} cores, load average {LoadAverage()}");
+
+await using var world = await LoadWorld.StartAsync();
+Console.WriteLine($"Azurite, proxy, fake Teams and the Release bot up; bot process start to healthy {Latencies.Ms(world.BotStartMs)} " +
+                  $"(empty tables: includes creating them and seeding the sample registry), idle RSS {world.BotIdleRssMiB:0} MiB");
+var warm = await world.WarmStartAsync();
+Console.WriteLine($"second instance on warm tables: start to healthy {Latencies.Ms(warm.StartMs)}, idle RSS {warm.IdleRssMiB:0} MiB");
+Meeting.BotOutput = () => world.Bot.Output[..Math.Min(6000, world.Bot.Output.Length)];
+await world.RegisterAdvisersAsync(options.Sessions, options.Advisers, deadline.Token);
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2048, UseCookies = false, UseProxy = false })
+{
+    BaseAddress = world.Bot.BaseUri, Timeout = TimeSpan.FromSeconds(120),
+};
+var report = new LoadReport(options);
+var bare = new BareRoundTrip(world.Tables);
+await bare.PrepareAsync();
+await bare.MeasureAsync(report.BareIdle, 300, CancellationToken.None);
+
+// 1. Every meeting starts (bounded concurrency).
+var meetings = Enumerable.Range(0, options.Sessions).Select(n => new Meeting(n, options, http, world.Teams)).ToArray();
+var starts = new Latencies();
+await Parallel.ForEachAsync(meetings, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = deadline.Token },
+    async (meeting, ct) =>
+    {
+        var began = Stopwatch.GetTimestamp();
+        if (!await meeting.StartAsync(ct)) Interlocked.Increment(ref report.FailedStarts);
+        starts.Add(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
+    });
+Console.WriteLine($"{meetings.Length} meetings started (p50 {Latencies.Ms(starts.P(50))}, p99 {Latencies.Ms(starts.P(99))}), {report.FailedStarts} failed");
+var running = meetings.Where(m => m.SessionId is not null).ToArray();
+
+// 2. Burst: the first answers of the first advisers, all at once (first contact for each of them).
+var burst = running.SelectMany(m => Enumerable.Range(0, options.Advisers).Select(a => (Meeting: m, Adviser: a))).Take(options.Burst).ToArray();
+var burstStarted = Stopwatch.GetTimestamp();
+var burstOutcomes = await Task.WhenAll(burst.Select(x => x.Meeting.AnswerAsync(x.Adviser, 0, report.Burst, deadline.Token)));
+report.Refused += burstOutcomes.Count(o => o == AnswerOutcome.Refused);
+report.BurstSeconds = Stopwatch.GetElapsedTime(burstStarted).TotalSeconds;
+Console.WriteLine($"burst of {burst.Length} first answers done in {report.BurstSeconds:0.0} s");
+
+// 3. Steady load: every adviser's remaining answers, a bounded number of clicks in flight, while a bare round trip
+// to Azurite is measured alongside (same machine, same moment).
+var inBurst = burst.Select(x => (x.Meeting.Number, x.Adviser)).ToHashSet();
+var advisers = running.SelectMany(m => Enumerable.Range(0, options.Advisers).Select(a => (Meeting: m, Adviser: a))).ToArray();
+var phase = PhaseSample.Take(world, report);
+using var stopBare = new CancellationTokenSource();
+var bareUnderLoad = bare.MeasureAsync(report.BareUnderLoad, int.MaxValue, stopBare.Token);
+try
+{
+    await Parallel.ForEachAsync(advisers, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = deadline.Token },
+        async (x, ct) =>
+        {
+            for (var round = inBurst.Contains((x.Meeting.Number, x.Adviser)) ? 1 : 0; round < options.Rounds && !ct.IsCancellationRequested; round++)
+            {
+                if (await x.Meeting.AnswerAsync(x.Adviser, round, report.Steady, ct) == AnswerOutcome.Refused) Interlocked.Increment(ref report.Refused);
+            }
+        });
+}
+catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+{
+    report.TimeLimitHit = true;
+}
+await stopBare.CancelAsync();
+await bareUnderLoad;
+phase.End(world, report);
+
+// 4. A quiet sample: one steady-state answer at a time, storage requests counted before the answer and after it.
+await new RequestSample(world.Proxy).RunAsync(running[0], options.Sample, report);
+
+// 5. Read storage back: every answer the bot confirmed is there exactly once.
+await new Verification(world.Tables).CheckAsync(running, report);
+report.WarmStartMs = warm.StartMs;
+report.WarmIdleRssMiB = warm.IdleRssMiB;
+report.Print(wall.Elapsed, LoadAverage());
+return report.Lost == 0 && report.Duplicated == 0 && report.Refused == 0 && report.FailedStarts == 0 && !report.TimeLimitHit ? 0 : 1;
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
