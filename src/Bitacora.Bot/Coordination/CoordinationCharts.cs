@@ -1,3 +1,4 @@
+using Bitacora.Bot.Cards;
 using System.Text.Json.Nodes;
 using Bitacora.Bot.Sessions.Flow;
 using Bitacora.Bot.Summaries;

@@ -72,6 +72,8 @@ public sealed record Session
     public long Version { get; init; } = 1;
     /// <summary>The small status message everyone sees updated in place (progress, who answered); null until posted.</summary>
     public string? StatusActivityId { get; init; }
+    /// <summary>The message that shows the session's summary (the card «Finalizar» replaced), updated when commitments are added.</summary>
+    public string? SummaryActivityId { get; init; }
     /// <summary>Every finish and reopen, oldest first (kept forever: a reopened session still shows it was closed).</summary>
     public SessionHistory History { get; init; } = SessionHistory.Empty;
 

@@ -214,11 +214,18 @@ public sealed partial class SessionRepository(TableClientProvider tables, TimePr
     }
 
     /// <summary>Remembers the session's status message (a merge of one property: the card version does not change).</summary>
-    public async Task SetStatusMessageAsync(string sessionId, string activityId, CancellationToken cancellationToken = default)
+    public Task SetStatusMessageAsync(string sessionId, string activityId, CancellationToken cancellationToken = default) =>
+        SetMessageAsync(sessionId, "StatusActivityId", activityId, cancellationToken);
+
+    /// <summary>Remembers the message showing the session's summary (a merge of one property).</summary>
+    public Task SetSummaryMessageAsync(string sessionId, string activityId, CancellationToken cancellationToken = default) =>
+        SetMessageAsync(sessionId, "SummaryActivityId", activityId, cancellationToken);
+
+    private async Task SetMessageAsync(string sessionId, string property, string activityId, CancellationToken cancellationToken)
     {
         if (!TrySplitId(sessionId, out var partitionKey, out var rowKey)) return;
         var table = await tables.GetAsync(SessionsTable, cancellationToken).ConfigureAwait(false);
-        await table.UpdateEntityAsync(new TableEntity(partitionKey, rowKey) { ["StatusActivityId"] = activityId }, ETag.All,
+        await table.UpdateEntityAsync(new TableEntity(partitionKey, rowKey) { [property] = activityId }, ETag.All,
             TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
@@ -293,6 +300,7 @@ public sealed partial class SessionRepository(TableClientProvider tables, TimePr
             ["UpdatedAt"] = s.UpdatedAt,
             ["Version"] = s.Version,
             ["StatusActivityId"] = s.StatusActivityId,
+            ["SummaryActivityId"] = s.SummaryActivityId,
             ["History"] = s.History.Count == 0 ? null : JsonSerializer.Serialize<IReadOnlyList<SessionEvent>>(s.History, HistoryJson),
         };
     }
@@ -318,6 +326,7 @@ public sealed partial class SessionRepository(TableClientProvider tables, TimePr
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
         Version = e.GetInt64("Version") ?? 1,
         StatusActivityId = e.GetString("StatusActivityId"),
+        SummaryActivityId = e.GetString("SummaryActivityId"),
         History = e.GetString("History") is { Length: > 0 } history
             ? new SessionHistory(JsonSerializer.Deserialize<List<SessionEvent>>(history, HistoryJson) ?? [])
             : SessionHistory.Empty,

@@ -158,6 +158,11 @@ public sealed class CreateCommitmentAction(CommitmentService commitments, Commit
         var commitment = await commitments.CreateAsync(
             new NewCommitment(unit!, values.What, PersonRef.From(person), date.Value, values.Verification, origin, source),
             await CommitmentActors.FromAsync(turn, cancellationToken), cancellationToken);
+        if (session is not null && services.GetService(typeof(Sessions.Flow.SummaryUpdates)) is Sessions.Flow.SummaryUpdates summaries)
+        {
+            // A commitment created from a session's summary: that card's «Compromisos registrados» count, in place.
+            summaries.Refresh(turn, session);
+        }
         var sessionText = session is null ? texts["created.noSession"] : CommitmentForm.SessionText(session);
         return new CardActionResult.ReplaceCard(await views.CreatedAsync(commitment, sessionText, cancellationToken));
     }

@@ -33,6 +33,8 @@ public sealed partial class MeetingFlow
         {
             logger.LogInformation("Session {SessionId} finished", session.Id);
             status.Refresh(ctx.Turn, result.Session!, null);
+            // The card replaced by the summary is where commitments created from it are counted (SummaryUpdates).
+            if (ctx.Turn.Activity.ReplyToId is { Length: > 0 } summaryId) await sessions.SetSummaryMessageAsync(session.Id, summaryId, ct);
             return new ReplaceCard(await SummaryCardAsync(result.Session!, guide!, null, ct));
         }
         return await AfterUpdateAsync(ctx.Turn, result, guide!, null, ct);
@@ -55,6 +57,9 @@ public sealed partial class MeetingFlow
         }
         return await AfterUpdateAsync(ctx.Turn, result, guide!, texts.Format(SessionTexts.ReopenDone, session.Number, by.Name), ct);
     }
+
+    /// <summary>The guide a session walks in the meeting (null when the catalog no longer has it).</summary>
+    public Guide? GuideOf(Session session) => guides.FindForMeeting(session.GuideId);
 
     /// <summary>Whether <paramref name="identity"/> started the session the card names (who may reopen it besides coordinators).</summary>
     public static bool IsStarter(Registry.Identity.ResolvedIdentity identity, object? target) =>

@@ -24,6 +24,7 @@ public static class MeetingFlowServiceCollectionExtensions
         services.AddSingleton<ScopeDirectory>();
         services.AddSingleton<SectionInputs>();
         services.AddSingleton<StatusMessages>();
+        services.AddSingleton<SummaryUpdates>();
         services.AddSingleton<MeetingFlow>();
         services.TryAddSingleton<ISessionCommitmentsSource, NoSessionCommitments>();
         services.TryAddSingleton<ISessionAttendance, NoSessionAttendance>();

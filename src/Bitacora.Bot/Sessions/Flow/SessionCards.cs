@@ -86,52 +86,6 @@ public sealed partial class SessionCards(CardCatalog cards, GuideCatalog guides,
     public static string ScopeName(Session session) =>
         session.Unit is null ? session.Scope.Name : $"{session.Unit.Name} · {session.Scope.Name}";
 
-    public JsonObject Summary(SessionSummary summary, IReadOnlyList<SessionCommitmentLine> commitments, string? notice)
-    {
-        var session = summary.Session;
-        var sections = new JsonArray();
-        foreach (var sp in summary.Progress.Sections)
-        {
-            sections.Add(new JsonObject
-            {
-                ["title"] = sp.Section.Title,
-                ["answered"] = sp.Answered,
-                ["total"] = sp.Total,
-                ["answers"] = new JsonArray([.. sp.Questions.Where(q => q.IsAnswered).Select(q => (JsonNode)new JsonObject
-                {
-                    ["question"] = q.Question.Text,
-                    ["value"] = SummaryValue(q.Question, q.Answer!),
-                })]),
-                ["unanswered"] = new JsonArray([.. sp.Unanswered.Select(q => (JsonNode)q.Text)]),
-                // «No» / «Parcialmente»: a «Nuevo compromiso» button linked to that answer (Commitments/ records the link).
-                ["gaps"] = new JsonArray([.. sp.Questions.Where(q => q.IsAnswered && IsGap(q.Answer!.Value)).Select(q => (JsonNode)new JsonObject
-                {
-                    ["questionId"] = q.Question.Id,
-                    ["text"] = $"{q.Answer!.Value.Display(q.Question)} · {q.Question.Text}",
-                })]),
-            });
-        }
-        return cards.Render(SummaryTemplate, new JsonObject
-        {
-            ["session"] = SessionNode(session, summary.Guide),
-            ["notice"] = notice ?? "",
-            ["progress"] = new JsonObject
-            {
-                ["answered"] = summary.Progress.Answered,
-                ["total"] = summary.Progress.Total,
-                ["percent"] = summary.Progress.Percent,
-            },
-            ["sections"] = sections,
-            ["participants"] = string.Join(", ", summary.Participants.Select(p =>
-                p.AnswerCount == 0 ? p.Participant.Name : $"{p.Participant.Name} ({p.AnswerCount})")),
-            ["commitments"] = new JsonArray([.. commitments.Select(c => (JsonNode)new JsonObject
-            {
-                ["dueText"] = ChileTime.ShortDate(c.DueDate),
-                ["text"] = string.IsNullOrWhiteSpace(c.Responsible) ? c.Text : $"{c.Text} · {c.Responsible}",
-            })]),
-        });
-    }
-
     private JsonObject SessionNode(Session session, Guide guide) => new()
     {
         ["id"] = session.Id,
@@ -168,13 +122,5 @@ public sealed partial class SessionCards(CardCatalog cards, GuideCatalog guides,
 
     /// <summary>A closed answer that calls for a commitment: No or Parcialmente.</summary>
     public static bool IsGap(AnswerValue value) => value is ClosedAnswer { OptionId: ClosedOptions.No or ClosedOptions.Partially };
-
-    private static string SummaryValue(GuideQuestion question, Answer answer)
-    {
-        var text = answer.Value.Display(question);
-        if (!string.IsNullOrEmpty(answer.Note)) text += $" — Nota: {answer.Note}";
-        if (answer.Revision > 1) text += " (editada)";
-        return text;
-    }
 
 }

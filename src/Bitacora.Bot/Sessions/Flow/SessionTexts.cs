@@ -31,6 +31,12 @@ public sealed class SessionTexts(TextCatalog catalog)
     public const string ReopenDone = "reopen.done";
     public const string ReopenNotFinished = "reopen.notFinished";
     public const string HistoryFinished = "history.finished";
+    public const string SummaryChartTitle = "summary.chartTitle";
+    public const string SummaryYes = "summary.yes";
+    public const string SummaryMore = "summary.more";
+    public const string SummaryPartially = "summary.partially";
+    public const string SummaryNo = "summary.no";
+    public const string SummaryNone = "summary.none";
     public const string HistoryReopened = "history.reopened";
     public const string AnswerSaved = "answer.saved";
     public const string AnswerSavedOne = "answer.savedOne";

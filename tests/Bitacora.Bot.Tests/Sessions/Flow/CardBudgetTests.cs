@@ -81,6 +81,27 @@ public sealed class CardBudgetTests
         }
     }
 
+    [Theory]
+    [InlineData("dep-ejecucion-evaluacion")]
+    [InlineData("junji-bitacora-ett")]
+    public void The_summary_and_the_finish_question_fit_the_design_budget_at_their_worst(string guideId)
+    {
+        var guide = ShippedGuides.Catalog.Find(guideId)!;
+        var (view, _) = WorstCase(guideId, guide.Sections[0].Id);
+        var events = Enumerable.Range(0, Session.MaxHistory).Select(i => new SessionEvent(i % 2 == 0 ? SessionEventKind.Finished : SessionEventKind.Reopened, Someone, At));
+        var session = view.Session with { Status = SessionStatus.Finished, History = new SessionHistory([.. events]) };
+        // Every question answered at its maximum, 60 people, 40 commitments with the longest texts the form accepts.
+        var answers = guide.Questions.Select(q => new Answer(session.Id, q.Id, MaxValue(q), new string('n', AnswerRules.MaxNoteLength), Someone, At, guide.Version, 7)).ToList();
+        var people = Enumerable.Range(0, 60).Select(i => new Participant("aad-" + i, Someone.Name + " " + i));
+        var commitments = Enumerable.Range(0, 40).Select(i => new SessionCommitmentLine(new string('c', 500), Someone.Name, new DateOnly(2026, 6, 1))).ToList();
+        var summary = Cards.Summary(SessionSummary.Build(session, guide, answers, people), commitments, "Sesión finalizada.");
+        Assert.True(CardBudget.Measure(summary) <= CardBudget.DesignBytes, $"{guideId} summary: {CardBudget.Measure(summary)} bytes");
+
+        // Nothing answered: every question is listed on the «¿Finalizar?» card (the required ones by name).
+        var ask = Cards.FinishConfirm(session with { Status = SessionStatus.Active }, guide, SessionTally.Empty, session.Version);
+        Assert.True(CardBudget.Measure(ask) <= CardBudget.DesignBytes, $"{guideId} finish question: {CardBudget.Measure(ask)} bytes");
+    }
+
     [Fact]
     public void Actions_carry_a_compact_reference_not_copies_of_the_answers()
     {

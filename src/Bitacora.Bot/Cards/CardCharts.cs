@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Bitacora.Bot.Coordination;
+namespace Bitacora.Bot.Cards;
 
 /// <summary>One segment of a chart: what it is, how many, and a Teams chart colour (good, warning, attention, neutral…).</summary>
 public sealed record ChartPoint(string Legend, int Value, string? Color = null);
