@@ -23,28 +23,37 @@ public sealed class AttendanceCards(CardCatalog cards, AttendanceTexts texts)
     public const string Template = "attendance";
 
     /// <summary>Most people listed as choices (the card stays within its size budget); the others are typed by name.</summary>
-    public const int MaxChoices = 100;
+    public const int MaxChoices = 60;
+
+    /// <summary>Most names in the «Entraron a la reunión» line.</summary>
+    public const int MaxJoinedNames = 20;
 
     public const string PresentInput = "present";
     public const string GuestsInput = "guests";
 
     private static readonly StringComparer ByName = StringComparer.Create(ChileTime.Culture, ignoreCase: true);
 
-    /// <summary>The choices: everyone already recorded, then the conversation's members, at most <see cref="MaxChoices"/>, by name.</summary>
+    /// <summary>
+    /// The choices, at most <see cref="MaxChoices"/>, by name: people present first, then the others recorded, then the
+    /// conversation's members. Someone present beyond the cap stays present (the card just cannot untick them).
+    /// </summary>
     public static IReadOnlyList<AttendanceChoice> Choices(IReadOnlyList<PersonIdentity> members, IReadOnlyList<AttendanceEntry> entries)
     {
-        var recorded = entries.Select(e => new AttendanceChoice(e.Key, e.Name));
+        var recorded = entries.OrderByDescending(e => e.IsPresent).Select(e => new AttendanceChoice(e.Key, e.Name));
         var others = members.Where(m => entries.All(e => e.Key != AttendanceKeys.Of(m))).Select(m => new AttendanceChoice(AttendanceKeys.Of(m), m.Name))
             .OrderBy(c => c.Name, ByName);
-        return recorded.Concat(others).Take(Math.Max(MaxChoices, entries.Count)).OrderBy(c => c.Name, ByName).ToList();
+        return recorded.Concat(others).Take(MaxChoices).OrderBy(c => c.Name, ByName).ToList();
     }
 
     public JsonObject Card(AttendanceView view, string? notice)
     {
         var session = view.Session;
         var present = view.Entries.Where(e => e.IsPresent).ToList();
+        var shown = present.Where(e => view.Choices.Any(c => c.Key == e.Key)).Select(e => e.Key).ToList();
         var joined = view.Entries.Where(e => e.Joined && e.FirstJoinedAt is not null).OrderBy(e => e.FirstJoinedAt).ThenBy(e => e.Name, ByName)
             .Select(e => texts.Format(AttendanceTexts.CardJoinedPerson, e.Name, ChileTime.Moment(e.FirstJoinedAt!.Value)[^5..])).ToList();
+        var joinedText = string.Join(", ", joined.Take(MaxJoinedNames))
+                         + (joined.Count > MaxJoinedNames ? texts.Format(AttendanceTexts.CardJoinedMore, joined.Count - MaxJoinedNames) : "");
         return cards.Render(Template, new JsonObject
         {
             ["title"] = texts.Format(AttendanceTexts.CardTitle, session.Number),
@@ -53,11 +62,11 @@ public sealed class AttendanceCards(CardCatalog cards, AttendanceTexts texts)
             ["intro"] = texts[AttendanceTexts.CardIntro],
             ["membersLabel"] = texts[AttendanceTexts.CardMembersLabel],
             ["choices"] = new JsonArray([.. view.Choices.Select(c => (JsonNode)new JsonObject { ["title"] = c.Name, ["value"] = c.Key })]),
-            ["value"] = string.Join(",", present.Select(e => e.Key)),
+            ["value"] = string.Join(",", shown),
             ["more"] = view.MembersShown < view.MemberCount ? texts.Format(AttendanceTexts.CardMore, view.MembersShown, view.MemberCount) : "",
             ["guestsLabel"] = texts[AttendanceTexts.CardGuestsLabel],
             ["guestsPlaceholder"] = texts[AttendanceTexts.CardGuestsPlaceholder],
-            ["joined"] = joined.Count == 0 ? "" : texts.Format(AttendanceTexts.CardJoinedHeading, string.Join(", ", joined)),
+            ["joined"] = joined.Count == 0 ? "" : texts.Format(AttendanceTexts.CardJoinedHeading, joinedText),
             ["counts"] = texts.Format(AttendanceTexts.CardCounts, present.Count, view.Respondents),
             ["saveTitle"] = texts[AttendanceTexts.CardSave],
             ["sessionId"] = session.Id,

@@ -16,6 +16,7 @@ public sealed class AttendanceTexts(TextCatalog catalog)
     public const string CardMore = "card.more";
     public const string CardJoinedHeading = "card.joinedHeading";
     public const string CardJoinedPerson = "card.joinedPerson";
+    public const string CardJoinedMore = "card.joinedMore";
     public const string CardCounts = "card.counts";
     public const string CardSave = "card.save";
     public const string CardNoMembers = "card.noMembers";
