@@ -7,6 +7,8 @@ using Bitacora.Bot.Reminders;
 using Bitacora.Bot.Rubric;
 using Bitacora.Bot.Sessions;
 using Bitacora.Bot.Storage;
+using Bitacora.Bot.Summaries;
+using Bitacora.Bot.Territories;
 
 namespace Bitacora.Bot;
 
@@ -26,14 +28,16 @@ public static class BitacoraServices
         services.AddTableStorage(configuration);
         services.AddBitacoraHost(configuration);
         services.AddRegistry(configuration);
+        services.AddTerritories();
         services.AddGuides(configuration);
         services.AddSessions(configuration);
-        services.AddRubricScores(configuration);
         services.AddMeetingFlow();
+        services.AddRubric(configuration);
         services.AddAttendance();
         services.AddLogbook();
         services.AddReminders(configuration, addHangfireServer: runScheduler);
         services.AddCoordination(configuration);
+        services.AddSummaries(configuration);
         services.AddFiles(configuration);
         services.AddExports();
         return builder;

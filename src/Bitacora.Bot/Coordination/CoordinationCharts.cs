@@ -1,7 +1,6 @@
 using Bitacora.Bot.Cards;
 using System.Text.Json.Nodes;
 using Bitacora.Bot.Sessions.Flow;
-using Bitacora.Bot.Summaries;
 
 namespace Bitacora.Bot.Coordination;
 

@@ -7,7 +7,6 @@ using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.Bot.Registry.Identity;
 using Bitacora.Bot.Registry.Model;
 using Bitacora.Bot.Sessions.Flow;
-using Bitacora.Bot.Summaries;
 using Bitacora.BotFramework;
 using NodaTime;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.Bot.Texts;
-using Bitacora.Bot.Welcome;
+using Bitacora.Bot.Hosting.Welcome;
 using Bitacora.BotFramework;
 
 namespace Bitacora.Bot.Hosting;

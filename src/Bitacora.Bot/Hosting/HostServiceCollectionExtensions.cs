@@ -3,7 +3,7 @@ using Bitacora.Bot.Cards;
 using Bitacora.Bot.Conversations;
 using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.Bot.Texts;
-using Bitacora.Bot.Welcome;
+using Bitacora.Bot.Hosting.Welcome;
 using Bitacora.BotFramework;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

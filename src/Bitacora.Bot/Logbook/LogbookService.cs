@@ -1,7 +1,7 @@
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Registry;
 using Bitacora.Bot.Registry.Storage;
-using Bitacora.Bot.Registry.Territories;
+using Bitacora.Bot.Territories;
 using Bitacora.Bot.Sessions;
 using Bitacora.Bot.Sessions.Flow;
 

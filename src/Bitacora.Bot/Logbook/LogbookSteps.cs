@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Registry;
 using Bitacora.Bot.Registry.Storage;
-using Bitacora.Bot.Registry.Territories;
+using Bitacora.Bot.Territories;
 using Bitacora.Bot.Sessions;
 using Bitacora.Bot.Sessions.Flow;
 using Microsoft.Extensions.Options;

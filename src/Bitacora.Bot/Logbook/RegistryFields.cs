@@ -2,7 +2,7 @@ using System.Globalization;
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Registry;
 using Bitacora.Bot.Registry.Model;
-using Bitacora.Bot.Registry.Territories;
+using Bitacora.Bot.Territories;
 using Bitacora.Bot.Sessions;
 
 namespace Bitacora.Bot.Logbook;

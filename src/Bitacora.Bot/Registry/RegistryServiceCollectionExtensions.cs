@@ -1,7 +1,4 @@
-using Bitacora.Bot.Cards;
-using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Registry.Identity;
-using Bitacora.Bot.Registry.Territories;
 using Bitacora.Bot.Registry.Import;
 using Bitacora.Bot.Registry.Storage;
 using Bitacora.Bot.Storage;
@@ -51,19 +48,10 @@ public static class RegistryServiceCollectionExtensions
                 : new NoUserProfileLookup());
         services.AddHostedService<RegistrySeeder>();
 
-        // Teams side: identity of every turn, role gate, and the registry's commands and card buttons.
+        // Teams side: identity of every turn (the registry's commands and cards are in Territories/).
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITurnIdentity, TurnIdentityService>();
         services.AddSingleton<ITurnMiddleware, TurnIdentityMiddleware>();
-        services.TryAddSingleton<TerritoryFinder>();
-        services.TryAddSingleton<TerritoryCards>();
-        services.AddSingleton<IBotCommand, TerritoryCommand>();
-        services.AddSingleton<IBotCommand, TerritoryPeopleCommand>();
-        services.AddSingleton<IBotCommand, WhoAmICommand>();
-        services.AddSingleton<ICardAction, TerritoryEditAction>();
-        services.AddSingleton<ICardAction, TerritorySaveAction>();
-        services.AddSingleton<ICardAction, TerritoryViewAction>();
-        services.AddStartupCheck(RegistryContentValidation.Run);
         return services;
     }
 }
@@ -86,24 +74,5 @@ internal sealed class RegistryGraphValidation(IConfiguration configuration) : IV
             : ValidateOptionsResult.Fail($"Registry:UseGraph is true but {string.Join(", ", missing)} " +
                                          "is empty: Graph needs the bot's app id, password and tenant " +
                                          "(or set Registry:UseGraph=false).");
-    }
-}
-
-/// <summary>Fails the start when the registry's card templates are missing or do not expand with a sample territory.</summary>
-internal static class RegistryContentValidation
-{
-    public static void Run(IServiceProvider services)
-    {
-        if (services.GetService<CardCatalog>() is not { } catalog)
-        {
-            return; // The CLI uses the registry without the Teams host.
-        }
-        catalog.EnsureContains(TerritoryCards.Templates);
-        var cards = services.GetRequiredService<TerritoryCards>();
-        var registry = services.GetRequiredService<RegistryCatalog>();
-        var sample = new Model.Territory("16", "Región de Ñuble", 1, "Prueba", ["Chillán"],
-            new Dictionary<string, int>(), new Dictionary<string, IReadOnlyList<string>>(), Model.LearningCommunityOrganisation.Empty);
-        cards.View(sample, canEdit: true);
-        cards.Edit(sample, TerritoryForm.From(sample, registry), "x", ["y"]);
     }
 }

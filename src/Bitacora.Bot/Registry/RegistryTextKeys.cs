@@ -82,6 +82,5 @@ public static class RegistryTextKeys
         .Select(f => (string)f.GetRawConstantValue()!)
         .Concat(Enum.GetValues<Role>().SelectMany(r => new[] { Refused(r), RefusedScope(r), RolePlural(r), RoleLabel(r) }))
         .Concat(new[] { Identity.ScopeKind.Territory, Identity.ScopeKind.Region, Identity.ScopeKind.Unit }.Select(ScopePhrase))
-        .Concat(Territories.TerritoryTextKeys.All)
         .ToList();
 }

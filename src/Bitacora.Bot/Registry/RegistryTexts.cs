@@ -34,6 +34,16 @@ public sealed class RegistryTexts
         return new RegistryTexts(texts);
     }
 
+    /// <summary>Fails naming the keys a feature built on the registry needs and the file lacks (checked at start-up).</summary>
+    public void EnsureContains(IEnumerable<string> keys, string owner)
+    {
+        var missing = keys.Where(k => !_texts.TryGetValue(k, out var v) || string.IsNullOrWhiteSpace(v)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidDataException($"{RelativePath} lacks the keys {owner} uses: " + string.Join(", ", missing));
+        }
+    }
+
     /// <summary>The text for <paramref name="key"/> with each {name} replaced by the matching argument.</summary>
     public string Format(string key, params (string Name, object? Value)[] args)
     {

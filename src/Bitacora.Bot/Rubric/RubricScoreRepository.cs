@@ -106,14 +106,3 @@ public sealed class RubricScoreRepository(TableClientProvider tables, TimeProvid
         e.GetDateTimeOffset("ScoredAt") ?? default,
         e.GetInt32(VersionedRows.RevisionProperty) ?? 1);
 }
-
-public static class RubricServiceCollectionExtensions
-{
-    /// <summary>Rubric score storage; needs <c>AddTableStorage</c>, <c>AddSessions</c> (for its options) and a TimeProvider.</summary>
-    public static IServiceCollection AddRubricScores(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<Sessions.SessionOptions>().Bind(configuration.GetSection(Sessions.SessionOptions.SectionName));
-        services.AddSingleton<RubricScoreRepository>();
-        return services;
-    }
-}

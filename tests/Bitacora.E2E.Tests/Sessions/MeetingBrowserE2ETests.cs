@@ -67,7 +67,12 @@ public sealed class MeetingBrowserE2ETests(BotHostFixture e2e)
             var ask = browser.Cards("¿Finalizar la sesión").Last;
             await Assertions.Expect(ask).ToBeVisibleAsync(new() { Timeout = Wait });
             await PlaygroundBrowser.ClickButtonAsync(ask, "Sí, finalizar");
-            await Assertions.Expect(browser.Cards("Historial: finalizada por").Last).ToBeVisibleAsync(new() { Timeout = Wait });
+            var summaryCard = browser.Cards("Historial: finalizada por").Last;
+            await Assertions.Expect(summaryCard).ToBeVisibleAsync(new() { Timeout = Wait });
+            // Evidence for issue 11: the summary with its Sí / Parcialmente / No chart, and the status message.
+            Assert.True(File.Exists(await browser.ScreenshotAsync(summaryCard, "bitacora-session-summary-chart")));
+            var statusCard = browser.Cards("Estado de la sesión").Last;
+            Assert.True(File.Exists(await browser.ScreenshotAsync(statusCard, "bitacora-session-status-message")));
             Assert.Null(await sessions.GetCurrentForConversationAsync(chat));
         }
         catch

@@ -1,6 +1,5 @@
 using Bitacora.Bot.Cards;
 using Bitacora.Bot.Hosting;
-using Bitacora.Bot.Rubric.Flow;
 using Bitacora.Bot.Texts;
 using Bitacora.Bot.Sessions.Flow;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,9 +10,9 @@ namespace Bitacora.Bot.Sessions;
 public static class MeetingFlowServiceCollectionExtensions
 {
     /// <summary>
-    /// The Teams side of sessions and the rubric: «iniciar sesión», «continuar sesión», «rúbrica», the session.* and
-    /// rubric.save card actions, their cards and texts (Content/Texts/sessions.es-CL.json, checked at start-up).
-    /// Needs AddBitacoraHost, AddRegistry, AddGuides, AddSessions and AddRubricScores. The commitments feature
+    /// The Teams side of sessions: «iniciar sesión», «continuar sesión», the session.* card actions, their cards and
+    /// texts (Content/Texts/sessions.es-CL.json, checked at start-up). The rubric has its own AddRubric.
+    /// Needs AddBitacoraHost, AddRegistry, AddGuides and AddSessions. The commitments feature
     /// replaces <see cref="ISessionCommitmentsSource"/> (registered here with TryAdd).
     /// </summary>
     public static IServiceCollection AddMeetingFlow(this IServiceCollection services)
@@ -35,15 +34,11 @@ public static class MeetingFlowServiceCollectionExtensions
             services.AddSingleton<ICardAction>(sp => new SessionCardAction(verb, handle, sp.GetRequiredService<MeetingFlow>()));
         }
 
-        services.AddSingleton<RubricCards>();
-        services.AddSingleton<RubricFlow>();
-        services.AddSingleton<IBotCommand, RubricCommand>();
-        services.AddSingleton<ICardAction, RubricSaveAction>();
         services.AddStartupCheck(sp =>
         {
             sp.GetRequiredService<SessionTexts>();
             sp.GetRequiredService<CardCatalog>().EnsureContains(
-                [SessionCards.StartTemplate, SessionCards.SectionTemplate, SessionCards.SummaryTemplate, SessionCards.QuestionTemplate, SessionCards.FinishTemplate, StatusMessages.Template, RubricCards.Template]);
+                [SessionCards.StartTemplate, SessionCards.SectionTemplate, SessionCards.SummaryTemplate, SessionCards.QuestionTemplate, SessionCards.FinishTemplate, StatusMessages.Template]);
         });
         return services;
     }

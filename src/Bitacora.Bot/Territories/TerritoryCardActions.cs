@@ -1,10 +1,11 @@
 using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Hosting.Authorization;
+using Bitacora.Bot.Registry;
 using Bitacora.Bot.Registry.Identity;
 using Bitacora.Bot.Registry.Model;
 using Bitacora.Bot.Registry.Storage;
 
-namespace Bitacora.Bot.Registry.Territories;
+namespace Bitacora.Bot.Territories;
 
 /// <summary>"Editar" on the territory card (administrators): the card turns into the form, pre-filled.</summary>
 /// <remarks>

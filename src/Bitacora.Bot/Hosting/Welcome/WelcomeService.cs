@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Bitacora.BotFramework;
 
-namespace Bitacora.Bot.Welcome;
+namespace Bitacora.Bot.Hosting.Welcome;
 
 /// <summary>
 /// Posts the welcome card when the bot arrives in a conversation. Teams announces an install twice

@@ -1,12 +1,13 @@
 using System.Text;
 using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Hosting.Authorization;
+using Bitacora.Bot.Registry;
 using Bitacora.Bot.Registry.Identity;
 using Bitacora.Bot.Registry.Model;
 using Bitacora.Bot.Registry.Storage;
 using Bitacora.BotFramework;
 
-namespace Bitacora.Bot.Registry.Territories;
+namespace Bitacora.Bot.Territories;
 
 /// <summary>"quién soy" / "mi perfil": the person as the bot sees them, or how to get registered.</summary>
 public sealed class WhoAmICommand(RegistryTexts texts, RegistryCatalog catalog) : IBotCommand

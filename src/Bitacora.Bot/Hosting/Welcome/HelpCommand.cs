@@ -2,7 +2,7 @@ using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.BotFramework;
 
-namespace Bitacora.Bot.Welcome;
+namespace Bitacora.Bot.Hosting.Welcome;
 
 public sealed class HelpCommand(HelpCards cards) : IBotCommand
 {

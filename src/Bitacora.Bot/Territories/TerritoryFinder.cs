@@ -1,8 +1,9 @@
+using Bitacora.Bot.Registry;
 using Bitacora.Bot.Registry.Identifiers;
 using Bitacora.Bot.Registry.Model;
 using Bitacora.Bot.Registry.Storage;
 
-namespace Bitacora.Bot.Registry.Territories;
+namespace Bitacora.Bot.Territories;
 
 /// <summary>What a person meant by "territorio …".</summary>
 public abstract record TerritoryLookup

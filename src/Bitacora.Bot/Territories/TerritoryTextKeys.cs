@@ -1,6 +1,7 @@
+using Bitacora.Bot.Registry;
 using Bitacora.Bot.Registry.Identity;
 
-namespace Bitacora.Bot.Registry.Territories;
+namespace Bitacora.Bot.Territories;
 
 /// <summary>Keys of Content/Registry/texts.es-CL.json used by the Teams commands of the registry.</summary>
 public static class TerritoryTextKeys

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Bitacora.Bot.Cards;
 
-namespace Bitacora.Bot.Welcome;
+namespace Bitacora.Bot.Hosting.Welcome;
 
 /// <summary>Builds the welcome and help cards from their templates and the command list (Content/Texts/commands.json).</summary>
 public sealed class HelpCards(CardCatalog cards, JsonObject commandList)

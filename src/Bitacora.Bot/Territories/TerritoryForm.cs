@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Bitacora.Bot.Registry;
 using Bitacora.Bot.Registry.Identifiers;
 using Bitacora.Bot.Registry.Model;
 
-namespace Bitacora.Bot.Registry.Territories;
+namespace Bitacora.Bot.Territories;
 
 /// <summary>
 /// The edit form of a territory as text, exactly as typed (so a form sent back with an error keeps every keystroke).

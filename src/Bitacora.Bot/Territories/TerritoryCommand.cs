@@ -1,10 +1,11 @@
 using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Hosting.Authorization;
+using Bitacora.Bot.Registry;
 using Bitacora.Bot.Registry.Identity;
 using Bitacora.Bot.Registry.Model;
 using Bitacora.BotFramework;
 
-namespace Bitacora.Bot.Registry.Territories;
+namespace Bitacora.Bot.Territories;
 
 /// <summary>
 /// Who may see a territory's background: the people who work in it or lead it — its advisers and UATP professionals,

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Bitacora.Bot.Cards;
+using Bitacora.Bot.Registry;
 using Bitacora.Bot.Registry.Model;
 
-namespace Bitacora.Bot.Registry.Territories;
+namespace Bitacora.Bot.Territories;
 
 /// <summary>
 /// The territory cards: "territory" (JUNJI "Antecedentes del territorio y del ETT", read-only, with "Editar" for
