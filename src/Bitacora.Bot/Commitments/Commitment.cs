@@ -37,6 +37,28 @@ public enum CommitmentStatus
 
     /// <summary>Cancelled by the territorial team, with a reason (history): closed, no reminders.</summary>
     Cancelado,
+
+    /// <summary>Suspended by an approved force-majeure request: kept in lists, no reminders until it is taken up again.</summary>
+    Suspendido,
+
+    /// <summary>Dropped (eliminado) by an approved force-majeure request: closed, no reminders, kept in history and exports.</summary>
+    Eliminado,
+}
+
+/// <summary>What an approved force-majeure request does to one commitment (the seed: «ajustar, modificar y/o eliminar acciones»).</summary>
+public enum ForceMajeureDecision
+{
+    /// <summary>The action is modified (optionally a new «qué») and gets a new date.</summary>
+    Ajustar,
+
+    /// <summary>The same action, postponed to a new date.</summary>
+    Reprogramar,
+
+    /// <summary>On hold: no date pressure, no reminders.</summary>
+    Suspender,
+
+    /// <summary>The action is dropped from the plan.</summary>
+    Eliminar,
 }
 
 /// <summary>Proof given when a commitment is marked done: text, a link, or both.</summary>
@@ -95,6 +117,9 @@ public sealed record Commitment
     public CommitmentStatus Status { get; init; } = CommitmentStatus.Pendiente;
     public CommitmentEvidence? Evidence { get; init; }
     public IReadOnlyList<string> ForceMajeureEventIds { get; init; } = [];
+
+    /// <summary>The decision of the latest approved force-majeure request on this commitment, if any.</summary>
+    public ForceMajeureDecision? ForceMajeureDecision { get; init; }
     public required Instant CreatedAt { get; init; }
     public required PersonRef CreatedBy { get; init; }
 
@@ -116,7 +141,11 @@ public sealed record Commitment
     /// <summary>The question and answer of the session it came from («Nuevo compromiso» next to a «No»), if any.</summary>
     public CommitmentSource? Source { get; init; }
 
-    public bool IsOpen => Status is not (CommitmentStatus.Cumplido or CommitmentStatus.Cancelado);
+    /// <summary>Still to be done and reminded: not met, cancelled, suspended or dropped.</summary>
+    public bool IsOpen => Status is CommitmentStatus.Pendiente or CommitmentStatus.Ajustado or CommitmentStatus.Vencido;
+
+    /// <summary>Shown in the responsible's «mis compromisos»: open, or suspended (it may be taken up again).</summary>
+    public bool IsListed => IsOpen || Status == CommitmentStatus.Suspendido;
 }
 
 /// <summary>The answer a commitment responds to: a «No» or «Parcialmente» of a session's question.</summary>
@@ -147,8 +176,9 @@ public enum ForceMajeureKind
 }
 
 /// <summary>
-/// A force-majeure event (strike, prolonged sick leave, occupation of the school…) that justifies moving one or more
-/// commitments of a unit to <see cref="NewDate"/>; they become <see cref="CommitmentStatus.Ajustado"/>.
+/// An approved force-majeure event (strike, prolonged sick leave, occupation of the school…) of a unit: what was
+/// approved for each of <see cref="CommitmentIds"/> is in each commitment's history; <see cref="NewDate"/> is the latest
+/// new date it gave (null when it only suspended or dropped actions). Written with the commitments in one transaction.
 /// </summary>
 public sealed record ForceMajeureEvent
 {
@@ -159,10 +189,15 @@ public sealed record ForceMajeureEvent
     public string? DocumentationLink { get; init; }
     public required LocalDate StartDate { get; init; }
     public LocalDate? EndDate { get; init; }
-    public required LocalDate NewDate { get; init; }
+    public LocalDate? NewDate { get; init; }
     public required IReadOnlyList<string> CommitmentIds { get; init; }
     public required PersonRef RecordedBy { get; init; }
     public required Instant RecordedAt { get; init; }
+
+    /// <summary>The request this event was approved from, and who approved it.</summary>
+    public string? RequestId { get; init; }
+    public PersonRef? ApprovedBy { get; init; }
+    public string? DocumentationText { get; init; }
 }
 
 /// <summary>What a caller asks for when recording a commitment (card action or `nuevo compromiso`).</summary>

@@ -36,6 +36,7 @@ internal static class CommitmentEntityMapper
         ["EvidenceText"] = c.Evidence?.Text,
         ["EvidenceLink"] = c.Evidence?.Link,
         ["ForceMajeureEventIds"] = JsonSerializer.Serialize(c.ForceMajeureEventIds, Json),
+        ["ForceMajeureDecision"] = c.ForceMajeureDecision?.ToString(),
         ["CreatedAt"] = c.CreatedAt.ToDateTimeOffset(),
         ["CreatedById"] = c.CreatedBy.Id,
         ["CreatedByName"] = c.CreatedBy.Name,
@@ -65,6 +66,7 @@ internal static class CommitmentEntityMapper
             ? null
             : new CommitmentEvidence(e.GetString("EvidenceText"), e.GetString("EvidenceLink")),
         ForceMajeureEventIds = JsonSerializer.Deserialize<string[]>(e.GetString("ForceMajeureEventIds") ?? "[]", Json) ?? [],
+        ForceMajeureDecision = Enum.TryParse<ForceMajeureDecision>(e.GetString("ForceMajeureDecision"), out var decision) ? decision : null,
         CreatedAt = Instant.FromDateTimeOffset(e.GetDateTimeOffset("CreatedAt")!.Value),
         CreatedBy = new PersonRef(e.GetString("CreatedById"), e.GetString("CreatedByName")),
         Version = e.GetInt32("Version") ?? 1,
@@ -116,11 +118,15 @@ internal static class CommitmentEntityMapper
         ["DocumentationLink"] = f.DocumentationLink,
         ["StartDate"] = FormatDate(f.StartDate),
         ["EndDate"] = f.EndDate is { } end ? FormatDate(end) : null,
-        ["NewDate"] = FormatDate(f.NewDate),
+        ["NewDate"] = f.NewDate is { } newDate ? FormatDate(newDate) : null,
         ["CommitmentIds"] = JsonSerializer.Serialize(f.CommitmentIds, Json),
         ["RecordedById"] = f.RecordedBy.Id,
         ["RecordedByName"] = f.RecordedBy.Name,
         ["RecordedAt"] = f.RecordedAt.ToDateTimeOffset(),
+        ["RequestId"] = f.RequestId,
+        ["ApprovedById"] = f.ApprovedBy?.Id,
+        ["ApprovedByName"] = f.ApprovedBy?.Name,
+        ["DocumentationText"] = f.DocumentationText,
     };
 
     public static ForceMajeureEvent ForceMajeureFromEntity(TableEntity e) => new()
@@ -132,9 +138,12 @@ internal static class CommitmentEntityMapper
         DocumentationLink = e.GetString("DocumentationLink"),
         StartDate = ParseDate(e.GetString("StartDate")),
         EndDate = e.GetString("EndDate") is { } end ? ParseDate(end) : null,
-        NewDate = ParseDate(e.GetString("NewDate")),
+        NewDate = e.GetString("NewDate") is { } newDate ? ParseDate(newDate) : null,
         CommitmentIds = JsonSerializer.Deserialize<string[]>(e.GetString("CommitmentIds") ?? "[]", Json) ?? [],
         RecordedBy = new PersonRef(e.GetString("RecordedById"), e.GetString("RecordedByName")),
         RecordedAt = Instant.FromDateTimeOffset(e.GetDateTimeOffset("RecordedAt")!.Value),
+        RequestId = e.GetString("RequestId"),
+        ApprovedBy = e.GetString("ApprovedById") is { } approver ? new PersonRef(approver, e.GetString("ApprovedByName") ?? "") : null,
+        DocumentationText = e.GetString("DocumentationText"),
     };
 }

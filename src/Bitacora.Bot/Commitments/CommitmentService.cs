@@ -121,91 +121,11 @@ public sealed partial class CommitmentService(CommitmentStore store, ReminderPla
             : (null, new TextRef(CommitmentMessages.NoChange)));
 
     /// <summary>
-    /// Solicitar ajuste por fuerza mayor: records the event and moves every linked commitment (same unit) to its new
-    /// date as <see cref="CommitmentStatus.Ajustado"/>, all in one transaction: either all move or none.
-    /// </summary>
-    public async Task<CommitmentUpdateResult> RecordForceMajeureAsync(string unit, ForceMajeureKind kind, string description,
-        string? documentationLink, LocalDate startDate, LocalDate? endDate, LocalDate newDate,
-        IReadOnlyDictionary<string, int?> commitmentIdsWithExpectedVersion, PersonRef by, CancellationToken ct)
-    {
-        if (commitmentIdsWithExpectedVersion.Count is 0 or > 45)
-        {
-            throw new ArgumentException("Between 1 and 45 commitments per force-majeure event.", nameof(commitmentIdsWithExpectedVersion));
-        }
-        var now = Now;
-        var evt = new ForceMajeureEvent
-        {
-            Id = Guid.CreateVersion7(now.ToDateTimeOffset()).ToString("N"),
-            Unit = unit,
-            Kind = kind,
-            Description = description,
-            DocumentationLink = documentationLink,
-            StartDate = startDate,
-            EndDate = endDate,
-            NewDate = newDate,
-            CommitmentIds = commitmentIdsWithExpectedVersion.Keys.ToList(),
-            RecordedBy = by,
-            RecordedAt = now,
-        };
-        var befores = new List<Commitment>();
-        var afters = new List<Commitment>();
-        var changes = new List<CommitmentChange>();
-        foreach (var (id, expected) in commitmentIdsWithExpectedVersion)
-        {
-            var c = await store.GetAsync(unit, id, ct);
-            if (c is null)
-            {
-                return new CommitmentUpdateResult.NotFound(id);
-            }
-            if (expected is { } v && v != c.Version && !await OnlyBookkeepingSinceAsync(c, v, ct))
-            {
-                return new CommitmentUpdateResult.Conflict(c, expected);
-            }
-            if (!c.IsOpen)
-            {
-                return new CommitmentUpdateResult.Rejected(c, new TextRef(CommitmentMessages.DoneNoAdjust));
-            }
-            var next = c with
-            {
-                AccountabilityDate = newDate,
-                Status = CommitmentStatus.Ajustado,
-                ForceMajeureEventIds = [.. c.ForceMajeureEventIds, evt.Id],
-                Version = c.Version + 1,
-            };
-            next = next with { Reminders = await planner.PlanAsync(next, now, ct) };
-            var why = $"fuerza mayor ({kind}): {description}";
-            changes.Add(new(id, next.Version, now, by, "fecha", CommitmentEntityMapper.FormatDate(c.AccountabilityDate),
-                CommitmentEntityMapper.FormatDate(newDate), why));
-            changes.Add(new(id, next.Version, now, by, "estado", c.Status.ToString(), next.Status.ToString(), why));
-            befores.Add(c);
-            afters.Add(next);
-        }
-        for (var i = 0; i < afters.Count; i++)
-        {
-            await planner.IndexNewAsync(befores[i], afters[i], ct);
-        }
-        if (!await store.WriteAsync(unit, afters, changes, evt, ct))
-        {
-            var current = await store.GetAsync(unit, afters[0].Id, ct);
-            return new CommitmentUpdateResult.Conflict(current ?? befores[0], commitmentIdsWithExpectedVersion.Values.First());
-        }
-        Commitment? first = null;
-        for (var i = 0; i < afters.Count; i++)
-        {
-            var stored = await store.GetAsync(unit, afters[i].Id, ct) ?? afters[i];
-            first ??= stored;
-            await store.UpdateProjectionsAsync(befores[i], stored, ct);
-            await planner.UnindexOldAsync(befores[i], stored, ct);
-        }
-        return new CommitmentUpdateResult.Updated(first!);
-    }
-
-    /// <summary>
     /// True when every change after version <paramref name="seen"/> was Bitácora's own bookkeeping (the sweep marking
     /// it overdue): a card showing <paramref name="seen"/> is then still a valid basis for a person's change, and
     /// refusing it would only throw away what they typed.
     /// </summary>
-    private async Task<bool> OnlyBookkeepingSinceAsync(Commitment current, int seen, CancellationToken ct)
+    internal async Task<bool> OnlyBookkeepingSinceAsync(Commitment current, int seen, CancellationToken ct)
     {
         if (seen > current.Version)
         {

@@ -8,7 +8,8 @@ namespace Bitacora.Bot.Commitments;
 /// Table layout (keys designed for the reads):
 /// <list type="bullet">
 /// <item>"Commitments", PartitionKey = unit: "c_{id}" the commitment (the source of truth, ETag-guarded),
-/// "h_{id}_{version}_{n}" its history, "f_{eventId}" force-majeure events. A change writes the commitment and its
+/// "h_{id}_{version}_{n}" its history, "f_{eventId}" approved force-majeure events, "r_{requestId}" force-majeure
+/// requests (ForceMajeure/ForceMajeureRequestStore). A change writes the commitment and its
 /// history rows in one entity-group transaction, so history can never disagree with the state.</item>
 /// <item>"CommitmentIndex" (projections, rewritten after each change): "id_{id}" → unit (point read by id),
 /// "p_{person}" / "{yyyy-MM-dd}_{id}" open commitments of a person by date, "s_{session}" / "{id}" per session.</item>
@@ -126,8 +127,11 @@ public sealed class CommitmentStore(TableClientProvider tables)
     /// history rows and optionally a force-majeure event, all in one transaction of the unit's partition.
     /// Returns false on an ETag mismatch or an existing id (someone else wrote first).
     /// </summary>
+    /// <param name="extra">More rows of the unit's partition written in the same transaction (e.g. the force-majeure
+    /// request an approval closes, ETag-guarded).</param>
     internal async Task<bool> WriteAsync(string unit, IReadOnlyList<Commitment> commitments,
-        IReadOnlyList<CommitmentChange> changes, ForceMajeureEvent? forceMajeure, CancellationToken ct)
+        IReadOnlyList<CommitmentChange> changes, ForceMajeureEvent? forceMajeure, CancellationToken ct,
+        IReadOnlyList<TableTransactionAction>? extra = null)
     {
         var table = await tables.GetAsync(TableName, ct);
         var pk = UnitKey(unit);
@@ -150,6 +154,7 @@ public sealed class CommitmentStore(TableClientProvider tables)
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add,
                 CommitmentEntityMapper.ToEntity(forceMajeure, pk, ForceMajeureRow(forceMajeure.Id))));
         }
+        actions.AddRange(extra ?? []);
         try
         {
             await table.SubmitTransactionAsync(actions, ct);
@@ -221,11 +226,11 @@ public sealed class CommitmentStore(TableClientProvider tables)
             ["Version"] = after.Version,
             ["EvidenceFileCount"] = after.EvidenceFiles.Count,
         };
-        if (before is not null && (before.Responsible.Id != after.Responsible.Id || PersonRow(before) != PersonRow(after) || !after.IsOpen))
+        if (before is not null && (before.Responsible.Id != after.Responsible.Id || PersonRow(before) != PersonRow(after) || !after.IsListed))
         {
             await index.DeleteEntityAsync(PersonPartition(before.Responsible.Id), PersonRow(before), ETag.All, ct);
         }
-        if (after.IsOpen)
+        if (after.IsListed)
         {
             await index.UpsertEntityAsync(new TableEntity(summary) { PartitionKey = PersonPartition(after.Responsible.Id), RowKey = PersonRow(after) },
                 TableUpdateMode.Replace, ct);

@@ -82,15 +82,17 @@ public sealed class FeedbackReportBuilder(CoordinationReader reader, RubricScore
     {
         var inPeriod = uc.Commitments.Where(c => period.Contains(c.AccountabilityDate.ToDateOnly())).ToList();
         var met = inPeriod.Count(c => c.Status == CommitmentStatus.Cumplido);
-        var due = inPeriod.Count(c => c.Status == CommitmentStatus.Cumplido || c.AccountabilityDate <= today);
-        var adjusted = inPeriod.Count(c => c.Status == CommitmentStatus.Ajustado || (c.IsOpen && c.ForceMajeureEventIds.Count > 0));
+        // Suspended or dropped by an approved force-majeure request: not due (nobody owes them now), counted as adjusted.
+        var due = inPeriod.Count(c => c.Status == CommitmentStatus.Cumplido || (c.IsOpen && c.AccountabilityDate <= today));
+        var adjusted = inPeriod.Count(c => c.Status is CommitmentStatus.Ajustado or CommitmentStatus.Suspendido or CommitmentStatus.Eliminado
+                                           || (c.IsOpen && c.ForceMajeureEventIds.Count > 0));
         var overdue = inPeriod.Count(c => c.IsOpen && c.AccountabilityDate < today);
 
         var situations = new List<EmergentSituation>();
         foreach (var id in uc.Commitments.SelectMany(c => c.ForceMajeureEventIds).Distinct())
         {
             if (await reader.ForceMajeureAsync(uc.Unit.Code.Id, id, ct) is { } e
-                && (period.Contains(e.StartDate.ToDateOnly()) || period.Contains(e.NewDate.ToDateOnly())))
+                && (period.Contains(e.StartDate.ToDateOnly()) || (e.NewDate is { } newDate && period.Contains(newDate.ToDateOnly()))))
             {
                 situations.Add(new EmergentSituation(KindLabel(e.Kind), e.Description, e.StartDate.ToDateOnly(), e.EndDate?.ToDateOnly(), e.CommitmentIds.Count));
             }

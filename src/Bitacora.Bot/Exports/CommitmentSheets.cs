@@ -31,6 +31,7 @@ public sealed class CommitmentSheets(CoordinationReader reader, CommitmentStore 
                     c.MeansOfVerification, c.Evidence?.Text, c.Evidence?.Link, (long)c.ForceMajeureEventIds.Count, (long)c.Version,
                     Local(c.CreatedAt), c.CreatedBy.Name, c.Id, c.Origin.SessionId, c.Source?.Question, c.Source?.Answer,
                     c.CancellationReason, c.EvidenceFiles.Count == 0 ? null : string.Join("; ", c.EvidenceFiles.Select(f => f.Name)),
+                    c.ForceMajeureDecision is { } decision ? texts["forceMajeureDecision." + decision] : null,
                 ]);
                 foreach (var change in (await store.GetHistoryAsync(unit.Code.Id, c.Id, ct)).OrderBy(h => h.Version).ThenBy(h => h.At))
                 {
@@ -50,7 +51,7 @@ public sealed class CommitmentSheets(CoordinationReader reader, CommitmentStore 
                 situations.Add(
                 [
                     unit.TerritoryId, unit.Name, coordination.ForceMajeure(e.Kind), e.Description, e.StartDate.ToDateOnly(), e.EndDate?.ToDateOnly(),
-                    e.NewDate.ToDateOnly(), (long)e.CommitmentIds.Count, e.DocumentationLink, e.RecordedBy.Name, Local(e.RecordedAt),
+                    e.NewDate?.ToDateOnly(), (long)e.CommitmentIds.Count, e.DocumentationLink, e.RecordedBy.Name, Local(e.RecordedAt),
                 ]);
             }
         }

@@ -13,7 +13,7 @@ public static class ExportColumns
         T(t, "territory"), T(t, "unitCode"), T(t, "unit"), T(t, "commitment"), T(t, "responsible"), D(t, "accountabilityDate"),
         T(t, "status"), I(t, "daysOverdue"), T(t, "meansOfVerification"), T(t, "evidence"), T(t, "evidenceLink"),
         I(t, "forceMajeureCount"), I(t, "version"), W(t, "createdAt"), T(t, "createdBy"), T(t, "commitmentId"), T(t, "sessionId"),
-        T(t, "sourceQuestion"), T(t, "sourceAnswer"), T(t, "cancellationReason"), T(t, "evidenceFiles"),
+        T(t, "sourceQuestion"), T(t, "sourceAnswer"), T(t, "cancellationReason"), T(t, "evidenceFiles"), T(t, "forceMajeureDecision"),
     ];
 
     public static IReadOnlyList<ExportColumn> History(ExportTexts t) =>

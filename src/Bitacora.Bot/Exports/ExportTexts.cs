@@ -14,6 +14,7 @@ public sealed class ExportTexts(TextCatalog catalog)
         "file.commitments", "file.answers", "file.participation", "file.rubric", "file.all",
         "delivery.description", "delivery.sheetRows", "delivery.csvOthers", "delivery.empty",
         .. Enum.GetNames<SessionStatus>().Select(n => "session." + n),
+        .. Enum.GetNames<Commitments.ForceMajeureDecision>().Select(n => "forceMajeureDecision." + n),
     ];
 
     public static ExportTexts Load(string textsFolder)

@@ -1,5 +1,6 @@
 using Bitacora.Bot.Commitments;
 using Bitacora.Bot.Commitments.Chat;
+using Bitacora.Bot.Commitments.ForceMajeure;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
@@ -55,6 +56,7 @@ public static class RemindersServiceCollectionExtensions
         {
             // The protocol layer is there (AddBitacoraHost ran first): reminders really go to Teams.
             services.AddCommitmentChat();
+            services.AddForceMajeure();
         }
         services.TryAddSingleton<IReminderChannel, LoggingReminderChannel>();
         services.AddSingleton<ReminderSweep>();

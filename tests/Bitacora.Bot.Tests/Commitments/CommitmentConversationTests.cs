@@ -260,36 +260,6 @@ public sealed class CommitmentConversationTests(AzuriteFixture azurite) : IAsync
     }
 
     [Fact]
-    public async Task Force_majeure_validates_records_the_event_and_adjusts_the_commitment()
-    {
-        var commitment = await CreateAsync();
-
-        var invalid = await _bot.InvokeAsync(_bot.Execute(AdelePersonal, "commitment.forceMajeure",
-            Data(commitment, "", ("fmKind", "Huelga"), ("fmDescription", ""), ("fmLink", "no-es-un-enlace"), ("fmNewDate", "2026-06-01")),
-            "rem-1", "29:adele", "Adele Vance"));
-        var invalidCard = Text(invalid["value"]);
-        Assert.Contains("Describe la situación de fuerza mayor.", invalidCard);
-        Assert.Contains("El enlace no es válido", invalidCard);
-        Assert.Contains("2026-06-01", invalidCard);
-
-        var adjusted = await _bot.InvokeAsync(_bot.Execute(AdelePersonal, "commitment.forceMajeure",
-            Data(commitment, "", ("fmKind", "TomaDelEstablecimiento"), ("fmDescription", "Toma del jardín por apoderados"),
-                ("fmLink", "https://junji.example/oficio.pdf"), ("fmNewDate", "2026-06-01")),
-            "rem-1", "29:adele", "Adele Vance"));
-        Assert.Contains("Ajuste por fuerza mayor registrado", Text(adjusted["value"]));
-
-        var stored = (await _bot.Get<CommitmentService>().GetAsync(commitment.Id, CancellationToken.None))!;
-        Assert.Equal(CommitmentStatus.Ajustado, stored.Status);
-        Assert.Equal(new LocalDate(2026, 6, 1), stored.AccountabilityDate);
-        var evt = await _bot.Get<CommitmentStore>().GetForceMajeureAsync(stored.Unit, stored.ForceMajeureEventIds.Single(), CancellationToken.None);
-        Assert.Equal(ForceMajeureKind.TomaDelEstablecimiento, evt!.Kind);
-        Assert.Equal("https://junji.example/oficio.pdf", evt.DocumentationLink);
-        Assert.Equal("Adele Vance", evt.RecordedBy.Name);
-        var notice = await _bot.Connector.WaitForAsync(c => c.IsSend && c.ConversationId == Group.Id && c.Text is not null);
-        Assert.Contains("Toma del establecimiento", notice.Text);
-    }
-
-    [Fact]
     public async Task Two_people_acting_on_the_same_card_at_once_one_wins_the_other_sees_the_current_state()
     {
         var commitment = await CreateAsync();

@@ -80,45 +80,4 @@ public sealed class CommitmentServiceTests(AzuriteFixture azurite)
         var change = (await h.Store.GetHistoryAsync(c.Unit, c.Id, default)).Last();
         Assert.Equal(("estado", "Pendiente", "Cumplido", "aad-ana", "listo"), (change.What, change.From, change.To, change.By.Id, change.Why));
     }
-
-    [Fact]
-    public async Task Force_majeure_moves_all_linked_commitments_in_one_transaction()
-    {
-        var h = new RemindersHarness(azurite);
-        var a = await h.CreateAsync(Date);
-        var b = await h.CreateAsync(Date.PlusDays(2), Luis);
-        var newDate = new LocalDate(2026, 6, 15);
-
-        var result = await h.Commitments.RecordForceMajeureAsync("JUNJI-13101", ForceMajeureKind.TomaDelEstablecimiento,
-            "Toma del liceo", "https://x/oficio.pdf", new LocalDate(2026, 4, 27), null, newDate,
-            new Dictionary<string, int?> { [a.Id] = 1, [b.Id] = 1 }, RemindersHarness.Ana, default);
-
-        Assert.IsType<CommitmentUpdateResult.Updated>(result);
-        foreach (var id in new[] { a.Id, b.Id })
-        {
-            var c = (await h.Commitments.GetAsync(id, default))!;
-            Assert.Equal((CommitmentStatus.Ajustado, newDate), (c.Status, c.AccountabilityDate));
-            var evt = await h.Store.GetForceMajeureAsync(c.Unit, Assert.Single(c.ForceMajeureEventIds), default);
-            Assert.Equal(ForceMajeureKind.TomaDelEstablecimiento, evt!.Kind);
-            Assert.Equal(2, evt.CommitmentIds.Count);
-            Assert.All(c.Reminders, r => Assert.True(r.DueUtc > Instant.FromUtc(2026, 6, 1, 0, 0)));
-        }
-        var mine = await h.Store.ListOpenForPersonAsync("aad-luis", default);
-        Assert.Equal(newDate, Assert.Single(mine).AccountabilityDate);
-    }
-
-    [Fact]
-    public async Task Force_majeure_with_one_stale_version_changes_nothing()
-    {
-        var h = new RemindersHarness(azurite);
-        var a = await h.CreateAsync(Date);
-        var b = await h.CreateAsync(Date);
-        await h.Commitments.RescheduleAsync(b.Id, 1, Date.PlusDays(1), Luis, null, default);
-
-        var result = await h.Commitments.RecordForceMajeureAsync("JUNJI-13101", ForceMajeureKind.Paro, "Paro", null,
-            Date, Date, Date.PlusDays(30), new Dictionary<string, int?> { [a.Id] = 1, [b.Id] = 1 }, Luis, default);
-
-        Assert.IsType<CommitmentUpdateResult.Conflict>(result);
-        Assert.Equal(Date, (await h.Commitments.GetAsync(a.Id, default))!.AccountabilityDate);
-    }
 }

@@ -98,19 +98,6 @@ public sealed class StaleCardTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_force_majeure_request_on_a_card_the_sweep_made_stale_is_applied()
-    {
-        var commitment = await CreateAsync();
-        await SweepOverdueAsync(commitment);
-
-        var adjusted = await AsAdeleAsync("commitment.forceMajeure", Data(commitment, 1, "p1", ("fmKind", "Paro"),
-            ("fmDescription", "Paro comunal de funcionarios"), ("fmNewDate", "2026-06-01")));
-
-        Assert.Contains("Ajuste por fuerza mayor registrado", Text(adjusted["value"]));
-        Assert.Equal(new LocalDate(2026, 6, 1), (await StoredAsync(commitment)).AccountabilityDate);
-    }
-
-    [Fact]
     public async Task A_real_conflict_shows_the_current_state_names_who_and_keeps_the_typed_evidence()
     {
         var commitment = await CreateAsync();

@@ -152,8 +152,8 @@ public sealed class CoordinationCommandTests(AzuriteFixture azurite)
         await using var bot = await StartWithDataAsync(azurite);
         var service = bot.Get<CommitmentService>();
         var pending = (await service.Store.ListByUnitAsync("rbd:41201", default)).Single(c => c.What == "Taller con familias");
-        await service.RecordForceMajeureAsync("rbd:41201", ForceMajeureKind.Paro, "Paro comunal", null, new LocalDate(2026, 5, 1), null,
-            new LocalDate(2026, 6, 15), new Dictionary<string, int?> { [pending.Id] = null }, Adviser, default);
+        await Bitacora.Bot.Tests.Commitments.ForceMajeureTestData.ApproveAsync(bot.Pipeline.Services, "rbd:41201", ForceMajeureKind.Paro, "Paro comunal",
+            new LocalDate(2026, 5, 1), new LocalDate(2026, 6, 15), [pending], Adviser);
 
         var card = (await bot.SayAsync(SampleUser.Alex, "resumen")).Card.Text();
 

@@ -53,9 +53,10 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
             Row(commitments, 0).Take(8));
         Assert.Equal(5, commitments["maxRow"]!.GetValue<int>()); // header + 4 of 16-1 in S1 (not 16-3's, not September's)
         Assert.Equal("A2", commitments["freeze"]!.GetValue<string>());
-        Assert.Equal("A1:U5", commitments["filter"]!.GetValue<string>());
+        Assert.Equal("A1:V5", commitments["filter"]!.GetValue<string>());
         Assert.Equal(["Pregunta de origen", "Respuesta de origen", "Motivo de la cancelación", "Archivos de evidencia"],
             Row(commitments, 0).Skip(17).Take(4));
+        Assert.Equal("Decisión por fuerza mayor", Row(commitments, 0)[21]);
         Assert.True(Cell(commitments, "A1")["bold"]!.GetValue<bool>());
         Assert.True(commitments["widths"]!["D"]!.GetValue<double>() > 20);
         var rows = Enumerable.Range(1, 4).Select(i => Row(commitments, i)).ToList();
@@ -73,6 +74,7 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
         Assert.Equal("n", Cell(commitments, "H" + injected)["type"]!.GetValue<string>());
         Assert.Contains(rows, r => r[6] == "Cumplido" && r[9] == "acta del 9 de abril" && r[17] == "¿Lo que deben hacer?" && r[18] == "No");
         Assert.Equal(2, rows.Count(r => r[6] == "Ajustado por fuerza mayor o nueva fecha"));
+        Assert.Equal(2, rows.Count(r => r[21] == "Reprogramado")); // the approved force-majeure decision of each
 
         var history = Sheet(book, "Historial de compromisos");
         Assert.Contains(Enumerable.Range(1, history["maxRow"]!.GetValue<int>() - 1).Select(i => Row(history, i)),

@@ -33,8 +33,8 @@ internal static class ExportData
         await service.MarkDoneAsync(done.Id, null, new CommitmentEvidence("acta del 9 de abril", null), Adviser, null, default);
         await Add("junji:16301001", "Compromiso de otro territorio", "Ana María Figueroa Leal", new LocalDate(2026, 4, 1));
         await Add("rbd:41201", "Compromiso del segundo semestre", "Verónica Lagos Orellana", new LocalDate(2026, 9, 1));
-        await service.RecordForceMajeureAsync("rbd:41201", ForceMajeureKind.Paro, "Paro comunal", null, new LocalDate(2026, 4, 15), null,
-            new LocalDate(2026, 6, 15), new Dictionary<string, int?> { [reading.Id] = null, [families.Id] = null }, Adviser, default);
+        await Bitacora.Bot.Tests.Commitments.ForceMajeureTestData.ApproveAsync(bot.Pipeline.Services, "rbd:41201", ForceMajeureKind.Paro, "Paro comunal",
+            new LocalDate(2026, 4, 15), new LocalDate(2026, 6, 15), [reading, families], Adviser);
 
         var sessions = bot.Get<SessionRepository>();
         var alex = new Participant("aad-alex", "Alex Wilber");

@@ -40,7 +40,6 @@ public static class CommitmentChatServiceCollectionExtensions
         services.AddSingleton<ICardAction, ShowCommitmentAction>();
         services.AddSingleton<ICardAction, MarkDoneAction>();
         services.AddSingleton<ICardAction, RescheduleAction>();
-        services.AddSingleton<ICardAction, ForceMajeureAction>();
         services.AddSingleton<CommitmentManageCard>();
         services.AddSingleton<CommitmentSources>();
         services.AddSingleton<ISearchDataset, ResponsibleSearch>();

@@ -54,6 +54,7 @@ public sealed class CommitmentForm(CommitmentViews views, IServiceProvider servi
             ["peopleStyle"] = "filtered",
             // Teams asks the bot as one types (application/search, ResponsibleSearch); the list above is the fallback.
             ["peopleDataset"] = ResponsibleSearch.Dataset(chosenUnit),
+            ["typeahead"] = ResponsibleSearch.Enabled(services),
             // While the unit is a free choice, a button shows that unit's directive team.
             ["canRefreshPeople"] = units.Count > 1 && session?.Scope.Kind != SessionScopeKind.Unit,
             ["minDate"] = CommitmentViews.IsoDate(views.Today),

@@ -44,6 +44,7 @@ public sealed class CommitmentManageCard(CardCatalog cards, CommitmentViews view
             ["people"] = new JsonArray(people.Select(p => (JsonNode)new JsonObject { ["title"] = p.Title, ["value"] = p.Value }).ToArray()),
             ["peopleStyle"] = "filtered",
             ["peopleDataset"] = ResponsibleSearch.Dataset(c.Unit),
+            ["typeahead"] = ResponsibleSearch.Enabled(services),
             ["minDate"] = CommitmentViews.IsoDate(views.Today),
         };
         return cards.Render(Template, model);

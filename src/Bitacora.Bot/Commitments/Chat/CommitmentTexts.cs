@@ -17,7 +17,8 @@ public sealed class CommitmentTexts(TextCatalog catalog)
         "form.error.dateFar", "form.error.whatLong", "form.error.verificationLong", "form.error.unitNotInRegistry",
         "form.error.responsibleOtherUnit", "form.noContact",
         "created.headline", "created.noReminders", "created.noSession",
-        "status.Pendiente", "status.Cumplido", "status.Ajustado", "status.Vencido", "status.Cancelado",
+        "status.Pendiente", "status.Cumplido", "status.Ajustado", "status.Vencido", "status.Cancelado", "status.Suspendido",
+        "status.Eliminado",
         "fm.LicenciaMedicaProlongada", "fm.Paro", "fm.Huelga", "fm.TomaDelEstablecimiento", "fm.ReduccionPresupuestaria", "fm.Otra",
         "reminder.before", "reminder.beforeOne", "reminder.beforeNonWorking", "reminder.onDay", "reminder.after", "reminder.redelivery",
         "reminder.mention", "phase.before", "phase.beforeOne", "phase.onDay", "phase.after", "phase.afterOne",
@@ -35,6 +36,7 @@ public sealed class CommitmentTexts(TextCatalog catalog)
         "evidence.personalOnly", "evidence.received", "evidence.noneReceived", "evidence.which", "evidence.noOpen",
         "evidence.badButton", "evidence.attached", "evidence.count",
         .. CommitmentMessages.AllKeys,
+        .. Bitacora.Bot.Commitments.ForceMajeure.ForceMajeureTextKeys.All,
     ];
 
     public static CommitmentTexts Load(string textsFolder)

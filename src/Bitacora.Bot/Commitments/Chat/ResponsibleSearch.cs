@@ -8,7 +8,7 @@ namespace Bitacora.Bot.Commitments.Chat;
 /// Dynamic typeahead of the responsible pickers (creation form and «Gestionar»): dataset "commitment.people:{unit}";
 /// the unit comes from the card's "unit" input when Teams sends the inputs (associatedInputs: auto), else from the
 /// dataset. The same people as the static list (members of the conversation, the unit's directive team), filtered
-/// by every word typed, accents and case ignored. Clients without Data.Query show the static list.
+/// by every word typed, accents and case ignored. Clients without Data.Query show the static list; the Agents Playground shows no choices at all with it, so Development turns it off (Commitments:DynamicTypeahead).
 /// </summary>
 public sealed class ResponsibleSearch(CommitmentForm form) : ISearchDataset
 {
@@ -17,6 +17,13 @@ public sealed class ResponsibleSearch(CommitmentForm form) : ISearchDataset
     string ISearchDataset.Name => Name;
 
     public static string Dataset(string? unit) => Name + ":" + (unit ?? "");
+
+    /// <summary>
+    /// "Commitments:DynamicTypeahead" (default true). The Agents Playground does not support Data.Query and then shows
+    /// no choices at all, so appsettings.Development.json turns it off: the cards carry only the static list.
+    /// </summary>
+    public static bool Enabled(IServiceProvider services) =>
+        (services.GetService(typeof(IConfiguration)) as IConfiguration)?.GetValue("Commitments:DynamicTypeahead", true) ?? true;
 
     /// <summary>A unit's directive contacts: those who may create or reassign its commitments (its territorial and directive teams).</summary>
     public AccessRule Rule => AccessRule.Require(Policies.ChangeCommitment).ScopedBy(UnitAsync);

@@ -10,6 +10,6 @@ public sealed class SessionCommitmentsSource(CommitmentStore store) : ISessionCo
         .OrderBy(s => s.AccountabilityDate)
         .Select(s => new SessionCommitmentLine(s.What, s.ResponsibleName,
             new DateOnly(s.AccountabilityDate.Year, s.AccountabilityDate.Month, s.AccountabilityDate.Day),
-            s.Status is not (CommitmentStatus.Cumplido or CommitmentStatus.Cancelado)))
+            s.Status is not (CommitmentStatus.Cumplido or CommitmentStatus.Cancelado or CommitmentStatus.Eliminado)))
         .ToList();
 }

@@ -43,6 +43,13 @@ public static class Policies
     public static AccessPolicy ChangeCommitment { get; } = Of(nameof(ChangeCommitment),
         Role.EquipoDirectivo, Role.AsesorEtt, Role.ProfesionalUatp, Role.CoordinadorTerritorial);
 
+    /// <summary>Request a force-majeure adjustment of a unit's commitments: its directive team (a responsible passes as owner).</summary>
+    public static AccessPolicy RequestForceMajeure { get; } = Of(nameof(RequestForceMajeure), Role.EquipoDirectivo);
+
+    /// <summary>Approve, reject or ask more about a force-majeure request: the unit's territorial team and coordinators.</summary>
+    public static AccessPolicy ReviewForceMajeure { get; } = Of(nameof(ReviewForceMajeure),
+        Role.AsesorEtt, Role.ProfesionalUatp, Role.CoordinadorTerritorial, Role.CoordinadorRegional);
+
     /// <summary>See a commitment: those who may change it, plus the region's coordinators and administrators.</summary>
     public static AccessPolicy ReadCommitment { get; } = Of(nameof(ReadCommitment),
         Role.EquipoDirectivo, Role.AsesorEtt, Role.ProfesionalUatp, Role.CoordinadorTerritorial, Role.CoordinadorRegional,
@@ -79,8 +86,8 @@ public static class Policies
 
     public static IReadOnlyList<AccessPolicy> All { get; } =
     [
-        Anyone, RunSession, KeepLogbook, CreateCommitment, ChangeCommitment, ReadCommitment, ScoreRubric, Coordinate,
-        ReadSemesterSummary, DraftSummaryComments, ViewTerritory, ListPeople, Administer,
+        Anyone, RunSession, KeepLogbook, CreateCommitment, ChangeCommitment, RequestForceMajeure, ReviewForceMajeure, ReadCommitment,
+        ScoreRubric, Coordinate, ReadSemesterSummary, DraftSummaryComments, ViewTerritory, ListPeople, Administer,
     ];
 
     /// <summary>The refusal text keys every role policy needs (checked at start-up).</summary>

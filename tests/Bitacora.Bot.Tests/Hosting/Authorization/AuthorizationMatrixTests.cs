@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Bitacora.Bot.Commitments;
+using Bitacora.Bot.Commitments.ForceMajeure;
 using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Registry.Storage;
 using Bitacora.Bot.Tests.Infrastructure;
@@ -79,6 +81,27 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         var commitment = await w.NewCommitmentAsync(c, responsible);
         var data = new JsonObject { ["commitmentId"] = commitment.Id, ["kind"] = "" };
         if (version) data["version"] = commitment.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (key, value) in inputs) data[key] = value;
+        return data;
+    }
+
+    /// <summary>A force-majeure request of the unit sent by its directive team, for one new commitment.</summary>
+    private static async Task<JsonObject> RequestData(AuthorizationWorld w, Conversation c, bool version = true, params (string, string)[] inputs)
+    {
+        var commitment = await w.NewCommitmentAsync(c);
+        var director = AuthorizationWorld.IdOf(DirectiveTeamOfUnit);
+        var item = new ForceMajeureItem(commitment.Id, commitment.What, commitment.Version, ForceMajeureDecision.Reprogramar,
+            new NodaTime.LocalDate(2026, 6, 1));
+        var request = await w.Bot.Get<ForceMajeureService>().SubmitAsync(new ForceMajeureSubmission(AuthorizationWorld.Unit,
+            ForceMajeureKind.Paro, new NodaTime.LocalDate(2026, 5, 4), null, "Paro comunal", null, null, [item], null),
+            new PersonRef("aad-" + director, "Directora", director, "aad-" + director), default);
+        var data = new JsonObject
+        {
+            ["requestId"] = request.Id,
+            [ForceMajeureViews.DecisionId(commitment.Id)] = "Reprogramar",
+            [ForceMajeureViews.DateId(commitment.Id)] = "2026-06-01",
+        };
+        if (version) data["version"] = request.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (key, value) in inputs) data[key] = value;
         return data;
     }
@@ -182,8 +205,23 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
             (w, c) => CommitmentData(w, c, false, ("evidenceText", "Acta firmada"))),
         Action("commitment.reschedule", "+-++---", "Nueva fecha on a commitment of the unit",
             (w, c) => CommitmentData(w, c, true, ("newDate", "2026-05-25"), ("reason", "Paro comunal"))),
-        Action("commitment.forceMajeure", "+-++---", "fuerza mayor on a commitment of the unit", (w, c) => CommitmentData(w, c, true,
-            ("fmKind", "Paro"), ("fmDescription", "Paro comunal"), ("fmNewDate", "2026-05-25"))),
+        Command("fuerza mayor junji 16101001", "--+----", "fuerza mayor (the request form of the unit: its directive team)"),
+        Action("fm.open", "--+----", "«Solicitar ajuste por fuerza mayor» on a commitment of the unit", (w, c) => CommitmentData(w, c, false)),
+        Action("fm.open", "--+---+", "«Solicitar ajuste por fuerza mayor» by the commitment's unregistered responsible",
+            (w, c) => CommitmentData(w, c, Unregistered, false)),
+        Action("fm.request", "--+----", "send a force-majeure request for a commitment of the unit", async (w, c) =>
+        {
+            var commitment = await w.NewCommitmentAsync(c);
+            return await Data(("unit", AuthorizationWorld.Unit), ("fmKind", "Paro"), ("fmStart", "2026-05-04"), ("fmDescription", "Paro comunal"),
+                (ForceMajeureViews.DecisionId(commitment.Id), "Reprogramar"), (ForceMajeureViews.DateId(commitment.Id), "2026-06-01"));
+        }),
+        Action("fm.approve", "+--++--", "approve a force-majeure request of the unit (never its directive team)", (w, c) => RequestData(w, c)),
+        Action("fm.approve", "-------", "approve without the version the card showed", (w, c) => RequestData(w, c, version: false)),
+        Action("fm.reject", "+--++--", "reject a force-majeure request of the unit", (w, c) => RequestData(w, c, true, ("fmNote", "Sin respaldo"))),
+        Action("fm.moreInfo", "+--++--", "ask more about a force-majeure request of the unit",
+            (w, c) => RequestData(w, c, true, ("fmNote", "¿Hay oficio?"))),
+        Action("fm.answer", "--+----", "answer about a force-majeure request of the unit (its directive team, the requester)",
+            (w, c) => RequestData(w, c, true, ("fmAnswer", "Adjunto el oficio"))),
         Action("commitment.manage", "+-++---", "«Gestionar» on a commitment of the unit", (w, c) => CommitmentData(w, c, false)),
         Action("commitment.edit", "+--+---", "correct what / date / unit of a commitment of the unit (never its directive team)",
             (w, c) => CommitmentData(w, c, true, ("what", "Actualizar el PEI 2027"), ("date", "2026-05-27"), ("unit", AuthorizationWorld.Unit))),
