@@ -24,7 +24,11 @@ public sealed class InformeSinteticoTests(AzuriteFixture azurite)
         var url = delivered.Card!["actions"]!.AsArray().OfType<JsonObject>().Single(a => a["title"]!.GetValue<string>() == "Descargar")["url"]!.GetValue<string>();
         var download = await bot.Pipeline.Client.GetAsync(new Uri(url).PathAndQuery);
         Assert.True(download.IsSuccessStatusCode);
-        return await PythonReader.ReadDocxAsync(await download.Content.ReadAsByteArrayAsync());
+        var bytes = await download.Content.ReadAsByteArrayAsync();
+        // Kept for a person to open (.artifacts/documents/), like the browser tests' screenshots.
+        Directory.CreateDirectory(RepoPaths.Combine(".artifacts", "documents"));
+        await File.WriteAllBytesAsync(RepoPaths.Combine(".artifacts", "documents", fileName), bytes);
+        return await PythonReader.ReadDocxAsync(bytes);
     }
 
     private static string AllText(JsonObject read) =>

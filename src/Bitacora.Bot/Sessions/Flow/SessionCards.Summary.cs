@@ -66,8 +66,9 @@ public sealed partial class SessionCards
                 ["tally"] = tally is null ? "" : TallyText(tally),
                 ["groups"] = Groups(sp, limits),
                 ["gaps"] = gaps,
-                ["unanswered"] = string.Join("; ", sp.Questions.Select((q, i) => (q, i)).Where(x => !x.q.IsAnswered)
-                    .Select(x => $"{x.i + 1}. {Shorten(x.q.Question.Text, 80)}")),
+                // By number only: the section card names them; a summary with most questions open stays short.
+                ["unanswered"] = sp.Answered == sp.Total ? "" : texts.Format(SessionTexts.FinishOtherSection,
+                    string.Join(", ", sp.Questions.Select((q, i) => (q, i)).Where(x => !x.q.IsAnswered).Select(x => (x.i + 1).ToString(CultureInfo.InvariantCulture)))),
             });
         }
         var people = summary.Participants.Select(p => p.AnswerCount == 0 ? p.Participant.Name : $"{p.Participant.Name} ({p.AnswerCount})").ToList();
