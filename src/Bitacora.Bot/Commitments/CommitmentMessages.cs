@@ -16,6 +16,8 @@ public static class CommitmentMessages
     public const string SameResponsible = "reject.sameResponsible";
     public const string ReasonMissing = "reject.reasonMissing";
     public const string TooManyFiles = "reject.tooManyFiles";
+    /// <summary>Suspended or eliminated by a force-majeure decision, or cancelled: neither done nor rescheduled.</summary>
+    public const string NotActive = "reject.notActive";
 
     public static IEnumerable<string> AllKeys =>
         typeof(CommitmentMessages).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);

@@ -78,7 +78,7 @@ public sealed partial class CommitmentService(CommitmentStore store, ReminderPla
         {
             if (!c.IsOpen)
             {
-                return (null, new TextRef(CommitmentMessages.AlreadyDone));
+                return (null, new TextRef(c.Status == CommitmentStatus.Cumplido ? CommitmentMessages.AlreadyDone : CommitmentMessages.NotActive));
             }
             if (string.IsNullOrWhiteSpace(evidence.Text) && string.IsNullOrWhiteSpace(evidence.Link) && c.EvidenceFiles.Count == 0)
             {
@@ -95,7 +95,7 @@ public sealed partial class CommitmentService(CommitmentStore store, ReminderPla
         {
             if (!c.IsOpen)
             {
-                return (null, new TextRef(CommitmentMessages.DoneNoReschedule));
+                return (null, new TextRef(c.Status == CommitmentStatus.Cumplido ? CommitmentMessages.DoneNoReschedule : CommitmentMessages.NotActive));
             }
             if (newDate == c.AccountabilityDate)
             {

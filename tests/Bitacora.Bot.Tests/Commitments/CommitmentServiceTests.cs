@@ -63,6 +63,25 @@ public sealed class CommitmentServiceTests(AzuriteFixture azurite)
         Assert.Equal("Actualizar el PEI", (await h.Commitments.GetAsync(c.Id, default))!.What);
     }
 
+    [Theory]
+    [InlineData(CommitmentStatus.Suspendido)]
+    [InlineData(CommitmentStatus.Eliminado)]
+    [InlineData(CommitmentStatus.Cancelado)]
+    public async Task A_suspended_eliminated_or_cancelled_commitment_is_not_called_done(CommitmentStatus status)
+    {
+        var h = new RemindersHarness(azurite);
+        var c = await h.CreateAsync(Date);
+        var stored = (await h.Commitments.GetAsync(c.Id, default))!;
+        Assert.True(await h.Store.WriteAsync(c.Unit, [stored with { Status = status, Version = stored.Version + 1 }], [], null, default));
+
+        var done = await h.Commitments.MarkDoneAsync(c.Id, null, new CommitmentEvidence("acta", null), RemindersHarness.Ana, null, default);
+        var moved = await h.Commitments.RescheduleAsync(c.Id, null, Date.PlusDays(7), Luis, null, default);
+
+        Assert.Equal(CommitmentMessages.NotActive, Assert.IsType<CommitmentUpdateResult.Rejected>(done).Reason.Key);
+        Assert.Equal(CommitmentMessages.NotActive, Assert.IsType<CommitmentUpdateResult.Rejected>(moved).Reason.Key);
+        Assert.Equal(status, (await h.Commitments.GetAsync(c.Id, default))!.Status);
+    }
+
     [Fact]
     public async Task Done_keeps_evidence_and_history_and_leaves_my_open_commitments()
     {
