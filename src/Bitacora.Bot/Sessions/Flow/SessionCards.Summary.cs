@@ -55,6 +55,8 @@ public sealed partial class SessionCards
                 .Take(Math.Max(0, limits.GapsShown - gapsShown)).Select(x => (JsonNode)new JsonObject
                 {
                     ["questionId"] = x.q.Question.Id,
+                    // Each button names its question: a screen reader reads the titles without the text above.
+                    ["buttonTitle"] = texts.Format(SessionTexts.SummaryNewCommitmentFor, ShortHeading(guide, sp.Section), x.i + 1),
                     ["text"] = $"{x.i + 1}. {x.q.Answer!.Value.Display(x.q.Question)} · {Shorten(x.q.Question.Text, 80)}",
                 })]);
             gapsShown += gaps.Count;

@@ -106,6 +106,7 @@ public sealed partial class SessionCards(CardCatalog cards, GuideCatalog guides,
         },
         ["canResume"] = session.Status == SessionStatus.Paused,
         ["canReopen"] = session.Status == SessionStatus.Finished,
+        ["isFinished"] = session.Status == SessionStatus.Finished,
         ["history"] = HistoryText(session),
     };
 

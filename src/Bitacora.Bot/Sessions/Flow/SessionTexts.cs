@@ -34,6 +34,7 @@ public sealed class SessionTexts(TextCatalog catalog)
     public const string SummaryChartTitle = "summary.chartTitle";
     public const string SummaryYes = "summary.yes";
     public const string SummaryMore = "summary.more";
+    public const string SummaryNewCommitmentFor = "summary.newCommitmentFor";
     public const string SummaryPartially = "summary.partially";
     public const string SummaryNo = "summary.no";
     public const string SummaryNone = "summary.none";
