@@ -72,6 +72,9 @@ public sealed class LogbookBrowserE2ETests(BotHostFixture e2e)
                 .Last;
             await projections.GetByRole(AriaRole.Textbox).First.FillAsync("Visitar los jardines VTF con la pauta de juego");
             await PlaygroundBrowser.ClickButtonAsync(card, "Guardar respuestas");
+            // The save also updates the status message, and the Playground UI re-renders every card when a message
+            // changes (PLAYGROUND-NOTES.md): wait for that update before the next click, or the click can be lost.
+            await Assertions.Expect(browser.Cards("Última vez").Last).ToContainTextAsync("guardó", new() { Timeout = Wait });
             card = browser.Cards("Respondió").Last;
             await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = Wait });
 
