@@ -26,10 +26,6 @@ public enum CommitmentCardMode
 public sealed record ReminderInputs(
     string EvidenceText = "",
     string EvidenceLink = "",
-    string FmKind = "",
-    string FmDescription = "",
-    string FmLink = "",
-    string FmNewDate = "",
     string NewDate = "",
     string Reason = "");
 
@@ -159,16 +155,10 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, Re
             ["errors"] = new JsonArray((errors ?? []).Select(e => (JsonNode)new JsonObject { ["text"] = e }).ToArray()),
             ["kind"] = kind?.Token ?? "",
             ["c"] = await CommitmentModelAsync(c, ct),
-            ["fmKinds"] = new JsonArray(Enum.GetValues<ForceMajeureKind>()
-                .Select(k => (JsonNode)new JsonObject { ["title"] = texts.ForceMajeure(k), ["value"] = k.ToString() }).ToArray()),
             ["inputs"] = new JsonObject
             {
                 ["evidenceText"] = inputs.EvidenceText,
                 ["evidenceLink"] = inputs.EvidenceLink,
-                ["fmKind"] = inputs.FmKind,
-                ["fmDescription"] = inputs.FmDescription,
-                ["fmLink"] = inputs.FmLink,
-                ["fmNewDate"] = inputs.FmNewDate,
                 ["newDate"] = inputs.NewDate,
                 ["reason"] = inputs.Reason,
             },

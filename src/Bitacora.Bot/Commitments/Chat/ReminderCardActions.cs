@@ -9,7 +9,7 @@ namespace Bitacora.Bot.Commitments.Chat;
 /// <summary>
 /// The buttons of a reminder / commitment card. Card data convention: {"verb", "commitmentId", "version" (the version
 /// the card showed), "kind" (reminder kind token or ""), "redelivery" ("1" when flagged)} merged with the inputs
-/// evidenceText, evidenceLink | fmKind, fmDescription, fmLink, fmNewDate | newDate, reason.
+/// evidenceText, evidenceLink | newDate, reason (force majeure has its own form, ForceMajeure/).
 /// Every change is version-checked by <see cref="CommitmentService"/>: a card acted on after someone else changed the
 /// commitment gets the current state and a Spanish notice, never an overwrite. The router has already checked
 /// <see cref="Rule"/>: the clicker is the commitment's responsible, its unit's directive team or its territorial team,
@@ -123,8 +123,7 @@ public abstract class ReminderCardAction(CommitmentService commitments, Commitme
     {
         foreach (var (value, max, label) in new[]
                  {
-                     (i.EvidenceText, 1000, "label.evidence"), (i.FmDescription, 1000, "label.fmDescription"),
-                     (i.Reason, 500, "label.reason"), (i.EvidenceLink, 2000, "label.link"), (i.FmLink, 2000, "label.link"),
+                     (i.EvidenceText, 1000, "label.evidence"), (i.Reason, 500, "label.reason"), (i.EvidenceLink, 2000, "label.link"),
                  })
         {
             if (value.Length > max)
@@ -139,11 +138,10 @@ public abstract class ReminderCardAction(CommitmentService commitments, Commitme
         CommitmentConflicts.NoticeAsync(commitments, Texts, conflict, by, ct);
 
     private static string Typed(ReminderInputs i) =>
-        string.Join(" · ", new[] { i.EvidenceText, i.EvidenceLink, i.FmDescription, i.FmLink, i.NewDate, i.Reason }.Where(s => s.Length > 0));
+        string.Join(" · ", new[] { i.EvidenceText, i.EvidenceLink, i.NewDate, i.Reason }.Where(s => s.Length > 0));
 
     private static ReminderInputs Inputs(CardActionContext c) => new(
-        Trim(c, "evidenceText"), Trim(c, "evidenceLink"), Trim(c, "fmKind"), Trim(c, "fmDescription"), Trim(c, "fmLink"),
-        Trim(c, "fmNewDate"), Trim(c, "newDate"), Trim(c, "reason"));
+        Trim(c, "evidenceText"), Trim(c, "evidenceLink"), Trim(c, "newDate"), Trim(c, "reason"));
 
     private static string Trim(CardActionContext c, string name) => (c.GetString(name) ?? "").Trim();
 
