@@ -99,6 +99,35 @@ internal sealed class JsObject
         return false;
     }
 
+    /// <summary>
+    /// Lookup ignoring case that succeeds only for a string value: <paramref name="text"/>, or, for a string of the
+    /// data not read yet, the <paramref name="element"/> holding it (no string is made).
+    /// </summary>
+    public bool TryGetString(string key, out string? text, out JsonElement element)
+    {
+        text = null;
+        element = default;
+        if (_source is not { } source)
+        {
+            return TryGetIgnoreCase(key, out var value) && (text = value as string) is not null;
+        }
+        for (var i = 0; i < source.Count; i++)
+        {
+            var (name, node) = source.GetAt(i);
+            if (!string.Equals(name, key, StringComparison.OrdinalIgnoreCase)) continue;
+            if (_converted is { } converted && !ReferenceEquals(converted[i], NotConverted))
+            {
+                text = converted[i] as string;
+                return text is not null;
+            }
+            if (node is not JsonValue v || v.GetValueKind() != JsonValueKind.String) return false;
+            if (v.TryGetValue(out element)) return true;
+            text = v.GetValue<string>();
+            return true;
+        }
+        return false;
+    }
+
     public bool TryGetExact(string key, out object? value)
     {
         if (_source is { } source)

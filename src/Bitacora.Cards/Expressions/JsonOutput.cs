@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -130,6 +132,20 @@ internal struct PooledChars : IDisposable
         if (_length + s.Length > _buffer.Length) Grow(s.Length);
         s.CopyTo(_buffer.AsSpan(_length));
         _length += s.Length;
+    }
+
+    /// <summary>A string of the data as it is stored (no string is made unless it holds escapes).</summary>
+    public void Append(JsonElement element)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        if (raw.Length >= 2 && raw[0] == (byte)'"') raw = raw[1..^1];
+        if (raw.IndexOf((byte)'\\') >= 0)
+        {
+            Append(element.GetString());
+            return;
+        }
+        if (_length + raw.Length > _buffer.Length) Grow(raw.Length);
+        _length += Encoding.UTF8.GetChars(raw, _buffer.AsSpan(_length));
     }
 
     /// <summary>JavaScript's toString of a number, without a string for the integers cards are full of.</summary>

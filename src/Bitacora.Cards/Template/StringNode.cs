@@ -70,23 +70,36 @@ internal sealed class StringNode : TemplateNode
 
     public override void WriteItems(EvalContext ctx, Utf8JsonWriter w)
     {
-        if (_single is not null)
+        if (_single is null)
+        {
+            WriteInterpolated(ctx, w);
+        }
+        else if (_single is AccessorExpr path && path.TryGetDataString(ctx, out var text, out var element))
+        {
+            WriteDataString(w, text, element);
+        }
+        else
         {
             base.WriteItems(ctx, w);
-            return;
         }
-        WriteInterpolated(ctx, w);
     }
 
     public override void WriteProperty(EvalContext ctx, Utf8JsonWriter w, JsonEncodedText name)
     {
-        if (_single is not null)
+        if (_single is null)
+        {
+            w.WritePropertyName(name);
+            WriteInterpolated(ctx, w);
+        }
+        else if (_single is AccessorExpr path && path.TryGetDataString(ctx, out var text, out var element))
+        {
+            w.WritePropertyName(name);
+            WriteDataString(w, text, element);
+        }
+        else
         {
             base.WriteProperty(ctx, w, name);
-            return;
         }
-        w.WritePropertyName(name);
-        WriteInterpolated(ctx, w);
     }
 
     public override bool WriteRoot(EvalContext ctx, Utf8JsonWriter w)
@@ -94,6 +107,13 @@ internal sealed class StringNode : TemplateNode
         if (_single is not null) return base.WriteRoot(ctx, w);
         WriteInterpolated(ctx, w);
         return true;
+    }
+
+    /// <summary>A "${path}" naming a string of the data: copied as it is, no string made.</summary>
+    private static void WriteDataString(Utf8JsonWriter w, string? text, JsonElement element)
+    {
+        if (text is not null) w.WriteStringValue(text);
+        else element.WriteTo(w);
     }
 
     private void WriteInterpolated(EvalContext ctx, Utf8JsonWriter w)
@@ -157,6 +177,12 @@ internal sealed class StringNode : TemplateNode
             if (part is ConstantExpr { Value: string s })
             {
                 chars.Append(s);
+                continue;
+            }
+            if (part is AccessorExpr path && path.TryGetDataString(ctx, out var dataText, out var element))
+            {
+                if (dataText is not null) chars.Append(dataText);
+                else chars.Append(element);
                 continue;
             }
             object? value;
