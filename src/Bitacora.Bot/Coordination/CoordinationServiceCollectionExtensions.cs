@@ -31,7 +31,7 @@ public static class CoordinationServiceCollectionExtensions
         {
             sp.GetRequiredService<CoordinationTexts>();
             sp.GetRequiredService<CardCatalog>().EnsureContains(
-                [PendingCommand.Template, ParticipationCommand.Template]);
+                [CoordinationListCard.Template, CoordinationReportCard.Template]);
         });
         return services;
     }
