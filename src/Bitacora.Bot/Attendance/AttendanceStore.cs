@@ -50,33 +50,26 @@ public sealed class AttendanceStore(TableClientProvider tables)
     {
         var table = await tables.GetAsync(TableName, ct).ConfigureAwait(false);
         var key = AttendanceKeys.Of(person);
-        for (var attempt = 1; ; attempt++)
+        // Someone may write this person's row in between (a tick, another event): then read it again.
+        await ConditionalWrite.RetryOnConflictAsync(async _ =>
         {
             var entity = Identity(partition, key, person, guest: false);
             entity["Joined"] = true;
             entity["InMeeting"] = true;
             entity["LastJoinedAt"] = at;
-            try
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, RowKey(key), cancellationToken: ct).ConfigureAwait(false);
+            if (!existing.HasValue)
             {
-                var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, RowKey(key), cancellationToken: ct).ConfigureAwait(false);
-                if (!existing.HasValue)
-                {
-                    entity["FirstJoinedAt"] = at;
-                    await table.AddEntityAsync(entity, ct).ConfigureAwait(false);
-                    return;
-                }
-                if (existing.Value!.GetDateTimeOffset("FirstJoinedAt") is null)
-                {
-                    entity["FirstJoinedAt"] = at;
-                }
-                await table.UpdateEntityAsync(entity, existing.Value.ETag, TableUpdateMode.Merge, ct).ConfigureAwait(false);
+                entity["FirstJoinedAt"] = at;
+                await table.AddEntityAsync(entity, ct).ConfigureAwait(false);
                 return;
             }
-            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
+            if (existing.Value!.GetDateTimeOffset("FirstJoinedAt") is null)
             {
-                // Someone wrote this person's row in between (a tick, another event): read it again.
+                entity["FirstJoinedAt"] = at;
             }
-        }
+            await table.UpdateEntityAsync(entity, existing.Value.ETag, TableUpdateMode.Merge, ct).ConfigureAwait(false);
+        }, MaxAttempts, ct).ConfigureAwait(false);
     }
 
     /// <summary>Teams says <paramref name="person"/> left the meeting.</summary>

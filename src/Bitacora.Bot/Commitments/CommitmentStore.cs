@@ -160,7 +160,7 @@ public sealed class CommitmentStore(TableClientProvider tables)
             await table.SubmitTransactionAsync(actions, ct);
             return true;
         }
-        catch (RequestFailedException e) when (e.Status is 412 or 409)
+        catch (RequestFailedException e) when (ConditionalWrite.IsConflict(e))
         {
             return false;
         }
@@ -180,7 +180,7 @@ public sealed class CommitmentStore(TableClientProvider tables)
             await table.UpdateEntityAsync(new TableEntity(oldPk, CommitmentRow(before.Id)) { [MovedToColumn] = after.Unit, ["Version"] = after.Version },
                 new ETag(before.ETag!), TableUpdateMode.Merge, ct);
         }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        catch (RequestFailedException e) when (ConditionalWrite.ChangedOrGone(e))
         {
             return false;
         }

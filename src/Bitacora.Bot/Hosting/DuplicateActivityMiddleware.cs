@@ -93,7 +93,7 @@ public sealed class DuplicateActivityMiddleware(
             }, ct);
             return (added.Headers.ETag ?? ETag.All, null);
         }
-        catch (RequestFailedException e) when (e.Status == 409)
+        catch (RequestFailedException e) when (ConditionalWrite.AlreadyExists(e))
         {
         }
 
@@ -118,7 +118,7 @@ public sealed class DuplicateActivityMiddleware(
                 logger.LogWarning("Activity {ActivityId}: the earlier delivery never completed; processing this one", rk);
                 return (taken.Headers.ETag ?? ETag.All, null);
             }
-            catch (RequestFailedException e) when (e.Status == 412)
+            catch (RequestFailedException e) when (ConditionalWrite.Changed(e))
             {
                 // Another delivery took it over first.
             }

@@ -35,7 +35,7 @@ public sealed class LogbookStore(TableClientProvider tables, IOptions<Sessions.S
             var added = await table.AddEntityAsync(ToEntity(logbook), ct).ConfigureAwait(false);
             return (logbook with { ETag = added.Headers.ETag?.ToString() }, true);
         }
-        catch (RequestFailedException e) when (e.Status == 409)
+        catch (RequestFailedException e) when (ConditionalWrite.AlreadyExists(e))
         {
             return ((await GetAsync(logbook.Key, ct).ConfigureAwait(false))!, false);
         }
@@ -45,21 +45,14 @@ public sealed class LogbookStore(TableClientProvider tables, IOptions<Sessions.S
     public async Task<Logbook> UpdateAsync(LogbookKey key, Func<Logbook, Logbook?> change, CancellationToken ct)
     {
         var table = await tables.GetAsync(TableName, ct).ConfigureAwait(false);
-        for (var attempt = 1; ; attempt++)
+        return await ConditionalWrite.RetryOnConflictAsync(async _ =>
         {
             var current = await GetAsync(key, ct).ConfigureAwait(false)
                           ?? throw new InvalidOperationException($"Logbook {key.Id} does not exist.");
             if (change(current) is not { } next) return current;
-            try
-            {
-                var response = await table.UpdateEntityAsync(ToEntity(next), new ETag(current.ETag!), TableUpdateMode.Replace, ct).ConfigureAwait(false);
-                return next with { ETag = response.Headers.ETag?.ToString() };
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < options.Value.MaxWriteAttempts)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt + 1)), ct).ConfigureAwait(false);
-            }
-        }
+            var response = await table.UpdateEntityAsync(ToEntity(next), new ETag(current.ETag!), TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            return next with { ETag = response.Headers.ETag?.ToString() };
+        }, options.Value.MaxWriteAttempts, ct).ConfigureAwait(false);
     }
 
     /// <summary>The next record N° of the logbook (never given twice; a failed start leaves a gap, not a duplicate).</summary>

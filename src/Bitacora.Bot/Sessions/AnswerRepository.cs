@@ -54,14 +54,8 @@ public sealed partial class AnswerRepository(TableClientProvider tables, TimePro
     public async Task InitializeAsync(string sessionId, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(TableName, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await table.AddEntityAsync(TallyRow.Write(TableKeys.Escape(sessionId), SessionTally.Empty), cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            // Already there.
-        }
+        // Already there is fine.
+        _ = await ConditionalWrite.TryAddAsync(table, TallyRow.Write(TableKeys.Escape(sessionId), SessionTally.Empty), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stores <paramref name="command"/>'s value; an existing different value moves to history. Same value and note: nothing written.</summary>

@@ -1,3 +1,4 @@
+using Bitacora.Bot.Storage;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
@@ -83,16 +84,9 @@ internal static class VersionedRows
         }
     }
 
-    internal static bool IsConcurrencyConflict(Exception e) => e switch
-    {
-        TableTransactionFailedException t => t.Status is 409 or 412,
-        RequestFailedException r => r.Status is 409 or 412,
-        _ => false,
-    };
+    internal static bool IsConcurrencyConflict(Exception e) => ConditionalWrite.IsConflict(e);
 
-    /// <summary>A short random pause so contenders spread out; not business time, so no TimeProvider.</summary>
-    internal static Task Backoff(int attempt, CancellationToken cancellationToken) =>
-        Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(50, 5 * attempt) + 1)), cancellationToken);
+    internal static Task Backoff(int attempt, CancellationToken cancellationToken) => ConditionalWrite.Backoff(attempt, cancellationToken);
 
     public static string Revision(int revision) => revision.ToString("D6", CultureInfo.InvariantCulture);
 }

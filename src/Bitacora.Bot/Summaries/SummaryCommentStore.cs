@@ -47,7 +47,7 @@ public sealed class SummaryCommentStore(TableClientProvider tables)
                 : await table.UpdateEntityAsync(entity, new ETag(expectedETag), TableUpdateMode.Replace, ct).ConfigureAwait(false);
             return comment with { ETag = response.Headers.ETag?.ToString() };
         }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        catch (RequestFailedException e) when (ConditionalWrite.IsConflict(e))
         {
             return null;
         }

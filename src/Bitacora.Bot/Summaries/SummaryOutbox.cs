@@ -41,7 +41,7 @@ public sealed class SummaryOutbox(TableClientProvider tables, TimeProvider time)
             }, ct);
             return true;
         }
-        catch (RequestFailedException e) when (e.Status == 409)
+        catch (RequestFailedException e) when (ConditionalWrite.AlreadyExists(e))
         {
             return false;
         }

@@ -61,15 +61,7 @@ public sealed class ForceMajeureRequestStore(TableClientProvider tables)
     internal async Task<bool> ReplaceAsync(ForceMajeureRequest request, CancellationToken ct)
     {
         var table = await tables.GetAsync(CommitmentStore.TableName, ct);
-        try
-        {
-            await table.UpdateEntityAsync(ToEntity(request), new ETag(request.ETag!), TableUpdateMode.Replace, ct);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
-            return false;
-        }
+        return await ConditionalWrite.TryUpdateAsync(table, ToEntity(request), new ETag(request.ETag!), TableUpdateMode.Replace, ct) is not null;
     }
 
     /// <summary>The ETag-guarded replace as a transaction action (for the approval's single transaction).</summary>

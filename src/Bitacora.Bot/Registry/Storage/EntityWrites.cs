@@ -1,3 +1,4 @@
+using Bitacora.Bot.Storage;
 using Azure;
 using Azure.Data.Tables;
 
@@ -68,7 +69,7 @@ internal static class EntityWrites
             var updated = await table.UpdateEntityAsync(desired, expected, TableUpdateMode.Replace, ct).ConfigureAwait(false);
             return (WriteOutcome.Updated, existing, updated.Headers.ETag ?? default);
         }
-        catch (RequestFailedException e) when (RegistryTables.IsConflict(e) || e.Status == 404)
+        catch (RequestFailedException e) when (ConditionalWrite.IsConflict(e) || ConditionalWrite.ChangedOrGone(e))
         {
             return (e.Status == 404 ? WriteOutcome.NotFound : WriteOutcome.Conflict, existing, default);
         }

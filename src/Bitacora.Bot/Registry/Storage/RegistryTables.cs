@@ -81,7 +81,7 @@ internal static class RegistryTables
         return copy;
     }
 
-    public static bool IsConflict(RequestFailedException e) => e.Status is 409 or 412;
+    public static bool IsConflict(RequestFailedException e) => ConditionalWrite.IsConflict(e);
 
     public static Task<TableClient> GetAsync(TableClientProvider tables, string name, CancellationToken ct) =>
         tables.GetAsync(name, ct);
