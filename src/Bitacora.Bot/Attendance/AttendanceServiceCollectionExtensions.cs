@@ -18,6 +18,7 @@ public static class AttendanceServiceCollectionExtensions
     {
         services.AddSingleton(sp => AttendanceTexts.Load(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Texts")));
         services.AddSingleton<AttendanceStore>();
+        services.AddSingleton<AttendanceCache>();
         services.AddSingleton<ConversationRoster>();
         services.AddSingleton<AttendanceCards>();
         services.AddSingleton<AttendanceService>();
