@@ -17,7 +17,7 @@ public static class CoordinationServiceCollectionExtensions
     public static IServiceCollection AddCoordination(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton<ChileTime>();
-        services.AddSingleton(sp => CoordinationTexts.Load(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Texts")));
+        services.AddTexts(CoordinationTexts.Load);
         services.AddSingleton<CoordinationScopeResolver>();
         services.AddSingleton<CoordinationReader>();
         services.AddSingleton<FeedbackReportBuilder>();
