@@ -82,6 +82,7 @@ public sealed class ManageCommitmentBrowserE2ETests(BotHostFixture e2e)
             await PlaygroundBrowser.ComboBox(card, "Nueva persona responsable").ClickAsync();
             var option = browser.Page.GetByRole(AriaRole.Option).First;
             await Assertions.Expect(option).ToBeVisibleAsync(new() { Timeout = Wait });
+            await browser.ScreenshotAsync("bitacora-manage-responsible-options"); // the static list (no Data.Query here)
             var picked = (await option.InnerTextAsync()).Trim();
             await option.ClickAsync();
             await PlaygroundBrowser.FillAsync(card, "Motivo (opcional)", reassignWhy);
