@@ -1,5 +1,4 @@
 using Bitacora.Bot.Texts;
-using Bitacora.Bot.Reminders;
 using NodaTime;
 
 namespace Bitacora.Bot.Commitments;
@@ -29,7 +28,7 @@ public abstract record CommitmentUpdateResult
 /// index the new reminders → write state + history in one transaction guarded by the ETag → projections and
 /// removal of old index rows. Never a silent overwrite: a lost race returns <see cref="CommitmentUpdateResult.Conflict"/>.
 /// </summary>
-public sealed partial class CommitmentService(CommitmentStore store, ReminderPlanner planner, TimeProvider time)
+public sealed partial class CommitmentService(CommitmentStore store, IReminderPlanner planner, TimeProvider time)
 {
     public static readonly PersonRef System = new("system", "Bitácora");
 
@@ -159,11 +158,11 @@ public sealed partial class CommitmentService(CommitmentStore store, ReminderPla
         var now = Now;
         var next = change.Next with { Version = current.Version + 1, ETag = current.ETag };
         next = next with { Reminders = await planner.PlanAsync(next, now, ct) };
-        if (next.Status == CommitmentStatus.Vencido || (next.IsOpen && next.AccountabilityDate == current.AccountabilityDate
+        if (next.Status == CommitmentStatus.Vencido || (next.IsOpen && current.IsOpen && next.AccountabilityDate == current.AccountabilityDate
                                                         && next.Responsible.Id == current.Responsible.Id))
         {
             // Status-only changes of an open commitment keep the promised reminders (the after ones must still fire);
-            // a new date or a new responsible (their working hours) re-derives them.
+            // a new date, a new responsible (their working hours) or a resumed one (it had none) re-derives them.
             next = next with { Reminders = current.Reminders };
         }
         await planner.IndexNewAsync(current, next, ct);

@@ -31,13 +31,7 @@ public static class HostServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ContentOptions>>().Value);
 
-        services.AddSingleton(sp =>
-        {
-            var content = sp.GetRequiredService<ContentOptions>();
-            var catalog = TextCatalog.Load(Path.Combine(content.Path, "Texts", "es-CL.json"));
-            catalog.EnsureContains(TextKeys.All.Concat(Policies.TextKeys), "Texts/es-CL.json");
-            return catalog;
-        });
+        services.AddTexts(folder => TextCatalog.Load(folder, TextKeys.FileName, TextKeys.All.Concat(Policies.TextKeys)));
         services.AddSingleton(sp =>
         {
             var catalog = CardCatalog.Load(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Cards"));
@@ -49,6 +43,7 @@ public static class HostServiceCollectionExtensions
 
         services.AddForwardedHeadersTrust(configuration);
         services.AddSingleton<ConversationReferenceStore>();
+        services.AddTeamsRateLimiter(configuration);
         services.AddSingleton<WelcomeService>();
         // Outermost: the log scope and the turn counter cover everything below, duplicates included.
         services.AddSingleton<ITurnMiddleware, Observability.TurnTelemetryMiddleware>();
