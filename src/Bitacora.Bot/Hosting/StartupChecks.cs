@@ -66,8 +66,8 @@ public sealed class StartupChecksRunner(
         {
             logger.LogCritical(e, "Broken content, stopping: {Reason}", e.Message);
             Environment.ExitCode = 1;
-            _done.TrySetException(e);
             lifetime.StopApplication();
+            _done.TrySetException(e);
         }
     }
 }
