@@ -241,6 +241,7 @@ public sealed class SummaryCommand(CoordinationServices services) : Coordination
                     },
                     ["lines"] = new JsonArray(),
                 });
+                sections.Add(ComponentWords.CardSection(Texts, Texts.Format(CoordinationTexts.ComponentsTerritoryHeading, t.Territory.Id, t.Territory.Name), t.Components));
             }
             foreach (var u in t.Units)
             {
@@ -255,6 +256,7 @@ public sealed class SummaryCommand(CoordinationServices services) : Coordination
                     continue;
                 }
                 sections.Add(UnitSection(u));
+                if (scope.Unit is not null) sections.Add(ComponentWords.CardSection(Texts, Texts[CoordinationTexts.ComponentsHeading], u.Components));
             }
         }
         if (quiet.Count > 0)
@@ -268,7 +270,8 @@ public sealed class SummaryCommand(CoordinationServices services) : Coordination
         }
         var (more, hint) = Cap(unitCount, "resumen");
         var units = reports.SelectMany(t => t.Units).ToList();
-        var charts = new[] { Services.Charts.CommitmentsByUnit(units.Take(MaxItems)), Services.Charts.RubricByCriterion(units) }.OfType<JsonObject>();
+        var components = reports.Count != 1 ? null : ComponentWords.Chart(Texts, scope.Unit is null ? reports[0].Components : units.SelectMany(u => u.Components).ToList());
+        var charts = new[] { Services.Charts.CommitmentsByUnit(units.Take(MaxItems)), Services.Charts.RubricByCriterion(units), components }.OfType<JsonObject>();
         return CardCharts.InsertAfterHeader(Services.Cards.Render(ParticipationCommand.Template, new JsonObject
         {
             ["title"] = Texts.Format(CoordinationTexts.SummaryTitle, Texts.Period(scope.Period)),

@@ -23,6 +23,7 @@ public sealed class SummaryTexts(TextCatalog catalog)
     public const string DocCommentsNotReady = "doc.commentsNotReady";
     public const string DocFileName = "doc.fileName";
     public const string ChartCount = "chart.count";
+    public const string ChartAnswers = "chart.answers";
     public const string CardTitle = "card.title";
     public const string CardStatusNone = "card.statusNone";
     public const string CardStatusDraft = "card.statusDraft";
