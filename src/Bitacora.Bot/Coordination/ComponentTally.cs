@@ -20,7 +20,7 @@ public sealed record GuideFilling(Guide Guide, bool IsLogbook, IReadOnlyList<Ans
 /// </summary>
 public sealed record ComponentTallyRow(
     string GuideId,
-    string GuideTitle,
+    string GuideName,
     string? Stage,
     string Component,
     bool FromLogbook,
@@ -89,12 +89,18 @@ public static class ComponentTally
                     }
                 }
                 var fromLogbook = asking.All(f => f.IsLogbook);
-                rows.Add(new ComponentTallyRow(guide.Id, guide.Title, section.Stage is { } stageId ? guide.FindStage(stageId)?.Title : null, section.Title,
+                rows.Add(new ComponentTallyRow(guide.Id, ShortName(guide), section.Stage is { } stageId ? guide.FindStage(stageId)?.Title : null, section.Title,
                     fromLogbook, asking.Count, yes, partially, no, closed.Count * asking.Count, otherAnswered, other.Count * asking.Count));
             }
         }
         return rows;
     }
+
+    /// <summary>The publisher's acronym («DEP», «JUNJI» from «… (DEP)»), else the guide's title: what tells two guides' rows apart.</summary>
+    public static string ShortName(Guide guide) =>
+        guide.Source.Publisher is { } p && p.TrimEnd().EndsWith(')') && p.LastIndexOf('(') is var open and >= 0
+            ? p[(open + 1)..p.TrimEnd().LastIndexOf(')')].Trim()
+            : guide.Title;
 
     /// <summary>A DEP component, or a section the source places in one of its stages.</summary>
     public static bool IsComponent(GuideSection section) => section.Kind == SectionKind.Component || section.Stage is not null;

@@ -30,9 +30,9 @@ public static class ComponentWords
         return texts.Format(CoordinationTexts.ComponentsValue, string.Join("; ", parts), times);
     }
 
-    /// <summary>The row's title: its label, with the guide's title when the tally spans several guides.</summary>
+    /// <summary>The row's title: its label, after the guide's short name («DEP · Ejecución · Condiciones») when the tally spans several guides.</summary>
     public static string Title(ComponentTallyRow row, IReadOnlyList<ComponentTallyRow> all) =>
-        all.Select(r => r.GuideId).Distinct(StringComparer.Ordinal).Skip(1).Any() ? $"{row.GuideTitle} · {row.Label}" : row.Label;
+        all.Select(r => r.GuideId).Distinct(StringComparer.Ordinal).Skip(1).Any() ? $"{row.GuideName} · {row.Label}" : row.Label;
 
     /// <summary>A section of the coordination card template ({heading, facts, lines}): one fact per component.</summary>
     public static JsonObject CardSection(CoordinationTexts texts, string heading, IReadOnlyList<ComponentTallyRow> rows) => new()
@@ -51,11 +51,14 @@ public static class ComponentWords
         new(texts[CoordinationTexts.ChartUnanswered], row.ClosedUnanswered, "neutral"),
     ];
 
-    /// <summary>A stacked bar per component with closed questions; null when none has any.</summary>
+    /// <summary>Whether anyone answered Sí, Parcialmente or No anywhere (else a chart would be all «sin respuesta»).</summary>
+    public static bool HasClosedAnswers(IReadOnlyList<ComponentTallyRow> rows) => rows.Any(r => r.Yes + r.Partially + r.No > 0);
+
+    /// <summary>A stacked bar per component with closed questions; null when nobody answered one.</summary>
     public static JsonObject? Chart(CoordinationTexts texts, IReadOnlyList<ComponentTallyRow> rows)
     {
         var closed = rows.Where(r => r.HasClosed).ToList();
-        if (closed.Count == 0) return null;
+        if (!HasClosedAnswers(rows)) return null;
         var bars = closed.Select(r => (Row: Title(r, rows), Points: Points(texts, r))).ToList();
         return CardCharts.StackedBars(texts[CoordinationTexts.ChartComponentsTitle], bars, string.Join("\n", closed.Select(r =>
             texts.Format(CoordinationTexts.ChartComponentsLine, Title(r, rows), N(r.Yes), N(r.Partially), N(r.No), N(r.ClosedUnanswered)))));

@@ -54,11 +54,11 @@ public sealed class SummaryCharts(CoordinationCharts charts, CoordinationTexts t
     /// <summary>The component chart's title (also the document's alternative text).</summary>
     public string ComponentsTitle => texts[CoordinationTexts.ChartComponentsTitle];
 
-    /// <summary>Sí / Parcialmente / No / sin respuesta, one horizontal stacked bar per component with closed questions; null when none has any.</summary>
+    /// <summary>Sí / Parcialmente / No / sin respuesta, one horizontal stacked bar per component with closed questions; null when nobody answered one.</summary>
     public byte[]? Components(IReadOnlyList<ComponentTallyRow> all)
     {
+        if (!ComponentWords.HasClosedAnswers(all)) return null;
         var rows = all.Where(r => r.HasClosed).Select(r => (Label: ComponentWords.Title(r, all), Points: ComponentWords.Points(texts, r))).ToList();
-        if (rows.Count == 0) return null;
         var plot = new Plot();
         var bars = new List<Bar>();
         // First component at the top, as in the document's table.
@@ -75,8 +75,8 @@ public sealed class SummaryCharts(CoordinationCharts charts, CoordinationTexts t
         }
         var bar = plot.Add.Bars(bars);
         bar.Horizontal = true;
-        plot.Axes.SetLimitsX(0, Math.Max(1, bars.Max(b => b.Value)) * 1.35);
-        plot.Axes.Left.SetTicks([.. Enumerable.Range(0, rows.Count).Select(i => (double)(rows.Count - 1 - i))], [.. rows.Select(r => Shorten(r.Label, 40))]);
+        plot.Axes.SetLimitsX(0, Math.Max(1, bars.Max(b => b.Value)) * 1.05);
+        plot.Axes.Left.SetTicks([.. Enumerable.Range(0, rows.Count).Select(i => (double)(rows.Count - 1 - i))], [.. rows.Select(r => Shorten(r.Label, 60))]);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Axes.Bottom.Label.Text = summaryTexts[SummaryTexts.ChartAnswers];
         plot.Title(ComponentsTitle);
@@ -84,9 +84,9 @@ public sealed class SummaryCharts(CoordinationCharts charts, CoordinationTexts t
         {
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = point.Legend, FillColor = ClosedPalette[k % ClosedPalette.Length] });
         }
-        plot.Legend.IsVisible = true;
-        plot.Legend.Alignment = Alignment.LowerRight;
-        return plot.GetImageBytes(Width, Math.Max(Height, 120 + 48 * rows.Count), ImageFormat.Png);
+        plot.Legend.Orientation = Orientation.Horizontal;
+        plot.ShowLegend(Edge.Bottom); // outside the bars: never hides one
+        return plot.GetImageBytes(Width, Math.Max(Height, 160 + 48 * rows.Count), ImageFormat.Png);
     }
 
     /// <summary>A PNG's size in pixels (its IHDR chunk).</summary>

@@ -28,8 +28,11 @@ public sealed class SummaryDocument(SummaryFigures figures, SummaryCharts charts
         public sealed record Pending : CommentsPart;
     }
 
-    public string FileName(string subject, ReportPeriod period) =>
-        texts.Format(SummaryTexts.DocFileName, subject.Replace(':', '-'), period.Key);
+    /// <summary>«informe-sintetico-territorio-16-1-2026-2.docx», «informe-sintetico-unidad-junji-16101001-2026-2.docx».</summary>
+    public string FileName(SummarySubject subject, ReportPeriod period) =>
+        texts.Format(SummaryTexts.DocFileName, subject.UnitId is { } unit
+            ? texts.Format(SummaryTexts.DocFileUnit, unit.Replace(':', '-'))
+            : texts.Format(SummaryTexts.DocFileTerritory, subject.TerritoryId), period.Key);
 
     public byte[] Unit(UnitReport unit, ReportPeriod period, CommentsPart comments, DateTimeOffset now) =>
         Build($"{unit.Unit.Name} ({unit.Unit.Code.Display})", period, figures.Unit(unit), [unit], unit.Components, comments, now);
