@@ -50,6 +50,7 @@ internal sealed class LoadReport(LoadOptions options)
         Row("cold start on warm tables to first 200 of /health; idle RSS", $"{Ms(WarmStartMs)}; {WarmIdleRssMiB:0} MiB", "");
         Row("bot RSS after the load", $"{BotRssMiB:0} MiB", "");
         Row("answers confirmed / lost / duplicated / refused", $"{Confirmed} / {Lost} / {Duplicated} / {Refused}", "");
+        Row("conflict cards met (then «Guardar la mía»)", Meeting.Conflicts.ToString(System.Globalization.CultureInfo.InvariantCulture), "");
         Row("meetings that failed to start; time limit hit", $"{FailedStarts}; {(TimeLimitHit ? "YES" : "no")}", "");
         Row("wall time of the whole run", $"{wall.TotalSeconds:0} s", "");
         if (SampleBefore.Count > 0) Console.WriteLine($"requests before each sampled answer: {string.Join(' ', SampleBefore)}; after: {string.Join(' ', SampleAfter)}");

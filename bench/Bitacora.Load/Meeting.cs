@@ -27,7 +27,12 @@ internal sealed class Meeting(int number, LoadOptions options, HttpClient bot, F
         ("ej-cond-estados-avance", false), ("ej-cond-reportes-parciales", true), ("ej-cond-condiciones-optimas", true),
     ];
 
+    private const string KeepMine = "Guardar la mía";
+    private static int _conflicts;
     private readonly JsonObject?[] _cards = new JsonObject?[options.Advisers];
+
+    /// <summary>Conflict cards met (another adviser saved the same question first), each followed by «Guardar la mía».</summary>
+    public static int Conflicts => Volatile.Read(ref _conflicts);
     private long _activity;
 
     public int Number => number;
@@ -40,6 +45,9 @@ internal sealed class Meeting(int number, LoadOptions options, HttpClient bot, F
 
     /// <summary>Tokens of the answers the bot confirmed as saved.</summary>
     public List<string> Saved { get; } = [];
+
+    /// <summary>Per confirmed token: what the click saw (for explaining a loss).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> Trace { get; } = new(StringComparer.Ordinal);
 
     public static string UserId(int meeting, int adviser) =>
         "29:load-s" + meeting.ToString("D4", CultureInfo.InvariantCulture) + "-a" + adviser.ToString("D2", CultureInfo.InvariantCulture);
@@ -105,20 +113,24 @@ internal sealed class Meeting(int number, LoadOptions options, HttpClient bot, F
                 Refusal(response is null ? "no card (HTTP error)" : "message: " + response["value"]);
                 return AnswerOutcome.Refused;
             }
-            var json = answered.ToJsonString();
-            if (json.Contains("Guardar la mía", StringComparison.Ordinal))
+            // Read the parsed card, never its serialized text: ToJsonString() escapes non-ASCII («mía» → «m\u00EDa»), and
+            // a substring test on it never matched, so conflict cards were taken for saves (the 79 "lost" of 2026-12-05).
+            if (Actions(answered).Any(a => a["title"]?.GetValue<string>() == KeepMine))
             {
+                Interlocked.Increment(ref _conflicts);
                 _cards[adviser] = answered;
                 continue; // someone else changed the same question meanwhile: «Guardar la mía», as a person would
             }
             var answerAction = Actions(answered).FirstOrDefault(a => a["verb"]?.GetValue<string>() == "session.answer")?["data"] as JsonObject;
-            if (answerAction is null || Revision(answerAction, index) <= shown)
+            var showsToken = InputValue(answered, (open ? "q." : "n.") + question) == token;
+            if (answerAction is null || Revision(answerAction, index) <= shown || !showsToken)
             {
-                // Not a section card that shows a newer revision of this question: the bot did not save it.
+                // Not a section card that shows our value at a newer revision of this question: the bot did not save it.
                 Refusal("card: " + FirstText(answered));
                 return AnswerOutcome.Refused;
             }
             _cards[adviser] = answered;
+            Trace[token] = $"q={question} shown revision {shown}, card came back with revision {Revision(answerAction, index)} after {attempt + 1} click(s)";
             lock (Saved) Saved.Add(token);
             return AnswerOutcome.Saved;
         }
@@ -195,6 +207,32 @@ internal sealed class Meeting(int number, LoadOptions options, HttpClient bot, F
     private static JsonObject ActionData(JsonObject card, string verb) =>
         (Actions(card).FirstOrDefault(a => a["verb"]?.GetValue<string>() == verb)?["data"] as JsonObject)?.DeepClone().AsObject()
         ?? throw new InvalidOperationException($"No {verb} action on the card: {card.ToJsonString()[..Math.Min(400, card.ToJsonString().Length)]}");
+
+    /// <summary>The value the card pre-fills in input <paramref name="id"/> (null when there is no such input).</summary>
+    private static string? InputValue(JsonNode? node, string id)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                if (o["id"] is JsonValue v && v.ToString() == id && o["type"]?.GetValue<string>()?.StartsWith("Input.", StringComparison.Ordinal) == true)
+                {
+                    return o["value"]?.ToString();
+                }
+                foreach (var (_, child) in o)
+                {
+                    if (InputValue(child, id) is { } found) return found;
+                }
+                return null;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    if (InputValue(child, id) is { } found) return found;
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
 
     private static IEnumerable<JsonObject> Actions(JsonNode? node)
     {

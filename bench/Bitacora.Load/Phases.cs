@@ -99,7 +99,8 @@ internal sealed class RequestSample(CountingProxy proxy)
     }
 }
 
-/// <summary>Reads every session's answers back from storage: each confirmed value once (current row or history).</summary>
+/// <summary>Reads every session's answers back from storage: each confirmed value once (current row or history). The
+/// first lost ones are printed with the stored rows of their question, to tell a bench miscount from a real loss.</summary>
 internal sealed class Verification(TableClientProvider tables)
 {
     public async Task CheckAsync(IReadOnlyList<Meeting> meetings, LoadReport report)
@@ -118,7 +119,21 @@ internal sealed class Verification(TableClientProvider tables)
             {
                 var found = texts.Count(t => t.Contains(token, StringComparison.Ordinal));
                 report.Confirmed++;
-                if (found == 0) report.Lost++;
+                if (found == 0)
+                {
+                    report.Lost++;
+                    if (report.Lost <= 5)
+                    {
+                        var q = meeting.Trace.GetValueOrDefault(token);
+                        Console.WriteLine($"LOST {token} in {meeting.SessionId}: {q}");
+                        var qid = q is null ? "" : q.Split(' ')[0][2..];
+                        await foreach (var row in table.QueryAsync<TableEntity>(filter))
+                        {
+                            if (!row.RowKey.Contains(qid, StringComparison.Ordinal)) continue;
+                            Console.WriteLine($"   {row.RowKey} rev={row.GetInt32("Revision")} value={row.GetString("Value")} note={row.GetString("Note")} by={row.GetString("RespondentId")}");
+                        }
+                    }
+                }
                 if (found > 1) report.Duplicated++;
             }
         }

@@ -1,4 +1,6 @@
 using Bitacora.Bot.Attendance;
+using Bitacora.Bot.Calendar;
+using Bitacora.Bot.Commitments;
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Logbook;
@@ -35,6 +37,8 @@ public static class BitacoraServices
         services.AddRubric(configuration);
         services.AddAttendance();
         services.AddLogbook();
+        services.AddCalendar();
+        services.AddCommitments();
         services.AddReminders(configuration, addHangfireServer: runScheduler);
         services.AddCoordination(configuration);
         services.AddSummaries(configuration);

@@ -15,7 +15,7 @@ namespace Bitacora.Benchmarks.Cards;
 /// </summary>
 internal static class CardsComparison
 {
-    public static int Run()
+    public static int Run(string? baselineDll)
     {
         // The machine is shared: the JS engine is measured before AND after the C# one, and the ratio is given against
         // both, so a load change during the run shows as a range instead of a wrong single figure.
@@ -39,12 +39,32 @@ internal static class CardsComparison
         var cs = expand.ResultStatistics.Median;
         var allocated = expand.GcStats.GetBytesAllocatedPerOperation(expand.BenchmarkCase) ?? 0;
         Console.WriteLine();
-        Console.WriteLine("Guide card (60 questions) expand, template parsed once:");
-        Console.WriteLine($"  C#  Bitacora.Cards : {cs / 1000:N1} µs/op, {allocated / 1024.0:N1} KiB allocated/op");
-        Console.WriteLine($"  JS  official       : {jsBefore / 1000:N1} µs/op before, {jsAfter / 1000:N1} µs/op after");
-        Console.WriteLine($"  ratio C#/JS        : {cs / Math.Max(jsBefore, jsAfter):N3}–{cs / js:N3} (C# median over the JS run before/after; " +
+        Console.WriteLine($"Guide card (60 questions), template parsed once — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, " +
+                          $"{Environment.ProcessorCount} cores, load average {LoadAverage()}:");
+        foreach (var report in summary.Reports.Where(r => r.ResultStatistics is not null))
+        {
+            var bytes = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? 0;
+            Console.WriteLine($"  {report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,-36} {report.ResultStatistics!.Median / 1000,9:N1} µs/op (median) " +
+                              $"{bytes / 1024.0,9:N1} KiB allocated/op");
+        }
+        Console.WriteLine($"  JS  official expand                  {jsBefore / 1000,9:N1} µs/op before the C# run, {jsAfter / 1000:N1} µs/op after");
+        Console.WriteLine($"  ratio C#/JS (expand)                 {cs / Math.Max(jsBefore, jsAfter):N3}–{cs / js:N3} (C# median over the JS run before/after; " +
                           $"{(cs <= js ? "C# is faster" : "C# is SLOWER")} than the faster JS run)");
+        Console.WriteLine($"  C# expand allocates                  {allocated / 1024.0:N1} KiB/op");
+        if (baselineDll is not null) BaselineComparison.Run(baselineDll);
         return cs <= js ? 0 : 2;
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
     }
 
     private static double RunNode()

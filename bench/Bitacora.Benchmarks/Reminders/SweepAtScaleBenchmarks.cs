@@ -1,3 +1,4 @@
+using Bitacora.Bot.Conversations;
 using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;

@@ -1,3 +1,4 @@
+using Bitacora.Bot.Conversations;
 using System.Collections.Concurrent;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;

@@ -1,5 +1,4 @@
 using Bitacora.Bot.Texts;
-using Bitacora.Bot.Reminders;
 using NodaTime;
 
 namespace Bitacora.Bot.Commitments;
@@ -29,7 +28,7 @@ public abstract record CommitmentUpdateResult
 /// index the new reminders → write state + history in one transaction guarded by the ETag → projections and
 /// removal of old index rows. Never a silent overwrite: a lost race returns <see cref="CommitmentUpdateResult.Conflict"/>.
 /// </summary>
-public sealed partial class CommitmentService(CommitmentStore store, ReminderPlanner planner, TimeProvider time)
+public sealed partial class CommitmentService(CommitmentStore store, IReminderPlanner planner, TimeProvider time)
 {
     public static readonly PersonRef System = new("system", "Bitácora");
 

@@ -49,6 +49,7 @@ public static class HostServiceCollectionExtensions
 
         services.AddForwardedHeadersTrust(configuration);
         services.AddSingleton<ConversationReferenceStore>();
+        services.AddTeamsRateLimiter(configuration);
         services.AddSingleton<WelcomeService>();
         // Outermost: the log scope and the turn counter cover everything below, duplicates included.
         services.AddSingleton<ITurnMiddleware, Observability.TurnTelemetryMiddleware>();

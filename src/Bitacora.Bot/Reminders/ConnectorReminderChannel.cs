@@ -4,6 +4,7 @@ using Bitacora.Bot.Commitments.Chat;
 using Bitacora.Bot.Conversations;
 using Bitacora.Bot.Registry.Storage;
 using Bitacora.BotFramework;
+using Microsoft.Extensions.Options;
 
 namespace Bitacora.Bot.Reminders;
 
@@ -37,8 +38,8 @@ public sealed class ConnectorReminderChannel(
     ConversationReferenceStore references,
     CommitmentViews views,
     ReminderOptions options,
-    IServiceProvider services,
-    IConfiguration configuration,
+    PersonStore people,
+    IOptions<BotFrameworkOptions> botOptions,
     ILogger<ConnectorReminderChannel> logger) : IReminderChannel
 {
     public async Task<DeliveryResult> SendAsync(ReminderMessage message, CancellationToken cancellationToken)
@@ -100,7 +101,7 @@ public sealed class ConnectorReminderChannel(
         // The bot's channel id: from the person's stored address, else the session conversation's, else the app id.
         var botId = address?.BotId
                     ?? (string.IsNullOrEmpty(origin.ConversationId) ? null : (await references.GetConversationAsync(origin.ConversationId, ct))?.BotId)
-                    ?? (configuration["MicrosoftAppId"] is { Length: > 0 } appId ? "28:" + appId : null);
+                    ?? (botOptions.Value.MicrosoftAppId is { Length: > 0 } appId ? "28:" + appId : null);
         var bot = botId is null ? null : new ChannelAccount { Id = botId };
         var created = await connector.CreateConversationAsync(ConversationParameters.OneOnOne(bot, userId, tenantId), ct);
         if (created.Id is not { Length: > 0 } conversationId)
@@ -178,10 +179,6 @@ public sealed class ConnectorReminderChannel(
     /// <summary>The registry entry of the person (by Entra id, then email), for ids learnt after the commitment was made.</summary>
     private async Task<Registry.Model.Person?> RegistryPersonAsync(PersonRef person, CancellationToken ct)
     {
-        if (services.GetService(typeof(PersonStore)) is not PersonStore people)
-        {
-            return null;
-        }
         var email = person.Email ?? (person.Id.Contains('@', StringComparison.Ordinal) ? person.Id : null);
         return (person.AadObjectId is { Length: > 0 } aad ? await people.FindByAadObjectIdAsync(aad, ct) : null)
                ?? (email is null ? null : await people.FindByEmailAsync(email, ct));

@@ -1,3 +1,5 @@
+using Bitacora.Bot.Conversations;
+
 namespace Bitacora.Bot.Reminders;
 
 /// <summary>The "Reminders" configuration section. Times are "HH:mm" local to the person; days are English names.</summary>
@@ -48,14 +50,6 @@ public sealed class ReminderOptions
     public RateLimitOptions RateLimits { get; set; } = new();
     public DashboardOptions Dashboard { get; set; } = new();
     public GraphWorkingHoursOptions Graph { get; set; } = new();
-}
-
-/// <summary>Teams limits for proactive messages (per conversation and per app).</summary>
-public sealed class RateLimitOptions
-{
-    public int PerConversationPerSecond { get; set; } = 7;
-    public int PerConversationPer30Seconds { get; set; } = 60;
-    public int AppPerSecond { get; set; } = 30;
 }
 
 /// <summary>

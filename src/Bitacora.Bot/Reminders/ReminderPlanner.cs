@@ -1,17 +1,23 @@
+using Bitacora.Bot.Calendar;
 using Bitacora.Bot.Commitments;
 using NodaTime;
 
-using Bitacora.Bot.Reminders.Calendar;
-
 namespace Bitacora.Bot.Reminders;
 
-/// <summary>Derives a commitment's reminders with the person's working hours and keeps the due index in step.</summary>
+/// <summary>
+/// Commitments' <see cref="IReminderPlanner"/>: derives a commitment's reminders with the person's working hours and
+/// keeps the due index in step.
+/// </summary>
 public sealed class ReminderPlanner(ReminderPolicy policy, IWorkingHoursProvider workingHours, ReminderDueIndex dueIndex,
-    HolidayCalendar? holidays = null, IHolidayPlaceLookup? places = null)
+    HolidayCalendar? holidays = null, IHolidayPlaceLookup? places = null) : IReminderPlanner
 {
     public ReminderPolicy Policy => policy;
 
     public HolidayCalendar Holidays => holidays ?? HolidayCalendar.None;
+
+    public DateTimeZone Zone => policy.DefaultHours.Zone;
+
+    public Task<WorkingCalendar> CalendarAsync(Commitment commitment, CancellationToken ct) => CalendarAsync(commitment, null, ct);
 
     /// <summary>The working days of the commitment's responsible at its unit's place.</summary>
     public async Task<WorkingCalendar> CalendarAsync(Commitment commitment, WorkingHours? hours, CancellationToken ct)
@@ -31,15 +37,10 @@ public sealed class ReminderPlanner(ReminderPolicy policy, IWorkingHoursProvider
         return ReminderScheduleCalculator.Derive(commitment, policy, hours, notBefore, await CalendarAsync(commitment, hours, ct));
     }
 
-    /// <summary>
-    /// Before the commitment is written: index rows for reminders it will promise. If the commitment write then fails
-    /// (conflict, crash) the rows are orphans the sweep skips, because the stored commitment does not list them.
-    /// </summary>
     public Task IndexNewAsync(Commitment? before, Commitment after, CancellationToken ct) =>
         dueIndex.AddAsync(after.Unit, after.Id,
             after.Reminders.Except(before?.Reminders ?? []), ct);
 
-    /// <summary>After the commitment is written: drop rows it no longer promises (best effort; stale rows are skipped anyway).</summary>
     public Task UnindexOldAsync(Commitment? before, Commitment after, CancellationToken ct) =>
         before is null ? Task.CompletedTask : dueIndex.RemoveAsync(after.Unit, after.Id, before.Reminders.Except(after.Reminders), ct);
 }

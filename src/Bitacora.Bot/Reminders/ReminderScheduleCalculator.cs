@@ -2,7 +2,7 @@ using Bitacora.Bot.Commitments;
 using NodaTime;
 using NodaTime.TimeZones;
 
-using Bitacora.Bot.Reminders.Calendar;
+using Bitacora.Bot.Calendar;
 
 namespace Bitacora.Bot.Reminders;
 

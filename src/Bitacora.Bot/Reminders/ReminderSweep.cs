@@ -1,3 +1,4 @@
+using Bitacora.Bot.Conversations;
 using Azure;
 using Azure.Data.Tables;
 using Bitacora.Bot.Commitments;

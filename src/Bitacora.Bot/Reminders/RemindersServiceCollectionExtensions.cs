@@ -1,6 +1,5 @@
+using Bitacora.Bot.Conversations;
 using Bitacora.Bot.Commitments;
-using Bitacora.Bot.Commitments.Chat;
-using Bitacora.Bot.Commitments.ForceMajeure;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
@@ -15,11 +14,12 @@ public static class RemindersServiceCollectionExtensions
     public const string SweepJobId = "reminders-sweep";
 
     /// <summary>
-    /// Commitments, reminder policy, due index, outbox, sweep, rate limiter and Hangfire (InMemory storage by default;
-    /// PostgreSQL when ConnectionStrings:Hangfire or Reminders:PostgreSqlConnectionString is set, so that with several
-    /// instances each sweep runs once). Needs <c>AddTableStorage</c> and a <see cref="TimeProvider"/>. Register an
-    /// <see cref="IReminderChannel"/> (the Teams connector); without one a <see cref="LoggingReminderChannel"/> logs what
-    /// would be sent. A registered <see cref="GraphServiceClient"/> enables per-person working hours from Graph.
+    /// Reminder policy, due index, outbox, sweep, the Teams reminder channel (<see cref="ConnectorReminderChannel"/>),
+    /// Commitments' <see cref="IReminderPlanner"/>, and Hangfire (InMemory storage by default; PostgreSQL when
+    /// ConnectionStrings:Hangfire or Reminders:PostgreSqlConnectionString is set, so that with several instances each
+    /// sweep runs once). Needs AddTableStorage, AddBitacoraHost (protocol layer, rate limiter), AddRegistry, AddCalendar
+    /// and AddCommitments. A registered <see cref="GraphServiceClient"/> (AddRegistry with Registry:UseGraph) enables
+    /// per-person working hours from Graph.
     /// </summary>
     public static IServiceCollection AddReminders(this IServiceCollection services, IConfiguration configuration,
         bool addHangfireServer = true)
@@ -38,27 +38,11 @@ public static class RemindersServiceCollectionExtensions
             sp.GetRequiredService<ReminderOptions>().Graph.Enabled && sp.GetService<GraphServiceClient>() is { } graph
                 ? ActivatorUtilities.CreateInstance<GraphWorkingHoursProvider>(sp, graph)
                 : new ConfiguredWorkingHoursProvider(sp.GetRequiredService<ReminderPolicy>()));
-        // Chilean holidays (national + regional) from the content folder; weekends only if the file is missing.
-        services.TryAddSingleton(sp =>
-        {
-            var folder = sp.GetService<Hosting.ContentOptions>()?.Path ?? Path.Combine(AppContext.BaseDirectory, "Content");
-            var path = Path.Combine(folder, "Calendar", Calendar.HolidayCalendar.FileName);
-            return File.Exists(path) ? Calendar.HolidayCalendar.Load(path) : Calendar.HolidayCalendar.None;
-        });
-        services.TryAddSingleton<Calendar.IHolidayPlaceLookup, Calendar.RegistryHolidayPlaces>();
-        services.AddSingleton<CommitmentStore>();
         services.AddSingleton<ReminderDueIndex>();
         services.AddSingleton<ReminderOutbox>();
         services.AddSingleton<ReminderPlanner>();
-        services.AddSingleton<CommitmentService>();
-        services.AddSingleton(sp => new TeamsRateLimiter(sp.GetRequiredService<ReminderOptions>().RateLimits, sp.GetRequiredService<TimeProvider>()));
-        if (services.Any(d => d.ServiceType == typeof(Bitacora.BotFramework.IConnectorClientFactory)))
-        {
-            // The protocol layer is there (AddBitacoraHost ran first): reminders really go to Teams.
-            services.AddCommitmentChat();
-            services.AddForceMajeure();
-        }
-        services.TryAddSingleton<IReminderChannel, LoggingReminderChannel>();
+        services.AddSingleton<IReminderPlanner>(sp => sp.GetRequiredService<ReminderPlanner>());
+        services.AddSingleton<IReminderChannel, ConnectorReminderChannel>();
         services.AddSingleton<ReminderSweep>();
         services.AddTransient<ReminderSweepJob>();
 
@@ -163,15 +147,4 @@ internal sealed class ReminderJobRegistration(IRecurringJobManager jobs, Reminde
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
-/// <summary>Used until a real channel is registered: logs the reminder and reports it undelivered so nothing is lost.</summary>
-public sealed class LoggingReminderChannel(ILogger<LoggingReminderChannel> logger) : IReminderChannel
-{
-    public Task<DeliveryResult> SendAsync(ReminderMessage message, CancellationToken cancellationToken)
-    {
-        logger.LogWarning("No IReminderChannel registered; reminder {Key} ({Kind}) for {Person} not sent.",
-            message.IdempotencyKey, message.Kind, message.Commitment.Responsible.Name);
-        return Task.FromResult<DeliveryResult>(new DeliveryResult.Failed("no reminder channel configured"));
-    }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 
 namespace Bitacora.Cards.Expressions;
 
@@ -13,6 +14,23 @@ internal sealed class EvalContext
     public object? Index = Undefined.Value;
     public object? Host = Undefined.Value;
     public readonly List<KeyValuePair<string, object?>> Locals = new();
+
+    // Argument arrays of function calls, reused within one expansion (a card makes hundreds of calls).
+    private readonly Stack<object?[]>?[] _args = new Stack<object?[]>?[5];
+
+    /// <summary>An argument array of <paramref name="length"/>; give it back with <see cref="ReturnArgs"/>.</summary>
+    public object?[] RentArgs(int length)
+    {
+        if (length == 0) return [];
+        return length < _args.Length && _args[length] is { Count: > 0 } free ? free.Pop() : new object?[length];
+    }
+
+    public void ReturnArgs(object?[] args)
+    {
+        if (args.Length == 0 || args.Length >= _args.Length) return;
+        Array.Clear(args);
+        (_args[args.Length] ??= new Stack<object?[]>()).Push(args);
+    }
 
     public static readonly JsObject TemplateVersion = CreateVersion();
 
@@ -54,6 +72,37 @@ internal sealed class EvalContext
         return Walk(scope, parts, 1);
     }
 
+    /// <summary>
+    /// When the path (no lambda variable in scope) ends at a string property of an object, that string without
+    /// converting it: <paramref name="text"/>, or the data's <paramref name="element"/> holding it. False otherwise
+    /// (the caller evaluates the path as usual).
+    /// </summary>
+    public bool TryGetDataString(string path, string[] parts, out string? text, out JsonElement element)
+    {
+        text = null;
+        element = default;
+        if (Locals.Count > 0 || path.Length == 0 || parts.Length == 0) return false;
+        object? scope;
+        var start = 0;
+        if (path[0] != '$')
+        {
+            scope = EffectiveData;
+        }
+        else
+        {
+            var first = parts[0];
+            if (first.Equals("$root", StringComparison.OrdinalIgnoreCase)) scope = Root;
+            else if (first.Equals("$data", StringComparison.OrdinalIgnoreCase)) scope = EffectiveData;
+            else if (first.Equals("$host", StringComparison.OrdinalIgnoreCase)) scope = Host;
+            else return false;
+            start = 1;
+        }
+        var last = parts.Length - 1;
+        if (last < start) return false;
+        var container = last == start ? scope : Walk(scope, parts, start, last);
+        return container is JsObject o && o.TryGetString(parts[last], out text, out element);
+    }
+
     private static object? GetLocal(KeyValuePair<string, object?> local, string[] parts)
     {
         if (parts.Length == 0) return Undefined.Value;
@@ -66,11 +115,14 @@ internal sealed class EvalContext
     }
 
     /// <summary>SimpleObjectMemory.getValue from a scope: any missing step gives undefined.</summary>
-    public static object? Walk(object? scope, string[] parts, int start)
+    public static object? Walk(object? scope, string[] parts, int start) => Walk(scope, parts, start, parts.Length);
+
+    /// <summary>As <see cref="Walk(object?, string[], int)"/>, stopping before part <paramref name="end"/>.</summary>
+    public static object? Walk(object? scope, string[] parts, int start, int end)
     {
         object? value = start == 0 ? Undefined.Value : scope;
         var current = scope;
-        for (var i = start; i < parts.Length; i++)
+        for (var i = start; i < end; i++)
         {
             var part = parts[i];
             if (current is List<object?> list)
@@ -341,6 +393,18 @@ internal sealed class AccessorExpr : PathExpr
     public override IReadOnlyList<Expr> Children => Instance is null ? [new ConstantExpr(Name)] : [new ConstantExpr(Name), Instance];
 
     public override object? Eval(EvalContext ctx, bool subst) => EvalPath(ctx, subst);
+
+    /// <summary>See <see cref="EvalContext.TryGetDataString"/>; only for a path known at parse time.</summary>
+    public bool TryGetDataString(EvalContext ctx, out string? text, out JsonElement element)
+    {
+        if (StaticPath is null || StaticLeft is not null)
+        {
+            text = null;
+            element = default;
+            return false;
+        }
+        return ctx.TryGetDataString(StaticPath, StaticParts!, out text, out element);
+    }
 
     public override void Write(StringBuilder sb)
     {

@@ -139,8 +139,24 @@ internal static partial class Functions
     {
         var t = new Dictionary<string, FunctionDef>(StringComparer.Ordinal);
         void Add(string name, int min, int max, Evaluator e) => t[name] = new FunctionDef(name, min, max, e);
+        // The argument array is lent by the context and taken back after f: f must not keep it (none does).
         void Simple(string name, int min, int max, Func<object?[], CallExpr, object?> f) =>
-            Add(name, min, max, (c, ctx, s) => f(Args(c, ctx, s), c));
+            Add(name, min, max, (c, ctx, s) =>
+            {
+                var args = ctx.RentArgs(c.Args.Length);
+                try
+                {
+                    for (var i = 0; i < args.Length; i++)
+                    {
+                        args[i] = c.Args[i].Eval(ctx, s);
+                    }
+                    return f(args, c);
+                }
+                finally
+                {
+                    ctx.ReturnArgs(args);
+                }
+            });
 
         // Logic
         Add("if", 3, 3, (c, ctx, s) =>
@@ -165,25 +181,25 @@ internal static partial class Functions
             {
                 try
                 {
-                    if (!Js.IsLogicTrue(child.Eval(ctx, false))) return false;
+                    if (!Js.IsLogicTrue(child.Eval(ctx, false))) return Js.False;
                 }
                 catch (EvalError)
                 {
-                    return false;
+                    return Js.False;
                 }
             }
-            return true;
+            return Js.True;
         };
         Evaluator or = (c, ctx, _) =>
         {
             // The official evaluator returns the last child's value when none is true (undefined after an error).
-            object? last = false;
+            object? last = Js.False;
             foreach (var child in c.Args)
             {
                 try
                 {
                     last = child.Eval(ctx, false);
-                    if (Js.IsLogicTrue(last)) return true;
+                    if (Js.IsLogicTrue(last)) return Js.True;
                 }
                 catch (EvalError)
                 {
@@ -200,11 +216,11 @@ internal static partial class Functions
         {
             try
             {
-                return !Js.IsLogicTrue(c.Args[0].Eval(ctx, false));
+                return Js.Box(!Js.IsLogicTrue(c.Args[0].Eval(ctx, false)));
             }
             catch (EvalError)
             {
-                return true;
+                return Js.True;
             }
         };
         Add("!", 1, 1, not);
@@ -315,7 +331,7 @@ internal static partial class Functions
         Simple("length", 1, 1, (a, _) =>
         {
             RequireStringOrNull(a);
-            return (double)StrOrEmpty(a[0]).Length;
+            return Js.Box(StrOrEmpty(a[0]).Length);
         });
         Simple("toUpper", 1, 2, (a, _) => a[0] is string or Undefined ? StrOrEmpty(a[0]).ToUpperInvariant() : Undefined.Value);
         Simple("toLower", 1, 2, (a, _) => a[0] is string or Undefined ? StrOrEmpty(a[0]).ToLowerInvariant() : Undefined.Value);
@@ -450,9 +466,9 @@ internal static partial class Functions
         // Collections
         Simple("count", 1, 1, (a, c) => a[0] switch
         {
-            string s => (double)s.Length,
-            List<object?> l => (double)l.Count,
-            JsObject o => (double)o.Count,
+            string s => Js.Box(s.Length),
+            List<object?> l => Js.Box(l.Count),
+            JsObject o => Js.Box(o.Count),
             _ => throw new EvalError($"{c.Args[0]} must be an array, string or object."),
         });
         Simple("first", 1, 1, (a, _) => a[0] switch
@@ -486,32 +502,31 @@ internal static partial class Functions
         Add("where", 3, 3, (c, ctx, s) =>
         {
             var (list, isObject) = LambdaSource(c, ctx, s);
-            var result = new List<object?>();
-            var kept = new JsObject();
-            Lambda(c, ctx, s, list, (item, r) =>
+            if (isObject)
             {
-                if (Js.IsLogicTrue(r))
+                var kept = new JsObject();
+                foreach (var item in list)
                 {
-                    if (isObject)
-                    {
-                        var kv = (JsObject)item!;
-                        kv.TryGetExact("key", out var k);
-                        kv.TryGetExact("value", out var v);
-                        kept.Set((string)k!, v);
-                    }
-                    else
-                    {
-                        result.Add(item);
-                    }
+                    if (!Js.IsLogicTrue(Lambda(c, ctx, s, item))) continue;
+                    var kv = (JsObject)item!;
+                    kv.TryGetExact("key", out var k);
+                    kv.TryGetExact("value", out var v);
+                    kept.Set((string)k!, v);
                 }
-            });
-            return isObject ? kept : result;
+                return kept;
+            }
+            var result = new List<object?>();
+            foreach (var item in list)
+            {
+                if (Js.IsLogicTrue(Lambda(c, ctx, s, item))) result.Add(item);
+            }
+            return result;
         });
         Evaluator select = (c, ctx, s) =>
         {
             var (list, _) = LambdaSource(c, ctx, s);
-            var result = new List<object?>();
-            Lambda(c, ctx, s, list, (_, r) => result.Add(r));
+            var result = new List<object?>(list.Count);
+            foreach (var item in list) result.Add(Lambda(c, ctx, s, item));
             return result;
         };
         Add("select", 3, 3, select);
@@ -558,22 +573,30 @@ internal static partial class Functions
         void Comparison(string name, int min, int max, Func<object?[], bool> f, bool verifyNotNull, bool verifyContainer = false) =>
             Add(name, min, max, (c, ctx, _) =>
             {
-                var args = new object?[c.Args.Length];
+                var args = ctx.RentArgs(c.Args.Length);
                 try
                 {
-                    for (var i = 0; i < args.Length; i++)
+                    try
                     {
-                        var v = c.Args[i].Eval(ctx, false);
-                        if (verifyNotNull && Js.IsNullish(v)) return false;
-                        if (verifyContainer && v is not (null or Undefined or string or List<object?> or JsObject)) return false;
-                        args[i] = v;
+                        for (var i = 0; i < args.Length; i++)
+                        {
+                            var v = c.Args[i].Eval(ctx, false);
+                            if (verifyNotNull && Js.IsNullish(v)) return Js.False;
+                            if (verifyContainer && v is not (null or Undefined or string or List<object?> or JsObject)) return Js.False;
+                            args[i] = v;
+                        }
                     }
+                    catch (EvalError)
+                    {
+                        return Js.False;
+                    }
+                    // Errors of f itself are not caught (as before: only argument errors make the comparison false).
+                    return Js.Box(f(args));
                 }
-                catch (EvalError)
+                finally
                 {
-                    return false;
+                    ctx.ReturnArgs(args);
                 }
-                return f(args);
             });
 
         void Numeric(string name, Func<double, double, double> op) => Simple(name, 2, Many, (a, c) =>
@@ -606,10 +629,8 @@ internal static partial class Functions
 
     private static object? AddPair(object? x, object? y)
     {
-        foreach (var v in new[] { x, y })
-        {
-            if (v is not (double or string or null or Undefined)) throw new EvalError($"{Js.StringOf(v)} is not string or number.");
-        }
+        if (x is not (double or string or null or Undefined)) throw new EvalError($"{Js.StringOf(x)} is not string or number.");
+        if (y is not (double or string or null or Undefined)) throw new EvalError($"{Js.StringOf(y)} is not string or number.");
         if ((Js.IsNullish(x) && Js.IsNumber(y)) || (Js.IsNullish(y) && Js.IsNumber(x)))
             throw new EvalError("Operator '+' or add cannot be applied to operands of type 'number' and null object.");
         if (!Js.IsNumber(x) || !Js.IsNumber(y))
@@ -619,7 +640,7 @@ internal static partial class Functions
             if (Js.IsNullish(y)) return Js.ToStr(x);
             return Js.ToStr(x) + Js.ToStr(y);
         }
-        return (double)x! + (double)y!;
+        return Js.Box((double)x! + (double)y!);
     }
 
     private static object? ConcatPair(object? x, object? y)
@@ -719,22 +740,17 @@ internal static partial class Functions
         }
     }
 
-    private static void Lambda(CallExpr c, EvalContext ctx, bool subst, List<object?> list, Action<object?, object?> each)
+    /// <summary>The lambda body (third argument) with its variable (second argument) bound to <paramref name="item"/>.</summary>
+    private static object? Lambda(CallExpr c, EvalContext ctx, bool subst, object? item)
     {
-        var name = ((AccessorExpr)c.Args[1]).Name;
-        foreach (var item in list)
+        ctx.Locals.Add(new(((AccessorExpr)c.Args[1]).Name, item));
+        try
         {
-            ctx.Locals.Add(new(name, item));
-            object? r;
-            try
-            {
-                r = c.Args[2].Eval(ctx, subst);
-            }
-            finally
-            {
-                ctx.Locals.RemoveAt(ctx.Locals.Count - 1);
-            }
-            each(item, r);
+            return c.Args[2].Eval(ctx, subst);
+        }
+        finally
+        {
+            ctx.Locals.RemoveAt(ctx.Locals.Count - 1);
         }
     }
 

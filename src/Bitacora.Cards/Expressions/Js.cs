@@ -13,20 +13,81 @@ internal sealed class Undefined
     public override string ToString() => "undefined";
 }
 
-/// <summary>A JavaScript object: keys keep insertion order, except integer-like keys, which come first ascending.</summary>
+/// <summary>
+/// A JavaScript object: keys keep insertion order, except integer-like keys, which come first ascending. An object of
+/// the data (a <see cref="JsonObject"/>) is wrapped, not copied: lookups read it in place and convert only the value
+/// found; the entries are copied the first time something needs them all (or a copy is changed).
+/// </summary>
 internal sealed class JsObject
 {
-    private readonly List<KeyValuePair<string, object?>> _entries;
+    private static readonly object NotConverted = new();
+
+    private List<KeyValuePair<string, object?>>? _entries;
+    private JsonObject? _source;
+
+    // Values of _source converted so far, so that reading a property twice gives the same object (as in JavaScript:
+    // union() and equality of objects compare references).
+    private object?[]? _converted;
 
     public JsObject(int capacity = 4) => _entries = new List<KeyValuePair<string, object?>>(capacity);
 
-    public int Count => _entries.Count;
-    public IReadOnlyList<KeyValuePair<string, object?>> Entries => _entries;
+    /// <summary>Wraps an object of the data; it must not change while this wrapper is in use.</summary>
+    public JsObject(JsonObject source) => _source = source;
+
+    public int Count => _source?.Count ?? _entries!.Count;
+
+    public IReadOnlyList<KeyValuePair<string, object?>> Entries => Materialize();
+
+    private List<KeyValuePair<string, object?>> Materialize()
+    {
+        if (_entries is not null) return _entries;
+        var source = _source!;
+        var entries = new List<KeyValuePair<string, object?>>(source.Count);
+        _entries = entries;
+        for (var i = 0; i < source.Count; i++)
+        {
+            Set(source.GetAt(i).Key, Converted(source, i));
+        }
+        _source = null;
+        _converted = null;
+        return entries;
+    }
+
+    private object? Converted(JsonObject source, int index)
+    {
+        if (_converted is null)
+        {
+            _converted = new object?[source.Count];
+            Array.Fill(_converted, NotConverted);
+        }
+        var value = _converted[index];
+        if (ReferenceEquals(value, NotConverted))
+        {
+            value = Js.FromJson(source.GetAt(index).Value);
+            _converted[index] = value;
+        }
+        return value;
+    }
 
     /// <summary>Property lookup as the official engine does it: first key equal ignoring case.</summary>
     public bool TryGetIgnoreCase(string key, out object? value)
     {
-        foreach (var e in _entries)
+        if (_source is { } source)
+        {
+            // Only integer-like keys move in JavaScript's order, and those match one key at most: the source's order
+            // finds the same first match.
+            for (var i = 0; i < source.Count; i++)
+            {
+                if (string.Equals(source.GetAt(i).Key, key, StringComparison.OrdinalIgnoreCase))
+                {
+                    value = Converted(source, i);
+                    return true;
+                }
+            }
+            value = null;
+            return false;
+        }
+        foreach (var e in _entries!)
         {
             if (string.Equals(e.Key, key, StringComparison.OrdinalIgnoreCase))
             {
@@ -38,9 +99,49 @@ internal sealed class JsObject
         return false;
     }
 
+    /// <summary>
+    /// Lookup ignoring case that succeeds only for a string value: <paramref name="text"/>, or, for a string of the
+    /// data not read yet, the <paramref name="element"/> holding it (no string is made).
+    /// </summary>
+    public bool TryGetString(string key, out string? text, out JsonElement element)
+    {
+        text = null;
+        element = default;
+        if (_source is not { } source)
+        {
+            return TryGetIgnoreCase(key, out var value) && (text = value as string) is not null;
+        }
+        for (var i = 0; i < source.Count; i++)
+        {
+            var (name, node) = source.GetAt(i);
+            if (!string.Equals(name, key, StringComparison.OrdinalIgnoreCase)) continue;
+            if (_converted is { } converted && !ReferenceEquals(converted[i], NotConverted))
+            {
+                text = converted[i] as string;
+                return text is not null;
+            }
+            if (node is not JsonValue v || v.GetValueKind() != JsonValueKind.String) return false;
+            if (v.TryGetValue(out element)) return true;
+            text = v.GetValue<string>();
+            return true;
+        }
+        return false;
+    }
+
     public bool TryGetExact(string key, out object? value)
     {
-        foreach (var e in _entries)
+        if (_source is { } source)
+        {
+            var index = source.IndexOf(key);
+            if (index >= 0)
+            {
+                value = Converted(source, index);
+                return true;
+            }
+            value = null;
+            return false;
+        }
+        foreach (var e in _entries!)
         {
             if (string.Equals(e.Key, key, StringComparison.Ordinal))
             {
@@ -54,11 +155,12 @@ internal sealed class JsObject
 
     public void Set(string key, object? value)
     {
-        for (var i = 0; i < _entries.Count; i++)
+        var entries = Materialize();
+        for (var i = 0; i < entries.Count; i++)
         {
-            if (string.Equals(_entries[i].Key, key, StringComparison.Ordinal))
+            if (string.Equals(entries[i].Key, key, StringComparison.Ordinal))
             {
-                _entries[i] = new(key, value);
+                entries[i] = new(key, value);
                 return;
             }
         }
@@ -66,20 +168,21 @@ internal sealed class JsObject
         {
             // JavaScript enumerates integer-like keys first, ascending.
             var at = 0;
-            while (at < _entries.Count && Js.IsArrayIndex(_entries[at].Key, out var other) && other < index)
+            while (at < entries.Count && Js.IsArrayIndex(entries[at].Key, out var other) && other < index)
             {
                 at++;
             }
-            _entries.Insert(at, new(key, value));
+            entries.Insert(at, new(key, value));
             return;
         }
-        _entries.Add(new(key, value));
+        entries.Add(new(key, value));
     }
 
     public JsObject Clone()
     {
-        var copy = new JsObject(_entries.Count);
-        copy._entries.AddRange(_entries);
+        var entries = Materialize();
+        var copy = new JsObject(entries.Count);
+        copy._entries!.AddRange(entries);
         return copy;
     }
 }
@@ -329,6 +432,25 @@ internal static class Js
         };
     }
 
+    /// <summary>Boxed true and false, shared (values are never mutated).</summary>
+    public static readonly object True = true, False = false;
+
+    private static readonly object[] SmallIntegers = CreateSmallIntegers();
+
+    private static object[] CreateSmallIntegers()
+    {
+        var boxes = new object[1024];
+        for (var i = 0; i < boxes.Length; i++) boxes[i] = (double)i;
+        return boxes;
+    }
+
+    public static object Box(bool b) => b ? True : False;
+
+    /// <summary>A boxed number; small non-negative integers (indexes, counts) share one box each.</summary>
+    public static object Box(double d) =>
+        d >= 0 && d < SmallIntegers.Length && Math.Floor(d) == d && !(d == 0 && double.IsNegative(d)) ? SmallIntegers[(int)d] : d;
+
+    /// <summary>A value of the data as the engine sees it: objects are wrapped (read in place), arrays copied shallowly.</summary>
     public static object? FromJson(JsonNode? node)
     {
         switch (node)
@@ -336,27 +458,22 @@ internal static class Js
             case null:
                 return null;
             case JsonObject o:
-                var obj = new JsObject(o.Count);
-                foreach (var (k, v) in o)
-                {
-                    obj.Set(k, FromJson(v));
-                }
-                return obj;
+                return new JsObject(o);
             case JsonArray a:
                 var list = new List<object?>(a.Count);
-                foreach (var item in a)
+                for (var i = 0; i < a.Count; i++)
                 {
-                    list.Add(FromJson(item));
+                    list.Add(FromJson(a[i]));
                 }
                 return list;
             case JsonValue v:
                 switch (v.GetValueKind())
                 {
                     case JsonValueKind.String: return v.GetValue<string>();
-                    case JsonValueKind.True: return true;
-                    case JsonValueKind.False: return false;
+                    case JsonValueKind.True: return True;
+                    case JsonValueKind.False: return False;
                     case JsonValueKind.Number:
-                        if (v.TryGetValue<double>(out var d)) return d;
+                        if (v.TryGetValue<double>(out var d)) return Box(d);
                         return double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture);
                     default: return null;
                 }
@@ -388,41 +505,6 @@ internal static class Js
             case JsonValueKind.False: return false;
             case JsonValueKind.Number: return e.GetDouble();
             default: return null;
-        }
-    }
-
-    /// <summary>To JSON as JSON.stringify would write it (undefined and non-finite numbers become null).</summary>
-    public static JsonNode? ToJson(object? v)
-    {
-        switch (v)
-        {
-            case null or Undefined:
-                return null;
-            case bool b:
-                return JsonValue.Create(b);
-            case double d:
-                if (!double.IsFinite(d)) return null;
-                if (Math.Floor(d) == d && Math.Abs(d) < 9.007199254740992E15) return JsonValue.Create((long)d);
-                return JsonValue.Create(d);
-            case string s:
-                return JsonValue.Create(s);
-            case List<object?> list:
-                var array = new JsonArray();
-                foreach (var item in list)
-                {
-                    array.Add(ToJson(item));
-                }
-                return array;
-            case JsObject o:
-                var obj = new JsonObject();
-                foreach (var (k, val) in o.Entries)
-                {
-                    if (val is Undefined) continue;
-                    obj[k] = ToJson(val);
-                }
-                return obj;
-            default:
-                return JsonValue.Create(v.ToString());
         }
     }
 

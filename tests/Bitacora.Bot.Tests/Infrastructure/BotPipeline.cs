@@ -55,6 +55,8 @@ public sealed class BotPipeline : IAsyncDisposable
             web.UseSetting("MicrosoftAppId", "");
             web.UseSetting("BotFramework:AllowAnonymous", "true"); // "Testing" is not Development
             web.UseSetting("Reminders:RunScheduler", "false");
+            // Tests read logs through their own providers; the console would only flood CI's output (its tail is all we get).
+            web.UseSetting("Logging:Console:LogLevel:Default", "Warning");
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
                 web.UseSetting(key, value);

@@ -1,3 +1,4 @@
+using Bitacora.Bot.Commitments;
 using Bitacora.Bot.Reminders;
 using Bitacora.Bot.Storage;
 using Microsoft.Extensions.Configuration;
@@ -9,7 +10,7 @@ namespace Bitacora.Bot.Tests.Reminders;
 public sealed class AddRemindersTests
 {
     [Fact]
-    public void AddReminders_binds_the_section_and_resolves_the_sweep_without_graph_or_a_channel()
+    public void AddReminders_binds_the_section_and_registers_the_one_reminder_channel_and_the_commitments_planner()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -26,9 +27,10 @@ public sealed class AddRemindersTests
 
         var policy = provider.GetRequiredService<ReminderPolicy>();
 
-        Assert.NotNull(provider.GetRequiredService<ReminderSweep>());
         Assert.IsType<ConfiguredWorkingHoursProvider>(provider.GetRequiredService<IWorkingHoursProvider>());
-        Assert.IsType<LoggingReminderChannel>(provider.GetRequiredService<IReminderChannel>());
+        // The channel is registered here and nowhere else (AddCommitments does not touch it): one descriptor, Teams'.
+        Assert.Equal(typeof(ConnectorReminderChannel), Assert.Single(services, d => d.ServiceType == typeof(IReminderChannel)).ImplementationType);
+        Assert.Single(services, d => d.ServiceType == typeof(IReminderPlanner));
         Assert.Equal([-2, 0], policy.Kinds.Select(k => k.OffsetDays));
         Assert.Equal("America/Punta_Arenas", policy.DefaultHours.Zone.Id);
         Assert.Equal(20, provider.GetRequiredService<ReminderOptions>().RateLimits.AppPerSecond);

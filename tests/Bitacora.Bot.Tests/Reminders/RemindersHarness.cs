@@ -1,3 +1,4 @@
+using Bitacora.Bot.Conversations;
 using System.Collections.Concurrent;
 using Bitacora.Bot.Commitments;
 using Bitacora.Bot.Reminders;

@@ -1,7 +1,6 @@
 using Bitacora.Bot.Commitments.Evidence;
 using Bitacora.Bot.Cards;
 using Bitacora.Bot.Hosting;
-using Bitacora.Bot.Reminders;
 using Bitacora.BotFramework;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -13,10 +12,9 @@ public static class CommitmentChatServiceCollectionExtensions
     public const string ConnectorHttpClientName = "Bitacora.BotFramework.Connector";
 
     /// <summary>
-    /// The Teams side of commitments: «nuevo compromiso», «mis compromisos», the card actions, the proactive notices,
-    /// and <see cref="ConnectorReminderChannel"/> as the <see cref="IReminderChannel"/>. Needs the host
-    /// (AddBitacoraHost: protocol layer, card catalog, texts, conversation references). Called by AddReminders when
-    /// the protocol layer is registered, so Program.cs needs no extra line.
+    /// The Teams side of commitments: «nuevo compromiso», «mis compromisos», the card actions, the proactive notices.
+    /// Needs the host (AddBitacoraHost: protocol layer, card catalog, texts, conversation references, rate limiter).
+    /// Called by AddCommitments.
     /// </summary>
     public static IServiceCollection AddCommitmentChat(this IServiceCollection services)
     {
@@ -28,7 +26,7 @@ public static class CommitmentChatServiceCollectionExtensions
         services.AddSingleton<CommitmentViews>();
         services.AddSingleton<CommitmentForm>();
         services.AddSingleton<CommitmentNotifier>();
-        // Replaces the meeting flow's NoSessionCommitments whichever of AddMeetingFlow / AddReminders runs first.
+        // Replaces the meeting flow's NoSessionCommitments whichever of AddMeetingFlow / AddCommitments runs first.
         services.RemoveAll<Sessions.Flow.ISessionCommitmentsSource>();
         services.AddSingleton<Sessions.Flow.ISessionCommitmentsSource, SessionCommitmentsSource>();
         services.AddSingleton<IBotCommand, NewCommitmentCommand>();
@@ -49,13 +47,10 @@ public static class CommitmentChatServiceCollectionExtensions
         services.AddSingleton<ICardAction, ReassignCommitmentAction>();
         services.AddSingleton<ICardAction, CancelCommitmentAction>();
 
-        services.RemoveAll<IReminderChannel>();
-        services.AddSingleton<IReminderChannel, ConnectorReminderChannel>();
         services.AddStartupCheck(sp =>
         {
             sp.GetRequiredService<CardCatalog>().EnsureContains(CommitmentViews.Templates);
             sp.GetRequiredService<CommitmentTexts>();
-            sp.GetRequiredService<IReminderChannel>();
         });
         return services;
     }

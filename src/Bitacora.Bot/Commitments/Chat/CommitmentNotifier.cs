@@ -1,5 +1,4 @@
 using Bitacora.Bot.Conversations;
-using Bitacora.Bot.Reminders;
 using Bitacora.BotFramework;
 
 namespace Bitacora.Bot.Commitments.Chat;

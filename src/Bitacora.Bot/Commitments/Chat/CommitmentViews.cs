@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Bitacora.Bot.Cards;
 using Bitacora.Bot.Registry.Identifiers;
 using Bitacora.Bot.Registry.Storage;
-using Bitacora.Bot.Reminders;
 using Bitacora.Bot.Texts;
 using NodaTime;
 
@@ -33,7 +32,7 @@ public sealed record ReminderInputs(
 /// Builds the view models of the commitment cards (always complete: "" instead of null, as the templates need) and
 /// renders them. Dates are shown in es-CL in the reminders' time zone (America/Santiago by default), never the machine's.
 /// </summary>
-public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, ReminderOptions options, TimeProvider time,
+public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, IReminderPlanner planner, TimeProvider time,
     IServiceProvider services)
 {
     public const string FormTemplate = "commitment-form";
@@ -46,7 +45,7 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, Re
 
     private static readonly CultureInfo Culture = TextCatalog.Culture;
 
-    public DateTimeZone Zone { get; } = DateTimeZoneProviders.Tzdb.GetZoneOrNull(options.TimeZone) ?? DateTimeZoneProviders.Tzdb["America/Santiago"];
+    public DateTimeZone Zone => planner.Zone;
 
     public LocalDate Today => Instant.FromDateTimeOffset(time.GetUtcNow()).InZone(Zone).Date;
 
@@ -184,11 +183,7 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, Re
         {
             return texts.Format("reminder.after", ShortDateText(date, today));
         }
-        var calendar = services.GetService(typeof(ReminderPlanner)) is ReminderPlanner planner
-            ? await planner.CalendarAsync(c, null, ct)
-            : new Reminders.Calendar.WorkingCalendar(new HashSet<IsoDayOfWeek>
-                { IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday },
-                Reminders.Calendar.HolidayCalendar.None);
+        var calendar = await planner.CalendarAsync(c, ct);
         if (!calendar.IsWorkingDay(date))
         {
             return texts.Format("reminder.beforeNonWorking", ShortDateText(date, today));

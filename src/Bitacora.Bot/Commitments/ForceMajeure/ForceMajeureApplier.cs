@@ -1,5 +1,4 @@
 using Bitacora.Bot.Commitments.Chat;
-using Bitacora.Bot.Reminders;
 using NodaTime;
 
 namespace Bitacora.Bot.Commitments.ForceMajeure;
@@ -9,7 +8,7 @@ namespace Bitacora.Bot.Commitments.ForceMajeure;
 /// recomputed; suspender / eliminar: no reminders), its history rows, the event id; the event row and the request
 /// (Aprobada, ETag-guarded) are written in the same entity-group transaction — all or nothing.
 /// </summary>
-public sealed class ForceMajeureApplier(CommitmentStore store, CommitmentService commitments, ReminderPlanner planner,
+public sealed class ForceMajeureApplier(CommitmentStore store, CommitmentService commitments, IReminderPlanner planner,
     ForceMajeureRequestStore requests, CommitmentTexts texts)
 {
     public async Task<ForceMajeureResult> ApproveAsync(ForceMajeureRequest request, IReadOnlyList<ForceMajeureItem> decided, string? note,

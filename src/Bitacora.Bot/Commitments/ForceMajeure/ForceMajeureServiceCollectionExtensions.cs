@@ -7,7 +7,7 @@ public static class ForceMajeureServiceCollectionExtensions
 {
     /// <summary>
     /// The force-majeure process (request → review → applied decisions): its service, store, cards, the «fuerza mayor»
-    /// command and the card actions. Needs AddCommitmentChat (texts, views, card catalog); called next to it by AddReminders.
+    /// command and the card actions. Needs AddCommitmentChat (texts, views, card catalog); called next to it by AddCommitments.
     /// </summary>
     public static IServiceCollection AddForceMajeure(this IServiceCollection services)
     {

@@ -1,10 +1,10 @@
 using Bitacora.Bot.Commitments;
 using Bitacora.Bot.Reminders;
-using Bitacora.Bot.Reminders.Calendar;
+using Bitacora.Bot.Calendar;
 using NodaTime;
 using NodaTime.Text;
 
-namespace Bitacora.Bot.Tests.Reminders;
+namespace Bitacora.Bot.Tests.Calendar;
 
 /// <summary>
 /// Reminder days as people count them: offsets in working days, never on a weekend or a Chilean holiday (the shipped

@@ -1,4 +1,4 @@
-namespace Bitacora.Bot.Reminders;
+namespace Bitacora.Bot.Conversations;
 
 /// <summary>
 /// Teams' limits for bots, enforced before each send: per conversation 7 messages per second and 60 per 30 seconds,
@@ -7,7 +7,7 @@ namespace Bitacora.Bot.Reminders;
 /// (System.Threading.RateLimiting's window limiters replenish on real timers and know one window each; the Teams
 /// rule needs two windows per conversation plus a global one checked atomically, hence this small class.)
 /// One instance per process: several bot instances each keep their own app-wide count, so bulk senders take the
-/// cluster-wide <see cref="ProactiveSendLock"/> and only its holder sends (README "Scale-out").
+/// cluster-wide proactive-send lock (Reminders/ProactiveSendLock) and only its holder sends (README "Scale-out").
 /// </summary>
 public sealed class TeamsRateLimiter(RateLimitOptions options, TimeProvider time)
 {
@@ -130,4 +130,14 @@ public sealed class TeamsRateLimiter(RateLimitOptions options, TimeProvider time
             _conversations.Remove(key);
         }
     }
+}
+
+/// <summary>Teams limits for proactive messages (per conversation and per app); configured at "Reminders:RateLimits".</summary>
+public sealed class RateLimitOptions
+{
+    public const string SectionName = "Reminders:RateLimits";
+
+    public int PerConversationPerSecond { get; set; } = 7;
+    public int PerConversationPer30Seconds { get; set; } = 60;
+    public int AppPerSecond { get; set; } = 30;
 }

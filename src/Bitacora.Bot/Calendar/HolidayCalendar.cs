@@ -1,10 +1,9 @@
-using Microsoft.Extensions.Caching.Memory;
 using System.Globalization;
 using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
 
-namespace Bitacora.Bot.Reminders.Calendar;
+namespace Bitacora.Bot.Calendar;
 
 /// <summary>Where a commitment's unit is, for regional holidays: region code ("16") and commune ("Chillán").</summary>
 public sealed record HolidayPlace(string? Region, string? Commune)
@@ -156,35 +155,4 @@ public sealed class WorkingCalendar(IReadOnlySet<IsoDayOfWeek> days, HolidayCale
 public interface IHolidayPlaceLookup
 {
     ValueTask<HolidayPlace> GetAsync(string unitId, CancellationToken cancellationToken);
-}
-
-/// <summary>From the registry's unit (commune, territory "16-1" → region "16"), cached; unknown units are nationwide.</summary>
-public sealed class RegistryHolidayPlaces(IServiceProvider services, Microsoft.Extensions.Caching.Memory.IMemoryCache cache) : IHolidayPlaceLookup
-{
-    public async ValueTask<HolidayPlace> GetAsync(string unitId, CancellationToken cancellationToken)
-    {
-        var key = "holidays:place:" + unitId;
-        if (cache.TryGetValue(key, out HolidayPlace? known) && known is not null)
-        {
-            return known;
-        }
-        var place = HolidayPlace.Nationwide;
-        if (services.GetService(typeof(Registry.Storage.UnitStore)) is Registry.Storage.UnitStore units
-            && Registry.Identifiers.UnitCode.TryParse(unitId, out var code))
-        {
-            try
-            {
-                if (await units.GetAsync(code, cancellationToken) is { } unit)
-                {
-                    place = new HolidayPlace(unit.TerritoryId.Split('-')[0], unit.Commune);
-                }
-            }
-            catch (Azure.RequestFailedException)
-            {
-                return place; // national holidays still apply; try again next time
-            }
-        }
-        cache.Set(key, place, TimeSpan.FromHours(1));
-        return place;
-    }
 }

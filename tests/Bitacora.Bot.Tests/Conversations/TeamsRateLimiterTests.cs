@@ -1,7 +1,7 @@
-using Bitacora.Bot.Reminders;
+using Bitacora.Bot.Conversations;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Bitacora.Bot.Tests.Reminders;
+namespace Bitacora.Bot.Tests.Conversations;
 
 public sealed class TeamsRateLimiterTests
 {
