@@ -16,7 +16,7 @@ public static class AttendanceServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAttendance(this IServiceCollection services)
     {
-        services.AddSingleton(sp => AttendanceTexts.Load(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Texts")));
+        services.AddTexts(AttendanceTexts.Load);
         services.AddSingleton<AttendanceStore>();
         services.AddSingleton<ConversationRoster>();
         services.AddSingleton<AttendanceCards>();

@@ -34,13 +34,11 @@ public static class ComponentWords
     public static string Title(ComponentTallyRow row, IReadOnlyList<ComponentTallyRow> all) =>
         all.Select(r => r.GuideId).Distinct(StringComparer.Ordinal).Skip(1).Any() ? $"{row.GuideName} · {row.Label}" : row.Label;
 
-    /// <summary>A section of the coordination card template ({heading, facts, lines}): one fact per component.</summary>
-    public static JsonObject CardSection(CoordinationTexts texts, string heading, IReadOnlyList<ComponentTallyRow> rows) => new()
-    {
-        ["heading"] = heading,
-        ["facts"] = new JsonArray([.. rows.Select(r => (JsonNode)new JsonObject { ["title"] = Title(r, rows), ["value"] = Value(texts, r) })]),
-        ["lines"] = rows.Count == 0 ? new JsonArray(new JsonObject { ["text"] = texts[CoordinationTexts.ComponentsNone] }) : new JsonArray(),
-    };
+    /// <summary>A section of the coordination report card: one fact per component.</summary>
+    public static CoordinationSection CardSection(CoordinationTexts texts, string heading, IReadOnlyList<ComponentTallyRow> rows) => new(
+        heading,
+        [.. rows.Select(r => new CoordinationFact(Title(r, rows), Value(texts, r)))],
+        rows.Count == 0 ? [new CoordinationLine(texts[CoordinationTexts.ComponentsNone])] : []);
 
     /// <summary>Sí / Parcialmente / No / sin respuesta of the row's closed questions, as chart points.</summary>
     public static IReadOnlyList<ChartPoint> Points(CoordinationTexts texts, ComponentTallyRow row) =>

@@ -22,7 +22,7 @@ public static class CommitmentChatServiceCollectionExtensions
         {
             return services;
         }
-        services.AddSingleton(sp => CommitmentTexts.Load(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Texts")));
+        services.AddTexts(CommitmentTexts.Load);
         services.AddSingleton<CommitmentViews>();
         services.AddSingleton<CommitmentForm>();
         services.AddSingleton<CommitmentNotifier>();

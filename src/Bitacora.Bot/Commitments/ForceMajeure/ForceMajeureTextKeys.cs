@@ -2,7 +2,7 @@ namespace Bitacora.Bot.Commitments.ForceMajeure;
 
 /// <summary>
 /// Keys of the force-majeure texts in Content/Texts/commitments.es-CL.json ("fmr." prefix); every key is required at
-/// start-up through <see cref="Chat.CommitmentTexts.Keys"/>.
+/// start-up through <see cref="Chat.CommitmentTexts.AllKeys"/>.
 /// </summary>
 public static class ForceMajeureTextKeys
 {
