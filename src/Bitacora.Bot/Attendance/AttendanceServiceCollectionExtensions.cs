@@ -18,6 +18,7 @@ public static class AttendanceServiceCollectionExtensions
     {
         services.AddTexts(AttendanceTexts.Load);
         services.AddSingleton<AttendanceStore>();
+        services.AddSingleton<AttendanceCache>();
         services.AddSingleton<ConversationRoster>();
         services.AddSingleton<AttendanceCards>();
         services.AddSingleton<AttendanceService>();

@@ -13,6 +13,7 @@ public sealed class ExportTexts(TextCatalog catalog) : TextCatalog(catalog)
         "sheet.commitments", "sheet.history", "sheet.forceMajeure", "sheet.answers", "sheet.participation", "sheet.rubric",
         "file.commitments", "file.answers", "file.participation", "file.rubric", "file.all",
         "delivery.description", "delivery.sheetRows", "delivery.csvOthers", "delivery.empty",
+        "attendance.present", "attendance.absent", "attendance.teamsMeeting",
         .. Enum.GetNames<SessionStatus>().Select(n => "session." + n),
         .. Enum.GetNames<Commitments.ForceMajeureDecision>().Select(n => "forceMajeureDecision." + n),
     ];

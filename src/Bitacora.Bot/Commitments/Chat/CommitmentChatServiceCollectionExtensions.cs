@@ -38,6 +38,7 @@ public static class CommitmentChatServiceCollectionExtensions
         services.AddSingleton<ICardAction, ShowCommitmentAction>();
         services.AddSingleton<ICardAction, MarkDoneAction>();
         services.AddSingleton<ICardAction, RescheduleAction>();
+        services.AddSingleton<ICardAction, ResumeAction>();
         services.AddSingleton<CommitmentManageCard>();
         services.AddSingleton<CommitmentSources>();
         services.AddSingleton<ISearchDataset, ResponsibleSearch>();
