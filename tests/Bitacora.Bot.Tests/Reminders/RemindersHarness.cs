@@ -29,9 +29,9 @@ internal sealed class RemindersHarness
     public LoopbackChannel Channel { get; }
 
     public RemindersHarness(AzuriteFixture azurite, IWorkingHoursProvider? hours = null, ReminderOptions? options = null,
-        LoopbackChannel? channel = null)
+        LoopbackChannel? channel = null, Azure.Data.Tables.TableServiceClient? client = null)
     {
-        Tables = new TableClientProvider(azurite.CreateServiceClient(), azurite.NewTablePrefix());
+        Tables = new TableClientProvider(client ?? azurite.CreateServiceClient(), azurite.NewTablePrefix());
         // The limiter has its own tests; here it must not wait on a fake clock nobody advances.
         Options = options ?? new ReminderOptions { InitialLookback = TimeSpan.FromDays(60) };
         Options.RateLimits = new RateLimitOptions { AppPerSecond = 10_000, PerConversationPerSecond = 10_000, PerConversationPer30Seconds = 10_000 };
