@@ -16,7 +16,7 @@ using NodaTime;
 namespace Bitacora.Benchmarks.Reminders;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Bitacora.Benchmarks -- sweep [--stored 100000] [--due 1000] [--runs 3]</c>:
+/// <c>dotnet run -c Release --project bench/Bitacora.Benchmarks -- sweep [--stored 100000] [--due 1000] [--runs 3] [--concurrency 8]</c>:
 /// commitments stored (seeded with entity-group transactions), each with its next reminder in the due index spread
 /// over 30 days; <c>--due</c> of them due in the swept hour. Each run sweeps a fresh copy of the due rows (fresh
 /// outbox and checkpoint) through the production sweep (<see cref="ReminderSweep"/>, default SweepConcurrency) and a
@@ -33,6 +33,7 @@ public static class SweepAtScale
         var stored = Arg(args, "--stored", 100_000);
         var due = Arg(args, "--due", 1_000);
         var runs = Arg(args, "--runs", 3);
+        var concurrency = Arg(args, "--concurrency", new ReminderOptions().SweepConcurrency);
         Process? azurite = null;
         var conn = Environment.GetEnvironmentVariable("BITACORA_BENCH_STORAGE");
         if (string.IsNullOrWhiteSpace(conn))
@@ -47,7 +48,7 @@ public static class SweepAtScale
             var seed = new TableClientProvider(service, prefix);
             await SeedAsync(seed, stored, due);
             var metrics = new BitacoraMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
-            Console.WriteLine($"// {due} due of {stored} stored; SweepConcurrency {new ReminderOptions().SweepConcurrency}; {Environment.ProcessorCount} cores");
+            Console.WriteLine($"// {due} due of {stored} stored; SweepConcurrency {concurrency}; {Environment.ProcessorCount} cores");
             for (var run = 1; run <= runs; run++)
             {
                 // Commitments and the due index live under the seed prefix; the outbox and checkpoint under a fresh one.
@@ -55,7 +56,7 @@ public static class SweepAtScale
                 var dueIndex = new ReminderDueIndex(seed);
                 await dueIndex.UpsertAsync(DueRows(due).ToList(), CancellationToken.None);
                 var channel = new CountingChannel();
-                var sweep = NewSweep(seed, fresh, dueIndex, channel, metrics);
+                var sweep = NewSweep(seed, fresh, dueIndex, channel, metrics, concurrency);
                 await fresh.GetAsync("ReminderOutbox"); // tables exist, as in production after the first sweep
                 await fresh.GetAsync("ReminderSweep");
                 counter.Reset();
@@ -80,10 +81,11 @@ public static class SweepAtScale
     }
 
     private static ReminderSweep NewSweep(TableClientProvider seed, TableClientProvider fresh, ReminderDueIndex dueIndex, IReminderChannel channel,
-        BitacoraMetrics metrics)
+        BitacoraMetrics metrics, int concurrency)
     {
         var options = new ReminderOptions
         {
+            SweepConcurrency = concurrency,
             InitialLookback = TimeSpan.FromHours(1),
             RateLimits = new RateLimitOptions { AppPerSecond = 1_000_000, PerConversationPerSecond = 1_000_000, PerConversationPer30Seconds = 1_000_000 },
         };
