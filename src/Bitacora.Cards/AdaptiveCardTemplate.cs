@@ -65,7 +65,8 @@ public sealed class AdaptiveCardTemplate
 
     /// <summary>
     /// Binds the template and writes the expanded card to <paramref name="writer"/> (nothing when it expands to
-    /// nothing; the return value says which), without building it in memory.
+    /// nothing; the return value says which), without building it in memory. The template's own texts and property
+    /// names are pre-encoded with relaxed escaping (still valid JSON), whatever encoder the writer has.
     /// </summary>
     public bool WriteTo(Utf8JsonWriter writer, JsonNode? data, JsonNode? host = null)
     {

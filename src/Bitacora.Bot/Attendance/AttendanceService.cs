@@ -18,6 +18,7 @@ public sealed class AttendanceService(
     AttendanceCards cards,
     ConversationRoster roster,
     AnswerRepository answers,
+    AttendanceCache cache,
     TimeProvider time,
     ILogger<AttendanceService> logger) : ISessionAttendance
 {
@@ -27,8 +28,10 @@ public sealed class AttendanceService(
     /// <summary>The people present at the session, by name.</summary>
     public Task<IReadOnlyList<AttendanceEntry>> PresentAsync(string sessionId, CancellationToken ct) => store.PresentAsync(sessionId, ct);
 
-    public async Task<IReadOnlyList<string>> PresentNamesAsync(string sessionId, CancellationToken cancellationToken) =>
-        (await PresentAsync(sessionId, cancellationToken)).Select(e => e.Name).ToList();
+    /// <summary>Names of the people present, for the status message (re-rendered on every save): kept for the meeting
+    /// (<see cref="AttendanceCache"/>), dropped whenever this instance records a change.</summary>
+    public Task<IReadOnlyList<string>> PresentNamesAsync(string sessionId, CancellationToken cancellationToken) =>
+        cache.PresentNamesAsync(sessionId, async () => (await PresentAsync(sessionId, cancellationToken)).Select(e => e.Name).ToList());
 
     /// <summary>The attendance card of <paramref name="session"/> as it is now.</summary>
     public async Task<JsonObject> CardAsync(ITurnContext turn, Session session, string? notice, CancellationToken ct)
@@ -95,6 +98,7 @@ public sealed class AttendanceService(
         {
             var by = (await turn.GetIdentityAsync(ct)).ToPerson().Name;
             await store.MarkAsync(partition, marks, by, time.GetUtcNow(), ct);
+            cache.Forget(session.Id);
             logger.LogInformation("Attendance of session {SessionId}: {Changed} people changed", session.Id, marks.Count);
         }
         var now = (await store.ListAsync(partition, ct)).Count(e => e.IsPresent);
@@ -113,6 +117,7 @@ public sealed class AttendanceService(
         {
             await store.CopyInMeetingAsync(AttendanceStore.ConversationPartition(conversationId), AttendanceStore.SessionPartition(session.Id),
                 time.GetUtcNow(), cancellationToken);
+            cache.Forget(session.Id);
         }
         var ticked = data[AttendanceCards.PresentInput]?.ToString();
         var guests = data[AttendanceCards.GuestsInput]?.ToString();

@@ -16,8 +16,9 @@ public static class AttendanceServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAttendance(this IServiceCollection services)
     {
-        services.AddSingleton(sp => AttendanceTexts.Load(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Texts")));
+        services.AddTexts(AttendanceTexts.Load);
         services.AddSingleton<AttendanceStore>();
+        services.AddSingleton<AttendanceCache>();
         services.AddSingleton<ConversationRoster>();
         services.AddSingleton<AttendanceCards>();
         services.AddSingleton<AttendanceService>();

@@ -3,7 +3,7 @@ using Bitacora.Bot.Texts;
 namespace Bitacora.Bot.Attendance;
 
 /// <summary>The Spanish texts of the attendance feature (Content/Texts/attendance.es-CL.json), every key checked at start-up.</summary>
-public sealed class AttendanceTexts(TextCatalog catalog)
+public sealed class AttendanceTexts(TextCatalog catalog) : TextCatalog(catalog)
 {
     public const string FileName = "attendance.es-CL.json";
 
@@ -29,17 +29,7 @@ public sealed class AttendanceTexts(TextCatalog catalog)
     public const string RefuseFinished = "refuse.finished";
     public const string RefuseNoSession = "refuse.noSession";
 
-    public static IEnumerable<string> AllKeys =>
-        typeof(AttendanceTexts).GetFields().Where(f => f.IsLiteral && f.Name != nameof(FileName)).Select(f => (string)f.GetRawConstantValue()!);
+    public static IEnumerable<string> AllKeys => ConstantsOf(typeof(AttendanceTexts));
 
-    public static AttendanceTexts Load(string textsFolder)
-    {
-        var catalog = TextCatalog.Load(Path.Combine(textsFolder, FileName));
-        catalog.EnsureContains(AllKeys, "Texts/" + FileName);
-        return new AttendanceTexts(catalog);
-    }
-
-    public string this[string key] => catalog[key];
-
-    public string Format(string key, params object?[] args) => catalog.Format(key, args);
+    public static AttendanceTexts Load(string textsFolder) => new(Load(textsFolder, FileName, AllKeys));
 }

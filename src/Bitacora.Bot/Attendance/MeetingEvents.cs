@@ -35,6 +35,7 @@ public static class MeetingEventNames
 /// </summary>
 public sealed class MeetingEventsMiddleware(
     AttendanceStore store,
+    AttendanceCache cache,
     SessionRepository sessions,
     StatusMessages status,
     TimeProvider time,
@@ -70,6 +71,7 @@ public sealed class MeetingEventsMiddleware(
                         name == MeetingEventNames.End ? at : null, cancellationToken);
                     if (name == MeetingEventNames.End) await store.EndMeetingAsync(partition, at, cancellationToken);
                 }
+                if (session is not null) cache.Forget(session.Id);
                 break;
             default:
                 var people = Participants(value);
@@ -81,6 +83,7 @@ public sealed class MeetingEventsMiddleware(
                         else await store.LeaveAsync(partition, person, now, cancellationToken);
                     }
                 }
+                if (session is not null) cache.Forget(session.Id);
                 if (session is not null && people.Count > 0) status.Refresh(turn, session, null);
                 break;
         }

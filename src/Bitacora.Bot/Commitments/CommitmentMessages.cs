@@ -18,6 +18,8 @@ public static class CommitmentMessages
     public const string TooManyFiles = "reject.tooManyFiles";
     /// <summary>Suspended or eliminated by a force-majeure decision, or cancelled: neither done nor rescheduled.</summary>
     public const string NotActive = "reject.notActive";
+    /// <summary>«Reanudar» on a commitment that is not (or no longer) suspended.</summary>
+    public const string NotSuspended = "reject.notSuspended";
 
     public static IEnumerable<string> AllKeys =>
         typeof(CommitmentMessages).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);

@@ -53,6 +53,30 @@ public sealed partial class CommitmentService
         });
 
     /// <summary>
+    /// Resumes a commitment suspended by an approved force-majeure request: Pendiente again with a new accountability
+    /// date (the same date is allowed when it is still ahead), and its reminders derived again from that date.
+    /// </summary>
+    public Task<CommitmentUpdateResult> ResumeAsync(string id, int? expectedVersion, NodaTime.LocalDate newDate, string? why, PersonRef by,
+        CancellationToken ct) =>
+        ChangeAsync(id, expectedVersion, by, ct, c =>
+        {
+            if (c.Status != CommitmentStatus.Suspendido)
+            {
+                return (null, new TextRef(CommitmentMessages.NotSuspended));
+            }
+            var next = c with { Status = CommitmentStatus.Pendiente, AccountabilityDate = newDate };
+            var entries = new List<(string, string?, string?, string?)>
+            {
+                ("estado", c.Status.ToString(), next.Status.ToString(), why ?? "reanudado"),
+            };
+            if (newDate != c.AccountabilityDate)
+            {
+                entries.Add(("fecha", CommitmentEntityMapper.FormatDate(c.AccountabilityDate), CommitmentEntityMapper.FormatDate(newDate), why ?? "reanudado"));
+            }
+            return (new(next, entries), null);
+        });
+
+    /// <summary>
     /// Adds evidence files (already copied to Blob Storage). Not version-checked: adding evidence never undoes anyone's
     /// change. Open or closed (evidence may follow a «Cumplido»); at most <paramref name="max"/> files per commitment.
     /// </summary>

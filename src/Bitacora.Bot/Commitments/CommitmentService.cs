@@ -158,11 +158,11 @@ public sealed partial class CommitmentService(CommitmentStore store, IReminderPl
         var now = Now;
         var next = change.Next with { Version = current.Version + 1, ETag = current.ETag };
         next = next with { Reminders = await planner.PlanAsync(next, now, ct) };
-        if (next.Status == CommitmentStatus.Vencido || (next.IsOpen && next.AccountabilityDate == current.AccountabilityDate
+        if (next.Status == CommitmentStatus.Vencido || (next.IsOpen && current.IsOpen && next.AccountabilityDate == current.AccountabilityDate
                                                         && next.Responsible.Id == current.Responsible.Id))
         {
             // Status-only changes of an open commitment keep the promised reminders (the after ones must still fire);
-            // a new date or a new responsible (their working hours) re-derives them.
+            // a new date, a new responsible (their working hours) or a resumed one (it had none) re-derives them.
             next = next with { Reminders = current.Reminders };
         }
         await planner.IndexNewAsync(current, next, ct);

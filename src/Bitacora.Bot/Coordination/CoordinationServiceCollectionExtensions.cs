@@ -17,7 +17,7 @@ public static class CoordinationServiceCollectionExtensions
     public static IServiceCollection AddCoordination(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton<ChileTime>();
-        services.AddSingleton(sp => CoordinationTexts.Load(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Texts")));
+        services.AddTexts(CoordinationTexts.Load);
         services.AddSingleton<CoordinationScopeResolver>();
         services.AddSingleton<CoordinationReader>();
         services.AddSingleton<FeedbackReportBuilder>();
@@ -31,7 +31,7 @@ public static class CoordinationServiceCollectionExtensions
         {
             sp.GetRequiredService<CoordinationTexts>();
             sp.GetRequiredService<CardCatalog>().EnsureContains(
-                [PendingCommand.Template, ParticipationCommand.Template]);
+                [CoordinationListCard.Template, CoordinationReportCard.Template]);
         });
         return services;
     }

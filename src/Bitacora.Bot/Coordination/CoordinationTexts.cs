@@ -1,10 +1,14 @@
 using Bitacora.Bot.Commitments;
+using Bitacora.Bot.Commitments.Chat;
 using Bitacora.Bot.Texts;
 
 namespace Bitacora.Bot.Coordination;
 
-/// <summary>The chat texts of the coordination commands and the semester summary (Content/Texts/coordination.es-CL.json).</summary>
-public sealed class CoordinationTexts(TextCatalog catalog)
+/// <summary>
+/// The chat texts of the coordination commands and the semester summary (Content/Texts/coordination.es-CL.json).
+/// Commitment statuses and force-majeure kinds are worded once, in the commitments' texts.
+/// </summary>
+public sealed class CoordinationTexts(TextCatalog catalog, CommitmentTexts commitments) : TextCatalog(catalog)
 {
     public const string FileName = "coordination.es-CL.json";
 
@@ -120,29 +124,15 @@ public sealed class CoordinationTexts(TextCatalog catalog)
     public const string SummaryRubricNone = "summary.rubricNone";
     public const string SummaryNoDueYet = "summary.noDueYet";
 
-    public static IEnumerable<string> AllKeys =>
-        typeof(CoordinationTexts).GetFields().Where(f => f.IsLiteral && f.Name != nameof(FileName)).Select(f => (string)f.GetRawConstantValue()!)
-            .Concat(Enum.GetNames<CommitmentStatus>().Select(n => "status." + n))
-            .Concat(Enum.GetNames<ForceMajeureKind>().Select(n => "forceMajeure." + n));
+    public static IEnumerable<string> AllKeys => ConstantsOf(typeof(CoordinationTexts));
 
-    public static CoordinationTexts Load(string textsFolder)
-    {
-        var path = Path.Combine(textsFolder, FileName);
-        var catalog = TextCatalog.Load(path);
-        catalog.EnsureContains(AllKeys, "Texts/" + FileName);
-        return new CoordinationTexts(catalog);
-    }
-
-    public string this[string key] => catalog[key];
-
-    public string Format(string key, params object?[] args) => catalog.Format(key, args);
-
-    public string Format(TextRef text) => catalog.Format(text);
+    public static CoordinationTexts Load(string textsFolder) =>
+        new(Load(textsFolder, FileName, AllKeys), CommitmentTexts.Load(textsFolder));
 
     /// <summary>The period as people read it: "1.er semestre 2026", "año 2026".</summary>
-    public string Period(ReportPeriod period) => catalog.Format(period.Label);
+    public string Period(ReportPeriod period) => Format(period.Label);
 
-    public string Status(CommitmentStatus status) => catalog["status." + status];
+    public string Status(CommitmentStatus status) => commitments.Status(status);
 
-    public string ForceMajeure(ForceMajeureKind kind) => catalog["forceMajeure." + kind];
+    public string ForceMajeure(ForceMajeureKind kind) => commitments.ForceMajeure(kind);
 }

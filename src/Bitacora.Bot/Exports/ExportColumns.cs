@@ -37,7 +37,7 @@ public static class ExportColumns
     public static IReadOnlyList<ExportColumn> Participation(ExportTexts t) =>
     [
         T(t, "territory"), I(t, "sessionNumber"), D(t, "sessionDate"), T(t, "unitCode"), T(t, "unit"), T(t, "guide"),
-        T(t, "sessionStatus"), T(t, "participant"), I(t, "answersInSession"), T(t, "sessionId"),
+        T(t, "sessionStatus"), T(t, "participant"), I(t, "answersInSession"), T(t, "present"), T(t, "attendanceBy"), T(t, "sessionId"),
     ];
 
     public static IReadOnlyList<ExportColumn> Rubric(ExportTexts t) =>

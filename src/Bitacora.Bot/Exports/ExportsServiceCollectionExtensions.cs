@@ -12,7 +12,7 @@ public static class ExportsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddExports(this IServiceCollection services)
     {
-        services.AddSingleton(sp => ExportTexts.Load(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Texts")));
+        services.AddTexts(ExportTexts.Load);
         services.AddSingleton<CommitmentSheets>();
         services.AddSingleton<SessionSheets>();
         services.AddSingleton<ExportBuilder>();

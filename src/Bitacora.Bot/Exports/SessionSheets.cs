@@ -1,3 +1,4 @@
+using Bitacora.Bot.Attendance;
 using Bitacora.Bot.Coordination;
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Rubric;
@@ -39,6 +40,11 @@ public sealed class SessionSheets(CoordinationReader reader, AnswerRepository an
         return new ExportSheet(texts["sheet.answers"], texts["file.answers"], ExportColumns.Answers(texts), rows);
     }
 
+    /// <summary>
+    /// One row per session and person: everyone who took part (answered or clicked) and everyone marked present
+    /// (Attendance/: ticked on a card, typed by name, or seen in the Teams meeting), with «Presente» (Sí/No — empty when
+    /// nobody recorded attendance for that session) and who recorded it.
+    /// </summary>
     public async Task<ExportSheet> ParticipationAsync(CoordinationScope scope, CancellationToken ct)
     {
         var rows = new List<object?[]>();
@@ -46,19 +52,28 @@ public sealed class SessionSheets(CoordinationReader reader, AnswerRepository an
         {
             var session = s.Session;
             var guide = guides.Find(session.GuideId)?.Title ?? session.GuideId;
-            var people = s.Participants.Count == 0
-                ? [new Participant("", "")]
-                : s.Participants.OrderBy(p => p.Name, StringComparer.Create(Sessions.Flow.ChileTime.Culture, true)).ToList();
-            foreach (var p in people)
+            var unitCode = session.Unit is { } u ? Registry.Identifiers.UnitCode.TryParse(u.Id, out var code) ? code.Display : u.Id : null;
+            foreach (var (name, entry) in People(s))
             {
                 rows.Add(
                 [
-                    s.Territory.Id, (long)session.Number, session.Date, session.Unit is { } u ? Registry.Identifiers.UnitCode.TryParse(u.Id, out var code) ? code.Display : u.Id : null,
-                    session.Unit?.Name, guide, texts.SessionStatus(session.Status), p.Name.Length == 0 ? null : p.Name, (long)s.AnswerCount, session.Id,
+                    s.Territory.Id, (long)session.Number, session.Date, unitCode, session.Unit?.Name, guide, texts.SessionStatus(session.Status),
+                    name, (long)s.AnswerCount, s.Present.Count == 0 ? null : texts[entry is null ? "attendance.absent" : "attendance.present"],
+                    entry is null ? null : entry.Marked == true ? entry.MarkedBy : entry.Joined ? texts["attendance.teamsMeeting"] : null, session.Id,
                 ]);
             }
         }
         return new ExportSheet(texts["sheet.participation"], texts["file.participation"], ExportColumns.Participation(texts), rows);
+    }
+
+    /// <summary>The session's participants and the people present who did not take part, by name; one empty row when nobody.</summary>
+    private static IEnumerable<(string? Name, AttendanceEntry? Present)> People(SessionFacts s)
+    {
+        var people = s.Participants.Select(p => ((string?)p.Name, s.Present.FirstOrDefault(e => e.Is(p.Id))))
+            .Concat(s.Present.Where(e => !s.Participants.Any(p => e.Is(p.Id))).Select(e => ((string?)e.Name, (AttendanceEntry?)e)))
+            .OrderBy(x => x.Item1, StringComparer.Create(Sessions.Flow.ChileTime.Culture, true))
+            .ToList();
+        return people.Count == 0 ? [(null, null)] : people;
     }
 
     public async Task<ExportSheet> RubricAsync(CoordinationScope scope, CancellationToken ct)

@@ -3,7 +3,7 @@ using Bitacora.Bot.Texts;
 namespace Bitacora.Bot.Files;
 
 /// <summary>The texts of file delivery: the «Descargar» card, file consent, the download pages (Content/Texts/files.es-CL.json).</summary>
-public sealed class FileTexts(TextCatalog catalog)
+public sealed class FileTexts(TextCatalog catalog) : TextCatalog(catalog)
 {
     public const string FileName = "files.es-CL.json";
 
@@ -30,19 +30,9 @@ public sealed class FileTexts(TextCatalog catalog)
     public const string SizeKilobytes = "size.kilobytes";
     public const string SizeMegabytes = "size.megabytes";
 
-    public static IEnumerable<string> AllKeys =>
-        typeof(FileTexts).GetFields().Where(f => f.IsLiteral && f.Name != nameof(FileName)).Select(f => (string)f.GetRawConstantValue()!);
+    public static IEnumerable<string> AllKeys => ConstantsOf(typeof(FileTexts));
 
-    public static FileTexts Load(string textsFolder)
-    {
-        var catalog = TextCatalog.Load(Path.Combine(textsFolder, FileName));
-        catalog.EnsureContains(AllKeys, "Texts/" + FileName);
-        return new FileTexts(catalog);
-    }
-
-    public string this[string key] => catalog[key];
-
-    public string Format(string key, params object?[] args) => catalog.Format(key, args);
+    public static FileTexts Load(string textsFolder) => new(Load(textsFolder, FileName, AllKeys));
 
     /// <summary>"850 bytes", "18 KB", "2,4 MB" (es-CL).</summary>
     public string Size(long bytes) => bytes switch

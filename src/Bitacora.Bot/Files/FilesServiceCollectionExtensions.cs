@@ -22,7 +22,7 @@ public static class FilesServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<FileDeliveryOptions>, FileDeliveryOptionsValidator>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<FileDeliveryOptions>>().Value);
-        services.AddSingleton(sp => FileTexts.Load(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Texts")));
+        services.AddTexts(FileTexts.Load);
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<FileDeliveryOptions>();

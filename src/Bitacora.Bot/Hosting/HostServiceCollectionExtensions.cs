@@ -31,13 +31,7 @@ public static class HostServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ContentOptions>>().Value);
 
-        services.AddSingleton(sp =>
-        {
-            var content = sp.GetRequiredService<ContentOptions>();
-            var catalog = TextCatalog.Load(Path.Combine(content.Path, "Texts", "es-CL.json"));
-            catalog.EnsureContains(TextKeys.All.Concat(Policies.TextKeys), "Texts/es-CL.json");
-            return catalog;
-        });
+        services.AddTexts(folder => TextCatalog.Load(folder, TextKeys.FileName, TextKeys.All.Concat(Policies.TextKeys)));
         services.AddSingleton(sp =>
         {
             var catalog = CardCatalog.Load(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Cards"));

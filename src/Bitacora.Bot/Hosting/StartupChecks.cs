@@ -23,3 +23,20 @@ public static class StartupCheckServiceCollectionExtensions
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
+
+/// <summary>How a feature registers its texts: one call, loaded from Content/Texts/ and checked at start-up.</summary>
+public static class TextsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the feature's catalog (a <see cref="Texts.TextCatalog"/> subclass) as a singleton built by
+    /// <paramref name="load"/> from the Content/Texts folder, and loads it while the host starts: a missing key or a
+    /// broken placeholder stops the start naming the file.
+    /// </summary>
+    public static IServiceCollection AddTexts<T>(this IServiceCollection services, Func<string, T> load)
+        where T : Texts.TextCatalog
+    {
+        services.AddSingleton(sp => load(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Texts")));
+        services.AddStartupCheck(sp => sp.GetRequiredService<T>());
+        return services;
+    }
+}

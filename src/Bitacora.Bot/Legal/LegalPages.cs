@@ -18,8 +18,7 @@ public static class LegalPages
     /// <summary>Loads the texts (checked at start-up: both pages need a title and at least one section).</summary>
     public static IServiceCollection AddLegalPages(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new LegalTexts(TextCatalog.Load(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Texts", FileName))));
-        services.AddStartupCheck(sp => sp.GetRequiredService<LegalTexts>());
+        services.AddTexts(LegalTexts.Load);
         return services;
     }
 
@@ -56,30 +55,28 @@ public static class LegalPages
 }
 
 /// <summary>The pages' texts: "{page}.title", then "{page}.{n}.heading" / "{page}.{n}.body" for n = 1, 2, … while present.</summary>
-public sealed class LegalTexts
+public sealed class LegalTexts : TextCatalog
 {
-    private readonly TextCatalog _catalog;
-    private readonly HashSet<string> _keys;
-
     public LegalTexts(TextCatalog catalog)
+        : base(catalog)
     {
-        _catalog = catalog;
-        _keys = catalog.Keys.ToHashSet(StringComparer.Ordinal);
         foreach (var page in new[] { "privacy", "terms" })
         {
-            catalog.EnsureContains([$"{page}.title", $"{page}.1.heading", $"{page}.1.body", "footer"], "Texts/" + LegalPages.FileName);
+            EnsureContains([$"{page}.title", $"{page}.1.heading", $"{page}.1.body", "footer"], Source);
         }
     }
 
-    public string Footer => _catalog["footer"];
+    public static LegalTexts Load(string textsFolder) => new(LoadFile(Path.Combine(textsFolder, LegalPages.FileName)));
 
-    public string Title(string page) => _catalog[$"{page}.title"];
+    public string Footer => this["footer"];
+
+    public string Title(string page) => this[$"{page}.title"];
 
     public IEnumerable<(string Heading, string Body)> Sections(string page)
     {
-        for (var n = 1; _keys.Contains($"{page}.{n}.heading"); n++)
+        for (var n = 1; Contains($"{page}.{n}.heading"); n++)
         {
-            yield return (_catalog[$"{page}.{n}.heading"], _catalog[$"{page}.{n}.body"]);
+            yield return (this[$"{page}.{n}.heading"], this[$"{page}.{n}.body"]);
         }
     }
 }

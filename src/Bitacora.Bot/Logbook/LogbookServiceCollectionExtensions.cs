@@ -14,7 +14,7 @@ public static class LogbookServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddLogbook(this IServiceCollection services)
     {
-        services.AddSingleton(sp => LogbookTexts.Load(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Texts")));
+        services.AddTexts(LogbookTexts.Load);
         services.AddSingleton<LogbookStore>();
         services.AddSingleton<RegistryFields>();
         services.AddSingleton<LogbookService>();

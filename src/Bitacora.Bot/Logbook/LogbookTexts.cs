@@ -6,7 +6,7 @@ namespace Bitacora.Bot.Logbook;
 /// The Spanish texts of the period logbook (Content/Texts/logbook.es-CL.json). Every key below must be in the file: a
 /// missing one stops the start, not a meeting.
 /// </summary>
-public sealed class LogbookTexts(TextCatalog catalog)
+public sealed class LogbookTexts(TextCatalog catalog) : TextCatalog(catalog)
 {
     public const string FileName = "logbook.es-CL.json";
 
@@ -75,17 +75,7 @@ public sealed class LogbookTexts(TextCatalog catalog)
     public const string DocFileName = "doc.fileName";
     public const string DocSessionFileName = "doc.sessionFileName";
 
-    public static IEnumerable<string> AllKeys =>
-        typeof(LogbookTexts).GetFields().Where(f => f.IsLiteral && f.Name != nameof(FileName)).Select(f => (string)f.GetRawConstantValue()!);
+    public static IEnumerable<string> AllKeys => ConstantsOf(typeof(LogbookTexts));
 
-    public static LogbookTexts Load(string textsFolder)
-    {
-        var catalog = TextCatalog.Load(Path.Combine(textsFolder, FileName));
-        catalog.EnsureContains(AllKeys, "Texts/" + FileName);
-        return new LogbookTexts(catalog);
-    }
-
-    public string this[string key] => catalog[key];
-
-    public string Format(string key, params object?[] args) => catalog.Format(key, args);
+    public static LogbookTexts Load(string textsFolder) => new(Load(textsFolder, FileName, AllKeys));
 }

@@ -2,7 +2,7 @@ using Bitacora.Bot.Registry.Model;
 
 namespace Bitacora.Bot.Registry;
 
-/// <summary>Keys of Content/Registry/texts.es-CL.json; the file is checked against <see cref="All"/> when loaded.</summary>
+/// <summary>Keys of Content/Texts/registry.es-CL.json; the file is checked against <see cref="All"/> when loaded.</summary>
 public static class RegistryTextKeys
 {
     public const string CsvEmptyFile = "csv.empty_file";

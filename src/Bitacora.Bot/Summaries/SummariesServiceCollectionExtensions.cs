@@ -23,7 +23,7 @@ public static class SummariesServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SummaryOptions>, SummaryOptionsValidator>());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SummaryOptions>>().Value);
-        services.AddSingleton(sp => SummaryTexts.Load(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Texts")));
+        services.AddTexts(SummaryTexts.Load);
         services.AddSingleton<SummaryFigures>();
         services.AddSingleton<SummaryCards>();
         services.AddSingleton<SummaryCharts>();

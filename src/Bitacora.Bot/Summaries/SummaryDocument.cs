@@ -1,11 +1,11 @@
 using Bitacora.Bot.Coordination;
-using Bitacora.Bot.Logbook.Document;
+using Bitacora.Bot.Documents;
 using Bitacora.Bot.Sessions.Flow;
 
 namespace Bitacora.Bot.Summaries;
 
 /// <summary>
-/// The informe sintético as a Word document (DocumentFormat.OpenXml, through the logbook's <see cref="DocxBuilder"/>):
+/// The informe sintético as a Word document (DocumentFormat.OpenXml, through the shared <see cref="DocxBuilder"/>):
 /// per unit or per territory, the same figures as the summary card (<see cref="SummaryFigures"/>), the charts as PNG
 /// images (<see cref="SummaryCharts"/>) and the «Comentarios del/la profesional» section — the adviser's text when it
 /// was marked ready, else a sentence saying why there is none. es-CL dates, America/Santiago.

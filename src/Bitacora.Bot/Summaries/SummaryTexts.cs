@@ -6,7 +6,7 @@ namespace Bitacora.Bot.Summaries;
 /// The Spanish texts of the «informe sintético» document and of the professional's comments (Content/Texts/
 /// summaries.es-CL.json). The figures' own words (Cumplidos, Vencidos…) are the coordination texts the cards use.
 /// </summary>
-public sealed class SummaryTexts(TextCatalog catalog)
+public sealed class SummaryTexts(TextCatalog catalog) : TextCatalog(catalog)
 {
     public const string FileName = "summaries.es-CL.json";
 
@@ -37,17 +37,7 @@ public sealed class SummaryTexts(TextCatalog catalog)
     public const string DeliveryWith = "delivery.with";
     public const string DeliveryWithout = "delivery.without";
 
-    public static IEnumerable<string> AllKeys =>
-        typeof(SummaryTexts).GetFields().Where(f => f.IsLiteral && f.Name != nameof(FileName)).Select(f => (string)f.GetRawConstantValue()!);
+    public static IEnumerable<string> AllKeys => ConstantsOf(typeof(SummaryTexts));
 
-    public static SummaryTexts Load(string textsFolder)
-    {
-        var catalog = TextCatalog.Load(Path.Combine(textsFolder, FileName));
-        catalog.EnsureContains(AllKeys, "Texts/" + FileName);
-        return new SummaryTexts(catalog);
-    }
-
-    public string this[string key] => catalog[key];
-
-    public string Format(string key, params object?[] args) => catalog.Format(key, args);
+    public static SummaryTexts Load(string textsFolder) => new(Load(textsFolder, FileName, AllKeys));
 }

@@ -3,7 +3,7 @@ using Bitacora.Bot.Registry.Identity;
 
 namespace Bitacora.Bot.Territories;
 
-/// <summary>Keys of Content/Registry/texts.es-CL.json used by the Teams commands of the registry.</summary>
+/// <summary>Keys of Content/Texts/registry.es-CL.json used by the Teams commands of the registry.</summary>
 public static class TerritoryTextKeys
 {
     public const string Unknown = "territory.cmd.unknown";

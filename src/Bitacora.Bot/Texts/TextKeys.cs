@@ -3,6 +3,8 @@ namespace Bitacora.Bot.Texts;
 /// <summary>Keys of Content/Texts/es-CL.json used by the host; checked at start-up.</summary>
 public static class TextKeys
 {
+    public const string FileName = "es-CL.json";
+
     public const string UnknownCommand = "help.unknownCommand";
     public const string EmptyMessage = "help.emptyMessage";
     public const string Unexpected = "errors.unexpected";
@@ -27,5 +29,5 @@ public static class TextKeys
     public const string AuthScopeUnit = "auth.scope.Unit";
 
     public static IEnumerable<string> All =>
-        typeof(TextKeys).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
+        TextCatalog.ConstantsOf(typeof(TextKeys));
 }

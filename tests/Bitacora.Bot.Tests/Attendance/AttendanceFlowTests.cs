@@ -159,8 +159,12 @@ public sealed class AttendanceFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(megan, MeetingDriver.InputValue(meeting.Card, "present"));
         Assert.Equal("Pedro Soto", MeetingDriver.InputValue(meeting.Card, "guests"));
 
-        await StartAsync(chat, new JsonObject { ["present"] = megan, ["guests"] = "Pedro Soto" });
+        var running = await StartAsync(chat, new JsonObject { ["present"] = megan, ["guests"] = "Pedro Soto" });
         Assert.Equal(["Megan Bowen", "Pedro Soto"], await PresentNames(chat));
+
+        // The finished session's summary says who was there.
+        await running.FinishAsync();
+        Assert.Contains("Presentes (2): Megan Bowen, Pedro Soto", Text(running.Card));
     }
 
     [Fact]

@@ -223,7 +223,7 @@ public sealed class ForceMajeureProcessTests(AzuriteFixture azurite) : IAsyncLif
 
         // Approving again (another reviewer's old card) changes nothing.
         var twice = Text((await AsAlexAsync("fm.approve", Review(refreshed)))["value"]);
-        Assert.Contains("ya actualizó esta solicitud", twice);
+        Assert.Contains("Alex Wilber ya aprobó esta solicitud", twice);
     }
 
     [Fact]

@@ -95,6 +95,29 @@ public sealed class LinkToAnswerTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_section_card_of_a_running_session_has_Nuevo_compromiso_which_opens_the_form_for_the_session()
+    {
+        var sections = _bot.Get<GuideCatalog>().Find(Guide)!.Sections;
+        var moved = await _bot.InvokeAsync(_bot.Execute(Group, "session.navigate", new JsonObject
+        {
+            ["sessionId"] = _session.Id, ["sectionId"] = sections[0].Id, ["to"] = sections[1].Id,
+            ["version"] = _session.Version.ToString(CultureInfo.InvariantCulture),
+        }, "session-card"));
+        var section = moved["value"]!;
+        Assert.Contains("Guardar respuestas", Text(section));
+        var button = Actions(section, "commitment.new").Single();
+        Assert.Equal("Nuevo compromiso", button["title"]!.GetValue<string>());
+        Assert.Equal(_session.Id, button["data"]!["sessionId"]!.GetValue<string>());
+        Assert.True(Bitacora.Bot.Cards.CardBudget.FitsDesign(section), "the section card stays within its design budget");
+
+        await _bot.InvokeAsync(_bot.Execute(Group, "commitment.new", (JsonObject)button["data"]!.DeepClone(), "session-card"));
+        var form = (await _bot.Connector.WaitForAsync(c => Text(c.Card).Contains("Registrar compromiso"))).Card!;
+        Assert.Equal(Unit, form.DescendantsWithId("unit")["value"]!.GetValue<string>());
+        Assert.Equal(_session.Id, Actions(form, "commitment.create").Single()["data"]!["sessionId"]!.GetValue<string>());
+        Assert.DoesNotContain("Surge de la pregunta", Text(form));
+    }
+
+    [Fact]
     public async Task A_question_id_the_session_has_no_answer_for_links_nothing()
     {
         await _bot.InvokeAsync(_bot.Execute(Group, "commitment.new", new JsonObject

@@ -73,7 +73,7 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
         Assert.Equal("1", rows[injected - 2][7]); // but 1 day overdue on 4 May (a number cell)
         Assert.Equal("n", Cell(commitments, "H" + injected)["type"]!.GetValue<string>());
         Assert.Contains(rows, r => r[6] == "Cumplido" && r[9] == "acta del 9 de abril" && r[17] == "¿Lo que deben hacer?" && r[18] == "No");
-        Assert.Equal(2, rows.Count(r => r[6] == "Ajustado por fuerza mayor o nueva fecha"));
+        Assert.Equal(2, rows.Count(r => r[6] == "Ajustado"));
         Assert.Equal(2, rows.Count(r => r[21] == "Reprogramado")); // the approved force-majeure decision of each
 
         var history = Sheet(book, "Historial de compromisos");
@@ -95,10 +95,15 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
         Assert.True(Cell(answers, "I" + minus)["quotePrefix"]!.GetValue<bool>());
 
         var participation = Sheet(book, "Participación");
-        Assert.Equal(3, participation["maxRow"]!.GetValue<int>());
+        Assert.Equal(4, participation["maxRow"]!.GetValue<int>());
+        Assert.Equal(["Participante", "Respuestas en la sesión", "Presente", "Asistencia registrada por"], Row(participation, 0).Skip(7).Take(4));
         Assert.Equal(["16-1", "1"], Row(participation, 1).Take(2));
         Assert.Equal("En curso", Row(participation, 1)[6]);
-        Assert.Equal(["@Megan Bowen", "Alex Wilber"], Enumerable.Range(1, 2).Select(i => Row(participation, i)[7]).Order(StringComparer.Ordinal));
+        // Who took part and who was present (a guest typed by name too), each with «Presente» and who recorded it.
+        var people = Enumerable.Range(1, 3).Select(i => Row(participation, i)).ToDictionary(r => r[7]!, r => (r[9], r[10]));
+        Assert.Equal(("Sí", "Megan Bowen"), people["Alex Wilber"]);
+        Assert.Equal(("No", null), people["@Megan Bowen"]);
+        Assert.Equal(("Sí", "Megan Bowen"), people["María José Rojas"]);
         var rubric = Sheet(book, "Rúbrica");
         Assert.Equal(3, rubric["maxRow"]!.GetValue<int>());
         Assert.Contains(Enumerable.Range(1, 2).Select(i => Row(rubric, i)), r => r[6] == "Medianamente logrado" && r[7] == "Acta de la sesión N°1");

@@ -46,6 +46,11 @@ internal static class ExportData
         await answers.SaveAsync(new SaveAnswer(session.Id, "ej-cond-claridad-que-hacer", new ClosedAnswer(ClosedOptions.Partially),
             "Falta socializar el plan", alex, 1));
         await answers.SaveAsync(new SaveAnswer(session.Id, "ej-cond-actores-involucrados", new TextAnswer("-2+3 equipo directivo"), null, alex, 1));
+        // Attendance: Alex ticked present by Megan, a guest typed by name; Megan took part but nobody marked her.
+        await bot.Get<Bitacora.Bot.Attendance.AttendanceStore>().MarkAsync(Bitacora.Bot.Attendance.AttendanceStore.SessionPartition(session.Id),
+            [(new Bitacora.Bot.Registry.Identity.PersonIdentity("Alex Wilber", null, "aad-alex", null), false, true),
+             (new Bitacora.Bot.Registry.Identity.PersonIdentity("María José Rojas", null, null, null), true, true)],
+            "Megan Bowen", new DateTimeOffset(2026, 4, 7, 13, 0, 0, TimeSpan.Zero), default);
 
         var rubric = bot.Get<RubricScoreRepository>();
         await rubric.SaveAsync(new SaveRubricScore("rbd:41201", "2026", "dep-ejecucion-evaluacion", "rubrica-etapas-ejecucion-evaluacion",

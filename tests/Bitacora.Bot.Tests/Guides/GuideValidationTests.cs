@@ -53,17 +53,53 @@ public sealed class GuideValidationTests : IDisposable
         { "$.sections[0].questions[0].kind:=\"yesno\"", "$.sections[0].questions[0].kind", "unknown question kind 'yesno'" },
         { "$.sections[0].questions[1].id:=\"q1\"", "$.sections[0].questions[1].id", "duplicate question id 'q1'" },
         { "$.sections[0].questions[0].text:=\"\"", "$.sections[0].questions[0].text", "'text' is empty" },
-        { "$.sections[0].questions[0].options:=[{\"id\":\"a\",\"text\":\"A\"},{\"id\":\"b\",\"text\":\"B\"}]", "$.sections[0].questions[0].options", "closed questions always offer Sí / No / Parcialmente" },
+        { "$.sections[0].questions[0].options:=[{\"id\":\"a\",\"text\":\"A\"},{\"id\":\"b\",\"text\":\"B\"}]", "$.sections[0].questions[0].options", "only applies to singleChoice and multiChoice questions (this one is 'closed'). Closed questions always offer Sí / No / Parcialmente" },
         { "$.sections[0].questions[1].columns:=[]", "$.sections[0].questions[1].columns", "must not be empty" },
         { "$.sections[0].questions[1].kind:=\"open\"", "$.sections[0].questions[1].columns", "'columns' only applies to table questions" },
         { "$.sections[0].questions[0].kind:=\"singleChoice\"", "$.sections[0].questions[0]", "needs 'options'" },
-        { "$.sections[0].questions[0].kind:=\"open\"", "$.sections[0].questions[0].suggestion", "only closed questions have a suggestion" },
+        { "$.sections[0].questions[0].kind:=\"open\"", "$.sections[0].questions[0].suggestion", "'suggestion' only applies to closed questions (this one is 'open')" },
         { "$.sections[0].questions[0].txet:=\"x\"", "$.sections[0].questions[0].txet", "unknown property 'txet'" },
         { "$.sections[0].stage:=\"nope\"", "$.sections[0].stage", "unknown stage 'nope'" },
         { "$.sections[0].id:=\"Sección A\"", "$.sections[0].id", "lowercase letters, digits and single hyphens" },
         { "$.sections[0].questions:=[]", "$.sections[0].questions", "must not be empty" },
         { "$.id:=\"other\"", "$.id", "must match the file name 'g.json'" },
+        { "$.version:=\"1\"", "$.version", "'version' must be an integer greater than or equal to 1, found a string" },
+        { "$.source:=\"seed.txt\"", "$.source", "'source' must be an object, found a string" },
+        { "$.source.file:=null", "$.source.file", "'file' must be a string, found null" },
+        { "$.sections[0].repeatable:=\"sí\"", "$.sections[0].repeatable", "'repeatable' must be true or false, found a string" },
+        { "$.sections[0].title:=\"" + new string('x', 4001) + "\"", "$.sections[0].title", "'title' is longer than 4000 characters" },
+        { "$.stages[0].actions:=[\"Leer\", \" \"]", "$.stages[0].actions[1]", "the item is empty" },
+        { "$.stages[0].id:=\"a_b\"", "$.stages[0].id", "id 'a_b' must be lowercase letters" },
+        { "$.sections[0].questions[0].min:=1", "$.sections[0].questions[0].min", "'min' only applies to number questions (this one is 'closed')" },
+        { "$.sections[0].questions[1].columns[0].options:=[{\"id\":\"a\",\"text\":\"A\"},{\"id\":\"b\",\"text\":\"B\"}]", "$.sections[0].questions[1].columns[0].options", "'options' only applies to singleChoice columns (this one is 'date')" },
+        { "$.sections[0].questions[1].columns[0].kind:=\"singleChoice\"", "$.sections[0].questions[1].columns[0]", "a singleChoice column needs 'options'" },
+        { "$.sections[0].questions[0].kind:=\"multiChoice\"", "$.sections[0].questions[0]", "a multiChoice question needs 'options'" },
+        { "$.sections[0].questions[1].columns:=[{\"id\":\"c\",\"title\":\"A\",\"kind\":\"open\"},{\"id\":\"c\",\"title\":\"B\",\"kind\":\"open\"}]", "$.sections[0].questions[1].columns[1].id", "duplicate column id 'c'" },
+        { "$.stages:=[{\"id\":\"s\",\"title\":\"A\"},{\"id\":\"s\",\"title\":\"B\"}]", "$.stages[1].id", "duplicate stage id 's'" },
+        { "$.sections[0].questions[0]:={\"id\":\"q1\",\"kind\":\"number\",\"text\":\"N\",\"min\":5,\"max\":2}", "$.sections[0].questions[0].max", "max (2) is lower than min (5)" },
     };
+
+    [Fact]
+    public void A_question_of_an_unknown_kind_is_told_once_not_by_every_rule_that_depends_on_the_kind()
+    {
+        var guide = MinimalGuide();
+        Apply(guide, "$.sections[0].questions[1].kind:=\"grid\"");
+
+        var problem = Assert.Single(Problems(guide));
+
+        Assert.Equal("$.sections[0].questions[1].kind", problem.Path);
+        Assert.StartsWith("unknown question kind 'grid' (allowed: closed, open, date, number, singleChoice, multiChoice, table)", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_guide_that_is_not_an_object_is_told_at_the_root()
+    {
+        var (guide, problems) = GuideLoader.Parse("g.json", "[1, 2]");
+
+        Assert.Null(guide);
+        var problem = Assert.Single(problems);
+        Assert.Equal(("g.json", "$", "the guide must be an object, found an array"), (problem.File, problem.Path, problem.Message));
+    }
 
     [Theory]
     [MemberData(nameof(Breakages))]

@@ -43,7 +43,7 @@ public sealed class GuidesValidateCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Data, exit);
         Assert.Contains("OK    junji-bitacora-ett.json", output);
-        Assert.Contains("ERROR dep-ejecucion-evaluacion.json: $.version: version must be an integer greater than or equal to 1", error);
+        Assert.Contains("ERROR dep-ejecucion-evaluacion.json: $.version: 'version' must be an integer greater than or equal to 1, found 0", error);
         Assert.Contains("ERROR dep-ejecucion-evaluacion.json: $.sections[0].questions[2].id: duplicate question id 'ej-cond-claridad-que-hacer'", error);
         Assert.Contains("2 problema(s) en 1 de 2 archivo(s).", error);
     }

@@ -22,7 +22,7 @@ public static class CommitmentChatServiceCollectionExtensions
         {
             return services;
         }
-        services.AddSingleton(sp => CommitmentTexts.Load(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Texts")));
+        services.AddTexts(CommitmentTexts.Load);
         services.AddSingleton<CommitmentViews>();
         services.AddSingleton<CommitmentForm>();
         services.AddSingleton<CommitmentNotifier>();
@@ -38,6 +38,7 @@ public static class CommitmentChatServiceCollectionExtensions
         services.AddSingleton<ICardAction, ShowCommitmentAction>();
         services.AddSingleton<ICardAction, MarkDoneAction>();
         services.AddSingleton<ICardAction, RescheduleAction>();
+        services.AddSingleton<ICardAction, ResumeAction>();
         services.AddSingleton<CommitmentManageCard>();
         services.AddSingleton<CommitmentSources>();
         services.AddSingleton<ISearchDataset, ResponsibleSearch>();

@@ -4,13 +4,13 @@ namespace Bitacora.Bot.Commitments.Chat;
 
 /// <summary>
 /// The Spanish texts of commitments and reminders (Content/Texts/commitments.es-CL.json). Every key the code uses is
-/// listed in <see cref="Keys"/>; a missing one stops the start (checked by the start-up check in AddCommitmentChat).
+/// listed in <see cref="AllKeys"/>; a missing one stops the start (checked by the start-up check in AddCommitmentChat).
 /// </summary>
-public sealed class CommitmentTexts(TextCatalog catalog)
+public sealed class CommitmentTexts(TextCatalog catalog) : TextCatalog(catalog)
 {
     public const string FileName = "commitments.es-CL.json";
 
-    public static readonly string[] Keys =
+    public static readonly string[] AllKeys =
     [
         "form.title", "form.intro", "form.inSession", "form.noSession", "form.error.what", "form.error.unit",
         "form.error.unitUnknown", "form.error.responsible", "form.error.date", "form.error.datePast",
@@ -39,33 +39,11 @@ public sealed class CommitmentTexts(TextCatalog catalog)
         .. Bitacora.Bot.Commitments.ForceMajeure.ForceMajeureTextKeys.All,
     ];
 
-    public static CommitmentTexts Load(string textsFolder)
-    {
-        var path = Path.Combine(textsFolder, FileName);
-        var catalog = TextCatalog.Load(path);
-        catalog.EnsureContains(Keys, "Texts/" + FileName);
-        // Format strings are checked too: a "{0" typo would otherwise throw in front of a user.
-        foreach (var key in Keys)
-        {
-            try
-            {
-                _ = catalog.Format(key, "a", "b", "c", "d", "e", "f");
-            }
-            catch (FormatException e)
-            {
-                throw new InvalidDataException($"Texts/{FileName}: '{key}' is not a valid format string: {e.Message}", e);
-            }
-        }
-        return new CommitmentTexts(catalog);
-    }
+    public static CommitmentTexts Load(string textsFolder) => new(Load(textsFolder, FileName, AllKeys));
 
-    public string this[string key] => catalog[key];
+    /// <summary>A commitment's status as everyone reads it (chat, coordination, exports): "Pendiente", "Cumplido"…</summary>
+    public string Status(CommitmentStatus status) => this["status." + status];
 
-    public string Format(string key, params object?[] args) => catalog.Format(key, args);
-
-    public string Format(TextRef text) => catalog.Format(text);
-
-    public string Status(CommitmentStatus status) => catalog["status." + status];
-
-    public string ForceMajeure(ForceMajeureKind kind) => catalog["fm." + kind];
+    /// <summary>A force-majeure kind as everyone reads it: "Licencia médica prolongada", "Paro"…</summary>
+    public string ForceMajeure(ForceMajeureKind kind) => this["fm." + kind];
 }

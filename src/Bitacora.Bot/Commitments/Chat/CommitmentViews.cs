@@ -19,6 +19,7 @@ public enum CommitmentCardMode
     Edited,
     Reassigned,
     Cancelled,
+    Resumed,
 }
 
 /// <summary>What the person typed on a reminder card, given back when the card is shown again with an error.</summary>
@@ -140,6 +141,7 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, IR
             CommitmentCardMode.Edited => (texts["state.edited"], "accent"),
             CommitmentCardMode.Reassigned => (texts["state.reassigned"], "accent"),
             CommitmentCardMode.Cancelled => (texts["state.cancelled"], "default"),
+            CommitmentCardMode.Resumed => (texts["state.resumed"], "accent"),
             _ => (texts["state.headline"], c.IsOpen ? "accent" : "good"),
         };
         inputs ??= new ReminderInputs();
@@ -225,6 +227,7 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, IR
             ["evidence"] = evidence,
             ["lastChange"] = "",
             ["isOpen"] = c.IsOpen,
+            ["isSuspended"] = c.Status == CommitmentStatus.Suspendido,
             ["cancelReason"] = c.CancellationReason ?? "",
             ["files"] = new JsonArray(c.EvidenceFiles.Select(f => (JsonNode)new JsonObject
             {

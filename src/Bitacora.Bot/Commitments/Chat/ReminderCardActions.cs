@@ -223,3 +223,29 @@ public sealed class RescheduleAction(CommitmentService commitments, CommitmentVi
         Texts.Format("notify.rescheduled", by.Name, c.What, unitName, CommitmentViews.DateText(c.AccountabilityDate),
             i.Reason.Length > 0 ? i.Reason : Texts["notify.noReason"]);
 }
+
+/// <summary>
+/// Reanudar: a commitment suspended by force majeure is taken up again (Pendiente) with a new date; its reminders are
+/// derived again. The same people as «Nueva fecha» (the unit's directive team, its territorial team, the responsible):
+/// resuming only gives back an obligation, so it needs no review, unlike the suspension itself.
+/// </summary>
+public sealed class ResumeAction(CommitmentService commitments, CommitmentViews views, CommitmentNotifier notifier)
+    : ReminderCardAction(commitments, views, notifier)
+{
+    public override string Verb => "commitment.resume";
+
+    protected override CommitmentCardMode Mode => CommitmentCardMode.Resumed;
+
+    protected override List<string> Validate(ReminderInputs i) =>
+        CheckNewDate(i.NewDate, out _) is { } error ? [error] : [];
+
+    protected override Task<CommitmentUpdateResult> ApplyAsync(string id, int? version, ReminderInputs i, PersonRef by, CancellationToken ct)
+    {
+        CheckNewDate(i.NewDate, out var date);
+        return Commitments.ResumeAsync(id, version, date, MarkDoneAction.NullIfEmpty(i.Reason), by, ct);
+    }
+
+    protected override string Notice(Commitment c, string unitName, PersonRef by, ReminderInputs i) =>
+        Texts.Format("notify.resumed", by.Name, c.What, unitName, CommitmentViews.DateText(c.AccountabilityDate),
+            i.Reason.Length > 0 ? i.Reason : Texts["notify.noReason"]);
+}

@@ -11,10 +11,11 @@ namespace Bitacora.Bot.Commitments.ForceMajeure;
 /// with the unit (the accompanying adviser) and the territorial coordinators of the unit's territory — never the
 /// requester. Each gets the card in their 1:1 chat (stored conversation, else one created through the connector); if
 /// nobody can be reached, the card goes to the conversation where the first affected commitment was made.
-/// Best effort: the request is already stored; a failed send is logged.
+/// Best effort: the request is already stored; a failed send is logged. Every review card sent is recorded
+/// (<see cref="ForceMajeureReviewCards"/>) so a decision updates the other reviewers' copies in place.
 /// </summary>
 public sealed class ForceMajeureDelivery(IConnectorClientFactory connectors, ConversationReferenceStore references, PersonStore people,
-    UnitStore units, CommitmentStore commitments, ILogger<ForceMajeureDelivery> logger)
+    UnitStore units, CommitmentStore commitments, ForceMajeureReviewCards reviewCards, ILogger<ForceMajeureDelivery> logger)
 {
     /// <summary>Sends <paramref name="card"/> to the reviewers; returns the names of those reached (empty: posted to the session).</summary>
     public async Task<IReadOnlyList<string>> ToReviewersAsync(ForceMajeureRequest request, JsonObject card, CancellationToken ct)
@@ -22,17 +23,21 @@ public sealed class ForceMajeureDelivery(IConnectorClientFactory connectors, Con
         var reached = new List<string>();
         foreach (var person in await ReviewersAsync(request, ct))
         {
-            if (await SendPersonalAsync(person, request.ReplyTo, card, ct))
+            if (await SendPersonalAsync(person, request.ReplyTo, card, ct) is { } sent)
             {
                 reached.Add(person.Name);
+                await RecordAsync(request, sent, ct);
             }
         }
         if (reached.Count == 0 && request.Items.Count > 0
             && await commitments.GetAsync(request.Unit, request.Items[0].CommitmentId, ct) is { Origin: var origin }
             && origin.ConversationId.Length > 0)
         {
-            await SendAsync(origin.ServiceUrl ?? (await references.GetConversationAsync(origin.ConversationId, ct))?.ServiceUrl,
-                origin.ConversationId, card, ct);
+            if (await SendAsync(origin.ServiceUrl ?? (await references.GetConversationAsync(origin.ConversationId, ct))?.ServiceUrl,
+                    origin.ConversationId, card, ct) is { } sent)
+            {
+                await RecordAsync(request, sent, ct);
+            }
         }
         return reached;
     }
@@ -42,7 +47,7 @@ public sealed class ForceMajeureDelivery(IConnectorClientFactory connectors, Con
     {
         if (request.ReplyTo is { } reply)
         {
-            await SendAsync(reply.ServiceUrl ?? (await references.GetConversationAsync(reply.ConversationId, ct))?.ServiceUrl,
+            _ = await SendAsync(reply.ServiceUrl ?? (await references.GetConversationAsync(reply.ConversationId, ct))?.ServiceUrl,
                 reply.ConversationId, card, ct);
         }
     }
@@ -70,7 +75,23 @@ public sealed class ForceMajeureDelivery(IConnectorClientFactory connectors, Con
             .ToList();
     }
 
-    private async Task<bool> SendPersonalAsync(Person person, ForceMajeureReplyTo? context, JsonObject card, CancellationToken ct)
+    private async Task RecordAsync(ForceMajeureRequest request, ForceMajeureReviewCards.CardRef card, CancellationToken ct)
+    {
+        if (card.ActivityId.Length == 0)
+        {
+            return;
+        }
+        try
+        {
+            await reviewCards.RecordAsync(request.Id, card, ct);
+        }
+        catch (Azure.RequestFailedException e)
+        {
+            logger.LogWarning(e, "Could not record the review card of request {RequestId}; it will not be updated in place", request.Id);
+        }
+    }
+
+    private async Task<ForceMajeureReviewCards.CardRef?> SendPersonalAsync(Person person, ForceMajeureReplyTo? context, JsonObject card, CancellationToken ct)
     {
         try
         {
@@ -78,15 +99,15 @@ public sealed class ForceMajeureDelivery(IConnectorClientFactory connectors, Con
                           ?? (person.AadObjectId is { Length: > 0 } aad ? await references.GetUserByAadObjectIdAsync(aad, ct) : null);
             if (address?.PersonalConversationId is { Length: > 0 } personal)
             {
-                await connectors.Create(address.ServiceUrl).SendToConversationAsync(personal, Activity.CreateCard(card), ct);
-                return true;
+                var posted = await connectors.Create(address.ServiceUrl).SendToConversationAsync(personal, Activity.CreateCard(card), ct);
+                return Ref(address.ServiceUrl, personal, posted);
             }
             var serviceUrl = address?.ServiceUrl ?? context?.ServiceUrl;
             var tenant = address?.TenantId ?? context?.TenantId;
             var userId = address?.UserId ?? person.TeamsUserId ?? person.AadObjectId;
             if (serviceUrl is null || tenant is null || userId is null)
             {
-                return false;
+                return null;
             }
             var botId = address?.BotId ?? context?.BotId;
             var connector = connectors.Create(serviceUrl);
@@ -94,32 +115,36 @@ public sealed class ForceMajeureDelivery(IConnectorClientFactory connectors, Con
                 ConversationParameters.OneOnOne(botId is null ? null : new ChannelAccount { Id = botId }, userId, tenant), ct);
             if (created.Id is not { Length: > 0 } conversationId)
             {
-                return false;
+                return null;
             }
-            await connector.SendToConversationAsync(conversationId, Activity.CreateCard(card), ct);
-            return true;
+            return Ref(serviceUrl, conversationId, await connector.SendToConversationAsync(conversationId, Activity.CreateCard(card), ct));
         }
         catch (ConnectorException e)
         {
             logger.LogWarning(e, "Could not send the force-majeure card to {Person}", person.Email);
-            return false;
+            return null;
         }
     }
 
-    private async Task SendAsync(string? serviceUrl, string conversationId, JsonObject card, CancellationToken ct)
+    /// <summary>A reached card (a send without an id — never in Teams for a single card — still counts as reached).</summary>
+    private static ForceMajeureReviewCards.CardRef Ref(string serviceUrl, string conversationId, ResourceResponse? posted) =>
+        new(serviceUrl, conversationId, posted?.Id ?? "");
+
+    private async Task<ForceMajeureReviewCards.CardRef?> SendAsync(string? serviceUrl, string conversationId, JsonObject card, CancellationToken ct)
     {
         if (serviceUrl is null)
         {
             logger.LogWarning("No service URL known for {ConversationId}; force-majeure card not sent", conversationId);
-            return;
+            return null;
         }
         try
         {
-            await connectors.Create(serviceUrl).SendToConversationAsync(conversationId, Activity.CreateCard(card), ct);
+            return Ref(serviceUrl, conversationId, await connectors.Create(serviceUrl).SendToConversationAsync(conversationId, Activity.CreateCard(card), ct));
         }
         catch (ConnectorException e)
         {
             logger.LogWarning(e, "Could not send the force-majeure card to {ConversationId}", conversationId);
+            return null;
         }
     }
 }

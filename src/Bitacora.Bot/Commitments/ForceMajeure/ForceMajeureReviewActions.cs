@@ -11,7 +11,7 @@ namespace Bitacora.Bot.Commitments.ForceMajeure;
 /// typed inputs kept; a refusal keeps them too. On success the other side gets its card.
 /// </summary>
 public abstract class ForceMajeureRequestAction(ForceMajeureService service, ForceMajeureViews views, ForceMajeureInputs inputs,
-    ForceMajeureDelivery delivery) : ICardAction
+    ForceMajeureDelivery delivery, ForceMajeureReviewCards reviewCards) : ICardAction
 {
     public abstract string Verb { get; }
 
@@ -45,6 +45,9 @@ public abstract class ForceMajeureRequestAction(ForceMajeureService service, For
                 if (ByReviewer)
                 {
                     await delivery.ToRequesterAsync(done.Request, await views.RequestAsync(done.Request, false, cancellationToken), cancellationToken);
+                    // The other reviewers' copies show the outcome, without buttons (after this answer, in the background).
+                    await reviewCards.UpdateOthersAsync(done.Request, context.Turn.Activity.Conversation?.Id, context.Turn.Activity.ReplyToId,
+                        cancellationToken);
                 }
                 else
                 {
@@ -52,8 +55,7 @@ public abstract class ForceMajeureRequestAction(ForceMajeureService service, For
                 }
                 return Card(await views.RequestAsync(done.Request, ByReviewer, cancellationToken));
             case ForceMajeureResult.StaleRequest stale:
-                var who = stale.Current.Steps is [.., var last] ? last.By.Name : "";
-                return Card(await views.RequestAsync(stale.Current, ByReviewer, cancellationToken, Texts.Format(ForceMajeureTextKeys.StaleRequest, who),
+                return Card(await views.RequestAsync(stale.Current, ByReviewer, cancellationToken, StaleNotice(stale.Current, context),
                     typed: context.Data));
             case ForceMajeureResult.StaleCommitment changed:
                 var c = changed.Commitment;
@@ -68,6 +70,23 @@ public abstract class ForceMajeureRequestAction(ForceMajeureService service, For
         }
     }
 
+    /// <summary>
+    /// Why a click on an older card did nothing. When the card shown back has no inputs any more (a reviewer's card of a
+    /// request already decided or waiting for the requester), the notice names the outcome and quotes what was typed.
+    /// </summary>
+    private string StaleNotice(ForceMajeureRequest current, CardActionContext context)
+    {
+        var last = current.Steps is [.., var step] ? step : null;
+        var who = last?.By.Name ?? "";
+        if (!ByReviewer || current.Status == ForceMajeureRequestStatus.Pendiente || last is null)
+        {
+            return Texts.Format(ForceMajeureTextKeys.StaleRequest, who);
+        }
+        var notice = Texts.Format(ForceMajeureTextKeys.StaleDecided + current.Status, who, views.Base.InstantText(last.At));
+        var typed = ForceMajeureInputs.Field(context.Data, "fmNote");
+        return typed.Length > 0 ? notice + " " + Texts.Format(ForceMajeureTextKeys.StaleTyped, typed) : notice;
+    }
+
     /// <summary>Reads and checks the inputs (adding to <paramref name="errors"/>) and returns the change to apply.</summary>
     protected abstract Func<int, PersonRef, CancellationToken, Task<ForceMajeureResult>> Read(CardActionContext context,
         ForceMajeureRequest request, List<string> errors);
@@ -76,7 +95,7 @@ public abstract class ForceMajeureRequestAction(ForceMajeureService service, For
 }
 
 public sealed class ApproveForceMajeureAction(ForceMajeureService service, ForceMajeureViews views, ForceMajeureInputs inputs,
-    ForceMajeureDelivery delivery) : ForceMajeureRequestAction(service, views, inputs, delivery)
+    ForceMajeureDelivery delivery, ForceMajeureReviewCards reviewCards) : ForceMajeureRequestAction(service, views, inputs, delivery, reviewCards)
 {
     public override string Verb => "fm.approve";
 
@@ -90,7 +109,7 @@ public sealed class ApproveForceMajeureAction(ForceMajeureService service, Force
 }
 
 public sealed class RejectForceMajeureAction(ForceMajeureService service, ForceMajeureViews views, ForceMajeureInputs inputs,
-    ForceMajeureDelivery delivery) : ForceMajeureRequestAction(service, views, inputs, delivery)
+    ForceMajeureDelivery delivery, ForceMajeureReviewCards reviewCards) : ForceMajeureRequestAction(service, views, inputs, delivery, reviewCards)
 {
     public override string Verb => "fm.reject";
 
@@ -103,7 +122,7 @@ public sealed class RejectForceMajeureAction(ForceMajeureService service, ForceM
 }
 
 public sealed class AskMoreForceMajeureAction(ForceMajeureService service, ForceMajeureViews views, ForceMajeureInputs inputs,
-    ForceMajeureDelivery delivery) : ForceMajeureRequestAction(service, views, inputs, delivery)
+    ForceMajeureDelivery delivery, ForceMajeureReviewCards reviewCards) : ForceMajeureRequestAction(service, views, inputs, delivery, reviewCards)
 {
     public override string Verb => "fm.moreInfo";
 
@@ -117,7 +136,7 @@ public sealed class AskMoreForceMajeureAction(ForceMajeureService service, Force
 
 /// <summary>«Responder» on the requester's card when more information was asked: the request goes back to the reviewers.</summary>
 public sealed class AnswerForceMajeureAction(ForceMajeureService service, ForceMajeureViews views, ForceMajeureInputs inputs,
-    ForceMajeureDelivery delivery) : ForceMajeureRequestAction(service, views, inputs, delivery)
+    ForceMajeureDelivery delivery, ForceMajeureReviewCards reviewCards) : ForceMajeureRequestAction(service, views, inputs, delivery, reviewCards)
 {
     public override string Verb => "fm.answer";
 

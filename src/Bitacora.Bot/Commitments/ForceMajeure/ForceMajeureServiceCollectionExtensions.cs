@@ -21,6 +21,7 @@ public static class ForceMajeureServiceCollectionExtensions
         services.AddSingleton<ForceMajeureViews>();
         services.AddSingleton<ForceMajeureInputs>();
         services.AddSingleton<ForceMajeureCandidates>();
+        services.AddSingleton<ForceMajeureReviewCards>();
         services.AddSingleton<ForceMajeureDelivery>();
         services.AddSingleton<IBotCommand, ForceMajeureCommand>();
         services.AddSingleton<ICardAction, OpenForceMajeureFormAction>();

@@ -2,7 +2,7 @@ namespace Bitacora.Bot.Commitments.ForceMajeure;
 
 /// <summary>
 /// Keys of the force-majeure texts in Content/Texts/commitments.es-CL.json ("fmr." prefix); every key is required at
-/// start-up through <see cref="Chat.CommitmentTexts.Keys"/>.
+/// start-up through <see cref="Chat.CommitmentTexts.AllKeys"/>.
 /// </summary>
 public static class ForceMajeureTextKeys
 {
@@ -16,13 +16,17 @@ public static class ForceMajeureTextKeys
     public const string RefuseCommitmentClosed = "fmr.refuse.commitmentClosed";
     public const string StaleRequest = "fmr.stale.request";
     public const string StaleCommitment = "fmr.stale.commitment";
+    /// <summary>Prefix: + the request's status (Aprobada, Rechazada, MasInformacion).</summary>
+    public const string StaleDecided = "fmr.stale.decided.";
+    public const string StaleTyped = "fmr.stale.typed";
     public const string NotFound = "fmr.notFound";
     public const string HistoryWhy = "fmr.history.why";
 
     public static readonly string[] All =
     [
         RefuseSelf, RefuseApproved, RefuseRejected, RefuseWaiting, RefusePending, RefuseTooManySteps, RefuseCommitmentGone,
-        RefuseCommitmentClosed, StaleRequest, StaleCommitment, NotFound, HistoryWhy,
+        RefuseCommitmentClosed, StaleRequest, StaleCommitment, NotFound, HistoryWhy, StaleTyped,
+        StaleDecided + "Aprobada", StaleDecided + "Rechazada", StaleDecided + "MasInformacion",
         "fmr.form.title", "fmr.form.intro", "fmr.form.none", "fmr.form.which", "fmr.form.sent", "fmr.form.sentNobody",
         "fmr.decision.none", "fmr.decision.Ajustar", "fmr.decision.Reprogramar", "fmr.decision.Suspender", "fmr.decision.Eliminar",
         "fmr.status.Pendiente", "fmr.status.MasInformacion", "fmr.status.Aprobada", "fmr.status.Rechazada",

@@ -64,6 +64,9 @@ public sealed record VerbRequest(ITurnContext Turn, ResolvedIdentity Identity, s
         var text = Data[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : Data[name]?.ToString();
         return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
     }
+
+    /// <summary>A card data field that names an object by id: null when absent, empty or longer than any id.</summary>
+    public string? IdField(string name) => Field(name) is { Length: <= ScopeLookups.MaxIdLength } id ? id : null;
 }
 
 /// <summary>The outcome of a scope lookup.</summary>

@@ -1,3 +1,4 @@
+using Bitacora.Bot.Documents;
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Sessions;
 using Bitacora.Bot.Sessions.Flow;

@@ -262,8 +262,9 @@ public sealed partial class MeetingFlow(
         var current = answers.GetAnswersAsync(session.Id, ct);
         var people = sessions.GetParticipantsAsync(session.Id, ct);
         var lines = commitments.ListAsync(session.Id, ct);
-        await Task.WhenAll(current, people, lines);
-        return cards.Summary(SessionSummary.Build(session, guide, current.Result, people.Result), lines.Result, notice);
+        var present = attendance.PresentNamesAsync(session.Id, ct);
+        await Task.WhenAll(current, people, lines, present);
+        return cards.Summary(SessionSummary.Build(session, guide, current.Result, people.Result), lines.Result, notice, present.Result);
     }
 
     /// <summary>The card that stands for the session now: its current section, or the summary once finished.</summary>

@@ -18,7 +18,7 @@ public static class MeetingFlowServiceCollectionExtensions
     public static IServiceCollection AddMeetingFlow(this IServiceCollection services)
     {
         services.TryAddSingleton<ChileTime>();
-        services.AddSingleton(sp => SessionTexts.Load(Path.Combine(sp.GetRequiredService<ContentOptions>().Path, "Texts")));
+        services.AddTexts(SessionTexts.Load);
         services.AddSingleton<SessionCards>();
         services.AddSingleton<ScopeDirectory>();
         services.AddSingleton<SectionInputs>();

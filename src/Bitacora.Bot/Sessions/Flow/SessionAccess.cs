@@ -1,7 +1,6 @@
 using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.Bot.Registry.Identifiers;
 using Bitacora.Bot.Registry.Identity;
-using Bitacora.Bot.Registry.Storage;
 
 namespace Bitacora.Bot.Sessions.Flow;
 
@@ -11,13 +10,10 @@ namespace Bitacora.Bot.Sessions.Flow;
 /// </summary>
 public static class SessionAccess
 {
-    private const int MaxIdLength = 200;
-
     /// <summary>The session a card names ("sessionId"): its territory. No such session → the handler refuses.</summary>
-    public static async Task<ScopeLookup> NamedSessionAsync(VerbRequest request, CancellationToken ct) =>
-        request.Field("sessionId") is { Length: <= MaxIdLength } id && await request.Get<SessionRepository>().GetAsync(id, ct) is { } session
-            ? new ScopeLookup.Found(await ScopeOfAsync(request, session, ct), session)
-            : ScopeLookup.None;
+    public static Task<ScopeLookup> NamedSessionAsync(VerbRequest request, CancellationToken ct) =>
+        ScopeLookups.NamedAsync(request, "sessionId", request.Get<SessionRepository>().GetAsync,
+            (session, c) => ScopeOfAsync(request, session, c), ct);
 
     /// <summary>The session running in this conversation (for «continuar sesión»), if any.</summary>
     public static async Task<ScopeLookup> ConversationSessionAsync(VerbRequest request, CancellationToken ct) =>
@@ -28,7 +24,7 @@ public static class SessionAccess
 
     /// <summary>The territory or unit chosen on the start card ("scopeId"): the session would belong to that territory.</summary>
     public static async Task<ScopeLookup> ChosenScopeAsync(VerbRequest request, CancellationToken ct) =>
-        request.Field("scopeId") is { Length: <= MaxIdLength } choice && await request.Get<ScopeDirectory>().ResolveAsync(choice, ct) is { } resolved
+        request.IdField("scopeId") is { } choice && await request.Get<ScopeDirectory>().ResolveAsync(choice, ct) is { } resolved
             ? new ScopeLookup.Found(AccessScope.Territory(resolved.Territory.Id), resolved)
             : ScopeLookup.None;
 
@@ -49,21 +45,14 @@ public static class SessionAccess
     }
 
     private static async Task<ScopeLookup> UnitAsync(VerbRequest request, string? text, CancellationToken ct) =>
-        text is { Length: <= MaxIdLength } && UnitCode.TryParse(text, out var code)
+        text is { Length: <= ScopeLookups.MaxIdLength } && UnitCode.TryParse(text, out var code)
         && await request.Get<ScopeDirectory>().ResolveUnitAsync(code, ct) is { Unit: { } unit } resolved
             ? new ScopeLookup.Found(AccessScope.Unit(unit.Id, resolved.Territory.Id), resolved)
             : ScopeLookup.None;
 
     /// <summary>A session's territory (a session about a unit alone is looked up in the registry to find it).</summary>
-    private static async Task<AccessScope> ScopeOfAsync(VerbRequest request, Session session, CancellationToken ct)
-    {
-        if (session.Scope.Kind == SessionScopeKind.Territory)
-        {
-            return AccessScope.Territory(session.Scope.Id);
-        }
-        var territory = UnitCode.TryParse(session.Scope.Id, out var code) && request.Services.GetService<UnitStore>() is { } units
-            ? (await units.GetAsync(code, ct))?.TerritoryId
-            : null;
-        return AccessScope.Unit(session.Scope.Id, territory);
-    }
+    private static Task<AccessScope> ScopeOfAsync(VerbRequest request, Session session, CancellationToken ct) =>
+        session.Scope.Kind == SessionScopeKind.Territory
+            ? Task.FromResult(AccessScope.Territory(session.Scope.Id))
+            : ScopeLookups.UnitScopeAsync(request, session.Scope.Id, ct);
 }

@@ -134,7 +134,8 @@ public sealed partial class SessionCards
         var answered = guide.Sections.Sum(s => s.Id == section.Id ? answeredHere : view.Tally.AnsweredIn(s));
         var total = guide.QuestionCount;
         var sessionNode = SessionNode(session, guide);
-        if (compact) sessionNode["objective"] = Shorten(session.Objective ?? "", 160);
+        // The objective is whole on the start card and the summary; every section card repeats only its beginning.
+        sessionNode["objective"] = Shorten(session.Objective ?? "", compact ? 160 : 240);
         return cards.Draft(SectionTemplate, new JsonObject
         {
             ["session"] = sessionNode,

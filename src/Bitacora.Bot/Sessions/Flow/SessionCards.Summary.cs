@@ -25,21 +25,25 @@ public sealed partial class SessionCards
         new(SummaryAnswerChars, SummaryAnswerChars / 2, SummaryAnswerChars, 100, 200, 100),
         new(100, 40, 120, 20, 40, 12),
         new(50, 0, 80, 10, 25, 0),
+        new(40, 0, 60, 5, 10, 0),
     ];
 
-    public JsonObject Summary(SessionSummary summary, IReadOnlyList<SessionCommitmentLine> commitments, string? notice)
+    /// <param name="present">Who was present (Attendance/), by name; empty when nobody was marked.</param>
+    public JsonObject Summary(SessionSummary summary, IReadOnlyList<SessionCommitmentLine> commitments, string? notice,
+        IReadOnlyList<string>? present = null)
     {
         JsonObject card = null!;
         foreach (var limits in SummarySteps)
         {
-            card = RenderSummary(summary, commitments, notice, limits);
+            card = RenderSummary(summary, commitments, notice, present ?? [], limits);
             if (CardBudget.FitsDesign(card)) break;
         }
         CardBudget.EnsureDeliverable(SummaryTemplate, card);
         return card;
     }
 
-    private JsonObject RenderSummary(SessionSummary summary, IReadOnlyList<SessionCommitmentLine> commitments, string? notice, SummaryLimits limits)
+    private JsonObject RenderSummary(SessionSummary summary, IReadOnlyList<SessionCommitmentLine> commitments, string? notice,
+        IReadOnlyList<string> present, SummaryLimits limits)
     {
         var (session, guide) = (summary.Session, summary.Guide);
         var sections = new JsonArray();
@@ -87,6 +91,9 @@ public sealed partial class SessionCards
             ["sections"] = sections,
             ["participants"] = string.Join(", ", people.Take(limits.PeopleShown))
                 + (people.Count > limits.PeopleShown ? " " + texts.Format(SessionTexts.SummaryMore, people.Count - limits.PeopleShown) : ""),
+            ["presentCount"] = present.Count,
+            ["present"] = string.Join(", ", present.Take(limits.PeopleShown).Select(name => Shorten(name, 40)))
+                + (present.Count > limits.PeopleShown ? " " + texts.Format(SessionTexts.SummaryMore, present.Count - limits.PeopleShown) : ""),
             ["commitmentCount"] = commitments.Count,
             ["commitments"] = new JsonArray([.. commitments.Take(limits.CommitmentsShown).Select(c => (JsonNode)new JsonObject
             {

@@ -108,6 +108,9 @@ public sealed partial class SessionCards(CardCatalog cards, GuideCatalog guides,
         ["canReopen"] = session.Status == SessionStatus.Finished,
         ["isFinished"] = session.Status == SessionStatus.Finished,
         ["history"] = HistoryText(session),
+        // «Nuevo compromiso» on the section card (Commitments/ handles commitment.new): sessions with a unit's team,
+        // not the ETT's own logbook records.
+        ["offersCommitment"] = session.Logbook is null && !guide.IsLogbook,
     };
 
     /// <summary>The value as the card's input holds it (and as Teams sends it back): option ids, ISO dates, invariant numbers.</summary>

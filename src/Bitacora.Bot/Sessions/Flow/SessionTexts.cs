@@ -6,7 +6,7 @@ namespace Bitacora.Bot.Sessions.Flow;
 /// The Spanish texts of the meeting flow and the rubric (Content/Texts/sessions.es-CL.json). Every key below must be
 /// in the file: a missing one stops the start, not a meeting.
 /// </summary>
-public sealed class SessionTexts(TextCatalog catalog)
+public sealed class SessionTexts(TextCatalog catalog) : TextCatalog(catalog)
 {
     public const string FileName = "sessions.es-CL.json";
 
@@ -95,20 +95,7 @@ public sealed class SessionTexts(TextCatalog catalog)
     public const string ScopeRegion = "scope.region";
 
     public static IEnumerable<string> AllKeys =>
-        typeof(SessionTexts).GetFields().Where(f => f.IsLiteral && f.Name != nameof(FileName)).Select(f => (string)f.GetRawConstantValue()!)
-            .Concat(SessionMessages.AllKeys).Concat(Rubric.RubricMessages.AllKeys);
+        ConstantsOf(typeof(SessionTexts)).Concat(SessionMessages.AllKeys).Concat(Rubric.RubricMessages.AllKeys);
 
-    public static SessionTexts Load(string textsFolder)
-    {
-        var path = Path.Combine(textsFolder, FileName);
-        var catalog = TextCatalog.Load(path);
-        catalog.EnsureContains(AllKeys, "Texts/" + FileName);
-        return new SessionTexts(catalog);
-    }
-
-    public string this[string key] => catalog[key];
-
-    public string Format(string key, params object?[] args) => catalog.Format(key, args);
-
-    public string Format(TextRef text) => catalog.Format(text);
+    public static SessionTexts Load(string textsFolder) => new(Load(textsFolder, FileName, AllKeys));
 }

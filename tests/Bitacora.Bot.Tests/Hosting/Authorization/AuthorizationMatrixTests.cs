@@ -85,6 +85,22 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         return data;
     }
 
+    /// <summary>A commitment of the unit suspended by an approved force-majeure request (its responsible: the directive team).</summary>
+    private static async Task<JsonObject> SuspendedCommitmentData(AuthorizationWorld w, Conversation c, params (string, string)[] inputs)
+    {
+        var commitment = await w.NewCommitmentAsync(c);
+        var fm = w.Bot.Get<ForceMajeureService>();
+        var items = new[] { new ForceMajeureItem(commitment.Id, commitment.What, commitment.Version, ForceMajeureDecision.Suspender) };
+        var request = await fm.SubmitAsync(new ForceMajeureSubmission(AuthorizationWorld.Unit, ForceMajeureKind.Paro, new NodaTime.LocalDate(2026, 5, 4),
+            null, "Paro comunal", null, null, items, null), new PersonRef("p-directora", "Directora"), default);
+        Assert.IsType<ForceMajeureResult.Done>(await fm.ApproveAsync(request.Id, request.Version, items, null, new PersonRef("p-asesora", "Asesora"), default));
+        var suspended = (await w.Bot.Get<CommitmentService>().GetAsync(commitment.Id, default))!;
+        Assert.Equal(CommitmentStatus.Suspendido, suspended.Status);
+        var data = new JsonObject { ["commitmentId"] = commitment.Id, ["kind"] = "", ["version"] = suspended.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        foreach (var (key, value) in inputs) data[key] = value;
+        return data;
+    }
+
     /// <summary>A force-majeure request of the unit sent by its directive team, for one new commitment.</summary>
     private static async Task<JsonObject> RequestData(AuthorizationWorld w, Conversation c, bool version = true, params (string, string)[] inputs)
     {
@@ -205,6 +221,8 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
             (w, c) => CommitmentData(w, c, false, ("evidenceText", "Acta firmada"))),
         Action("commitment.reschedule", "+-++---", "Nueva fecha on a commitment of the unit",
             (w, c) => CommitmentData(w, c, true, ("newDate", "2026-05-25"), ("reason", "Paro comunal"))),
+        Action("commitment.resume", "+-++---", "«Reanudar» a commitment of the unit suspended by force majeure (as «Nueva fecha»)",
+            (w, c) => SuspendedCommitmentData(w, c, ("newDate", "2026-05-25"), ("reason", "Terminó el paro"))),
         Command("fuerza mayor junji 16101001", "--+----", "fuerza mayor (the request form of the unit: its directive team)"),
         Action("fm.open", "--+----", "«Solicitar ajuste por fuerza mayor» on a commitment of the unit", (w, c) => CommitmentData(w, c, false)),
         Action("fm.open", "--+---+", "«Solicitar ajuste por fuerza mayor» by the commitment's unregistered responsible",

@@ -94,7 +94,10 @@ public sealed class CardBudgetTests
         var answers = guide.Questions.Select(q => new Answer(session.Id, q.Id, MaxValue(q), new string('n', AnswerRules.MaxNoteLength), Someone, At, guide.Version, 7)).ToList();
         var people = Enumerable.Range(0, 60).Select(i => new Participant("aad-" + i, Someone.Name + " " + i));
         var commitments = Enumerable.Range(0, 40).Select(i => new SessionCommitmentLine(new string('c', 500), Someone.Name, new DateOnly(2026, 6, 1))).ToList();
-        var summary = Cards.Summary(SessionSummary.Build(session, guide, answers, people), commitments, "Sesión finalizada.");
+        // 200 people marked present (members and guests typed by name, at the longest name a guest may have).
+        var present = Enumerable.Range(0, 200).Select(i => new string('p', 118) + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)[..2]).ToList();
+        var summary = Cards.Summary(SessionSummary.Build(session, guide, answers, people), commitments, "Sesión finalizada.", present);
+        Assert.Contains("Presentes (200): ", summary.ToJsonString());
         Assert.True(CardBudget.Measure(summary) <= CardBudget.DesignBytes, $"{guideId} summary: {CardBudget.Measure(summary)} bytes");
 
         // Nothing answered: every question is listed on the «¿Finalizar?» card (the required ones by name).

@@ -2,7 +2,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 
-namespace Bitacora.Bot.Logbook.Document;
+namespace Bitacora.Bot.Documents;
 
 /// <summary>
 /// A small writer of Word documents (DocumentFormat.OpenXml): title, headings (real Heading styles, so Word's

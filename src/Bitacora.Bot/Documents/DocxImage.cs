@@ -5,7 +5,7 @@ using A = DocumentFormat.OpenXml.Drawing;
 using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
 using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
 
-namespace Bitacora.Bot.Logbook.Document;
+namespace Bitacora.Bot.Documents;
 
 /// <summary>A PNG placed inline in a paragraph (the standard DrawingML picture), with its alternative text.</summary>
 internal static class DocxImage
