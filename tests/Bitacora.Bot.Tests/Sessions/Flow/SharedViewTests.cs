@@ -65,6 +65,42 @@ public sealed class SharedViewTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("Etapa de Ejecución · Condiciones (1 de 3)", Text(update.Card));
     }
 
+    /// <summary>
+    /// Issue 11, item 2, the property itself (the browser cannot show it: the Playground UI re-renders every card on any
+    /// message, see TwoAdvisersBrowserE2ETests): Alex types into the shared card without saving; Megan saves another
+    /// question. Nothing the bot sends touches the message Alex is typing in — a Teams client keeps unsaved input of a
+    /// card that is not updated — and Alex's later save from that same card, which sends every input (Megan's question
+    /// blank on it), stores his text and keeps hers.
+    /// </summary>
+    [Fact]
+    public async Task Typing_survives_another_advisers_save_and_the_typists_save_then_stores_both()
+    {
+        var meeting = await StartAsync();
+        var session = (await _bot.Get<SessionRepository>().GetCurrentForConversationAsync(meeting.Conversation.Id))!;
+        var alexsCard = meeting.Card;
+        var before = _bot.Connector.Calls.Count;
+
+        await meeting.ClickAsync("session.answer", new JsonObject { ["q.ej-cond-claridad-que-hacer"] = "no" },
+            userId: "29:megan", userName: "Megan Bowen", card: alexsCard);
+        await _bot.Get<SharedCardUpdates>().WhenIdleAsync();
+        var sent = _bot.Connector.Calls.Skip(before).ToList();
+        Assert.DoesNotContain(sent, c => c.ActivityId == meeting.CardActivityId);
+        Assert.Contains(sent, c => c.IsUpdate && Text(c.Card).Contains("Megan Bowen guardó 1 respuesta"));
+
+        const string AlexText = "Directora, jefa técnica y las tres educadoras de sala cuna";
+        await meeting.ClickAsync("session.answer", new JsonObject
+        {
+            ["q.ej-cond-actores-involucrados"] = AlexText, ["q.ej-cond-claridad-que-hacer"] = "",
+        }, card: alexsCard);
+
+        var answers = _bot.Get<AnswerRepository>();
+        Assert.Equal(new TextAnswer(AlexText), (await answers.GetAsync(session.Id, "ej-cond-actores-involucrados"))!.Value);
+        Assert.Equal(new ClosedAnswer("no"), (await answers.GetAsync(session.Id, "ej-cond-claridad-que-hacer"))!.Value);
+        Assert.Contains("Avance: 2 de 33", Text(meeting.Card));
+        Assert.Contains("Respondió Megan Bowen", Text(meeting.Card));
+        Assert.DoesNotContain("Mientras escribías", Text(meeting.Card));
+    }
+
     [Fact]
     public async Task Two_people_changing_the_same_question_are_shown_both_values_and_choose()
     {
