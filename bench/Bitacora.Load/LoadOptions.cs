@@ -3,7 +3,9 @@ using System.Globalization;
 namespace Bitacora.Load;
 
 /// <summary>Command-line options: <c>--sessions 200 --advisers 10 --rounds 3 --burst 400 --concurrency 48
-/// --sample 20 --time-limit 420</c> (seconds).</summary>
+/// --sample 20 --time-limit 420 --starts 3 [--published DIR] [--starts-only]</c> (seconds). <c>--published</c>: also start
+/// the bot from a <c>dotnet publish</c> output (e.g. ReadyToRun) side by side; <c>--starts-only</c>: measure the cold
+/// starts and stop (no load).</summary>
 internal sealed record LoadOptions
 {
     public int Sessions { get; init; } = 200;
@@ -13,6 +15,9 @@ internal sealed record LoadOptions
     public int Concurrency { get; init; } = 48;
     public int Sample { get; init; } = 20;
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(420);
+    public int Starts { get; init; } = 3;
+    public string? Published { get; init; }
+    public bool StartsOnly { get; init; }
 
     public static LoadOptions Parse(string[] args)
     {
@@ -30,7 +35,10 @@ internal sealed record LoadOptions
                 "--concurrency" => o with { Concurrency = Next() },
                 "--sample" => o with { Sample = Next() },
                 "--time-limit" => o with { TimeLimit = TimeSpan.FromSeconds(Next()) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --sessions --advisers --rounds --burst --concurrency --sample --time-limit"),
+                "--starts" => o with { Starts = Next() },
+                "--published" when i + 1 < args.Length => o with { Published = Path.GetFullPath(args[++i]) },
+                "--starts-only" => o with { StartsOnly = true },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --sessions --advisers --rounds --burst --concurrency --sample --time-limit --starts --published DIR --starts-only"),
             };
         }
         return o;

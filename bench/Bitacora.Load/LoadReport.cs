@@ -24,8 +24,7 @@ internal sealed class LoadReport(LoadOptions options)
     public double AzuriteCpu;
     public double ToolCpu;
     public double BotRssMiB;
-    public double WarmStartMs;
-    public double WarmIdleRssMiB;
+    public IReadOnlyDictionary<string, List<StartFigures>> ColdStarts { get; set; } = new Dictionary<string, List<StartFigures>>();
 
     public void Print(TimeSpan wall, string loadAverage)
     {
@@ -47,7 +46,7 @@ internal sealed class LoadReport(LoadOptions options)
         Row("storage requests per turn under load (all work ÷ turns)", $"{RequestsPerTurnUnderLoad:0.0}", "");
         Row("answer turns per second (steady phase)", $"{TurnsPerSecond:0.0} over {SteadySeconds:0} s", "");
         Row("CPU: bot / Azurite / this tool (cores busy)", $"{BotCpu:0.00} / {AzuriteCpu:0.00} / {ToolCpu:0.00}", "");
-        Row("cold start on warm tables to first 200 of /health; idle RSS", $"{Ms(WarmStartMs)}; {WarmIdleRssMiB:0} MiB", "");
+        foreach (var (name, runs) in ColdStarts) Console.WriteLine($"cold start to first 2xx of /health, {name}: {StartMeasure.Describe(runs)}");
         Row("bot RSS after the load", $"{BotRssMiB:0} MiB", "");
         Row("answers confirmed / lost / duplicated / refused", $"{Confirmed} / {Lost} / {Duplicated} / {Refused}", "");
         Row("conflict cards met (then «Guardar la mía»)", Meeting.Conflicts.ToString(System.Globalization.CultureInfo.InvariantCulture), "");

@@ -96,15 +96,18 @@ internal sealed class LoadWorld : IAsyncDisposable
             });
     }
 
-    /// <summary>A second instance on the same, already created and seeded tables: process start to the first 200 of
-    /// /health (BotProcess polls every 200 ms) and its resident set once idle. Stopped afterwards.</summary>
-    public async Task<(double StartMs, double IdleRssMiB)> WarmStartAsync()
+    /// <summary>Cold starts on the same, already created and seeded tables (see <see cref="StartMeasure"/>): the bot as
+    /// built, the bot from <paramref name="published"/> when given, and the minimal Kestrel reference. The bot's
+    /// runtimeconfig decides its GC (no DOTNET_gcServer override here, unlike the test instances).</summary>
+    public Task<IReadOnlyDictionary<string, List<StartFigures>>> ColdStartsAsync(int times, string? published)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        await using var second = await BotProcess.StartAsync("warm", _settings, TimeSpan.FromSeconds(120));
-        var ms = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        await Task.Delay(TimeSpan.FromSeconds(2)); // let start-up work that runs after the first 200 settle before reading RSS
-        return (ms, ProcessCpu.RssMiB(second.ProcessId));
+        var environment = _settings.ToDictionary(kv => kv.Key.Replace(":", "__", StringComparison.Ordinal), kv => kv.Value);
+        environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        environment["Registry__SeedSamples"] = "false"; // as deployed (appsettings.json): the tables are already seeded
+        var variants = new List<StartVariant> { new("bot (bin/Release)", BotProcess.EntryAssembly(), environment) };
+        if (published is not null) variants.Add(new($"bot ({published})", Path.Combine(published, "Bitacora.Bot.dll"), environment));
+        variants.Add(StartMeasure.Reference());
+        return StartMeasure.RunAsync(variants, times);
     }
 
     public async ValueTask DisposeAsync()

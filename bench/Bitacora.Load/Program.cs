@@ -3,6 +3,11 @@ using System.Globalization;
 using Bitacora.Load;
 
 // `dotnet run -c Release --project bench/Bitacora.Load [-- --sessions 200 --advisers 10 ...]`: see bench/README.md.
+if (args is [StartMeasure.ReferenceAppFlag])
+{
+    await StartMeasure.RunReferenceAppAsync();
+    return 0;
+}
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = LoadOptions.Parse(args);
@@ -15,8 +20,9 @@ Console.WriteLine($"Bitácora load: {options.Sessions} sessions × {options.Advi
 await using var world = await LoadWorld.StartAsync();
 Console.WriteLine($"Azurite, proxy, fake Teams and the Release bot up; bot process start to healthy {Latencies.Ms(world.BotStartMs)} " +
                   $"(empty tables: includes creating them and seeding the sample registry), idle RSS {world.BotIdleRssMiB:0} MiB");
-var warm = await world.WarmStartAsync();
-Console.WriteLine($"second instance on warm tables: start to healthy {Latencies.Ms(warm.StartMs)}, idle RSS {warm.IdleRssMiB:0} MiB");
+var coldStarts = await world.ColdStartsAsync(options.Starts, options.Published);
+foreach (var (name, runs) in coldStarts) Console.WriteLine($"cold start on warm tables, {name}: {StartMeasure.Describe(runs)}");
+if (options.StartsOnly) return 0;
 Meeting.BotOutput = () => world.Bot.Output[..Math.Min(6000, world.Bot.Output.Length)];
 await world.RegisterAdvisersAsync(options.Sessions, options.Advisers, deadline.Token);
 
@@ -81,8 +87,7 @@ await new RequestSample(world.Proxy).RunAsync(running[0], options.Sample, report
 
 // 5. Read storage back: every answer the bot confirmed is there exactly once.
 await new Verification(world.Tables).CheckAsync(running, report);
-report.WarmStartMs = warm.StartMs;
-report.WarmIdleRssMiB = warm.IdleRssMiB;
+report.ColdStarts = coldStarts;
 report.Print(wall.Elapsed, LoadAverage());
 return report.Lost == 0 && report.Duplicated == 0 && report.Refused == 0 && report.FailedStarts == 0 && !report.TimeLimitHit ? 0 : 1;
 

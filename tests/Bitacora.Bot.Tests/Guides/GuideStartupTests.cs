@@ -24,7 +24,7 @@ public sealed class GuideStartupTests : IDisposable
     }
 
     [Fact]
-    public async Task The_host_refuses_to_start_on_an_invalid_guide_and_names_the_location()
+    public async Task The_host_stops_right_after_starting_on_an_invalid_guide_and_names_the_location()
     {
         File.Copy(Path.Combine(ShippedGuides.Folder, "dep-ejecucion-evaluacion.json"), Path.Combine(_dir.FullName, "dep-ejecucion-evaluacion.json"));
         var text = File.ReadAllText(Path.Combine(ShippedGuides.Folder, "junji-bitacora-ett.json"))
@@ -32,7 +32,21 @@ public sealed class GuideStartupTests : IDisposable
         File.WriteAllText(Path.Combine(_dir.FullName, "junji-bitacora-ett.json"), text);
         await using var app = Build(_dir.FullName);
 
-        var ex = await Assert.ThrowsAsync<GuideValidationException>(() => app.StartAsync());
+        // Content is checked right after the start (off the start path, issue 16); a broken guide stops the app.
+        var exitCode = Environment.ExitCode;
+        GuideValidationException ex;
+        try
+        {
+            await app.StartAsync();
+            ex = await Assert.ThrowsAsync<GuideValidationException>(() =>
+                app.Services.GetRequiredService<Bitacora.Bot.Hosting.StartupChecksRunner>().Completion.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.True(app.Lifetime.ApplicationStopping.IsCancellationRequested);
+            await app.StopAsync();
+        }
+        finally
+        {
+            Environment.ExitCode = exitCode;
+        }
 
         Assert.Contains(ex.Problems, p => p.File == "junji-bitacora-ett.json" && p.Path == "$.sections[6].questions[0].kind");
         Assert.Contains("junji-bitacora-ett.json: $.sections[5].questions[0].columns[1].kind: unknown column kind 'fecha'", ex.Message);

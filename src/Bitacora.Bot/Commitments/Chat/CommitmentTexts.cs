@@ -32,6 +32,7 @@ public sealed class CommitmentTexts(TextCatalog catalog) : TextCatalog(catalog)
         "mine.title", "mine.intro", "mine.none", "mine.groupChat",
         "state.edited", "state.reassigned", "state.cancelled", "manage.title", "manage.error.unitOtherTerritory",
         "manage.error.cancelReason", "notify.edited", "notify.reassigned", "notify.cancelled", "source.line",
+        "state.resumed", "notify.resumed",
         "evidence.refused.type", "evidence.refused.size", "evidence.refused.source", "evidence.refused.download",
         "evidence.personalOnly", "evidence.received", "evidence.noneReceived", "evidence.which", "evidence.noOpen",
         "evidence.badButton", "evidence.attached", "evidence.count",
