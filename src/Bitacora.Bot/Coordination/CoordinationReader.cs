@@ -15,6 +15,9 @@ public sealed record SessionFacts(Territory Territory, Session Session, IReadOnl
     /// <summary>Who was present (Attendance/: marked on a card or seen in the Teams meeting).</summary>
     public IReadOnlyList<AttendanceEntry> Present { get; init; } = [];
 
+    /// <summary>The session's current answers (the per-component tally counts them).</summary>
+    public IReadOnlyList<Answer> Answers { get; init; } = [];
+
     /// <summary>Who answered at least one question.</summary>
     public IReadOnlyList<Participant> Respondents { get; init; } = [];
 
@@ -75,11 +78,15 @@ public sealed class CoordinationReader(UnitStore units, CommitmentStore commitme
                 {
                     Present = await attendance.PresentAsync(session.Id, ct),
                     Respondents = given.Select(a => a.Respondent).DistinctBy(r => r.Id).ToList(),
+                    Answers = given,
                 });
             }
         }
         return result;
     }
+
+    /// <summary>A period logbook's own answers (JUNJI planificación … evaluación), stored under the logbook id.</summary>
+    public Task<IReadOnlyList<Answer>> LogbookAnswersAsync(string logbookId, CancellationToken ct) => answers.GetAnswersAsync(logbookId, ct);
 
     public Task<ForceMajeureEvent?> ForceMajeureAsync(string unit, string eventId, CancellationToken ct) =>
         commitments.GetForceMajeureAsync(unit, eventId, ct);

@@ -118,6 +118,22 @@ public sealed class CoordinationTexts(TextCatalog catalog, CommitmentTexts commi
     public const string SummaryQuietHeading = "summary.quietHeading";
     public const string SummaryRubricNone = "summary.rubricNone";
     public const string SummaryNoDueYet = "summary.noDueYet";
+    public const string ComponentsHeading = "components.heading";
+    public const string ComponentsTerritoryHeading = "components.territoryHeading";
+    public const string ComponentsNone = "components.none";
+    public const string ComponentsClosed = "components.closed";
+    public const string ComponentsOtherWithClosed = "components.otherWithClosed";
+    public const string ComponentsOtherOnly = "components.otherOnly";
+    public const string ComponentsSessionsOne = "components.sessionsOne";
+    public const string ComponentsSessions = "components.sessions";
+    public const string ComponentsLogbook = "components.logbook";
+    public const string ComponentsValue = "components.value";
+    public const string ChartComponentsTitle = "chart.componentsTitle";
+    public const string ChartYes = "chart.yes";
+    public const string ChartPartially = "chart.partially";
+    public const string ChartNo = "chart.no";
+    public const string ChartUnanswered = "chart.unanswered";
+    public const string ChartComponentsLine = "chart.componentsLine";
 
     public static IEnumerable<string> AllKeys => ConstantsOf(typeof(CoordinationTexts));
 

@@ -33,12 +33,18 @@ public sealed record UnitReport(
 {
     /// <summary>Distinct people present (attendance) at the unit's sessions of the period.</summary>
     public int Present { get; init; }
+
+    /// <summary>Sí / Parcialmente / No and answered questions per component of the unit's sessions (<see cref="ComponentTally"/>).</summary>
+    public IReadOnlyList<ComponentTallyRow> Components { get; init; } = [];
 }
 
 public sealed record TerritoryReport(Territory Territory, IReadOnlyList<UnitReport> Units, int SessionsHeld, int Participants)
 {
     /// <summary>Distinct people present (attendance) at the territory's sessions of the period.</summary>
     public int Present { get; init; }
+
+    /// <summary>Per component of the territory's sessions and period logbooks (<see cref="ComponentTally"/>).</summary>
+    public IReadOnlyList<ComponentTallyRow> Components { get; init; } = [];
 
     public int Total => Units.Sum(u => u.Total);
     public int Due => Units.Sum(u => u.Due);
@@ -72,6 +78,7 @@ public sealed class FeedbackReportBuilder(CoordinationReader reader, RubricScore
                 territorySessions.SelectMany(s => s.Participants).Select(p => p.Id).Distinct().Count())
             {
                 Present = DistinctPresent(territorySessions),
+                Components = ComponentTally.Compute(await FillingsAsync(territorySessions, withLogbooks: true, ct)),
             });
         }
         return reports;
@@ -124,7 +131,28 @@ public sealed class FeedbackReportBuilder(CoordinationReader reader, RubricScore
             sessions.SelectMany(s => s.Participants).Select(p => p.Id).Distinct().Count(), highlights)
         {
             Present = DistinctPresent(sessions),
+            // A period logbook belongs to the territory, not to one unit: a unit's tally counts its own sessions only.
+            Components = ComponentTally.Compute(await FillingsAsync(sessions, withLogbooks: false, ct)),
         };
+    }
+
+    /// <summary>Each session's answers, and (territory) each period logbook its sessions belong to, read once.</summary>
+    private async Task<IReadOnlyList<GuideFilling>> FillingsAsync(IReadOnlyList<SessionFacts> sessions, bool withLogbooks, CancellationToken ct)
+    {
+        var fillings = new List<GuideFilling>();
+        foreach (var s in sessions)
+        {
+            if (guides.Find(s.Session.GuideId) is { } guide) fillings.Add(new GuideFilling(guide, false, s.Answers));
+        }
+        if (!withLogbooks) return fillings;
+        foreach (var logbook in sessions.Where(s => s.Session.Logbook is { Length: > 0 }).GroupBy(s => s.Session.Logbook!, StringComparer.Ordinal))
+        {
+            if (guides.Find(logbook.First().Session.GuideId) is { } guide)
+            {
+                fillings.Add(new GuideFilling(guide, true, await reader.LogbookAnswersAsync(logbook.Key, ct)));
+            }
+        }
+        return fillings;
     }
 
     private static int DistinctPresent(IEnumerable<SessionFacts> sessions) =>

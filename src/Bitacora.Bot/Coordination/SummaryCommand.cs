@@ -4,7 +4,7 @@ using Bitacora.Bot.Sessions.Flow;
 
 namespace Bitacora.Bot.Coordination;
 
-/// <summary>«resumen [filtros]»: per unit, commitments met vs due, adjusted, overdue, force majeure, rubric levels, sessions; territory totals.</summary>
+/// <summary>«resumen [filtros]»: per unit, commitments met vs due, adjusted, overdue, force majeure, rubric levels, sessions; territory totals; answers per component (<see cref="ComponentTally"/>).</summary>
 public sealed class SummaryCommand(CoordinationServices services) : CoordinationCommand(services)
 {
     public override IReadOnlyList<string> Names { get; } = ["resumen", "resumen de coordinación"];
@@ -20,6 +20,7 @@ public sealed class SummaryCommand(CoordinationServices services) : Coordination
             if (scope.Unit is null)
             {
                 sections.Add(TerritorySection(t));
+                sections.Add(ComponentWords.CardSection(Texts, Texts.Format(CoordinationTexts.ComponentsTerritoryHeading, t.Territory.Id, t.Territory.Name), t.Components));
             }
             foreach (var u in t.Units)
             {
@@ -34,6 +35,7 @@ public sealed class SummaryCommand(CoordinationServices services) : Coordination
                     continue;
                 }
                 sections.Add(UnitSection(u));
+                if (scope.Unit is not null) sections.Add(ComponentWords.CardSection(Texts, Texts[CoordinationTexts.ComponentsHeading], u.Components));
             }
         }
         if (quiet.Count > 0)
@@ -43,7 +45,8 @@ public sealed class SummaryCommand(CoordinationServices services) : Coordination
         }
         var (more, hint) = Cap(unitCount, "resumen");
         var units = reports.SelectMany(t => t.Units).ToList();
-        var charts = new[] { Services.Charts.CommitmentsByUnit(units.Take(MaxItems)), Services.Charts.RubricByCriterion(units) }.OfType<JsonObject>();
+        var components = reports.Count != 1 ? null : ComponentWords.Chart(Texts, scope.Unit is null ? reports[0].Components : units.SelectMany(u => u.Components).ToList());
+        var charts = new[] { Services.Charts.CommitmentsByUnit(units.Take(MaxItems)), Services.Charts.RubricByCriterion(units), components }.OfType<JsonObject>();
         return CardCharts.InsertAfterHeader(Services.Cards.Render(new CoordinationReportCard(
             Title: Texts.Format(CoordinationTexts.SummaryTitle, Texts.Period(scope.Period)),
             Subtitle: scope.Description,

@@ -125,8 +125,8 @@ public sealed class SemesterSummaryJob(
             ? new SummaryDocument.CommentsPart.Written(ready)
             : new SummaryDocument.CommentsPart.Missed(deadline);
         var description = part is SummaryDocument.CommentsPart.Written
-            ? texts.Format(SummaryTexts.DeliveryWith, subject.Name, coordinationTexts.Period(period))
-            : texts.Format(SummaryTexts.DeliveryWithout, subject.Name, coordinationTexts.Period(period), ChileTime.Moment(deadline));
+            ? texts.Format(SummaryTexts.DeliveryWith, subject.Label(coordinationTexts), coordinationTexts.Period(period))
+            : texts.Format(SummaryTexts.DeliveryWithout, subject.Label(coordinationTexts), coordinationTexts.Period(period), ChileTime.Moment(deadline));
         Task<(string, string, byte[])?>? built = null;
         return new Informe(() => built ??= informes.BuildAsync(subject, period, part, now, ct), description);
     }

@@ -27,7 +27,7 @@ public sealed class SummaryCards(CardCatalog cards, CoordinationTexts texts, Coo
             ["intro"] = texts[CoordinationTexts.SemesterUnitIntro],
             ["sections"] = Sections(figures.Unit(u)),
             ["footer"] = texts[CoordinationTexts.SemesterUnitFooter],
-        }), new[] { charts.UnitCommitments(u) }.OfType<JsonObject>());
+        }), new[] { charts.UnitCommitments(u), ComponentWords.Chart(texts, u.Components) }.OfType<JsonObject>());
 
     public JsonObject Territory(TerritoryReport t, ReportPeriod period) =>
         CardCharts.InsertAfterHeader(cards.Render(Template, new JsonObject
@@ -37,5 +37,5 @@ public sealed class SummaryCards(CardCatalog cards, CoordinationTexts texts, Coo
             ["intro"] = texts[CoordinationTexts.SemesterTerritoryIntro],
             ["sections"] = Sections(figures.Territory(t)),
             ["footer"] = texts.Format(CoordinationTexts.SemesterTerritoryFooter, t.Territory.Id),
-        }), new[] { charts.CommitmentsByUnit(t.Units), charts.RubricByCriterion(t.Units) }.OfType<JsonObject>());
+        }), new[] { charts.CommitmentsByUnit(t.Units), charts.RubricByCriterion(t.Units), ComponentWords.Chart(texts, t.Components) }.OfType<JsonObject>());
 }

@@ -51,5 +51,52 @@ public sealed class SummaryCharts(CoordinationCharts charts, CoordinationTexts t
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
+    /// <summary>The component chart's title (also the document's alternative text).</summary>
+    public string ComponentsTitle => texts[CoordinationTexts.ChartComponentsTitle];
+
+    /// <summary>Sí / Parcialmente / No / sin respuesta, one horizontal stacked bar per component with closed questions; null when nobody answered one.</summary>
+    public byte[]? Components(IReadOnlyList<ComponentTallyRow> all)
+    {
+        if (!ComponentWords.HasClosedAnswers(all)) return null;
+        var rows = all.Where(r => r.HasClosed).Select(r => (Label: ComponentWords.Title(r, all), Points: ComponentWords.Points(texts, r))).ToList();
+        var plot = new Plot();
+        var bars = new List<Bar>();
+        // First component at the top, as in the document's table.
+        for (var i = 0; i < rows.Count; i++)
+        {
+            double cumulative = 0;
+            var position = rows.Count - 1 - i;
+            for (var k = 0; k < rows[i].Points.Count; k++)
+            {
+                var value = rows[i].Points[k].Value;
+                bars.Add(new Bar { Position = position, ValueBase = cumulative, Value = cumulative + value, FillColor = ClosedPalette[k % ClosedPalette.Length] });
+                cumulative += value;
+            }
+        }
+        var bar = plot.Add.Bars(bars);
+        bar.Horizontal = true;
+        plot.Axes.SetLimitsX(0, Math.Max(1, bars.Max(b => b.Value)) * 1.05);
+        plot.Axes.Left.SetTicks([.. Enumerable.Range(0, rows.Count).Select(i => (double)(rows.Count - 1 - i))], [.. rows.Select(r => Shorten(r.Label, 60))]);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.Axes.Bottom.Label.Text = summaryTexts[SummaryTexts.ChartAnswers];
+        plot.Title(ComponentsTitle);
+        foreach (var (point, k) in rows[0].Points.Select((p, k) => (p, k)))
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = point.Legend, FillColor = ClosedPalette[k % ClosedPalette.Length] });
+        }
+        plot.Legend.Orientation = Orientation.Horizontal;
+        plot.ShowLegend(Edge.Bottom); // outside the bars: never hides one
+        return plot.GetImageBytes(Width, Math.Max(Height, 160 + 48 * rows.Count), ImageFormat.Png);
+    }
+
+    /// <summary>A PNG's size in pixels (its IHDR chunk).</summary>
+    public static (int Width, int Height) SizeOf(byte[] png) =>
+        (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
+
+    /// <summary>Sí green, Parcialmente amber, No red, sin respuesta grey.</summary>
+    private static readonly Color[] ClosedPalette = [Color.FromHex("#2E7D32"), Color.FromHex("#F9A825"), Color.FromHex("#C62828"), Color.FromHex("#9E9E9E")];
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
     private static string Shorten(string text) => text.Length <= 28 ? text : text[..27] + "…";
 }

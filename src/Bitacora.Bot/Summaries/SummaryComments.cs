@@ -24,6 +24,9 @@ public sealed record SummarySubject(string Id, string TerritoryId, string? UnitI
     public static SummarySubject ForUnit(string unitId, string territoryId, string name) => new(UnitPrefix + unitId, territoryId, unitId, name);
 
     public static SummarySubject ForTerritory(string territoryId, string name) => new(TerritoryPrefix + territoryId, territoryId, null, name);
+
+    /// <summary>How people read it: the unit's name and code, or «Territorio 16-1 Diguillín» (a territory's name alone is ambiguous).</summary>
+    public string Label(CoordinationTexts texts) => UnitId is null ? texts.Format(CoordinationTexts.TerritoryHeading, TerritoryId, Name) : Name;
 }
 
 /// <summary>
@@ -67,11 +70,11 @@ public sealed class SummaryInformes(TerritoryStore territories, UnitStore units,
             : new SummaryDocument.CommentsPart.Pending();
         if (unit is null)
         {
-            return (territory.Name, document.FileName(subject.Id, period), document.Territory(report, period, commentsPart, now));
+            return (territory.Name, document.FileName(subject, period), document.Territory(report, period, commentsPart, now));
         }
         var unitReport = report.Units.FirstOrDefault(u => u.Unit.Code.Id == unit.Code.Id)
                          ?? new UnitReport(unit, 0, 0, 0, 0, 0, [], [], 0, 0, []);
-        return (unit.Name, document.FileName(subject.Id, period), document.Unit(unitReport, period, commentsPart, now));
+        return (unit.Name, document.FileName(subject, period), document.Unit(unitReport, period, commentsPart, now));
     }
 }
 
@@ -136,14 +139,19 @@ public sealed class SummaryCommentFlow(SummaryInformes informes, SummaryCommentS
         {
             var built = await informes.BuildAsync(subject, period, null, time.GetUtcNow(), ct);
             if (built is not { } b) return new Refused(texts[SummaryTexts.RefuseBadCard]);
+            // Before the send the comments may still be a draft: the description says what the file really holds.
+            var isReady = await store.GetAsync(period.Key, subject.Id, ct) is { Ready: true };
             await files.DeliverAsync(ctx.Turn, b.FileName, SummaryDocument.ContentType, b.Content,
-                texts.Format(SummaryTexts.DeliveryWith, b.Name, coordinationTexts.Period(period)), ct);
+                texts.Format(isReady ? SummaryTexts.DeliveryWith : SummaryTexts.DeliveryPreview, subject.Label(coordinationTexts), coordinationTexts.Period(period)), ct);
             return new Handled();
         }
         var typed = (ctx.GetString("comments") ?? "").Trim();
         if (typed.Length == 0 || typed.Length > MaxChars)
         {
-            return new ReplaceCard(await CardAsync(subject, period, texts[SummaryTexts.CardEmpty], true, typed, ct));
+            // Too long: said in numbers (not «write them first»), and the text stays in the box to be shortened.
+            var problem = typed.Length == 0 ? texts[SummaryTexts.CardEmpty]
+                : texts.Format(SummaryTexts.CardTooLong, typed.Length.ToString("N0", ChileTime.Culture), MaxChars.ToString("N0", ChileTime.Culture));
+            return new ReplaceCard(await CardAsync(subject, period, problem, true, typed, ct));
         }
         var by = MeetingFlow.ParticipantOf(ctx.Turn);
         var ready = verb == SummaryCommentAction.Ready;
@@ -168,7 +176,7 @@ public sealed class SummaryCommentFlow(SummaryInformes informes, SummaryCommentS
         return cards.Render(Template, new JsonObject
         {
             ["title"] = texts.Format(SummaryTexts.CardTitle, coordinationTexts.Period(period)),
-            ["subject"] = subject.Name,
+            ["subject"] = subject.Label(coordinationTexts),
             ["status"] = status,
             ["schedule"] = window is var (send, deadline) ? texts.Format(SummaryTexts.CardSchedule, ChileTime.Moment(send), ChileTime.Moment(deadline)) : "",
             ["notice"] = notice ?? "",

@@ -28,17 +28,21 @@ public sealed class SummaryDocument(SummaryFigures figures, SummaryCharts charts
         public sealed record Pending : CommentsPart;
     }
 
-    public string FileName(string subject, ReportPeriod period) =>
-        texts.Format(SummaryTexts.DocFileName, subject.Replace(':', '-'), period.Key);
+    /// <summary>«informe-sintetico-territorio-16-1-2026-2.docx», «informe-sintetico-unidad-junji-16101001-2026-2.docx».</summary>
+    public string FileName(SummarySubject subject, ReportPeriod period) =>
+        texts.Format(SummaryTexts.DocFileName, subject.UnitId is { } unit
+            ? texts.Format(SummaryTexts.DocFileUnit, unit.Replace(':', '-'))
+            : texts.Format(SummaryTexts.DocFileTerritory, subject.TerritoryId), period.Key);
 
     public byte[] Unit(UnitReport unit, ReportPeriod period, CommentsPart comments, DateTimeOffset now) =>
-        Build($"{unit.Unit.Name} ({unit.Unit.Code.Display})", period, figures.Unit(unit), [unit], comments, now);
+        Build($"{unit.Unit.Name} ({unit.Unit.Code.Display})", period, figures.Unit(unit), [unit], unit.Components, comments, now);
 
     public byte[] Territory(TerritoryReport territory, ReportPeriod period, CommentsPart comments, DateTimeOffset now) =>
         Build(coordinationTexts.Format(CoordinationTexts.TerritoryHeading, territory.Territory.Id, territory.Territory.Name), period,
-            figures.Territory(territory), territory.Units, comments, now);
+            figures.Territory(territory), territory.Units, territory.Components, comments, now);
 
-    private byte[] Build(string subject, ReportPeriod period, IReadOnlyList<FigureSection> sections, IReadOnlyList<UnitReport> units, CommentsPart comments, DateTimeOffset now)
+    private byte[] Build(string subject, ReportPeriod period, IReadOnlyList<FigureSection> sections, IReadOnlyList<UnitReport> units,
+        IReadOnlyList<ComponentTallyRow> components, CommentsPart comments, DateTimeOffset now)
     {
         using var doc = new DocxBuilder(texts[SummaryTexts.DocTitle]);
         doc.Title(texts[SummaryTexts.DocTitle])
@@ -52,10 +56,20 @@ public sealed class SummaryDocument(SummaryFigures figures, SummaryCharts charts
             if (section.Facts.Count > 0) doc.Table([.. section.Facts.Select(f => (IReadOnlyList<string>)[f.Title, f.Value])], header: false, widthsPercent: [40, 60]);
             foreach (var line in section.Lines) doc.Paragraph(line);
         }
-        if (charts.Commitments(units) is { } png)
+        var commitments = charts.Commitments(units);
+        var answers = charts.Components(components);
+        if (commitments is not null || answers is not null)
         {
-            doc.Heading(texts[SummaryTexts.DocCharts])
-                .Image(png, SummaryCharts.Width, SummaryCharts.Height, texts.Format(SummaryTexts.DocChartAlt, charts.CommitmentsTitle));
+            doc.Heading(texts[SummaryTexts.DocCharts]);
+        }
+        if (commitments is not null)
+        {
+            doc.Image(commitments, SummaryCharts.Width, SummaryCharts.Height, texts.Format(SummaryTexts.DocChartAlt, charts.CommitmentsTitle));
+        }
+        if (answers is not null)
+        {
+            var (w, h) = SummaryCharts.SizeOf(answers);
+            doc.Image(answers, w, h, texts.Format(SummaryTexts.DocChartAlt, charts.ComponentsTitle));
         }
 
         doc.Heading(texts[SummaryTexts.DocComments]);

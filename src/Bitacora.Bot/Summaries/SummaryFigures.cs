@@ -43,9 +43,15 @@ public sealed class SummaryFigures(CoordinationTexts texts, CoordinationCharts c
                         s.Commitments == 1 ? texts[CoordinationTexts.SemesterAdjustedOne] : texts.Format(CoordinationTexts.SemesterAdjusted, N(s.Commitments))))),
             Section(texts[CoordinationTexts.SemesterRubric], u.Rubric.Where(r => r.Level != notScored).Select(r => new Figure(r.Criterion, r.Level)),
                 u.Rubric.All(r => r.Level == notScored) ? [texts[CoordinationTexts.SummaryRubricNone]] : null),
+            Components(u.Components),
             Section(texts[CoordinationTexts.SemesterHighlights], [], u.Highlights.Count == 0 ? [texts[CoordinationTexts.SemesterNoHighlights]] : u.Highlights),
         ];
     }
+
+    /// <summary>Sí / Parcialmente / No and answered questions per component (DEP) or stage section (JUNJI).</summary>
+    private FigureSection Components(IReadOnlyList<ComponentTallyRow> rows) =>
+        Section(texts[CoordinationTexts.ComponentsHeading], rows.Select(r => new Figure(ComponentWords.Title(r, rows), ComponentWords.Value(texts, r))),
+            rows.Count == 0 ? [texts[CoordinationTexts.ComponentsNone]] : null);
 
     public IReadOnlyList<FigureSection> Territory(TerritoryReport t)
     {
@@ -63,6 +69,7 @@ public sealed class SummaryFigures(CoordinationTexts texts, CoordinationCharts c
             Section(texts[CoordinationTexts.SemesterByUnit], t.Units.Where(u => !charts.IsQuiet(u)).Select(u => new Figure(u.Unit.Name,
                 texts.Format(CoordinationTexts.SemesterUnitLine, N(u.Met), N(u.Due), N(u.Overdue), N(u.Situations.Count), N(u.SessionsHeld))))),
         };
+        sections.Add(Components(t.Components));
         var quiet = t.Units.Where(charts.IsQuiet).Select(u => u.Unit.Name).ToList();
         if (quiet.Count > 0)
         {

@@ -22,7 +22,10 @@ public sealed class SummaryTexts(TextCatalog catalog) : TextCatalog(catalog)
     public const string DocNoComments = "doc.noComments";
     public const string DocCommentsNotReady = "doc.commentsNotReady";
     public const string DocFileName = "doc.fileName";
+    public const string DocFileUnit = "doc.fileUnit";
+    public const string DocFileTerritory = "doc.fileTerritory";
     public const string ChartCount = "chart.count";
+    public const string ChartAnswers = "chart.answers";
     public const string CardTitle = "card.title";
     public const string CardStatusNone = "card.statusNone";
     public const string CardStatusDraft = "card.statusDraft";
@@ -31,11 +34,13 @@ public sealed class SummaryTexts(TextCatalog catalog) : TextCatalog(catalog)
     public const string CardSaved = "card.saved";
     public const string CardReady = "card.ready";
     public const string CardEmpty = "card.empty";
+    public const string CardTooLong = "card.tooLong";
     public const string CardConflict = "card.conflict";
     public const string CommandUsage = "command.usage";
     public const string RefuseBadCard = "refuse.badCard";
     public const string DeliveryWith = "delivery.with";
     public const string DeliveryWithout = "delivery.without";
+    public const string DeliveryPreview = "delivery.preview";
 
     public static IEnumerable<string> AllKeys => ConstantsOf(typeof(SummaryTexts));
 

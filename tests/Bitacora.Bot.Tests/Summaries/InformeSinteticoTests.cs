@@ -73,7 +73,7 @@ public sealed class InformeSinteticoTests(AzuriteFixture azurite)
         var second = await job.RunAsync(SendAt.AddDays(1), default);
         Assert.Equal(1, second.Sent);
         Assert.Equal(1, second.WaitingForComments);
-        var unit = await ReadDocxAsync(bot, "a:dm-user-id-2", "informe-sintetico-unit-junji-16101001-2026-1.docx");
+        var unit = await ReadDocxAsync(bot, "a:dm-user-id-2", "informe-sintetico-unidad-junji-16101001-2026-1.docx");
         var unitText = AllText(unit);
         foreach (var expected in new[]
                  {
@@ -91,7 +91,7 @@ public sealed class InformeSinteticoTests(AzuriteFixture azurite)
         var third = await job.RunAsync(SendAt.AddDays(3), default);
         Assert.Equal(1, third.Sent);
         Assert.Equal(0, third.WaitingForComments);
-        var territory = await ReadDocxAsync(bot, "a:dm-user-id-0", "informe-sintetico-territory-16-1-2026-1.docx");
+        var territory = await ReadDocxAsync(bot, "a:dm-user-id-0", "informe-sintetico-territorio-16-1-2026-1.docx");
         Assert.Contains("sin comentarios del/la profesional: no estaban listos al cierre del plazo (03-08-2026 09:00)", AllText(territory));
         Assert.Contains("Territorio 16-1 Diguillín", AllText(territory));
         Assert.Single(territory["images"]!.AsArray());

@@ -142,7 +142,8 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, IR
             CommitmentCardMode.Reassigned => (texts["state.reassigned"], "accent"),
             CommitmentCardMode.Cancelled => (texts["state.cancelled"], "default"),
             CommitmentCardMode.Resumed => (texts["state.resumed"], "accent"),
-            _ => (texts["state.headline"], c.IsOpen ? "accent" : "good"),
+            // Green only for a met commitment: a suspended, dropped or cancelled one is not «done».
+            _ => (texts["state.headline"], c.IsOpen ? "accent" : c.Status == CommitmentStatus.Cumplido ? "good" : "default"),
         };
         inputs ??= new ReminderInputs();
         var model = new JsonObject

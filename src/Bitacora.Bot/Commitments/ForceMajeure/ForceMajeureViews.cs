@@ -26,6 +26,16 @@ public sealed class ForceMajeureViews(CardCatalog cards, CommitmentViews views, 
     public static string DateId(string commitmentId) => "fm.date." + commitmentId;
     public static string WhatId(string commitmentId) => "fm.what." + commitmentId;
 
+    /// <summary>Characters of a commitment's «qué» its inputs' labels repeat (the whole text is the heading above them).</summary>
+    public const int LabelWhatChars = 60;
+
+    /// <summary>
+    /// The «qué» as the inputs' labels name it: whole up to <see cref="LabelWhatChars"/>, else its start and «…», so a
+    /// 500-character action is not repeated three times under its own heading (screen readers still hear which one).
+    /// </summary>
+    public static string LabelWhat(string what) =>
+        what.Length <= LabelWhatChars ? what : what[..(LabelWhatChars - 1)].TrimEnd() + "…";
+
     /// <summary>The request form for <paramref name="unit"/>'s commitments; <paramref name="typed"/> keeps what was typed.</summary>
     public async Task<JsonObject> FormAsync(string unit, IReadOnlyList<Commitment> candidates, JsonObject? typed, IReadOnlyList<string>? errors,
         CancellationToken ct, string? preselected = null, string notice = "")
@@ -147,6 +157,7 @@ public sealed class ForceMajeureViews(CardCatalog cards, CommitmentViews views, 
         {
             ["id"] = id,
             ["what"] = c?.What ?? item!.What,
+            ["labelWhat"] = LabelWhat(c?.What ?? item!.What),
             ["responsibleName"] = c?.Responsible.Name ?? "",
             ["dateText"] = c is null ? "" : CommitmentViews.DateText(c.AccountabilityDate),
             ["statusText"] = c is null ? "" : Texts.Status(c.Status),

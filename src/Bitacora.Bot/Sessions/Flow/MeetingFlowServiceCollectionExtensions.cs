@@ -24,6 +24,12 @@ public static class MeetingFlowServiceCollectionExtensions
         services.AddSingleton<SectionInputs>();
         services.AddSingleton<StatusMessages>();
         services.AddSingleton<SummaryUpdates>();
+        services.AddSingleton<SessionClicks>();
+        services.AddSingleton<MeetingCards>();
+        services.AddSingleton<MeetingStart>();
+        services.AddSingleton<MeetingAnswers>();
+        services.AddSingleton<MeetingMoves>();
+        services.AddSingleton<MeetingClosing>();
         services.AddSingleton<MeetingFlow>();
         services.TryAddSingleton<ISessionCommitmentsSource, NoSessionCommitments>();
         services.TryAddSingleton<ISessionAttendance, NoSessionAttendance>();

@@ -1,0 +1,44 @@
+using Bitacora.Bot.Coordination;
+using Bitacora.Bot.Summaries;
+using Bitacora.Bot.Tests.Guides;
+using Bitacora.Testing;
+
+namespace Bitacora.Bot.Tests.Summaries;
+
+/// <summary>The informe's Sí / Parcialmente / No chart, drawn by ScottPlot: a PNG sized to its rows, kept in .artifacts/documents/ to look at.</summary>
+public sealed class SummaryChartsTests
+{
+    private static SummaryCharts Charts()
+    {
+        var folder = RepoPaths.Combine("src", "Bitacora.Bot", "Content", "Texts");
+        var texts = CoordinationTexts.Load(folder);
+        return new SummaryCharts(new CoordinationCharts(texts, ShippedGuides.Catalog), texts, SummaryTexts.Load(folder));
+    }
+
+    [Fact]
+    public async Task Components_draws_one_bar_per_component_with_closed_questions_and_none_without()
+    {
+        var charts = Charts();
+        var rows = ComponentTally.Compute([
+            new GuideFilling(ShippedGuides.Dep, false, [new Bitacora.Bot.Sessions.Answer("s", "ej-cond-claridad-que-hacer",
+                new Bitacora.Bot.Sessions.ClosedAnswer(Bitacora.Bot.Guides.ClosedOptions.Partially), null, new("aad-alex", "Alex Wilber"), DateTimeOffset.UnixEpoch, 1, 1)]),
+            new GuideFilling(ShippedGuides.Junji, false, []), // records: open questions only, no bar
+        ]);
+
+        var png = charts.Components(rows);
+
+        Assert.NotNull(png);
+        Assert.Equal("DEP · Ejecución · Condiciones", ComponentWords.Title(rows[0], rows));
+        Assert.Equal("JUNJI · Implementación · Registro Comunidad de Aprendizaje", ComponentWords.Title(rows[^1], rows));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        var (width, height) = SummaryCharts.SizeOf(png);
+        Assert.Equal(SummaryCharts.Width, width);
+        Assert.Equal(160 + 48 * 6, height); // the six DEP components (two guides: rows named with the guide)
+        Directory.CreateDirectory(RepoPaths.Combine(".artifacts", "documents"));
+        await File.WriteAllBytesAsync(RepoPaths.Combine(".artifacts", "documents", "informe-chart-components.png"), png);
+
+        Assert.Null(charts.Components(ComponentTally.Compute([new GuideFilling(ShippedGuides.Junji, false, [])])));
+        // Sessions held, nobody answered a closed question: no chart of grey bars only (the table says it).
+        Assert.Null(charts.Components(ComponentTally.Compute([new GuideFilling(ShippedGuides.Dep, false, [])])));
+    }
+}
