@@ -36,6 +36,24 @@ public sealed class InformeSinteticoTests(AzuriteFixture azurite)
             .Concat(read["tables"]!.AsArray().SelectMany(t => t!.AsArray()).SelectMany(r => r!.AsArray()).Select(c => c!.GetValue<string>())));
 
     [Fact]
+    public async Task Comments_longer_than_the_limit_are_refused_in_numbers_and_kept_in_the_box()
+    {
+        await using var bot = await CoordinationCommandTests.StartWithDataAsync(azurite);
+        bot.Pipeline.Time.SetUtcNow(SendAt.AddDays(-2));
+        var card = (await bot.SayAsync(SampleUser.Alex, "informe sintético territorio 16-1")).Card!;
+        Assert.Contains("Territorio 16-1 Diguillín", card.Text());
+        var save = card.ActionData("Guardar borrador")!;
+        var typed = new string('a', SummaryCommentFlow.MaxChars + 1);
+        save["comments"] = typed;
+
+        var refused = await bot.ClickAsync(SampleUser.Alex, save, "card-1");
+
+        Assert.Contains("Los comentarios tienen 4.001 caracteres y caben 4.000", refused.Text());
+        Assert.Equal(typed, refused.InputValue("comments"));
+        Assert.Null(await bot.Get<SummaryCommentStore>().GetAsync("2026-1", "territory:16-1", default));
+    }
+
+    [Fact]
     public async Task The_adviser_drafts_the_comments_the_send_waits_for_them_then_goes_without_them_and_the_docx_has_figures_chart_and_comments()
     {
         await using var bot = await CoordinationCommandTests.StartWithDataAsync(azurite);
