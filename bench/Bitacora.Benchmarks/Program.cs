@@ -9,5 +9,10 @@ if (args.Length > 0 && args[0] == "cards")
     var baseline = at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     return CardsComparison.Run(baseline);
 }
+// `-- sweep [--stored 100000] [--due 1000] [--runs 3] [--concurrency 8]`: one reminder sweep on Azurite (bench/README-reminders.md).
+if (args.Length > 0 && args[0] == "sweep")
+{
+    return await Bitacora.Benchmarks.Reminders.SweepAtScale.RunAsync(args);
+}
 BenchmarkSwitcher.FromAssembly(typeof(CardTemplateBenchmarks).Assembly).Run(args);
 return 0;

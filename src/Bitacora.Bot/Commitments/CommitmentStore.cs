@@ -238,4 +238,31 @@ public sealed class CommitmentStore(TableClientProvider tables)
         await index.UpsertEntityAsync(new TableEntity(summary) { PartitionKey = SessionPartition(after.Origin.SessionId), RowKey = after.Id },
             TableUpdateMode.Replace, ct);
     }
+
+    /// <summary>
+    /// Several commitments of one unit in one query per 40 ids (the reminder sweep reads a bucket's commitments this
+    /// way): one round trip where point reads would take one each. Missing ids are absent from the result; a row
+    /// moved to another unit is followed like <see cref="GetAsync(string, string, CancellationToken)"/> does.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, Commitment>> GetManyAsync(string unit, IEnumerable<string> ids, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TableName, ct);
+        var result = new Dictionary<string, Commitment>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(40))
+        {
+            var rows = string.Join(" or ", chunk.Select(id => TableClient.CreateQueryFilter($"RowKey eq {CommitmentRow(id)}")));
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {UnitKey(unit)}") + " and (" + rows + ")";
+            await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            {
+                var c = e.GetString(MovedToColumn) is { Length: > 0 } movedTo && movedTo != unit
+                    ? await GetAsync(unit, e.RowKey[2..], ct)
+                    : CommitmentEntityMapper.FromEntity(e);
+                if (c is not null)
+                {
+                    result[c.Id] = c;
+                }
+            }
+        }
+        return result;
+    }
 }

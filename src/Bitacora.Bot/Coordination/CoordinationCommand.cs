@@ -43,8 +43,8 @@ public abstract class CoordinationCommand(CoordinationServices services) : IBotC
 
     protected static string Date(LocalDate date) => ChileTime.ShortDate(date.ToDateOnly());
 
-    /// <summary>"1 sesión" / "3 sesiones": the text of <paramref name="one"/> for exactly one, else <paramref name="many"/> with the count.</summary>
-    protected string Count(int value, string one, string many) => value == 1 ? Texts[one] : Texts.Format(many, N(value));
+    /// <summary>"1 sesión" / "3 sesiones": the plural text <paramref name="key"/> with the count as {0} (es-CL digits).</summary>
+    protected string Count(int value, string key) => Texts.Plural(key, value, N(value));
 
     /// <summary>Where a list applies: the scope, and the period when one was typed.</summary>
     protected string Where(CoordinationScope scope) =>

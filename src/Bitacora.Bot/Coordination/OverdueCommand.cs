@@ -22,7 +22,7 @@ public sealed class OverdueCommand(CoordinationServices services) : Coordination
             Items: overdue.Take(MaxItems).Select(x => new CoordinationListItem(
                 x.Commitment.What,
                 Texts.Format(CoordinationTexts.OverdueDetail, x.Unit.Name, x.Commitment.Responsible.Name, Date(x.Commitment.AccountabilityDate)),
-                Count(x.DaysOverdue, CoordinationTexts.OverdueDaysOne, CoordinationTexts.OverdueDays))).ToList(),
+                Count(x.DaysOverdue, CoordinationTexts.OverdueDays))).ToList(),
             More: more,
             Hint: hint));
     }

@@ -44,12 +44,12 @@ public sealed class ParticipationCommand(CoordinationServices services) : Coordi
         {
             facts.Add(new(Texts[CoordinationTexts.FactPresentPeople], N(present)));
         }
-        facts.AddRange(t.SessionsPerUnit.Select(u => new CoordinationFact(u.Unit, Count(u.Sessions, CoordinationTexts.SessionsOne, CoordinationTexts.SessionsMany))));
+        facts.AddRange(t.SessionsPerUnit.Select(u => new CoordinationFact(u.Unit, Count(u.Sessions, CoordinationTexts.Sessions))));
         var lines = t.Sessions.Take(MaxItems).Select(s => new CoordinationLine(Texts.Format(CoordinationTexts.SessionLine,
                 s.Session.Number,
                 s.Session.Unit is { } u ? Texts.Format(CoordinationTexts.DateAndUnit, ChileTime.ShortDate(s.Session.Date), u.Name) : ChileTime.ShortDate(s.Session.Date),
-                Count(s.Participants.Count, CoordinationTexts.ParticipantsOne, CoordinationTexts.Participants),
-                Count(s.AnswerCount, CoordinationTexts.AnswersOne, CoordinationTexts.Answers))
+                Count(s.Participants.Count, CoordinationTexts.Participants),
+                Count(s.AnswerCount, CoordinationTexts.Answers))
             + Attendance(s))).ToList();
         return new CoordinationSection(Heading(t), facts, lines);
     }
@@ -58,6 +58,6 @@ public sealed class ParticipationCommand(CoordinationServices services) : Coordi
         new(Texts[CoordinationTexts.SessionsPerPerson], t.People.Take(MaxItems).Select(p => new CoordinationFact(p.Name, N(p.Sessions))).ToList(), []);
 
     /// <summary>" · 3 presentes (2 respondieron)" when attendance was taken; "" otherwise (older sessions).</summary>
-    private string Attendance(SessionFacts s) => s.Present.Count == 0 ? "" : Texts.Format(
-        s.Present.Count == 1 ? CoordinationTexts.PresentLineOne : CoordinationTexts.PresentLine, N(s.Present.Count), N(s.PresentRespondents));
+    private string Attendance(SessionFacts s) => s.Present.Count == 0 ? "" :
+        Texts.Plural(CoordinationTexts.PresentLine, s.Present.Count, N(s.Present.Count), N(s.PresentRespondents));
 }

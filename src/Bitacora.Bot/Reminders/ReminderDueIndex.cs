@@ -78,6 +78,33 @@ public sealed class ReminderDueIndex(TableClientProvider tables)
         }
     }
 
+    /// <summary>
+    /// Deletes rows done with, 100 to an entity-group transaction per bucket (one round trip for up to 100 reminders);
+    /// a batch that fails (a row already gone: a concurrent sweep) is deleted row by row instead.
+    /// </summary>
+    public async Task DeleteManyAsync(IEnumerable<DueReminder> rows, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TableName, ct);
+        foreach (var partition in rows.DistinctBy(r => (r.PartitionKey, r.RowKey)).GroupBy(r => r.PartitionKey))
+        {
+            foreach (var chunk in partition.Chunk(100))
+            {
+                try
+                {
+                    await table.SubmitTransactionAsync(chunk.Select(r =>
+                        new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(r.PartitionKey, r.RowKey), ETag.All)), ct);
+                }
+                catch (RequestFailedException)
+                {
+                    foreach (var row in chunk)
+                    {
+                        await DeleteAsync(row, ct);
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>Rows of one bucket that may be processed at <paramref name="now"/> (RowKey prefix ≤ now's ticks).</summary>
     public async Task<IReadOnlyList<DueReminder>> ReadBucketAsync(string bucket, Instant now, CancellationToken ct)
     {

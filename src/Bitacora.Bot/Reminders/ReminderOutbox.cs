@@ -51,8 +51,26 @@ public sealed record OutboxEntry
     public bool IsFinal => State is OutboxState.Sent or OutboxState.Failed or OutboxState.Skipped;
 }
 
+/// <summary>
+/// The outbox rows the sweep's transitions (<see cref="OutboxTransitions"/>) read and write: a point read, an
+/// insert-if-absent and an ETag-guarded replace. Implemented over Table Storage by <see cref="ReminderOutbox"/>.
+/// </summary>
+public interface IReminderOutbox
+{
+    Task<OutboxEntry?> GetAsync(string commitmentId, string kindToken, long dueTicks, CancellationToken ct);
+
+    /// <summary>Insert-if-absent. Null when the row already exists (nothing written).</summary>
+    Task<OutboxEntry?> TryAddAsync(OutboxEntry entry, CancellationToken ct);
+
+    /// <summary>Replace-if-unchanged. Null when someone else changed the row first (the caller lost the race).</summary>
+    Task<OutboxEntry?> TryUpdateAsync(OutboxEntry entry, CancellationToken ct);
+
+    /// <summary>Final failures, newest first, for the operators' view.</summary>
+    Task RecordFailureAsync(OutboxEntry entry, CancellationToken ct);
+}
+
 /// <summary>Outbox rows with insert-if-absent and ETag-guarded transitions; the ETag is what makes a claim exclusive.</summary>
-public sealed class ReminderOutbox(TableClientProvider tables)
+public sealed class ReminderOutbox(TableClientProvider tables) : IReminderOutbox
 {
     internal const string TableName = "ReminderOutbox";
     internal const string FailuresTableName = "ReminderFailures";
@@ -80,8 +98,7 @@ public sealed class ReminderOutbox(TableClientProvider tables)
         return result;
     }
 
-    /// <summary>Insert-if-absent; returns the stored row either way (ours, or the one a concurrent sweep wrote first).</summary>
-    public async Task<OutboxEntry> AddOrGetAsync(OutboxEntry entry, CancellationToken ct)
+    public async Task<OutboxEntry?> TryAddAsync(OutboxEntry entry, CancellationToken ct)
     {
         var table = await tables.GetAsync(TableName, ct);
         try
@@ -91,8 +108,7 @@ public sealed class ReminderOutbox(TableClientProvider tables)
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            return await GetAsync(entry.CommitmentId, entry.KindToken, entry.DueTicks, ct)
-                   ?? throw new InvalidOperationException("Outbox row vanished after a conflict.", e);
+            return null;
         }
     }
 

@@ -40,6 +40,10 @@ public static class RemindersServiceCollectionExtensions
                 : new ConfiguredWorkingHoursProvider(sp.GetRequiredService<ReminderPolicy>()));
         services.AddSingleton<ReminderDueIndex>();
         services.AddSingleton<ReminderOutbox>();
+        services.AddSingleton<IReminderOutbox>(sp => sp.GetRequiredService<ReminderOutbox>());
+        services.AddSingleton<DueBucketScan>();
+        services.AddSingleton<OutboxTransitions>();
+        services.AddSingleton<ReminderDelivery>();
         services.AddSingleton<ReminderPlanner>();
         services.AddSingleton<IReminderPlanner>(sp => sp.GetRequiredService<ReminderPlanner>());
         services.AddSingleton<IReminderChannel, ConnectorReminderChannel>();

@@ -167,17 +167,15 @@ public sealed class ReminderSweepTests(AzuriteFixture azurite)
     }
 
     [Theory]
-    [InlineData(SweepStep.BeforeOutboxWrite)]
-    [InlineData(SweepStep.AfterOutboxWrite)]
-    [InlineData(SweepStep.AfterClaim)]
-    [InlineData(SweepStep.AfterSend)]
-    [InlineData(SweepStep.BeforeStatusWrite)]
-    [InlineData(SweepStep.AfterStatusWrite)]
-    public async Task A_sweep_dying_at_any_step_and_rerun_delivers_every_due_reminder_exactly_once(SweepStep step)
+    [InlineData(CrashPoint.BeforeClaim)]
+    [InlineData(CrashPoint.AfterClaim)]
+    [InlineData(CrashPoint.BeforeStatusWrite)] // = after the send
+    [InlineData(CrashPoint.AfterStatusWrite)]
+    public async Task A_sweep_dying_at_any_step_and_rerun_delivers_every_due_reminder_exactly_once(CrashPoint point)
     {
         var h = new RemindersHarness(azurite);
         var commitments = new[] { await h.CreateAsync(Date), await h.CreateAsync(Date.PlusDays(1)) };
-        var crash = new CrashOnceAt(step);
+        var crash = new CrashOnceAt(h.Outbox, point);
         var at = Utc(5, 20, 13, 0); // all 8 reminders are due
 
         var runs = 0;
@@ -214,7 +212,7 @@ public sealed class ReminderSweepTests(AzuriteFixture azurite)
     {
         var h = new RemindersHarness(azurite, channel: new LoopbackChannel { CanProbe = false });
         await h.CreateAsync(Date);
-        var crash = new CrashOnceAt(SweepStep.AfterSend);
+        var crash = new CrashOnceAt(h.Outbox, CrashPoint.BeforeStatusWrite); // sent, then died before recording it
 
         await Assert.ThrowsAsync<SimulatedCrash>(() => h.SweepAtAsync(Utc(5, 1, 13, 0), crash));
         var busy = await h.SweepAtAsync(Utc(5, 1, 13, 1), crash); // lease (2 min) still held by the dead sweep

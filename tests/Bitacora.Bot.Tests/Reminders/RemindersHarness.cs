@@ -4,7 +4,11 @@ using Bitacora.Bot.Commitments;
 using Bitacora.Bot.Reminders;
 using Bitacora.Bot.Storage;
 using Bitacora.Testing;
+using Bitacora.Bot.Observability;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using System.Diagnostics.Metrics;
 using NodaTime;
 
 namespace Bitacora.Bot.Tests.Reminders;
@@ -25,9 +29,9 @@ internal sealed class RemindersHarness
     public LoopbackChannel Channel { get; }
 
     public RemindersHarness(AzuriteFixture azurite, IWorkingHoursProvider? hours = null, ReminderOptions? options = null,
-        LoopbackChannel? channel = null)
+        LoopbackChannel? channel = null, Azure.Data.Tables.TableServiceClient? client = null)
     {
-        Tables = new TableClientProvider(azurite.CreateServiceClient(), azurite.NewTablePrefix());
+        Tables = new TableClientProvider(client ?? azurite.CreateServiceClient(), azurite.NewTablePrefix());
         // The limiter has its own tests; here it must not wait on a fake clock nobody advances.
         Options = options ?? new ReminderOptions { InitialLookback = TimeSpan.FromDays(60) };
         Options.RateLimits = new RateLimitOptions { AppPerSecond = 10_000, PerConversationPerSecond = 10_000, PerConversationPer30Seconds = 10_000 };
@@ -39,19 +43,28 @@ internal sealed class RemindersHarness
         Channel = channel ?? new LoopbackChannel();
     }
 
-    public ReminderSweep NewSweep(ReminderSweepHooks? hooks = null, IReminderChannel? channel = null) =>
-        new(Tables, Store, Commitments, DueIndex, Outbox, channel ?? Channel, new TeamsRateLimiter(Options.RateLimits, Time),
-            Options, Time, hooks: hooks);
+    public ReminderSweep NewSweep(IReminderOutbox? outbox = null, IReminderChannel? channel = null)
+    {
+        outbox ??= Outbox;
+        var transitions = new OutboxTransitions(outbox, Options, Time, NullLogger<OutboxTransitions>.Instance);
+        var delivery = new ReminderDelivery(channel ?? Channel, new TeamsRateLimiter(Options.RateLimits, Time), transitions, Options, Time,
+            NullLogger<ReminderDelivery>.Instance);
+        return new ReminderSweep(new DueBucketScan(Tables, DueIndex, Options), Store, Commitments, DueIndex, outbox, transitions, delivery,
+            Options, Time, NullLogger<ReminderSweep>.Instance, Metrics);
+    }
 
-    /// <summary>Moves the fake clock to <paramref name="at"/> and sweeps as of then.</summary>
-    public async Task<SweepReport> SweepAtAsync(DateTimeOffset at, ReminderSweepHooks? hooks = null)
+    /// <summary>Moves the fake clock to <paramref name="at"/> and sweeps as of then (through <paramref name="outbox"/> if given).</summary>
+    public async Task<SweepReport> SweepAtAsync(DateTimeOffset at, IReminderOutbox? outbox = null)
     {
         if (at > Time.GetUtcNow())
         {
             Time.SetUtcNow(at);
         }
-        return await NewSweep(hooks).RunAsync(at, CancellationToken.None);
+        return await NewSweep(outbox).RunAsync(at, CancellationToken.None);
     }
+
+    private static readonly BitacoraMetrics Metrics =
+        new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
 
     public static PersonRef Ana { get; } = new("aad-ana", "Ana Pérez", "29:ana", "aad-ana");
 
@@ -97,18 +110,59 @@ internal sealed class LoopbackChannel : IReminderChannel
 
 internal sealed class SimulatedCrash(string where) : Exception("simulated crash " + where);
 
-/// <summary>Throws once at <paramref name="step"/> for each reminder that reaches it (the process "dies" there).</summary>
-internal sealed class CrashOnceAt(SweepStep step) : ReminderSweepHooks
+/// <summary>
+/// Where a sweep can die, as seen from storage. (Dying after the send and before the status write leaves the same
+/// state as <see cref="BeforeStatusWrite"/>; dying after the index-row write of a claim, the same as <see cref="AfterClaim"/>.)
+/// </summary>
+public enum CrashPoint
 {
-    private readonly HashSet<string> _crashed = [];
+    BeforeClaim,
+    AfterClaim,
+    BeforeStatusWrite,
+    AfterStatusWrite,
+}
+
+/// <summary>
+/// The real outbox (on Azurite) that makes the process "die" once per reminder at <paramref name="point"/>: a fake of
+/// <see cref="IReminderOutbox"/> instead of hooks in the sweep.
+/// </summary>
+internal sealed class CrashOnceAt(IReminderOutbox inner, CrashPoint point) : IReminderOutbox
+{
+    private readonly ConcurrentDictionary<string, bool> _crashed = new();
     public int Crashes => _crashed.Count;
 
-    public override ValueTask OnStepAsync(SweepStep s, DueReminder reminder)
+    public Task<OutboxEntry?> GetAsync(string commitmentId, string kindToken, long dueTicks, CancellationToken ct) =>
+        inner.GetAsync(commitmentId, kindToken, dueTicks, ct);
+
+    public Task<OutboxEntry?> TryAddAsync(OutboxEntry entry, CancellationToken ct) =>
+        AroundAsync(entry, CrashPoint.BeforeClaim, CrashPoint.AfterClaim, () => inner.TryAddAsync(entry, ct));
+
+    public Task<OutboxEntry?> TryUpdateAsync(OutboxEntry entry, CancellationToken ct) => entry.State switch
     {
-        if (s == step && _crashed.Add(reminder.IdempotencyKey))
+        OutboxState.Sending => AroundAsync(entry, CrashPoint.BeforeClaim, CrashPoint.AfterClaim, () => inner.TryUpdateAsync(entry, ct)),
+        OutboxState.Sent or OutboxState.Pending or OutboxState.Failed
+            => AroundAsync(entry, CrashPoint.BeforeStatusWrite, CrashPoint.AfterStatusWrite, () => inner.TryUpdateAsync(entry, ct)),
+        _ => inner.TryUpdateAsync(entry, ct),
+    };
+
+    public Task RecordFailureAsync(OutboxEntry entry, CancellationToken ct) => inner.RecordFailureAsync(entry, ct);
+
+    private async Task<OutboxEntry?> AroundAsync(OutboxEntry entry, CrashPoint before, CrashPoint after, Func<Task<OutboxEntry?>> write)
+    {
+        Crash(before, entry);
+        var written = await write();
+        if (written is not null)
         {
-            throw new SimulatedCrash($"{s} for {reminder.IdempotencyKey}");
+            Crash(after, entry);
         }
-        return ValueTask.CompletedTask;
+        return written;
+    }
+
+    private void Crash(CrashPoint at, OutboxEntry entry)
+    {
+        if (at == point && _crashed.TryAdd(entry.IdempotencyKey, true))
+        {
+            throw new SimulatedCrash($"{at} for {entry.IdempotencyKey}");
+        }
     }
 }
