@@ -71,7 +71,7 @@ internal sealed class CardHarnessPage
         await Page.WaitForFunctionAsync("n => window.harness.clicks > n", before, new() { Timeout = 30_000 });
         var json = await Page.EvaluateAsync<string>("() => JSON.stringify(window.harness.last)");
         var action = JsonNode.Parse(json)!.AsObject();
-        return (action["verb"]!.GetValue<string>(), action["title"]?.GetValue<string>() ?? title, action["data"]!.AsObject());
+        return (action["verb"]!.GetValue<string>(), action["title"]?.GetValue<string>() ?? title, action["data"]!.DeepClone().AsObject());
     }
 
     public async Task<string> ScreenshotAsync(string name)
