@@ -42,7 +42,8 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
         var lines = participation.Out.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
         Assert.StartsWith("16-1;1;07-04-2026;RBD 41201-5;Pequeños Exploradores;", lines[1]);
-        Assert.Contains(";En curso;\"Soto, Luis \"\"Lucho\"\"\";0;territory:16-1/", lines[1]);
+        // «Presente» and «Asistencia registrada por» stay empty: no attendance was recorded for this session.
+        Assert.Contains(";En curso;\"Soto, Luis \"\"Lucho\"\"\";0;;;territory:16-1/", lines[1]);
 
         var file = Path.Combine(Path.GetTempPath(), "bitacora-cli-" + Guid.NewGuid().ToString("N") + ".xlsx");
         try
