@@ -21,7 +21,7 @@ public sealed class TwoAdvisersBrowserE2ETests(BotHostFixture e2e)
     private const string AlexText = "Directora, jefa técnica y las tres educadoras de sala cuna";
     private PlaygroundClient Playground => e2e.Client;
 
-    [Fact(Skip = "Cannot be shown in Agents Playground 0.2.28: its web UI re-renders every card of the chat from its stored copies whenever any message is created or updated, so Alex's unsaved text is emptied by Megan's status-message update although the bot never touches Alex's card; it has no Action.Execute refresh / user-specific views either. Proven against the real pipeline by SharedViewTests.Typing_survives_another_advisers_save_and_the_typists_save_then_stores_both (see PLAYGROUND-NOTES.md)")]
+    [Fact(Skip = "Cannot be shown in Agents Playground 0.2.28: its web UI re-renders every card of the chat from its stored copies whenever any message is created or updated, so Alex's unsaved text is emptied by Megan's status-message update although the bot never touches Alex's card; it has no Action.Execute refresh / user-specific views either. Proven against the real pipeline by SharedViewTests.Typing_survives_another_advisers_save_and_the_typists_save_then_stores_both and in Chromium with the real Adaptive Cards renderer by TypingWithRealRendererE2ETests (see PLAYGROUND-NOTES.md)")]
     public async Task Typing_survives_another_advisers_save_and_is_then_saved()
     {
         var group = e2e.Config.GroupChat.Id;
