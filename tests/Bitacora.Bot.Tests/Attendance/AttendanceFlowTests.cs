@@ -205,6 +205,45 @@ public sealed class AttendanceFlowTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_finished_session_offers_no_attendance_and_a_click_from_an_old_card_explains_reopening_and_writes_nothing()
+    {
+        var chat = NewChat();
+        var running = await StartAsync(chat);
+        var (driver, card) = await OpenAttendanceAsync(chat);
+        await driver.ClickAsync("attendance.save", new JsonObject { ["present"] = ChoiceValue(card, "Alex Wilber") });
+        // While running, the status message offers «Marcar presentes».
+        var oldStatus = (await _bot.Connector.WaitForAsync(c => Text(c.Card).Contains("Estado de la sesión")
+                                                                && Text(c.Card).Contains("Presentes: Alex Wilber"))).Card!;
+        Assert.Contains(MeetingDriver.Actions(oldStatus), a => a["verb"]?.GetValue<string>() == AttendanceCardAction.Open);
+
+        var session = await SessionOf(chat);
+        await running.FinishAsync();
+        var finished = (await _bot.Connector.WaitForAsync(c => Text(c.Card).Contains("Estado de la sesión N°")
+                                                              && Text(c.Card).Contains("· finalizada"))).Card!;
+        Assert.DoesNotContain(MeetingDriver.Actions(finished), a => a["verb"]?.GetValue<string>()?.StartsWith("attendance.", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(MeetingDriver.Actions(running.Card), a => a["verb"]?.GetValue<string>()?.StartsWith("attendance.", StringComparison.Ordinal) == true);
+
+        // Old cards: the status message's «Marcar presentes» and the attendance card's «Guardar asistencia».
+        var before = System.Text.Json.JsonSerializer.Serialize(await _bot.Get<AttendanceService>().ListAsync(session.Id, default));
+        var status = new MeetingDriver(_bot, chat, "status-card") { Card = oldStatus };
+        foreach (var (click, verb, inputs) in new[]
+                 {
+                     (status, AttendanceCardAction.Open, (JsonObject?)null),
+                     (driver, AttendanceCardAction.Save, new JsonObject { ["present"] = ChoiceValue(card, "Megan Bowen") }),
+                 })
+        {
+            var response = await click.ClickAsync(verb, inputs, card: verb == AttendanceCardAction.Open ? oldStatus : card);
+            Assert.Equal("application/vnd.microsoft.activity.message", response["type"]!.GetValue<string>());
+            var shown = response["value"]!.GetValue<string>();
+            Assert.Equal(_bot.Get<AttendanceTexts>().Format(AttendanceTexts.RefuseFinished, session.Number), shown);
+            Assert.Contains("ya finalizó", shown);
+            Assert.Contains("«Reabrir sesión»", shown);
+        }
+        Assert.Equal(before, System.Text.Json.JsonSerializer.Serialize(await _bot.Get<AttendanceService>().ListAsync(session.Id, default)));
+        Assert.Equal(["Alex Wilber"], (await _bot.Get<AttendanceService>().PresentAsync(session.Id, default)).Select(e => e.Name));
+    }
+
+    [Fact]
     public async Task Participacion_and_the_semester_summary_count_who_was_present_against_who_answered()
     {
         var chat = NewChat();
