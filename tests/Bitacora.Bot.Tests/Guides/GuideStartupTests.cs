@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Bitacora.Bot.Tests.Guides;
 
+[Collection(RawHostCollection.Name)]
 public sealed class GuideStartupTests : IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("bitacora-guides-");

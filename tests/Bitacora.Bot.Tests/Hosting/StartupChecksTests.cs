@@ -9,6 +9,7 @@ namespace Bitacora.Bot.Tests.Hosting;
 /// Issue 16, item 5: content checks run right after the host has started (off the start path), and a broken file
 /// still stops the application, naming the file.
 /// </summary>
+[Collection(RawHostCollection.Name)]
 public sealed class StartupChecksTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
