@@ -4,6 +4,7 @@ using Bitacora.Bot.Commitments;
 using Bitacora.Bot.Commitments.ForceMajeure;
 using Bitacora.E2E.Tests.Bot;
 using Bitacora.E2E.Tests.Infrastructure;
+using Bitacora.Testing;
 using Bitacora.Testing.Playground;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -127,13 +128,7 @@ public sealed class ForceMajeureBrowserE2ETests(BotHostFixture e2e)
 
     /// <summary>Readable text of exactly <paramref name="length"/> characters ending in a marker, to see truncation.</summary>
     private static string Long(string start, int length, string end)
-    {
-        var text = start;
-        while (text.Length + 40 + end.Length < length) text += " y la comunidad educativa no pudo asistir";
-        text += new string('.', length - text.Length - end.Length) + end;
-        Assert.Equal(length, text.Length);
-        return text;
-    }
+        => LongText.Of(start, length, end, " y la comunidad educativa no pudo asistir");
 
     /// <summary>
     /// Every text of the request and the review at the card's maximum (description and documentation 1000, link 2000,

@@ -3,6 +3,7 @@ using Bitacora.Bot.Commitments;
 using Bitacora.Bot.Commitments.Chat;
 using Bitacora.E2E.Tests.Bot;
 using Bitacora.E2E.Tests.Infrastructure;
+using Bitacora.Testing;
 using Bitacora.Testing.Playground;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -25,14 +26,7 @@ public sealed class ManageCommitmentBrowserE2ETests(BotHostFixture e2e)
 
     /// <summary>Readable text of exactly <paramref name="length"/> characters ending in a marker, to see truncation.</summary>
     private static string Long(string start, int length, string end)
-    {
-        var filler = " y revisar con el equipo directivo cada acción del plan";
-        var text = start;
-        while (text.Length + filler.Length + end.Length < length) text += filler;
-        text += new string('.', length - text.Length - end.Length) + end;
-        Assert.Equal(length, text.Length);
-        return text;
-    }
+        => LongText.Of(start, length, end, " y revisar con el equipo directivo cada acción del plan");
 
     [Fact]
     public async Task Edit_reassign_and_cancel_with_maximum_length_texts_show_everything_typed()
