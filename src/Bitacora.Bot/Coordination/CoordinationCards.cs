@@ -28,14 +28,3 @@ public sealed record CoordinationFact(string Title, string Value);
 
 public sealed record CoordinationLine(string Text);
 
-/// <summary>Renders the coordination view models with their templates (camelCase properties, as the templates read them).</summary>
-public static class CoordinationCardRendering
-{
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
-
-    public static JsonObject Render(this CardCatalog cards, CoordinationListCard card) =>
-        cards.Render(CoordinationListCard.Template, JsonSerializer.SerializeToNode(card, Options));
-
-    public static JsonObject Render(this CardCatalog cards, CoordinationReportCard card) =>
-        cards.Render(CoordinationReportCard.Template, JsonSerializer.SerializeToNode(card, Options));
-}

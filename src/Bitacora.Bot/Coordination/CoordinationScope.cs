@@ -1,4 +1,3 @@
-using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.Bot.Registry.Identity;
 using Bitacora.Bot.Registry.Model;
 using Bitacora.Bot.Registry.Storage;
@@ -35,23 +34,6 @@ public sealed record ScopeResolution(CoordinationScope? Scope, string? Error);
 /// </summary>
 public sealed class CoordinationScopeResolver(TerritoryStore territories, UnitStore units, ChileTime clock, CoordinationTexts texts)
 {
-    /// <summary>
-    /// The scope lookup of the coordination and summary commands: parses the typed filters (<paramref name="defaults"/>
-    /// may fill them in for the person), resolves them, and hands the <see cref="CoordinationScope"/> to the handler.
-    /// A bad or unknown filter stops with its Spanish message.
-    /// </summary>
-    public async Task<ScopeLookup> LookupAsync(VerbRequest request, CoordinationTexts texts,
-        Func<FilterRequest, ResolvedIdentity, FilterRequest>? defaults, CancellationToken ct)
-    {
-        var parsed = CoordinationFilterParser.Parse(request.Arguments, texts);
-        if (parsed.Request is not { } filter)
-        {
-            return new ScopeLookup.Stop(parsed.Error);
-        }
-        var resolved = await ResolveAsync(defaults?.Invoke(filter, request.Identity) ?? filter, request.Identity, ct);
-        return resolved.Scope is { } scope ? new ScopeLookup.Found(scope.Access, scope) : new ScopeLookup.Stop(resolved.Error);
-    }
-
     public async Task<ScopeResolution> ResolveAsync(FilterRequest request, ResolvedIdentity identity, CancellationToken ct)
     {
         var period = request.Period ?? ReportPeriod.SemesterOf(clock.Today);

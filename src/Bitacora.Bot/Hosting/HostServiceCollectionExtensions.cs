@@ -9,12 +9,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bitacora.Bot.Hosting;
 
-/// <summary>Where the content files live: Content/ next to the binaries unless configured ("Content:Path", checked at start-up).</summary>
-public sealed record ContentOptions
-{
-    public string Path { get; init; } = System.IO.Path.Combine(AppContext.BaseDirectory, "Content");
-}
-
 public static class HostServiceCollectionExtensions
 {
     /// <summary>
@@ -25,11 +19,7 @@ public static class HostServiceCollectionExtensions
     public static IServiceCollection AddBitacoraHost(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddBotFramework(configuration);
-        services.AddOptions<ContentOptions>()
-            .Bind(configuration.GetSection("Content"))
-            .Validate(o => Directory.Exists(o.Path), "Content:Path does not name an existing folder (Texts/, Cards/, Guides/ of the bot).")
-            .ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ContentOptions>>().Value);
+        services.AddContent(configuration);
 
         services.AddTexts(folder => TextCatalog.Load(folder, TextKeys.FileName, TextKeys.All.Concat(Policies.TextKeys)));
         services.AddSingleton(sp =>

@@ -8,6 +8,8 @@ namespace Bitacora.Bot.Tests.Architecture;
 /// The dependency rule (docs/ARCHITECTURE-RULES.md): feature folders of the bot depend on each other without cycles,
 /// and so do the projects. A folder's dependencies are the <c>Bitacora.Bot.X</c> namespaces its source files name
 /// (usings, qualified names); the composition root (Program.cs and the root namespace) may name every folder.
+/// A feature folder may span two projects (domain + storage in src/Bitacora.Core, commands and cards in the host
+/// src/Bitacora.Bot, same namespace): the folder rule runs over both trees as one graph.
 /// </summary>
 public sealed partial class DependencyRuleTests
 {
@@ -20,7 +22,7 @@ public sealed partial class DependencyRuleTests
     [Fact]
     public void Feature_folders_of_the_bot_have_no_cycles()
     {
-        var graph = FeatureGraph(RepoPaths.Combine("src", "Bitacora.Bot"));
+        var graph = FeatureGraph(RepoPaths.Combine("src", "Bitacora.Bot"), RepoPaths.Combine("src", "Bitacora.Core"));
 
         Assert.True(graph.Count > 10, "the scan found the feature folders");
         var all = Cycles(graph.ToDictionary(p => p.Key, p => (IReadOnlyCollection<string>)p.Value.Keys.ToList()));
@@ -49,6 +51,39 @@ public sealed partial class DependencyRuleTests
     }
 
     [Fact]
+    public void Core_references_neither_the_host_nor_the_bot_framework_nor_asp_net_core()
+    {
+        var csproj = RepoPaths.Combine("src", "Bitacora.Core", "Bitacora.Core.csproj");
+        var project = XDocument.Load(csproj);
+
+        Assert.Equal("Microsoft.NET.Sdk", project.Root!.Attribute("Sdk")?.Value);
+        var references = References(csproj);
+        foreach (var forbidden in new[] { "Bitacora.Bot", "Bitacora.BotFramework", "Bitacora.Cli" })
+        {
+            Assert.DoesNotContain(forbidden, references);
+        }
+        var packages = project.Descendants("PackageReference").Select(r => r.Attribute("Include")!.Value).ToList();
+        Assert.DoesNotContain(packages, p => p.StartsWith("Microsoft.AspNetCore", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(packages, p => p.StartsWith("Hangfire", StringComparison.OrdinalIgnoreCase));
+        Assert.Empty(project.Descendants("FrameworkReference"));
+        Assert.True(packages.Count > 3, "the scan read Core's package references");
+    }
+
+    [Fact]
+    public void Core_sources_name_no_asp_net_core_nor_bot_framework_type()
+    {
+        var root = RepoPaths.Combine("src", "Bitacora.Core");
+        var offenders = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+            .Where(f => HostOnly().IsMatch(StripComments(File.ReadAllText(f))))
+            .Select(f => Path.GetRelativePath(root, f))
+            .ToList();
+
+        Assert.True(Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories).Count() > 50, "the scan found Core's sources");
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
     public void The_scan_sees_a_cycle_when_there_is_one()
     {
         var graph = new Dictionary<string, IReadOnlyCollection<string>>
@@ -66,17 +101,17 @@ public sealed partial class DependencyRuleTests
             .ToList();
 
     /// <summary>Folder → (folder it names → files that name it).</summary>
-    private static Dictionary<string, Dictionary<string, List<string>>> FeatureGraph(string root)
+    private static Dictionary<string, Dictionary<string, List<string>>> FeatureGraph(params string[] roots)
     {
-        var folders = Directory.EnumerateDirectories(root).Select(Path.GetFileName)
+        var folders = roots.SelectMany(Directory.EnumerateDirectories).Select(Path.GetFileName)
             .Where(name => name is not ("bin" or "obj" or "Properties") && !name!.StartsWith('.'))
             .Select(name => name!).ToHashSet(StringComparer.Ordinal);
         var graph = folders.ToDictionary(f => f, _ => new Dictionary<string, List<string>>(StringComparer.Ordinal));
-        foreach (var folder in folders)
+        foreach (var (root, folder) in roots.SelectMany(r => folders.Select(f => (r, f))).Where(p => Directory.Exists(Path.Combine(p.r, p.f))))
         {
             foreach (var file in Directory.EnumerateFiles(Path.Combine(root, folder), "*.cs", SearchOption.AllDirectories))
             {
-                var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+                var relative = Path.GetRelativePath(Path.GetDirectoryName(root)!, file).Replace('\\', '/');
                 if (relative.Contains("/bin/", StringComparison.Ordinal) || relative.Contains("/obj/", StringComparison.Ordinal))
                 {
                     continue;
@@ -144,6 +179,10 @@ public sealed partial class DependencyRuleTests
 
     [GeneratedRegex(@"\bBitacora\.Bot\.([A-Za-z]+)\b")]
     private static partial Regex NamespaceReference();
+
+    /// <summary>What only the host may name: ASP.NET Core, the Bot Framework library, turns, commands and card actions.</summary>
+    [GeneratedRegex(@"\b(Microsoft\.AspNetCore|Bitacora\.BotFramework|Hangfire|ITurnContext|IBotCommand|ICardAction|CardCatalog|HttpContext)\b")]
+    private static partial Regex HostOnly();
 
     [GeneratedRegex(@"//[^\n]*|/\*.*?\*/", RegexOptions.Singleline)]
     private static partial Regex Comment();

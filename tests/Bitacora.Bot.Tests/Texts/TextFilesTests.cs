@@ -77,7 +77,8 @@ public sealed partial class TextFilesTests
     public void Every_key_the_code_names_as_a_literal_is_in_a_texts_file()
     {
         var all = Declared.Keys.SelectMany(FileKeys).ToHashSet(StringComparer.Ordinal);
-        var sources = Directory.EnumerateFiles(RepoPaths.Combine("src", "Bitacora.Bot"), "*.cs", SearchOption.AllDirectories)
+        var sources = new[] { "Bitacora.Bot", "Bitacora.Core" }
+            .SelectMany(project => Directory.EnumerateFiles(RepoPaths.Combine("src", project), "*.cs", SearchOption.AllDirectories))
             .Where(p => !p.Contains("/obj/", StringComparison.Ordinal) && !p.Contains("/bin/", StringComparison.Ordinal));
         var used = sources.SelectMany(p => LiteralKey().Matches(File.ReadAllText(p)).Select(m => (File: Path.GetFileName(p), Key: m.Groups["key"].Value)))
             .ToList();

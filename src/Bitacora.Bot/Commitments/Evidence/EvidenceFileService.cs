@@ -3,9 +3,6 @@ using Bitacora.BotFramework;
 
 namespace Bitacora.Bot.Commitments.Evidence;
 
-/// <summary>A file kept as evidence (Blob Storage, area <see cref="FileAreas.Evidence"/>).</summary>
-public sealed record EvidenceFile(string FileId, string Name, string ContentType, long Size);
-
 /// <summary>What became of one attached file: copied, or refused with a Spanish reason.</summary>
 public abstract record EvidenceUpload(string Name)
 {

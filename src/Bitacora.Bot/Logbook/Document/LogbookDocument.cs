@@ -79,7 +79,7 @@ public sealed class LogbookDocument(LogbookTexts texts)
         {
             doc.PageBreak().Heading(texts[LogbookTexts.DocRecordsHeading]).Paragraph(texts[LogbookTexts.DocNoRecords]);
         }
-        var topics = view.TopicRows.ToDictionary(r => r.Id, LogbookCards.TopicTitle, StringComparer.Ordinal);
+        var topics = view.TopicRows.ToDictionary(r => r.Id, LogbookView.TopicTitle, StringComparer.Ordinal);
         foreach (var record in view.Records)
         {
             doc.PageBreak().Heading(texts.Format(LogbookTexts.RecordTitle, record.Session.Number).ToUpperInvariant());

@@ -19,7 +19,7 @@ public sealed class SessionDocument(LogbookTexts texts)
         using var doc = new DocxBuilder(guide.Title);
         doc.Title(texts.Format(LogbookTexts.DocSessionTitle, session.Number))
             .Paragraph(guide.Title, bold: true)
-            .Paragraph(texts.Format(LogbookTexts.DocSessionMeta, SessionCards.ScopeName(session), ChileTime.LongDate(session.Date)));
+            .Paragraph(texts.Format(LogbookTexts.DocSessionMeta, SessionNames.ScopeName(session), ChileTime.LongDate(session.Date)));
         if (session.Objective is { } objective) doc.Paragraph(texts.Format(LogbookTexts.DocSessionObjective, objective));
         if (session.Strategy is { } strategy) doc.Paragraph(texts.Format(LogbookTexts.DocSessionStrategy, strategy));
         var byQuestion = answers.ToDictionary(a => a.QuestionId, StringComparer.Ordinal);

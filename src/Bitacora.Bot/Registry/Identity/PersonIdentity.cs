@@ -1,6 +1,5 @@
 using Bitacora.Bot.Registry.Model;
 using Bitacora.Bot.Registry.Storage;
-using Bitacora.BotFramework;
 
 namespace Bitacora.Bot.Registry.Identity;
 
@@ -24,17 +23,6 @@ public sealed record PersonIdentity(string Name, string? TeamsUserId, string? Aa
 
     /// <summary>True when Teams can address the person (a Teams user id, or an Entra id to start a 1:1 with).</summary>
     public bool IsReachable => TeamsUserId is not null || AadObjectId is not null;
-
-    /// <summary>A member as the members API describes them (Entra id from <c>objectId</c> or <c>aadObjectId</c>).</summary>
-    public static PersonIdentity? FromMember(TeamsChannelAccount member)
-    {
-        if (member.IsAnonymous || string.IsNullOrWhiteSpace(member.Id) || member.DisplayName is not { } name)
-        {
-            return null;
-        }
-        var email = new[] { member.Email, member.UserPrincipalName }.FirstOrDefault(e => !string.IsNullOrWhiteSpace(e) && e.Contains('@'));
-        return new PersonIdentity(name, member.Id, Clean(member.EntraObjectId), Clean(email));
-    }
 
     /// <summary>A unit's directive contact from the registry (maybe never seen in Teams).</summary>
     public static PersonIdentity FromContact(DirectiveContact contact) =>

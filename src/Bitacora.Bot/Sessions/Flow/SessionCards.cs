@@ -83,8 +83,7 @@ public sealed partial class SessionCards(CardCatalog cards, GuideCatalog guides,
     public string Title(Session session, Guide? guide) =>
         texts.Format(SessionTexts.CardTitle, session.Number, session.Period, ScopeName(session), guide?.Title ?? session.GuideId);
 
-    public static string ScopeName(Session session) =>
-        session.Unit is null ? session.Scope.Name : $"{session.Unit.Name} · {session.Scope.Name}";
+    public static string ScopeName(Session session) => SessionNames.ScopeName(session);
 
     private JsonObject SessionNode(Session session, Guide guide) => new()
     {
