@@ -16,9 +16,7 @@ public static class AttendanceServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAttendance(this IServiceCollection services)
     {
-        services.AddTexts(AttendanceTexts.Load);
-        services.AddSingleton<AttendanceStore>();
-        services.AddSingleton<AttendanceCache>();
+        services.AddAttendanceCore();
         services.AddSingleton<ConversationRoster>();
         services.AddSingleton<AttendanceCards>();
         services.AddSingleton<AttendanceService>();

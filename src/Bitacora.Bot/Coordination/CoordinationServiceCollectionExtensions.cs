@@ -16,12 +16,7 @@ public static class CoordinationServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddCoordination(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton<ChileTime>();
-        services.AddTexts(CoordinationTexts.Load);
-        services.AddSingleton<CoordinationScopeResolver>();
-        services.AddSingleton<CoordinationReader>();
-        services.AddSingleton<FeedbackReportBuilder>();
-        services.AddSingleton<CoordinationCharts>();
+        services.AddCoordinationCore();
         services.AddSingleton<CoordinationServices>();
         services.AddSingleton<IBotCommand, PendingCommand>();
         services.AddSingleton<IBotCommand, OverdueCommand>();

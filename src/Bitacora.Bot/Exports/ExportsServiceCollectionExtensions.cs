@@ -12,12 +12,8 @@ public static class ExportsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddExports(this IServiceCollection services)
     {
-        services.AddTexts(ExportTexts.Load);
-        services.AddSingleton<CommitmentSheets>();
-        services.AddSingleton<SessionSheets>();
-        services.AddSingleton<ExportBuilder>();
+        services.AddExportsCore();
         services.AddSingleton<IBotCommand, ExportCommand>();
-        services.AddStartupCheck(sp => sp.GetRequiredService<ExportTexts>());
         return services;
     }
 }

@@ -14,15 +14,9 @@ public static class LogbookServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddLogbook(this IServiceCollection services)
     {
-        services.AddTexts(LogbookTexts.Load);
-        services.AddSingleton<LogbookStore>();
-        services.AddSingleton<RegistryFields>();
-        services.AddSingleton<LogbookService>();
+        services.AddLogbookCore();
         services.AddSingleton<LogbookSteps>();
         services.AddSingleton<LogbookCards>();
-        services.AddSingleton<LogbookDocument>();
-        services.AddSingleton<SessionDocument>();
-        services.AddSingleton<SessionRecordFile>();
         services.AddSingleton<SessionDownload>();
         services.AddSingleton<IBotCommand, SessionDownloadCommand>();
         services.AddSingleton<ICardAction, SessionDownloadAction>();

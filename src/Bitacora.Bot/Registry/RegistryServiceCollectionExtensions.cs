@@ -1,77 +1,23 @@
 using Bitacora.Bot.Registry.Identity;
-using Bitacora.Bot.Registry.Import;
-using Bitacora.Bot.Registry.Storage;
-using Bitacora.Bot.Storage;
 using Bitacora.BotFramework;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Bitacora.Bot.Registry;
 
 public static class RegistryServiceCollectionExtensions
 {
     /// <summary>
-    /// The registry: catalog and texts (validated when the host starts), stores, importer, identity linking, role
-    /// checks and the sample seeder. Reads "Registry" (SeedSamples, SamplesPath, UseGraph) and, for Graph, the root
-    /// keys MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId. Adds table storage if not added yet.
+    /// The registry (<see cref="RegistryCoreServices.AddRegistryCore"/>: catalog, texts, stores, importer, identity
+    /// linking, role checks, the sample seeder) and its Teams side: the identity of every turn.
     /// </summary>
     public static IServiceCollection AddRegistry(this IServiceCollection services, IConfiguration configuration)
     {
-        if (!services.Any(d => d.ServiceType == typeof(TableClientProvider)))
-        {
-            services.AddTableStorage(configuration);
-        }
-        services.AddOptions<RegistryOptions>()
-            .Bind(configuration.GetSection(RegistryOptions.SectionName))
-            .Validate(o => o.IdentityCacheSeconds >= 0, "Registry:IdentityCacheSeconds must not be negative.")
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RegistryOptions>>(new RegistryGraphValidation(configuration));
-        services.TryAddSingleton(_ => RegistryCatalog.LoadDefault());
-        services.TryAddSingleton(_ => RegistryTexts.LoadDefault());
-        services.TryAddSingleton<TerritoryStore>();
-        services.TryAddSingleton<UnitStore>();
-        services.TryAddSingleton<RegistryVersion>();
-        services.TryAddSingleton<PersonStore>();
-        services.TryAddSingleton<IPersonDirectory>(sp => sp.GetRequiredService<PersonStore>());
-        services.TryAddSingleton<RegistryImporter>();
-        services.TryAddSingleton<RoleService>();
-        services.TryAddSingleton<PersonResolver>();
-        if (configuration.GetSection(RegistryOptions.SectionName).GetValue<bool>(nameof(RegistryOptions.UseGraph)))
-        {
-            // One GraphServiceClient for the app: identity linking here, working hours in the reminders.
-            services.AddGraph(configuration);
-        }
-        services.TryAddSingleton<IUserProfileLookup>(sp =>
-            sp.GetRequiredService<IOptions<RegistryOptions>>().Value.UseGraph && sp.GetService<Microsoft.Graph.GraphServiceClient>() is { } graph
-                ? new GraphUserProfileLookup(graph, sp.GetRequiredService<ILogger<GraphUserProfileLookup>>())
-                : new NoUserProfileLookup());
-        services.AddHostedService<RegistrySeeder>();
+        services.AddRegistryCore(configuration);
 
         // Teams side: identity of every turn (the registry's commands and cards are in Territories/).
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITurnIdentity, TurnIdentityService>();
         services.AddSingleton<ITurnMiddleware, TurnIdentityMiddleware>();
         return services;
-    }
-}
-
-/// <summary>Registry:UseGraph on without the bot's credentials stops the start, naming the empty keys.</summary>
-internal sealed class RegistryGraphValidation(IConfiguration configuration) : IValidateOptions<RegistryOptions>
-{
-    private static readonly string[] GraphCredentialKeys = ["MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId"];
-
-    public ValidateOptionsResult Validate(string? name, RegistryOptions options)
-    {
-        if (!options.UseGraph)
-        {
-            return ValidateOptionsResult.Success;
-        }
-        var missing = GraphCredentialKeys
-            .Where(key => string.IsNullOrWhiteSpace(configuration[key])).ToList();
-        return missing.Count == 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Registry:UseGraph is true but {string.Join(", ", missing)} " +
-                                         "is empty: Graph needs the bot's app id, password and tenant " +
-                                         "(or set Registry:UseGraph=false).");
     }
 }

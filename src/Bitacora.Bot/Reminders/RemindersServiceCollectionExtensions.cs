@@ -14,7 +14,7 @@ public static class RemindersServiceCollectionExtensions
     public const string SweepJobId = "reminders-sweep";
 
     /// <summary>
-    /// Reminder policy, due index, outbox, sweep, the Teams reminder channel (<see cref="ConnectorReminderChannel"/>),
+    /// <see cref="RemindersCoreServices.AddRemindersCore"/> (policy, due index, outbox, sweep, planner) plus the Teams reminder channel (<see cref="ConnectorReminderChannel"/>),
     /// Commitments' <see cref="IReminderPlanner"/>, and Hangfire (InMemory storage by default; PostgreSQL when
     /// ConnectionStrings:Hangfire or Reminders:PostgreSqlConnectionString is set, so that with several instances each
     /// sweep runs once). Needs AddTableStorage, AddBitacoraHost (protocol layer, rate limiter), AddRegistry, AddCalendar
@@ -24,31 +24,11 @@ public static class RemindersServiceCollectionExtensions
     public static IServiceCollection AddReminders(this IServiceCollection services, IConfiguration configuration,
         bool addHangfireServer = true)
     {
-        // Checked when the host starts (ReminderOptionsValidator names the key); read here only for Hangfire's storage.
-        services.AddOptions<ReminderOptions>()
-            .Bind(configuration.GetSection(ReminderOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReminderOptions>, ReminderOptionsValidator>());
-        var options = configuration.GetSection(ReminderOptions.SectionName).Get<ReminderOptions>() ?? new ReminderOptions();
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReminderOptions>>().Value);
-        services.AddSingleton(sp => ReminderPolicy.From(sp.GetRequiredService<ReminderOptions>()));
-        services.AddMemoryCache();
-        services.TryAddSingleton<IWorkingHoursProvider>(sp =>
-            sp.GetRequiredService<ReminderOptions>().Graph.Enabled && sp.GetService<GraphServiceClient>() is { } graph
-                ? ActivatorUtilities.CreateInstance<GraphWorkingHoursProvider>(sp, graph)
-                : new ConfiguredWorkingHoursProvider(sp.GetRequiredService<ReminderPolicy>()));
-        services.AddSingleton<ReminderDueIndex>();
-        services.AddSingleton<ReminderOutbox>();
-        services.AddSingleton<IReminderOutbox>(sp => sp.GetRequiredService<ReminderOutbox>());
-        services.AddSingleton<DueBucketScan>();
-        services.AddSingleton<OutboxTransitions>();
-        services.AddSingleton<ReminderDelivery>();
-        services.AddSingleton<ReminderPlanner>();
-        services.AddSingleton<IReminderPlanner>(sp => sp.GetRequiredService<ReminderPlanner>());
+        services.AddRemindersCore(configuration);
         services.AddSingleton<IReminderChannel, ConnectorReminderChannel>();
-        services.AddSingleton<ReminderSweep>();
         services.AddTransient<ReminderSweepJob>();
+        // Read here only for Hangfire's storage (the options themselves are checked at start-up by AddRemindersCore).
+        var options = configuration.GetSection(ReminderOptions.SectionName).Get<ReminderOptions>() ?? new ReminderOptions();
 
         var postgres = configuration.GetConnectionString("Hangfire") is { Length: > 0 } cs ? cs : options.PostgreSqlConnectionString;
         services.AddHangfire(config =>

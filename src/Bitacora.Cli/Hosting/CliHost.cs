@@ -1,5 +1,18 @@
-using Bitacora.Bot;
+using Bitacora.Bot.Attendance;
+using Bitacora.Bot.Calendar;
+using Bitacora.Bot.Commitments;
+using Bitacora.Bot.Conversations;
+using Bitacora.Bot.Coordination;
+using Bitacora.Bot.Exports;
+using Bitacora.Bot.Guides;
+using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Logbook;
+using Bitacora.Bot.Registry;
+using Bitacora.Bot.Reminders;
+using Bitacora.Bot.Sessions;
+using Bitacora.Bot.Storage;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Bitacora.Cli.Hosting;
@@ -8,8 +21,9 @@ namespace Bitacora.Cli.Hosting;
 public sealed record StorageSelection(string? ConnectionString, string? TablePrefix, bool ReadOnly);
 
 /// <summary>
-/// The bot's services for a CLI verb: the same <see cref="BitacoraServices.AddBitacora"/> the web host calls, on a
-/// <see cref="HostApplicationBuilder"/> that is built but never started (no Hangfire server, no hosted services).
+/// The bot's services for a CLI verb: Bitacora.Core's features through the same Add…Core methods the web host's Add…
+/// call, on a <see cref="HostApplicationBuilder"/> that is built but never started (no Hangfire, no hosted services);
+/// a verb adds what only it needs (<paramref name="compose"/> of <see cref="Build"/>: the reminder channel).
 /// Configuration, later wins: CLI defaults (1 retry, 2 s per request, no scheduler) · appsettings.json next to the
 /// binaries · appsettings.json in the current folder · environment variables (Storage__ConnectionString, …) ·
 /// BITACORA_STORAGE · --storage / --table-prefix · --dry-run (Storage:ReadOnly — nothing is written, not even a table).
@@ -30,7 +44,8 @@ public static class CliHost
         ["BotFramework:AllowAnonymous"] = "true",
     };
 
-    public static IHost Build(StorageSelection storage, IReadOnlyDictionary<string, string?>? settings = null)
+    public static IHost Build(StorageSelection storage, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection, IConfiguration>? compose = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -43,8 +58,30 @@ public static class CliHost
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .AddInMemoryCollection(Overrides(storage, settings));
-        builder.AddBitacora();
+        AddCore(builder);
+        compose?.Invoke(builder.Services, builder.Configuration);
         return builder.Build();
+    }
+
+    /// <summary>Every Core feature the verbs read or write, each through its own Add…Core (Bitacora.Core).</summary>
+    private static void AddCore(HostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddTableStorage(configuration);
+        services.AddContent(configuration);
+        services.AddTeamsRateLimiter(configuration);
+        services.AddRegistryCore(configuration);
+        services.AddGuides(configuration);
+        services.AddSessions(configuration);
+        services.AddAttendanceCore();
+        services.AddLogbookCore();
+        services.AddCalendar();
+        services.AddCommitmentsCore();
+        services.AddRemindersCore(configuration);
+        services.AddCoordinationCore();
+        services.AddExportsCore();
     }
 
     /// <summary>A malformed connection string is the operator's typo: a usage error naming what is wrong, not a crash.</summary>

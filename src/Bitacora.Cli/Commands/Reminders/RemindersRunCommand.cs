@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Bitacora.Bot.Commitments;
-using Bitacora.Bot.Commitments.Chat;
 using Bitacora.Bot.Reminders;
 using Bitacora.Cli.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,7 +52,7 @@ public sealed class RemindersRunCommand : ICliCommand
     private static async Task<int> PreviewAsync(DateTimeOffset at, StorageSelection storage, CliConsole console, CancellationToken ct)
     {
         var texts = CliTexts.Default;
-        using var host = CliHost.Build(storage);
+        using var host = CliHost.Build(storage, compose: (services, _) => services.AddSingleton<IReminderChannel, DryRunReminderChannel>());
         var sweep = host.Services.GetRequiredService<ReminderSweep>();
         var store = host.Services.GetRequiredService<CommitmentStore>();
         var lines = await CliProgress.RunAsync(console, texts["progress.sweep"], async progress =>
@@ -81,7 +80,7 @@ public sealed class RemindersRunCommand : ICliCommand
     private static async Task<int> SendAsync(DateTimeOffset at, StorageSelection storage, CliConsole console, CancellationToken ct)
     {
         var texts = CliTexts.Default;
-        using var host = CliHost.Build(storage);
+        using var host = CliHost.Build(storage, compose: (services, configuration) => services.AddTeamsReminderChannel(configuration));
         if (host.Services.GetRequiredService<IReminderChannel>() is not ConnectorReminderChannel)
         {
             throw new InvalidOperationException("The connector reminder channel is not registered.");

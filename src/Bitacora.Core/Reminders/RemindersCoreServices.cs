@@ -1,0 +1,43 @@
+using Bitacora.Bot.Commitments;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+
+namespace Bitacora.Bot.Reminders;
+
+public static class RemindersCoreServices
+{
+    /// <summary>
+    /// Reminders without Teams and without a scheduler: policy (checked at start-up), working hours (Graph when a
+    /// <see cref="GraphServiceClient"/> is registered and Reminders:Graph is on), due index, outbox, sweep, and
+    /// Commitments' <see cref="IReminderPlanner"/>. The sweep delivers through an <see cref="IReminderChannel"/> the
+    /// composition adds (the host: the Bot Framework connector). Needs AddTableStorage, AddTeamsRateLimiter,
+    /// AddRegistryCore, AddCalendar and AddCommitmentsCore.
+    /// </summary>
+    public static IServiceCollection AddRemindersCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Checked when the host starts (ReminderOptionsValidator names the key).
+        services.AddOptions<ReminderOptions>()
+            .Bind(configuration.GetSection(ReminderOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReminderOptions>, ReminderOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReminderOptions>>().Value);
+        services.AddSingleton(sp => ReminderPolicy.From(sp.GetRequiredService<ReminderOptions>()));
+        services.AddMemoryCache();
+        services.TryAddSingleton<IWorkingHoursProvider>(sp =>
+            sp.GetRequiredService<ReminderOptions>().Graph.Enabled && sp.GetService<GraphServiceClient>() is { } graph
+                ? ActivatorUtilities.CreateInstance<GraphWorkingHoursProvider>(sp, graph)
+                : new ConfiguredWorkingHoursProvider(sp.GetRequiredService<ReminderPolicy>()));
+        services.AddSingleton<ReminderDueIndex>();
+        services.AddSingleton<ReminderOutbox>();
+        services.AddSingleton<IReminderOutbox>(sp => sp.GetRequiredService<ReminderOutbox>());
+        services.AddSingleton<DueBucketScan>();
+        services.AddSingleton<OutboxTransitions>();
+        services.AddSingleton<ReminderDelivery>();
+        services.AddSingleton<ReminderPlanner>();
+        services.AddSingleton<IReminderPlanner>(sp => sp.GetRequiredService<ReminderPlanner>());
+        services.AddSingleton<ReminderSweep>();
+        return services;
+    }
+}
