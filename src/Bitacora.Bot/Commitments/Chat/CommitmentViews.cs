@@ -127,7 +127,7 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, IR
 
     /// <summary>The reminder card (also the commitment's state card after an action, with another headline).</summary>
     public async Task<JsonObject> ReminderCardAsync(Commitment c, CommitmentCardMode mode, ReminderKind? kind, bool possibleRedelivery,
-        CancellationToken ct, string notice = "", IReadOnlyList<string>? errors = null, ReminderInputs? inputs = null)
+        CancellationToken ct, string notice = "", IReadOnlyList<string>? errors = null, ReminderInputs? inputs = null, string note = "")
     {
         var (headline, style) = mode switch
         {
@@ -151,6 +151,7 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, IR
             ["redeliveryFlag"] = possibleRedelivery ? "1" : "",
             ["redeliveryText"] = texts["reminder.redelivery"],
             ["notice"] = notice,
+            ["note"] = note,
             ["errors"] = new JsonArray((errors ?? []).Select(e => (JsonNode)new JsonObject { ["text"] = e }).ToArray()),
             ["kind"] = kind?.Token ?? "",
             ["c"] = await CommitmentModelAsync(c, ct),
