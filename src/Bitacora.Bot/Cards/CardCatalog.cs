@@ -20,11 +20,14 @@ public sealed class CardCatalog
 
     private CardCatalog(FrozenDictionary<string, Entry> templates) => _templates = templates;
 
+    /// <summary>Loads every template of <paramref name="folder"/>.</summary>
+    public static CardCatalog Load(string folder) => Load(folder, fallbacksInTemplates: true);
+
     /// <summary>
     /// Loads every template of <paramref name="folder"/>. <paramref name="fallbacksInTemplates"/> false adds the
     /// fallbacks by walking each expanded card, as the bot did before (benchmarks and tests compare both).
     /// </summary>
-    public static CardCatalog Load(string folder, bool fallbacksInTemplates = true)
+    public static CardCatalog Load(string folder, bool fallbacksInTemplates)
     {
         if (!Directory.Exists(folder))
         {
