@@ -177,7 +177,7 @@ public sealed class EditCommitmentAction(CommitmentService commitments, Commitme
 
 /// <summary>commitment.reassign («Reasignar»): a new responsible from the picker. The unit's directive team and territorial team.</summary>
 public sealed class ReassignCommitmentAction(CommitmentService commitments, CommitmentManageCard manage, CommitmentViews views,
-    CommitmentNotifier notifier, IServiceProvider services) : ManageCommitmentAction(commitments, manage, views, notifier)
+    CommitmentNotifier notifier, PersonResolver resolver) : ManageCommitmentAction(commitments, manage, views, notifier)
 {
     public override string Verb => "commitment.reassign";
 
@@ -207,7 +207,7 @@ public sealed class ReassignCommitmentAction(CommitmentService commitments, Comm
         CancellationToken ct)
     {
         var picked = ResponsibleChoice.Decode(i.Responsible)!;
-        var person = services.GetService(typeof(PersonResolver)) is PersonResolver resolver ? await resolver.ResolveAsync(picked, ct) : picked;
+        var person = await resolver.ResolveAsync(picked, ct);
         return await Commitments.ReassignAsync(current.Id, version, PersonRef.From(person),
             MarkDoneAction.NullIfEmpty(i.ReassignReason), by, ct);
     }
