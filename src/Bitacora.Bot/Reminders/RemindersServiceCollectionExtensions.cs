@@ -18,8 +18,8 @@ public static class RemindersServiceCollectionExtensions
     /// Commitments' <see cref="IReminderPlanner"/>, and Hangfire (InMemory storage by default; PostgreSQL when
     /// ConnectionStrings:Hangfire or Reminders:PostgreSqlConnectionString is set, so that with several instances each
     /// sweep runs once). Needs AddTableStorage, AddBitacoraHost (protocol layer, rate limiter), AddRegistry, AddCalendar
-    /// and AddCommitments. A registered <see cref="GraphServiceClient"/> (AddRegistry with Registry:UseGraph) enables
-    /// per-person working hours from Graph.
+    /// and AddCommitments. Working hours are the configured ones; <see cref="AddGraphWorkingHours"/> (BitacoraServices,
+    /// with Registry:UseGraph) replaces them with Graph's.
     /// </summary>
     public static IServiceCollection AddReminders(this IServiceCollection services, IConfiguration configuration,
         bool addHangfireServer = true)

@@ -6,17 +6,9 @@ namespace Bitacora.Bot.Rubric;
 
 public static class RubricServiceCollectionExtensions
 {
-    /// <summary>Rubric score storage; needs <c>AddTableStorage</c>, <c>AddSessions</c> (for its options) and a TimeProvider.</summary>
-    public static IServiceCollection AddRubricScores(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<Sessions.SessionOptions>().Bind(configuration.GetSection(Sessions.SessionOptions.SectionName));
-        services.AddSingleton<RubricScoreRepository>();
-        return services;
-    }
-
     /// <summary>
     /// The rubric in Teams: «rúbrica», the rubric.save card action and the rubric card (checked at start-up), on top
-    /// of <see cref="AddRubricScores"/>. Needs AddBitacoraHost, AddRegistry, AddGuides and AddMeetingFlow (its
+    /// of <see cref="RubricCoreServices.AddRubricScores"/>. Needs AddBitacoraHost, AddRegistry, AddGuides and AddMeetingFlow (its
     /// session access and texts).
     /// </summary>
     public static IServiceCollection AddRubric(this IServiceCollection services, IConfiguration configuration)

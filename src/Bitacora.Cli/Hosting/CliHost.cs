@@ -1,3 +1,4 @@
+using Bitacora.Bot;
 using Bitacora.Bot.Attendance;
 using Bitacora.Bot.Calendar;
 using Bitacora.Bot.Commitments;
@@ -9,6 +10,7 @@ using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Logbook;
 using Bitacora.Bot.Registry;
 using Bitacora.Bot.Reminders;
+using Bitacora.Bot.Rubric;
 using Bitacora.Bot.Sessions;
 using Bitacora.Bot.Storage;
 using Microsoft.Extensions.Configuration;
@@ -75,6 +77,7 @@ public static class CliHost
         services.AddRegistryCore(configuration);
         services.AddGuides(configuration);
         services.AddSessions(configuration);
+        services.AddRubricScores(configuration);
         services.AddAttendanceCore();
         services.AddLogbookCore();
         services.AddCalendar();
@@ -82,6 +85,7 @@ public static class CliHost
         services.AddRemindersCore(configuration);
         services.AddCoordinationCore();
         services.AddExportsCore();
+        services.AddGraphIfConfigured(configuration);
     }
 
     /// <summary>A malformed connection string is the operator's typo: a usage error naming what is wrong, not a crash.</summary>

@@ -1,7 +1,6 @@
 using Bitacora.Bot.Registry.Identity;
 using Bitacora.Bot.Registry.Import;
 using Bitacora.Bot.Registry.Storage;
-using Bitacora.Bot.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -12,14 +11,11 @@ public static class RegistryCoreServices
     /// <summary>
     /// The registry without Teams: catalog and texts (validated when the host starts), stores, importer, identity
     /// linking, role checks and the sample seeder. Reads "Registry" (SeedSamples, SamplesPath, UseGraph) and, for Graph,
-    /// the root keys MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId. Adds table storage if not added yet.
+    /// the root keys MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId. Needs AddTableStorage. Graph itself
+    /// (AddGraph) is added by the composition root (BitacoraServices.AddGraphIfConfigured) when Registry:UseGraph is true.
     /// </summary>
     public static IServiceCollection AddRegistryCore(this IServiceCollection services, IConfiguration configuration)
     {
-        if (!services.Any(d => d.ServiceType == typeof(TableClientProvider)))
-        {
-            services.AddTableStorage(configuration);
-        }
         services.AddOptions<RegistryOptions>()
             .Bind(configuration.GetSection(RegistryOptions.SectionName))
             .Validate(o => o.IdentityCacheSeconds >= 0, "Registry:IdentityCacheSeconds must not be negative.")
@@ -35,15 +31,8 @@ public static class RegistryCoreServices
         services.TryAddSingleton<RegistryImporter>();
         services.TryAddSingleton<RoleService>();
         services.TryAddSingleton<PersonResolver>();
-        if (configuration.GetSection(RegistryOptions.SectionName).GetValue<bool>(nameof(RegistryOptions.UseGraph)))
-        {
-            // One GraphServiceClient for the app: identity linking here, working hours in the reminders.
-            services.AddGraph(configuration);
-        }
-        services.TryAddSingleton<IUserProfileLookup>(sp =>
-            sp.GetRequiredService<IOptions<RegistryOptions>>().Value.UseGraph && sp.GetService<Microsoft.Graph.GraphServiceClient>() is { } graph
-                ? new GraphUserProfileLookup(graph, sp.GetRequiredService<ILogger<GraphUserProfileLookup>>())
-                : new NoUserProfileLookup());
+        // The default; AddGraph (Registry:UseGraph, decided by the composition root) replaces it with Graph's.
+        services.TryAddSingleton<IUserProfileLookup, NoUserProfileLookup>();
         services.AddHostedService<RegistrySeeder>();
         return services;
     }

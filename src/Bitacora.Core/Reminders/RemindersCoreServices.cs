@@ -8,8 +8,8 @@ namespace Bitacora.Bot.Reminders;
 public static class RemindersCoreServices
 {
     /// <summary>
-    /// Reminders without Teams and without a scheduler: policy (checked at start-up), working hours (Graph when a
-    /// <see cref="GraphServiceClient"/> is registered and Reminders:Graph is on), due index, outbox, sweep, and
+    /// Reminders without Teams and without a scheduler: policy (checked at start-up), working hours (the configured ones;
+    /// <see cref="AddGraphWorkingHours"/> replaces them with Graph's), due index, outbox, sweep, and
     /// Commitments' <see cref="IReminderPlanner"/>. The sweep delivers through an <see cref="IReminderChannel"/> the
     /// composition adds (the host: the Bot Framework connector). Needs AddTableStorage, AddTeamsRateLimiter,
     /// AddRegistryCore, AddCalendar and AddCommitmentsCore.
@@ -25,10 +25,8 @@ public static class RemindersCoreServices
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReminderOptions>>().Value);
         services.AddSingleton(sp => ReminderPolicy.From(sp.GetRequiredService<ReminderOptions>()));
         services.AddMemoryCache();
-        services.TryAddSingleton<IWorkingHoursProvider>(sp =>
-            sp.GetRequiredService<ReminderOptions>().Graph.Enabled && sp.GetService<GraphServiceClient>() is { } graph
-                ? ActivatorUtilities.CreateInstance<GraphWorkingHoursProvider>(sp, graph)
-                : new ConfiguredWorkingHoursProvider(sp.GetRequiredService<ReminderPolicy>()));
+        services.TryAddSingleton<IWorkingHoursProvider, ConfiguredWorkingHoursProvider>();
+        services.TryAddSingleton<Observability.BitacoraMetrics>();
         services.AddSingleton<ReminderDueIndex>();
         services.AddSingleton<ReminderOutbox>();
         services.AddSingleton<IReminderOutbox>(sp => sp.GetRequiredService<ReminderOutbox>());
@@ -38,6 +36,18 @@ public static class RemindersCoreServices
         services.AddSingleton<ReminderPlanner>();
         services.AddSingleton<IReminderPlanner>(sp => sp.GetRequiredService<ReminderPlanner>());
         services.AddSingleton<ReminderSweep>();
+        return services;
+    }
+
+    /// <summary>
+    /// Per-person working hours from Graph's mailboxSettings (needs AddGraph), unless Reminders:Graph:Enabled is false;
+    /// replaces AddRemindersCore's configured default whichever runs first.
+    /// </summary>
+    public static IServiceCollection AddGraphWorkingHours(this IServiceCollection services)
+    {
+        services.AddSingleton<IWorkingHoursProvider>(sp => sp.GetRequiredService<ReminderOptions>().Graph.Enabled
+            ? ActivatorUtilities.CreateInstance<GraphWorkingHoursProvider>(sp, sp.GetRequiredService<GraphServiceClient>())
+            : ActivatorUtilities.CreateInstance<ConfiguredWorkingHoursProvider>(sp));
         return services;
     }
 }
