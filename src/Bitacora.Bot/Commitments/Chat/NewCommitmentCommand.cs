@@ -66,7 +66,7 @@ public sealed class RefreshCommitmentFormAction(CommitmentForm form, CommitmentS
 /// linked to the conversation's current session, and replaces the form with the confirmation and its reminder dates.
 /// </summary>
 public sealed class CreateCommitmentAction(CommitmentService commitments, CommitmentForm form, CommitmentViews views,
-    CommitmentSources sources, IServiceProvider services) : ICardAction
+    CommitmentSources sources, PersonResolver resolver, Sessions.Flow.SummaryUpdates summaries, Registry.Storage.UnitStore units) : ICardAction
 {
     public const string VerbName = "commitment.create";
 
@@ -94,12 +94,12 @@ public sealed class CreateCommitmentAction(CommitmentService commitments, Commit
         }
         else if (values.What.Length > MaxWhat)
         {
-            errors.Add(texts.Format("form.error.whatLong", CommitmentActors.Invariant(MaxWhat), CommitmentActors.Invariant(values.What.Length)));
+            errors.Add(texts.Format("form.error.whatLong", CommitmentNumbers.Invariant(MaxWhat), CommitmentNumbers.Invariant(values.What.Length)));
         }
         if (values.Verification.Length > MaxVerification)
         {
-            errors.Add(texts.Format("form.error.verificationLong", CommitmentActors.Invariant(MaxVerification),
-                CommitmentActors.Invariant(values.Verification.Length)));
+            errors.Add(texts.Format("form.error.verificationLong", CommitmentNumbers.Invariant(MaxVerification),
+                CommitmentNumbers.Invariant(values.Verification.Length)));
         }
         string? unit = null;
         if (values.Unit.Length == 0)
@@ -152,13 +152,11 @@ public sealed class CreateCommitmentAction(CommitmentService commitments, Commit
             activity.Conversation?.TenantId ?? activity.GetTeamsChannelData()?.Tenant?.Id,
             activity.ChannelId ?? "msteams");
         // One identity: the picked person completed with (and linked to) their registry entry before it is stored.
-        var person = services.GetService(typeof(PersonResolver)) is PersonResolver resolver
-            ? await resolver.ResolveAsync(responsible!, cancellationToken)
-            : responsible!;
+        var person = await resolver.ResolveAsync(responsible!, cancellationToken);
         var commitment = await commitments.CreateAsync(
             new NewCommitment(unit!, values.What, PersonRef.From(person), date.Value, values.Verification, origin, source),
-            await CommitmentActors.FromAsync(turn, cancellationToken), cancellationToken);
-        if (session is not null && services.GetService(typeof(Sessions.Flow.SummaryUpdates)) is Sessions.Flow.SummaryUpdates summaries)
+            PersonRef.From(await turn.GetActorAsync(cancellationToken)), cancellationToken);
+        if (session is not null)
         {
             // A commitment created from a session's summary: that card's «Compromisos registrados» count, in place.
             summaries.Refresh(turn, session);
@@ -182,8 +180,7 @@ public sealed class CreateCommitmentAction(CommitmentService commitments, Commit
         {
             return true;
         }
-        if (services.GetService(typeof(Registry.Storage.UnitStore)) is not Registry.Storage.UnitStore units
-            || !UnitCode.TryParse(unitId, out var code))
+        if (!UnitCode.TryParse(unitId, out var code))
         {
             return false;
         }
@@ -206,24 +203,8 @@ public sealed class CreateCommitmentAction(CommitmentService commitments, Commit
 }
 
 /// <summary>Who is acting, as the commitments record it: the turn's sender through the one identity resolution.</summary>
-public static class CommitmentActors
+/// <summary>Numbers in the commitments' validation messages (lengths), written without grouping.</summary>
+internal static class CommitmentNumbers
 {
-    /// <summary>The sender resolved against the registry (cached for the turn by the identity middleware).</summary>
-    public static async Task<PersonIdentity> IdentityAsync(ITurnContext turn, CancellationToken ct)
-    {
-        try
-        {
-            return (await turn.GetIdentityAsync(ct)).ToPerson();
-        }
-        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or TimeoutException)
-        {
-            // The registry is unreachable: the activity's own ids still name the person.
-            return PersonIdentity.FromTurn(new ResolvedIdentity(TurnIdentityService.UserOf(turn.Activity), null, IdentityMatch.NotFound, false));
-        }
-    }
-
-    public static async Task<PersonRef> FromAsync(ITurnContext turn, CancellationToken ct) =>
-        PersonRef.From(await IdentityAsync(turn, ct));
-
     internal static string Invariant(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Hosting.Authorization;
+using Bitacora.Bot.Registry.Identifiers;
 
 namespace Bitacora.Bot.Commitments.Chat;
 
@@ -17,13 +17,6 @@ public sealed class ResponsibleSearch(CommitmentForm form) : ISearchDataset
     string ISearchDataset.Name => Name;
 
     public static string Dataset(string? unit) => Name + ":" + (unit ?? "");
-
-    /// <summary>
-    /// "Commitments:DynamicTypeahead" (default true). The Agents Playground does not support Data.Query and then shows
-    /// no choices at all, so appsettings.Development.json turns it off: the cards carry only the static list.
-    /// </summary>
-    public static bool Enabled(IServiceProvider services) =>
-        (services.GetService(typeof(IConfiguration)) as IConfiguration)?.GetValue("Commitments:DynamicTypeahead", true) ?? true;
 
     /// <summary>A unit's directive contacts: those who may create or reassign its commitments (its territorial and directive teams).</summary>
     public AccessRule Rule => AccessRule.Require(Policies.ChangeCommitment).ScopedBy(UnitAsync);
@@ -43,10 +36,19 @@ public sealed class ResponsibleSearch(CommitmentForm form) : ISearchDataset
         var unitText = query.Data["unit"]?.ToString() is { Length: > 0 } typed ? typed : query.Argument;
         var unit = unitText is { Length: > 0 } ? CreateCommitmentAction.ParseUnit(unitText) : null;
         var people = await form.PeopleChoicesAsync(query.Turn, [], unit, cancellationToken);
-        var words = query.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var compare = CultureInfo.GetCultureInfo("es-CL").CompareInfo;
-        const CompareOptions loose = CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace;
-        return people.Where(p => words.All(w => compare.IndexOf(p.Title, w, loose) >= 0))
+        return people.Where(p => TextMatching.ContainsAllWords(p.Title, query.Text))
             .Skip(query.Skip).Take(query.Top).Select(p => new SearchResult(p.Title, p.Value)).ToList();
     }
+}
+
+/// <summary>The "Commitments" section as the chat side reads it.</summary>
+public sealed class CommitmentChatOptions
+{
+    public const string SectionName = "Commitments";
+
+    /// <summary>
+    /// "Commitments:DynamicTypeahead" (default true). The Agents Playground does not support Data.Query and then shows
+    /// no choices at all, so appsettings.Development.json turns it off: the cards carry only the static list.
+    /// </summary>
+    public bool DynamicTypeahead { get; set; } = true;
 }
