@@ -80,8 +80,7 @@ public static class HostServiceCollectionExtensions
         services.AddStartupCheck(sp =>
         {
             sp.GetRequiredService<TextCatalog>();
-            sp.GetRequiredService<HelpCards>();
-            sp.GetRequiredService<CommandRouter>();
+            sp.GetRequiredService<HelpCards>().EnsureKnownTo(sp.GetRequiredService<CommandRouter>());
             sp.GetRequiredService<CardActionRouter>();
         });
         return services;
