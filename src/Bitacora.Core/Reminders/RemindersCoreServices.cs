@@ -30,6 +30,7 @@ public static class RemindersCoreServices
         services.AddSingleton<ReminderDueIndex>();
         services.AddSingleton<ReminderOutbox>();
         services.AddSingleton<IReminderOutbox>(sp => sp.GetRequiredService<ReminderOutbox>());
+        services.AddSingleton<LegacyOutboxRows>();
         services.AddSingleton<DueBucketScan>();
         services.AddSingleton<OutboxTransitions>();
         services.AddSingleton<ReminderDelivery>();
