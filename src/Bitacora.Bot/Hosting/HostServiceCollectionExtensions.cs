@@ -77,12 +77,15 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton<BitacoraBot>();
         services.AddSingleton<IBot>(sp => sp.GetRequiredService<BitacoraBot>());
 
+        // Data files only: the shared texts and the help card. The routers are NOT resolved here: building them builds
+        // every command and card action, i.e. most of the object graph (≈ 14 MiB of jitted code and metadata that an idle
+        // bot would carry until its first turn, Microsoft.Graph included — issue 16). What they check (no two commands or
+        // verbs alike, every one with a rule) is wiring, not data: AuthorizationMatrixTests builds both from the real
+        // composition, and the first turn builds them too.
         services.AddStartupCheck(sp =>
         {
             sp.GetRequiredService<TextCatalog>();
             sp.GetRequiredService<HelpCards>();
-            sp.GetRequiredService<CommandRouter>();
-            sp.GetRequiredService<CardActionRouter>();
         });
         return services;
     }
