@@ -5,6 +5,7 @@ using Bitacora.Bot.Guides;
 using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Logbook;
 using Bitacora.Bot.Registry;
+using Bitacora.Bot.Registry.Identity;
 using Bitacora.Bot.Reminders;
 using Bitacora.Bot.Rubric;
 using Bitacora.Bot.Sessions;
@@ -44,6 +45,22 @@ public static class BitacoraServices
         services.AddSummaries(configuration);
         services.AddFiles(configuration);
         services.AddExports();
+        services.AddGraphIfConfigured(configuration);
         return builder;
+    }
+
+    /// <summary>
+    /// Microsoft Graph when Registry:UseGraph is true: the one <see cref="Microsoft.Graph.GraphServiceClient"/>, identity
+    /// linking by Graph (replacing the registry's default) and working hours from mailboxSettings (replacing the
+    /// reminders' configured hours). Decided here, once; the features register only their defaults.
+    /// </summary>
+    public static IServiceCollection AddGraphIfConfigured(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (configuration.GetSection(RegistryOptions.SectionName).GetValue<bool>(nameof(RegistryOptions.UseGraph)))
+        {
+            services.AddGraph(configuration);
+            services.AddGraphWorkingHours();
+        }
+        return services;
     }
 }

@@ -15,7 +15,7 @@ namespace Bitacora.Benchmarks.Cards;
 /// </summary>
 internal static class CardsComparison
 {
-    public static int Run(string? baselineDll)
+    public static int Run(string? baselineDll, string? baselineBotDir)
     {
         // The machine is shared: the JS engine is measured before AND after the C# one, and the ratio is given against
         // both, so a load change during the run shows as a range instead of a wrong single figure.
@@ -52,6 +52,7 @@ internal static class CardsComparison
                           $"{(cs <= js ? "C# is faster" : "C# is SLOWER")} than the faster JS run)");
         Console.WriteLine($"  C# expand allocates                  {allocated / 1024.0:N1} KiB/op");
         if (baselineDll is not null) BaselineComparison.Run(baselineDll);
+        BotCardComparison.Run(baselineBotDir);
         return cs <= js ? 0 : 2;
     }
 

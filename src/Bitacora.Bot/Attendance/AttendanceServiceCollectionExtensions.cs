@@ -2,7 +2,6 @@ using Bitacora.Bot.Cards;
 using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Sessions.Flow;
 using Bitacora.BotFramework;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bitacora.Bot.Attendance;
 
@@ -22,7 +21,7 @@ public static class AttendanceServiceCollectionExtensions
         services.AddSingleton<ConversationRoster>();
         services.AddSingleton<AttendanceCards>();
         services.AddSingleton<AttendanceService>();
-        services.RemoveAll<ISessionAttendance>();
+        // The meeting flow's NoSessionAttendance is a TryAdd: this registration wins whichever Add… runs first.
         services.AddSingleton<ISessionAttendance>(sp => sp.GetRequiredService<AttendanceService>());
         services.AddSingleton<IBotCommand, AttendanceCommand>();
         foreach (var verb in new[] { AttendanceCardAction.Open, AttendanceCardAction.Save })

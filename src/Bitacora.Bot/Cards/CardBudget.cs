@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -26,11 +28,50 @@ public static class CardBudget
 
     private static readonly JsonSerializerOptions Unescaped = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // A buffer kept per thread for measuring (cards are measured several times while they degrade); above this it is
+    // dropped after use, so one huge draft does not stay in memory.
+    private const int KeptBufferBytes = 256 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     /// <summary>UTF-16 bytes of the activity that carries <paramref name="card"/> (card JSON + envelope allowance).</summary>
-    public static int Measure(JsonNode card) => 2 * (card.ToJsonString(Unescaped).Length + EnvelopeChars);
+    public static int Measure(JsonNode card) => 2 * (Utf16Length(card) + EnvelopeChars);
 
     /// <summary>UTF-16 bytes of any JSON (e.g. a whole activity).</summary>
-    public static int MeasureJson(JsonNode json) => 2 * json.ToJsonString(Unescaped).Length;
+    public static int MeasureJson(JsonNode json) => 2 * Utf16Length(json);
+
+    /// <summary>
+    /// <c>json.ToJsonString(Unescaped).Length</c> without making the string: the same JSON written as UTF-8 into a
+    /// reused buffer, its UTF-16 characters counted (a card read back from JSON is written from its bytes, not walked).
+    /// </summary>
+    private static int Utf16Length(JsonNode json)
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Unescaped.Encoder });
+        try
+        {
+            writer.Reset(buffer);
+            json.WriteTo(writer, Unescaped);
+            writer.Flush();
+            return Encoding.UTF8.GetCharCount(buffer.WrittenSpan);
+        }
+        finally
+        {
+            if (buffer.Capacity > KeptBufferBytes)
+            {
+                t_buffer = null;
+                t_writer = null;
+            }
+            else
+            {
+                buffer.ResetWrittenCount();
+            }
+        }
+    }
 
     public static bool FitsDesign(JsonNode card) => Measure(card) <= DesignBytes;
 

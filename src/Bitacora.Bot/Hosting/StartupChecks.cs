@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bitacora.Bot.Hosting;
 
@@ -15,11 +16,9 @@ public static class StartupCheckServiceCollectionExtensions
     public static IServiceCollection AddStartupCheck(this IServiceCollection services, Action<IServiceProvider> check)
     {
         services.AddSingleton(new StartupCheck(check));
-        if (!services.Any(d => d.ImplementationType == typeof(StartupChecksRunner)))
-        {
-            services.AddSingleton<StartupChecksRunner>();
-            services.AddHostedService(sp => sp.GetRequiredService<StartupChecksRunner>());
-        }
+        services.TryAddSingleton<StartupChecksRunner>();
+        // One hosted runner however many features add checks (TryAddEnumerable keys on the factory's return type).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StartupChecksRunner>(sp => sp.GetRequiredService<StartupChecksRunner>()));
         return services;
     }
 }

@@ -13,14 +13,11 @@ public static class RegistryServiceCollectionExtensions
     /// <summary>
     /// The registry: catalog and texts (validated when the host starts), stores, importer, identity linking, role
     /// checks and the sample seeder. Reads "Registry" (SeedSamples, SamplesPath, UseGraph) and, for Graph, the root
-    /// keys MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId. Adds table storage if not added yet.
+    /// keys MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId. Needs AddTableStorage. Graph itself
+    /// (AddGraph) is added by BitacoraServices when Registry:UseGraph is true.
     /// </summary>
     public static IServiceCollection AddRegistry(this IServiceCollection services, IConfiguration configuration)
     {
-        if (!services.Any(d => d.ServiceType == typeof(TableClientProvider)))
-        {
-            services.AddTableStorage(configuration);
-        }
         services.AddOptions<RegistryOptions>()
             .Bind(configuration.GetSection(RegistryOptions.SectionName))
             .Validate(o => o.IdentityCacheSeconds >= 0, "Registry:IdentityCacheSeconds must not be negative.")
@@ -36,15 +33,8 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<RegistryImporter>();
         services.TryAddSingleton<RoleService>();
         services.TryAddSingleton<PersonResolver>();
-        if (configuration.GetSection(RegistryOptions.SectionName).GetValue<bool>(nameof(RegistryOptions.UseGraph)))
-        {
-            // One GraphServiceClient for the app: identity linking here, working hours in the reminders.
-            services.AddGraph(configuration);
-        }
-        services.TryAddSingleton<IUserProfileLookup>(sp =>
-            sp.GetRequiredService<IOptions<RegistryOptions>>().Value.UseGraph && sp.GetService<Microsoft.Graph.GraphServiceClient>() is { } graph
-                ? new GraphUserProfileLookup(graph, sp.GetRequiredService<ILogger<GraphUserProfileLookup>>())
-                : new NoUserProfileLookup());
+        // The default; AddGraph (Registry:UseGraph, decided by BitacoraServices) replaces it with Graph's.
+        services.TryAddSingleton<IUserProfileLookup, NoUserProfileLookup>();
         services.AddHostedService<RegistrySeeder>();
 
         // Teams side: identity of every turn (the registry's commands and cards are in Territories/).

@@ -18,8 +18,8 @@ public static class RemindersServiceCollectionExtensions
     /// Commitments' <see cref="IReminderPlanner"/>, and Hangfire (InMemory storage by default; PostgreSQL when
     /// ConnectionStrings:Hangfire or Reminders:PostgreSqlConnectionString is set, so that with several instances each
     /// sweep runs once). Needs AddTableStorage, AddBitacoraHost (protocol layer, rate limiter), AddRegistry, AddCalendar
-    /// and AddCommitments. A registered <see cref="GraphServiceClient"/> (AddRegistry with Registry:UseGraph) enables
-    /// per-person working hours from Graph.
+    /// and AddCommitments. Working hours are the configured ones; <see cref="AddGraphWorkingHours"/> (BitacoraServices,
+    /// with Registry:UseGraph) replaces them with Graph's.
     /// </summary>
     public static IServiceCollection AddReminders(this IServiceCollection services, IConfiguration configuration,
         bool addHangfireServer = true)
@@ -34,10 +34,7 @@ public static class RemindersServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReminderOptions>>().Value);
         services.AddSingleton(sp => ReminderPolicy.From(sp.GetRequiredService<ReminderOptions>()));
         services.AddMemoryCache();
-        services.TryAddSingleton<IWorkingHoursProvider>(sp =>
-            sp.GetRequiredService<ReminderOptions>().Graph.Enabled && sp.GetService<GraphServiceClient>() is { } graph
-                ? ActivatorUtilities.CreateInstance<GraphWorkingHoursProvider>(sp, graph)
-                : new ConfiguredWorkingHoursProvider(sp.GetRequiredService<ReminderPolicy>()));
+        services.TryAddSingleton<IWorkingHoursProvider, ConfiguredWorkingHoursProvider>();
         services.AddSingleton<ReminderDueIndex>();
         services.AddSingleton<ReminderOutbox>();
         services.AddSingleton<IReminderOutbox>(sp => sp.GetRequiredService<ReminderOutbox>());
@@ -76,6 +73,18 @@ public static class RemindersServiceCollectionExtensions
             services.AddHangfireServer();
             services.AddHostedService<ReminderJobRegistration>();
         }
+        return services;
+    }
+
+    /// <summary>
+    /// Per-person working hours from Graph's mailboxSettings (needs AddGraph), unless Reminders:Graph:Enabled is false;
+    /// replaces AddReminders' configured default whichever runs first.
+    /// </summary>
+    public static IServiceCollection AddGraphWorkingHours(this IServiceCollection services)
+    {
+        services.AddSingleton<IWorkingHoursProvider>(sp => sp.GetRequiredService<ReminderOptions>().Graph.Enabled
+            ? ActivatorUtilities.CreateInstance<GraphWorkingHoursProvider>(sp, sp.GetRequiredService<GraphServiceClient>())
+            : ActivatorUtilities.CreateInstance<ConfiguredWorkingHoursProvider>(sp));
         return services;
     }
 

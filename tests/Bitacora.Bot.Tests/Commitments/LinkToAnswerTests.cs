@@ -68,8 +68,10 @@ public sealed class LinkToAnswerTests(AzuriteFixture azurite) : IAsyncLifetime
         var linked = buttons.Single(d => d["questionId"]?.GetValue<string>() is { Length: > 0 });
         Assert.Equal(NoQuestion, linked["questionId"]!.GetValue<string>()); // not the «Sí»
         Assert.Contains(buttons, d => d["questionId"] is null); // the general button stays
-        var linkedTitle = Actions(summary, "commitment.new").Single(a => a["data"]?["questionId"] is not null)["title"]!.GetValue<string>();
-        Assert.Matches(@"^Nuevo compromiso \(.+ · .+, pregunta \d+\)$", linkedTitle); // a screen reader hears which question
+        var linkedAction = Actions(summary, "commitment.new").Single(a => a["data"]?["questionId"] is not null);
+        // Short enough not to be cut on a button; the tooltip (hover, screen readers) names section and question.
+        Assert.Matches(@"^Nuevo compromiso · pregunta \d+$", linkedAction["title"]!.GetValue<string>());
+        Assert.Matches(@"^Nuevo compromiso \(.+ · .+, pregunta \d+\)$", linkedAction["tooltip"]!.GetValue<string>());
 
         await _bot.InvokeAsync(_bot.Execute(Group, "commitment.new", (JsonObject)linked.DeepClone(), "summary-card"));
         var form = (await _bot.Connector.WaitForAsync(c => Text(c.Card).Contains("Registrar compromiso"))).Card!;

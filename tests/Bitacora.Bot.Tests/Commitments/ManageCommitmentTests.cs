@@ -157,6 +157,7 @@ public sealed class ManageCommitmentTests(AzuriteFixture azurite) : IAsyncLifeti
             "29:adele", "Adele Vance");
 
         Assert.Contains("Compromiso reasignado", shown);
+        Assert.Contains("Motivo de la reasignación: Adele está con licencia", shown);
         var stored = (await StoredAsync(c.Id))!;
         Assert.Equal(("Megan Bowen", "29:megan"), (stored.Responsible.Name, stored.Responsible.TeamsUserId));
         Assert.NotEmpty(stored.Reminders);

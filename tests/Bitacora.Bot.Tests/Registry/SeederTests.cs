@@ -2,6 +2,7 @@ using Bitacora.Bot.Registry;
 using Bitacora.Bot.Registry.Identity;
 using Bitacora.Bot.Registry.Model;
 using Bitacora.Bot.Registry.Storage;
+using Bitacora.Bot.Storage;
 using Bitacora.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,15 +13,16 @@ namespace Bitacora.Bot.Tests.Registry;
 [Collection(AzuriteCollection.Name)]
 public sealed class SeederTests(AzuriteFixture azurite)
 {
-    private ServiceProvider Services(string prefix, bool seed) => new ServiceCollection()
-        .AddLogging()
-        .AddRegistry(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    private ServiceProvider Services(string prefix, bool seed)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["Storage:TablePrefix"] = prefix,
             ["Registry:SeedSamples"] = seed ? "true" : "false",
-        }).Build())
-        .BuildServiceProvider();
+        }).Build();
+        return new ServiceCollection().AddLogging().AddTableStorage(configuration).AddRegistry(configuration).BuildServiceProvider();
+    }
 
     [Fact]
     public async Task Samples_are_loaded_on_the_first_start_only()

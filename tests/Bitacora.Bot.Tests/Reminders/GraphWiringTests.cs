@@ -5,6 +5,7 @@ using Bitacora.Bot.Commitments;
 using Bitacora.Bot.Registry;
 using Bitacora.Bot.Registry.Identity;
 using Bitacora.Bot.Reminders;
+using Bitacora.Bot.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Graph;
@@ -13,7 +14,7 @@ using NodaTime;
 namespace Bitacora.Bot.Tests.Reminders;
 
 /// <summary>
-/// Graph through the container as Program.cs wires it (AddRegistry with Registry:UseGraph, then AddReminders): one
+/// Graph through the container as BitacoraServices wires it (AddRegistry, AddReminders, then AddGraphIfConfigured): one
 /// GraphServiceClient, used by identity linking and by the working hours; Graph answered at the HTTP boundary with the
 /// bodies the Graph docs show (user-get-mailboxsettings, user-get).
 /// </summary>
@@ -83,8 +84,10 @@ public sealed class GraphWiringTests
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<TokenCredential>(new FakeCredential()); // before AddGraph: the app's one credential
         services.AddHttpClient(GraphServiceCollectionExtensions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => stub);
+        services.AddTableStorage(configuration);
         services.AddRegistry(configuration);
         services.AddReminders(configuration, addHangfireServer: false);
+        services.AddGraphIfConfigured(configuration);
         return services.BuildServiceProvider();
     }
 

@@ -89,6 +89,7 @@ public sealed class ManageCommitmentBrowserE2ETests(BotHostFixture e2e)
             Assert.NotEqual("Alex Wilber", reassigned.Responsible.Name);
             Assert.StartsWith(reassigned.Responsible.Name, picked, StringComparison.Ordinal);
             await Assertions.Expect(card).ToContainTextAsync(reassigned.Responsible.Name);
+            await Assertions.Expect(card).ToContainTextAsync("Motivo de la reasignación: " + reassignWhy); // all of it
             var history = await e2e.Services.GetRequiredService<CommitmentStore>().GetHistoryAsync(Unit, created.Id, CancellationToken.None);
             Assert.Contains(history, h => h.What == "responsable" && h.Why == reassignWhy);
 

@@ -2,7 +2,6 @@ using Bitacora.Bot.Commitments.Evidence;
 using Bitacora.Bot.Cards;
 using Bitacora.Bot.Hosting;
 using Bitacora.BotFramework;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bitacora.Bot.Commitments.Chat;
 
@@ -18,16 +17,12 @@ public static class CommitmentChatServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddCommitmentChat(this IServiceCollection services)
     {
-        if (services.Any(d => d.ServiceType == typeof(CommitmentViews)))
-        {
-            return services;
-        }
+        services.AddOptions<CommitmentChatOptions>().BindConfiguration(CommitmentChatOptions.SectionName);
         services.AddTexts(CommitmentTexts.Load);
         services.AddSingleton<CommitmentViews>();
         services.AddSingleton<CommitmentForm>();
         services.AddSingleton<CommitmentNotifier>();
-        // Replaces the meeting flow's NoSessionCommitments whichever of AddMeetingFlow / AddCommitments runs first.
-        services.RemoveAll<Sessions.Flow.ISessionCommitmentsSource>();
+        // The meeting flow's NoSessionCommitments is a TryAdd: this registration wins whichever Add… runs first.
         services.AddSingleton<Sessions.Flow.ISessionCommitmentsSource, SessionCommitmentsSource>();
         services.AddSingleton<IBotCommand, NewCommitmentCommand>();
         services.AddSingleton<IBotCommand, MyCommitmentsCommand>();

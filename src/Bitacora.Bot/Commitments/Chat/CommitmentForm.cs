@@ -4,6 +4,7 @@ using Bitacora.Bot.Registry.Identity;
 using Bitacora.Bot.Registry.Storage;
 using Bitacora.Bot.Sessions;
 using Bitacora.BotFramework;
+using Microsoft.Extensions.Options;
 
 namespace Bitacora.Bot.Commitments.Chat;
 
@@ -16,10 +17,14 @@ public sealed record CommitmentFormValues(string What = "", string Unit = "", st
 /// in the registry; otherwise a text box for the code) and responsible people (members of the conversation from the
 /// connector, then the directive contacts of the offered units).
 /// </summary>
-public sealed class CommitmentForm(CommitmentViews views, IServiceProvider services, ILogger<CommitmentForm> logger)
+public sealed class CommitmentForm(CommitmentViews views, SessionRepository sessions, UnitStore unitStore, PersonStore personStore,
+    IOptions<CommitmentChatOptions> options, ILogger<CommitmentForm> logger)
 {
     private const int MaxUnits = 60;
     private const int MaxPeople = 80;
+
+    /// <summary>Whether the responsible pickers query <see cref="ResponsibleSearch"/> as the person types.</summary>
+    public bool Typeahead => options.Value.DynamicTypeahead;
 
     /// <param name="source">The «No» / «Parcialmente» answer the commitment responds to (shown, and carried by the buttons).</param>
     public async Task<JsonObject> RenderAsync(ITurnContext turn, CommitmentFormValues values, IReadOnlyList<string> errors,
@@ -54,7 +59,7 @@ public sealed class CommitmentForm(CommitmentViews views, IServiceProvider servi
             ["peopleStyle"] = "filtered",
             // Teams asks the bot as one types (application/search, ResponsibleSearch); the list above is the fallback.
             ["peopleDataset"] = ResponsibleSearch.Dataset(chosenUnit),
-            ["typeahead"] = ResponsibleSearch.Enabled(services),
+            ["typeahead"] = Typeahead,
             // While the unit is a free choice, a button shows that unit's directive team.
             ["canRefreshPeople"] = units.Count > 1 && session?.Scope.Kind != SessionScopeKind.Unit,
             ["minDate"] = CommitmentViews.IsoDate(views.Today),
@@ -74,8 +79,7 @@ public sealed class CommitmentForm(CommitmentViews views, IServiceProvider servi
     /// </summary>
     public async Task<Session?> SessionForAsync(ITurnContext turn, string? sessionId, CancellationToken ct)
     {
-        if (sessionId is { Length: > 0 } && services.GetService(typeof(SessionRepository)) is SessionRepository sessions
-            && await sessions.GetAsync(sessionId, ct) is { } named)
+        if (sessionId is { Length: > 0 } && await sessions.GetAsync(sessionId, ct) is { } named)
         {
             return named;
         }
@@ -84,8 +88,7 @@ public sealed class CommitmentForm(CommitmentViews views, IServiceProvider servi
 
     public async Task<Session?> CurrentSessionAsync(ITurnContext turn, CancellationToken ct)
     {
-        if (turn.Activity.Conversation?.Id is not { Length: > 0 } conversationId
-            || services.GetService(typeof(SessionRepository)) is not SessionRepository sessions)
+        if (turn.Activity.Conversation?.Id is not { Length: > 0 } conversationId)
         {
             return null;
         }
@@ -97,7 +100,6 @@ public sealed class CommitmentForm(CommitmentViews views, IServiceProvider servi
 
     private async Task<List<UnitChoice>> UnitChoicesAsync(ITurnContext turn, Session? session, CancellationToken ct)
     {
-        var unitStore = services.GetService(typeof(UnitStore)) as UnitStore;
         var result = new List<UnitChoice>();
         try
         {
@@ -107,19 +109,15 @@ public sealed class CommitmentForm(CommitmentViews views, IServiceProvider servi
                 result.Add(new UnitChoice(code is { } c ? $"{unitScope.Name} ({c.Display})" : unitScope.Name, code?.Id ?? unitScope.Id, code));
                 return result;
             }
-            if (unitStore is null)
-            {
-                return result;
-            }
             var territories = new List<string>();
             if (session?.Scope is { Kind: SessionScopeKind.Territory } territory)
             {
                 territories.Add(territory.Id);
             }
-            else if (services.GetService(typeof(PersonStore)) is PersonStore people && turn.Activity.From is { } from)
+            else if (turn.Activity.From is { } from)
             {
-                var person = (from.AadObjectId is { Length: > 0 } aad ? await people.FindByAadObjectIdAsync(aad, ct) : null)
-                             ?? (from.Id is { Length: > 0 } id ? await people.FindByTeamsUserIdAsync(id, ct) : null);
+                var person = (from.AadObjectId is { Length: > 0 } aad ? await personStore.FindByAadObjectIdAsync(aad, ct) : null)
+                             ?? (from.Id is { Length: > 0 } id ? await personStore.FindByTeamsUserIdAsync(id, ct) : null);
                 if (person is not null)
                 {
                     territories.AddRange(person.Territories);
@@ -188,11 +186,6 @@ public sealed class CommitmentForm(CommitmentViews views, IServiceProvider servi
             Add(me);
             result.Add((fromName, ResponsibleChoice.Encode("m", me)));
         }
-        if (services.GetService(typeof(UnitStore)) is not UnitStore unitStore)
-        {
-            return result;
-        }
-        var people = services.GetService(typeof(PersonStore)) as PersonStore;
         var codes = chosenUnit is not null && UnitCode.TryParse(chosenUnit, out var chosen) ? [chosen] : units.OfType<UnitCode>().Take(10).ToList();
         var lookups = 0;
         foreach (var code in codes)
@@ -210,9 +203,9 @@ public sealed class CommitmentForm(CommitmentViews views, IServiceProvider servi
                     {
                         continue;
                     }
-                    if (people is not null && person.Email is { } email && lookups++ < MaxPeople)
+                    if (person.Email is { } email && lookups++ < MaxPeople)
                     {
-                        person = person.With(await people.FindByEmailAsync(email, ct));
+                        person = person.With(await personStore.FindByEmailAsync(email, ct));
                     }
                     if (!Add(person))
                     {

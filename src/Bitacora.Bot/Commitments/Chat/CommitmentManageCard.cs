@@ -14,7 +14,7 @@ public sealed record ManageInputs(string What = "", string Date = "", string Uni
 /// The «Gestionar compromiso» card: correct what / date / unit (units of the same territory), reassign (the unit's
 /// directive team and the conversation's members, like the creation form) or cancel with a reason.
 /// </summary>
-public sealed class CommitmentManageCard(CardCatalog cards, CommitmentViews views, CommitmentForm form, IServiceProvider services)
+public sealed class CommitmentManageCard(CardCatalog cards, CommitmentViews views, CommitmentForm form, UnitStore units)
 {
     public const string Template = "commitment-manage";
 
@@ -44,7 +44,7 @@ public sealed class CommitmentManageCard(CardCatalog cards, CommitmentViews view
             ["people"] = new JsonArray(people.Select(p => (JsonNode)new JsonObject { ["title"] = p.Title, ["value"] = p.Value }).ToArray()),
             ["peopleStyle"] = "filtered",
             ["peopleDataset"] = ResponsibleSearch.Dataset(c.Unit),
-            ["typeahead"] = ResponsibleSearch.Enabled(services),
+            ["typeahead"] = form.Typeahead,
             ["minDate"] = CommitmentViews.IsoDate(views.Today),
         };
         return cards.Render(Template, model);
@@ -54,8 +54,7 @@ public sealed class CommitmentManageCard(CardCatalog cards, CommitmentViews view
     public async Task<IReadOnlyList<(string Title, string Value)>> UnitChoicesAsync(string unitId, CancellationToken ct)
     {
         var result = new List<(string Title, string Value)> { (await views.UnitNameAsync(unitId, ct), unitId) };
-        if (services.GetService(typeof(UnitStore)) is UnitStore units && UnitCode.TryParse(unitId, out var code)
-            && await units.GetAsync(code, ct) is { TerritoryId: { Length: > 0 } territory })
+        if (UnitCode.TryParse(unitId, out var code) && await units.GetAsync(code, ct) is { TerritoryId: { Length: > 0 } territory })
         {
             foreach (var u in (await units.ListByTerritoryAsync(territory, ct)).OrderBy(u => u.Name, StringComparer.Create(Texts.TextCatalog.Culture, true)))
             {
@@ -70,7 +69,7 @@ public sealed class CommitmentManageCard(CardCatalog cards, CommitmentViews view
 
     /// <summary>The territory of a registered unit, or null.</summary>
     public async Task<string?> TerritoryOfAsync(string unitId, CancellationToken ct) =>
-        services.GetService(typeof(UnitStore)) is UnitStore units && UnitCode.TryParse(unitId, out var code)
+        UnitCode.TryParse(unitId, out var code)
             ? (await units.GetAsync(code, ct))?.TerritoryId
             : null;
 }

@@ -7,16 +7,13 @@ namespace Bitacora.Bot.Commitments.Chat;
 /// The question and answer a commitment responds to («Nuevo compromiso» next to a «No» / «Parcialmente»), read from
 /// the stored session and guide — never from what the card says.
 /// </summary>
-public sealed class CommitmentSources(IServiceProvider services)
+public sealed class CommitmentSources(SessionRepository sessions, AnswerRepository answers, GuideCatalog guides)
 {
     public sealed record Found(CommitmentSource Source, string? Suggestion);
 
     public async Task<Found?> FindAsync(string? sessionId, string? questionId, CancellationToken ct)
     {
         if (sessionId is not { Length: > 0 and <= 200 } || questionId is not { Length: > 0 and <= 200 }
-            || services.GetService(typeof(SessionRepository)) is not SessionRepository sessions
-            || services.GetService(typeof(AnswerRepository)) is not AnswerRepository answers
-            || services.GetService(typeof(GuideCatalog)) is not GuideCatalog guides
             || await sessions.GetAsync(sessionId, ct) is not { } session
             || guides.Find(session.GuideId)?.FindQuestion(questionId) is not { } question
             || await answers.GetAsync(sessionId, questionId, ct) is not { } answer)

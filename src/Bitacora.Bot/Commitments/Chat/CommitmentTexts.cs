@@ -31,7 +31,7 @@ public sealed class CommitmentTexts(TextCatalog catalog) : TextCatalog(catalog)
         "unit.title", "unit.intro", "unit.none", "unit.which", "unit.onlyInSession", "unit.noContact",
         "mine.title", "mine.intro", "mine.none", "mine.groupChat",
         "state.edited", "state.reassigned", "state.cancelled", "state.resumed", "notify.resumed", "manage.title", "manage.error.unitOtherTerritory",
-        "manage.error.cancelReason", "notify.edited", "notify.reassigned", "notify.cancelled", "source.line",
+        "manage.error.cancelReason", "notify.edited", "notify.reassigned", "manage.reassignReasonShown", "notify.cancelled", "source.line",
         "state.resumed", "notify.resumed",
         "evidence.refused.type", "evidence.refused.size", "evidence.refused.source", "evidence.refused.download",
         "evidence.personalOnly", "evidence.received", "evidence.noneReceived", "evidence.which", "evidence.noOpen",

@@ -34,7 +34,7 @@ public sealed record ReminderInputs(
 /// renders them. Dates are shown in es-CL in the reminders' time zone (America/Santiago by default), never the machine's.
 /// </summary>
 public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, IReminderPlanner planner, TimeProvider time,
-    IServiceProvider services)
+    UnitStore units, Files.FileLinks links)
 {
     public const string FormTemplate = "commitment-form";
     public const string CreatedTemplate = "commitment-created";
@@ -65,19 +65,16 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, IR
         {
             return unit;
         }
-        if (services.GetService(typeof(UnitStore)) is UnitStore units)
+        try
         {
-            try
+            if (await units.GetAsync(code, ct) is { } found)
             {
-                if (await units.GetAsync(code, ct) is { } found)
-                {
-                    return $"{found.Name} ({code.Display})";
-                }
+                return $"{found.Name} ({code.Display})";
             }
-            catch (Azure.RequestFailedException)
-            {
-                // The name is decoration; the code below is enough to recognise the unit.
-            }
+        }
+        catch (Azure.RequestFailedException)
+        {
+            // The name is decoration; the code below is enough to recognise the unit.
         }
         return code.Display;
     }
@@ -130,7 +127,7 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, IR
 
     /// <summary>The reminder card (also the commitment's state card after an action, with another headline).</summary>
     public async Task<JsonObject> ReminderCardAsync(Commitment c, CommitmentCardMode mode, ReminderKind? kind, bool possibleRedelivery,
-        CancellationToken ct, string notice = "", IReadOnlyList<string>? errors = null, ReminderInputs? inputs = null)
+        CancellationToken ct, string notice = "", IReadOnlyList<string>? errors = null, ReminderInputs? inputs = null, string note = "")
     {
         var (headline, style) = mode switch
         {
@@ -154,6 +151,7 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, IR
             ["redeliveryFlag"] = possibleRedelivery ? "1" : "",
             ["redeliveryText"] = texts["reminder.redelivery"],
             ["notice"] = notice,
+            ["note"] = note,
             ["errors"] = new JsonArray((errors ?? []).Select(e => (JsonNode)new JsonObject { ["text"] = e }).ToArray()),
             ["kind"] = kind?.Token ?? "",
             ["c"] = await CommitmentModelAsync(c, ct),
@@ -233,7 +231,7 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, IR
             ["files"] = new JsonArray(c.EvidenceFiles.Select(f => (JsonNode)new JsonObject
             {
                 ["text"] = Evidence.EvidenceMessageHandler.FileLine(f),
-                ["url"] = services.GetService(typeof(Files.FileLinks)) is Files.FileLinks links ? links.Create(f.FileId).Url.ToString() : "",
+                ["url"] = links.Create(f.FileId).Url.ToString(),
             }).ToArray()),
             ["source"] = c.Source is { } source ? texts.Format("source.line", source.Question, source.Answer) : "",
         };

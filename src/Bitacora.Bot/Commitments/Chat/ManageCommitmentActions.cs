@@ -59,6 +59,9 @@ public abstract class ManageCommitmentAction(CommitmentService commitments, Comm
 
     protected abstract string Notice(Commitment before, Commitment updated, PersonRef by, ManageInputs inputs);
 
+    /// <summary>A plain line on the result card under the headline (e.g. the reassignment's reason); empty: none.</summary>
+    protected virtual string ResultNote(ManageInputs inputs) => "";
+
     public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
     {
         if (context.GetString("commitmentId") is not { Length: > 0 } id
@@ -81,7 +84,8 @@ public abstract class ManageCommitmentAction(CommitmentService commitments, Comm
             case CommitmentUpdateResult.Updated updated:
                 await notifier.NotifyAsync(updated.Commitment, Notice(current, updated.Commitment, by, inputs),
                     context.Turn.Activity.Conversation?.Id, cancellationToken);
-                return new CardActionResult.ReplaceCard(await views.ReminderCardAsync(updated.Commitment, Mode, null, false, cancellationToken));
+                return new CardActionResult.ReplaceCard(await views.ReminderCardAsync(updated.Commitment, Mode, null, false, cancellationToken,
+                    note: ResultNote(inputs)));
             case CommitmentUpdateResult.Conflict conflict:
                 var notice = await CommitmentConflicts.NoticeAsync(commitments, Texts, conflict, by, cancellationToken);
                 if (!conflict.Current.IsOpen)
@@ -173,7 +177,7 @@ public sealed class EditCommitmentAction(CommitmentService commitments, Commitme
 
 /// <summary>commitment.reassign («Reasignar»): a new responsible from the picker. The unit's directive team and territorial team.</summary>
 public sealed class ReassignCommitmentAction(CommitmentService commitments, CommitmentManageCard manage, CommitmentViews views,
-    CommitmentNotifier notifier, IServiceProvider services) : ManageCommitmentAction(commitments, manage, views, notifier)
+    CommitmentNotifier notifier, PersonResolver resolver) : ManageCommitmentAction(commitments, manage, views, notifier)
 {
     public override string Verb => "commitment.reassign";
 
@@ -203,13 +207,17 @@ public sealed class ReassignCommitmentAction(CommitmentService commitments, Comm
         CancellationToken ct)
     {
         var picked = ResponsibleChoice.Decode(i.Responsible)!;
-        var person = services.GetService(typeof(PersonResolver)) is PersonResolver resolver ? await resolver.ResolveAsync(picked, ct) : picked;
+        var person = await resolver.ResolveAsync(picked, ct);
         return await Commitments.ReassignAsync(current.Id, version, PersonRef.From(person),
             MarkDoneAction.NullIfEmpty(i.ReassignReason), by, ct);
     }
 
     protected override string Notice(Commitment before, Commitment c, PersonRef by, ManageInputs i) =>
-        Texts.Format("notify.reassigned", by.Name, c.What, before.Responsible.Name, c.Responsible.Name);
+        Texts.Format("notify.reassigned", by.Name, c.What, before.Responsible.Name, c.Responsible.Name,
+            i.ReassignReason.Length > 0 ? i.ReassignReason : Texts["notify.noReason"]);
+
+    protected override string ResultNote(ManageInputs i) =>
+        i.ReassignReason.Length > 0 ? Texts.Format("manage.reassignReasonShown", i.ReassignReason) : "";
 }
 
 /// <summary>commitment.cancel («Cancelar compromiso»): with a reason. The territorial team of the unit.</summary>

@@ -66,7 +66,7 @@ public sealed class RefreshCommitmentFormAction(CommitmentForm form, CommitmentS
 /// linked to the conversation's current session, and replaces the form with the confirmation and its reminder dates.
 /// </summary>
 public sealed class CreateCommitmentAction(CommitmentService commitments, CommitmentForm form, CommitmentViews views,
-    CommitmentSources sources, IServiceProvider services) : ICardAction
+    CommitmentSources sources, PersonResolver resolver, Sessions.Flow.SummaryUpdates summaries, Registry.Storage.UnitStore units) : ICardAction
 {
     public const string VerbName = "commitment.create";
 
@@ -152,13 +152,11 @@ public sealed class CreateCommitmentAction(CommitmentService commitments, Commit
             activity.Conversation?.TenantId ?? activity.GetTeamsChannelData()?.Tenant?.Id,
             activity.ChannelId ?? "msteams");
         // One identity: the picked person completed with (and linked to) their registry entry before it is stored.
-        var person = services.GetService(typeof(PersonResolver)) is PersonResolver resolver
-            ? await resolver.ResolveAsync(responsible!, cancellationToken)
-            : responsible!;
+        var person = await resolver.ResolveAsync(responsible!, cancellationToken);
         var commitment = await commitments.CreateAsync(
             new NewCommitment(unit!, values.What, PersonRef.From(person), date.Value, values.Verification, origin, source),
             await CommitmentActors.FromAsync(turn, cancellationToken), cancellationToken);
-        if (session is not null && services.GetService(typeof(Sessions.Flow.SummaryUpdates)) is Sessions.Flow.SummaryUpdates summaries)
+        if (session is not null)
         {
             // A commitment created from a session's summary: that card's «Compromisos registrados» count, in place.
             summaries.Refresh(turn, session);
@@ -182,8 +180,7 @@ public sealed class CreateCommitmentAction(CommitmentService commitments, Commit
         {
             return true;
         }
-        if (services.GetService(typeof(Registry.Storage.UnitStore)) is not Registry.Storage.UnitStore units
-            || !UnitCode.TryParse(unitId, out var code))
+        if (!UnitCode.TryParse(unitId, out var code))
         {
             return false;
         }

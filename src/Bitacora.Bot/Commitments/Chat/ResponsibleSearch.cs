@@ -18,13 +18,6 @@ public sealed class ResponsibleSearch(CommitmentForm form) : ISearchDataset
 
     public static string Dataset(string? unit) => Name + ":" + (unit ?? "");
 
-    /// <summary>
-    /// "Commitments:DynamicTypeahead" (default true). The Agents Playground does not support Data.Query and then shows
-    /// no choices at all, so appsettings.Development.json turns it off: the cards carry only the static list.
-    /// </summary>
-    public static bool Enabled(IServiceProvider services) =>
-        (services.GetService(typeof(IConfiguration)) as IConfiguration)?.GetValue("Commitments:DynamicTypeahead", true) ?? true;
-
     /// <summary>A unit's directive contacts: those who may create or reassign its commitments (its territorial and directive teams).</summary>
     public AccessRule Rule => AccessRule.Require(Policies.ChangeCommitment).ScopedBy(UnitAsync);
 
@@ -49,4 +42,16 @@ public sealed class ResponsibleSearch(CommitmentForm form) : ISearchDataset
         return people.Where(p => words.All(w => compare.IndexOf(p.Title, w, loose) >= 0))
             .Skip(query.Skip).Take(query.Top).Select(p => new SearchResult(p.Title, p.Value)).ToList();
     }
+}
+
+/// <summary>The "Commitments" section as the chat side reads it.</summary>
+public sealed class CommitmentChatOptions
+{
+    public const string SectionName = "Commitments";
+
+    /// <summary>
+    /// "Commitments:DynamicTypeahead" (default true). The Agents Playground does not support Data.Query and then shows
+    /// no choices at all, so appsettings.Development.json turns it off: the cards carry only the static list.
+    /// </summary>
+    public bool DynamicTypeahead { get; set; } = true;
 }

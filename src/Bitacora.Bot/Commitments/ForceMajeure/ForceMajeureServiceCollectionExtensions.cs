@@ -11,10 +11,6 @@ public static class ForceMajeureServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddForceMajeure(this IServiceCollection services)
     {
-        if (services.Any(d => d.ServiceType == typeof(ForceMajeureService)))
-        {
-            return services;
-        }
         services.AddSingleton<ForceMajeureRequestStore>();
         services.AddSingleton<ForceMajeureApplier>();
         services.AddSingleton<ForceMajeureService>();

@@ -10,7 +10,8 @@ namespace Bitacora.Bot.Registry.Identity;
 /// app registration (MicrosoftAppTenantId, MicrosoftAppId, MicrosoftAppPassword) and the named HttpClient
 /// <see cref="HttpClientName"/> carrying Graph's own handlers (retry with Retry-After, redirect, compression). Used by
 /// identity linking (<see cref="GraphUserProfileLookup"/>, User.Read.All) and by the reminders' working hours
-/// (mailboxSettings, MailboxSettings.Read). Registered only when Registry:UseGraph is true.
+/// (mailboxSettings, MailboxSettings.Read). Registered only when Registry:UseGraph is true (BitacoraServices decides,
+/// once); it replaces the registry's <see cref="NoUserProfileLookup"/> default with <see cref="GraphUserProfileLookup"/>.
 /// </summary>
 public static class GraphServiceCollectionExtensions
 {
@@ -19,10 +20,6 @@ public static class GraphServiceCollectionExtensions
 
     public static IServiceCollection AddGraph(this IServiceCollection services, IConfiguration configuration)
     {
-        if (services.Any(d => d.ServiceType == typeof(GraphServiceClient)))
-        {
-            return services;
-        }
         services.AddHttpClient(HttpClientName).ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
         {
             foreach (var handler in GraphClientFactory.CreateDefaultHandlers())
@@ -35,6 +32,8 @@ public static class GraphServiceCollectionExtensions
             configuration["MicrosoftAppTenantId"], configuration["MicrosoftAppId"], configuration["MicrosoftAppPassword"]));
         services.AddSingleton(sp => new GraphServiceClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName), sp.GetRequiredService<TokenCredential>(), Scopes));
+        // AddRegistry's default is a TryAdd: this one wins whichever of the two runs first.
+        services.AddSingleton<IUserProfileLookup, GraphUserProfileLookup>();
         return services;
     }
 }

@@ -59,8 +59,10 @@ public sealed partial class SessionCards
                 .Take(Math.Max(0, limits.GapsShown - gapsShown)).Select(x => (JsonNode)new JsonObject
                 {
                     ["questionId"] = x.q.Question.Id,
-                    // Each button names its question: a screen reader reads the titles without the text above.
-                    ["buttonTitle"] = texts.Format(SessionTexts.SummaryNewCommitmentFor, ShortHeading(guide, sp.Section), x.i + 1),
+                    // Short enough not to be cut (the text above names the section); the tooltip, which Teams gives
+                    // screen readers and shows on hover, names section and question in full.
+                    ["buttonTitle"] = texts.Format(SessionTexts.SummaryNewCommitmentButton, x.i + 1),
+                    ["buttonTooltip"] = texts.Format(SessionTexts.SummaryNewCommitmentFor, ShortHeading(guide, sp.Section), x.i + 1),
                     ["text"] = $"{x.i + 1}. {x.q.Answer!.Value.Display(x.q.Question)} · {Shorten(x.q.Question.Text, 80)}",
                 })]);
             gapsShown += gaps.Count;

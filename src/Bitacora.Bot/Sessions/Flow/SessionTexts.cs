@@ -35,6 +35,7 @@ public sealed class SessionTexts(TextCatalog catalog) : TextCatalog(catalog)
     public const string SummaryYes = "summary.yes";
     public const string SummaryMore = "summary.more";
     public const string SummaryNewCommitmentFor = "summary.newCommitmentFor";
+    public const string SummaryNewCommitmentButton = "summary.newCommitmentButton";
     public const string SummaryPartially = "summary.partially";
     public const string SummaryNo = "summary.no";
     public const string SummaryNone = "summary.none";

@@ -149,7 +149,7 @@ public sealed class CardBudgetTests
         Assert.True(ex.Bytes > CardBudget.MaxBytes);
     }
 
-    private static (SectionView View, GuideSection Section) WorstCase(string guideId, string sectionId)
+    internal static (SectionView View, GuideSection Section) WorstCase(string guideId, string sectionId)
     {
         var guide = ShippedGuides.Catalog.Find(guideId)!;
         var section = guide.FindSection(sectionId)!;
