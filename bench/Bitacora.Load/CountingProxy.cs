@@ -18,6 +18,7 @@ internal sealed class CountingProxy : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly HttpClient _upstream;
     private long _count;
+    private long _after;
     private long _lastTicks;
 
     private CountingProxy(WebApplication app, HttpClient upstream)
@@ -29,6 +30,13 @@ internal sealed class CountingProxy : IAsyncDisposable
     public string BaseUrl { get; private set; } = "";
 
     public long Count => Interlocked.Read(ref _count);
+
+    /// <summary>Requests the bot tagged as made after the turn answered (header x-bitacora-after-answer: the duplicate
+    /// guard's «done», the cards everyone else sees); <see cref="Count"/> minus this is what the answers waited for.</summary>
+    public long AfterAnswer => Interlocked.Read(ref _after);
+
+    /// <summary>When set, every request is added here ("before|after METHOD path"), for attributing a turn's requests.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string>? Trace { get; set; }
 
     /// <summary>Time since the last request arrived (to tell when after-answer work has ended).</summary>
     public TimeSpan SinceLast => Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastTicks));
@@ -53,9 +61,16 @@ internal sealed class CountingProxy : IAsyncDisposable
 
     private async Task ForwardAsync(HttpContext context)
     {
+        var request = context.Request;
+        var after = request.Headers.ContainsKey("x-bitacora-after-answer");
+        if (after) Interlocked.Increment(ref _after);
         Interlocked.Increment(ref _count);
         Interlocked.Exchange(ref _lastTicks, Stopwatch.GetTimestamp());
-        var request = context.Request;
+        if (Trace is { } trace)
+        {
+            var path = Uri.UnescapeDataString(request.Path + request.QueryString.ToString().Replace("$format=application/json;odata=minimalmetadata", "", StringComparison.Ordinal));
+            trace.Enqueue($"{(after ? "after " : "before")} {request.Method,-6} {(path.Length > 170 ? path[..170] + "…" : path)}");
+        }
         // The raw target, byte for byte: the signature covers the path as the client encoded it.
         var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(_upstream.BaseAddress!, new Uri(target, UriKind.Relative)));

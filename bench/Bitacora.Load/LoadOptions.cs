@@ -3,9 +3,9 @@ using System.Globalization;
 namespace Bitacora.Load;
 
 /// <summary>Command-line options: <c>--sessions 200 --advisers 10 --rounds 3 --burst 400 --concurrency 48
-/// --sample 20 --time-limit 420 --starts 3 [--published DIR] [--starts-only]</c> (seconds). <c>--published</c>: also start
+/// --sample 20 --first-contacts 5 --time-limit 420 --starts 3 [--published DIR] [--starts-only] [--trace]</c> (seconds). <c>--published</c>: also start
 /// the bot from a <c>dotnet publish</c> output (e.g. ReadyToRun) side by side; <c>--starts-only</c>: measure the cold
-/// starts and stop (no load).</summary>
+/// starts and stop (no load); <c>--trace</c>: print the storage requests of each sampled kind of turn.</summary>
 internal sealed record LoadOptions
 {
     public int Sessions { get; init; } = 200;
@@ -18,6 +18,8 @@ internal sealed record LoadOptions
     public int Starts { get; init; } = 3;
     public string? Published { get; init; }
     public bool StartsOnly { get; init; }
+    public bool Trace { get; init; }
+    public int FirstContacts { get; init; } = 5;
 
     public static LoadOptions Parse(string[] args)
     {
@@ -38,7 +40,9 @@ internal sealed record LoadOptions
                 "--starts" => o with { Starts = Next() },
                 "--published" when i + 1 < args.Length => o with { Published = Path.GetFullPath(args[++i]) },
                 "--starts-only" => o with { StartsOnly = true },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --sessions --advisers --rounds --burst --concurrency --sample --time-limit --starts --published DIR --starts-only"),
+                "--trace" => o with { Trace = true },
+                "--first-contacts" => o with { FirstContacts = Next() },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --sessions --advisers --rounds --burst --concurrency --sample --time-limit --starts --published DIR --starts-only --trace --first-contacts"),
             };
         }
         return o;

@@ -7,8 +7,10 @@ internal sealed class LoadReport(LoadOptions options)
     public Latencies BareUnderLoad { get; } = new();
     public Latencies Burst { get; } = new();
     public Latencies Steady { get; } = new();
-    public List<long> SampleBefore { get; } = [];
-    public List<long> SampleAfter { get; } = [];
+    public List<TurnCost> SteadySample { get; } = [];
+    public List<TurnCost> FirstContact { get; } = [];
+    public TurnCost? StartCommand { get; set; }
+    public TurnCost? Create { get; set; }
 
     public int FailedStarts;
     public int Refused;
@@ -40,9 +42,10 @@ internal sealed class LoadReport(LoadOptions options)
         Row($"answer turn p50 / p95 / p99 (n={Steady.Count})", $"{Ms(Steady.P(50))} / {Ms(Steady.P(95))} / {Ms(Steady.P(99))}",
             $"{Times(Steady.P(50))} / {Times(Steady.P(95))} / {Times(Steady.P(99))}");
         Row($"first-answer burst p50 / p99 ({Burst.Count} clicks at once)", $"{Ms(Burst.P(50))} / {Ms(Burst.P(99))} (all in {BurstSeconds:0.0} s)", Times(Burst.P(99)));
-        Row("storage requests per answer turn, before the answer (max / mean)",
-            SampleBefore.Count == 0 ? "n/a" : $"{SampleBefore.Max()} / {SampleBefore.Average():0.0}", "");
-        Row("storage requests per answer turn, after the answer (mean)", SampleAfter.Count == 0 ? "n/a" : $"{SampleAfter.Average():0.0}", "");
+        Row("storage requests, steady answer turn: before / after the answer", Costs(SteadySample), "");
+        Row("storage requests, first answer of a new adviser: before / after", Costs(FirstContact), "");
+        Row("storage requests, «iniciar sesión»: before / after", Costs(StartCommand is null ? [] : [StartCommand]), "");
+        Row("storage requests, «Crear» (new meeting): before / after", Costs(Create is null ? [] : [Create]), "");
         Row("storage requests per turn under load (all work ÷ turns)", $"{RequestsPerTurnUnderLoad:0.0}", "");
         Row("answer turns per second (steady phase)", $"{TurnsPerSecond:0.0} over {SteadySeconds:0} s", "");
         Row("CPU: bot / Azurite / this tool (cores busy)", $"{BotCpu:0.00} / {AzuriteCpu:0.00} / {ToolCpu:0.00}", "");
@@ -52,11 +55,30 @@ internal sealed class LoadReport(LoadOptions options)
         Row("conflict cards met (then «Guardar la mía»)", Meeting.Conflicts.ToString(System.Globalization.CultureInfo.InvariantCulture), "");
         Row("meetings that failed to start; time limit hit", $"{FailedStarts}; {(TimeLimitHit ? "YES" : "no")}", "");
         Row("wall time of the whole run", $"{wall.TotalSeconds:0} s", "");
-        if (SampleBefore.Count > 0) Console.WriteLine($"requests before each sampled answer: {string.Join(' ', SampleBefore)}; after: {string.Join(' ', SampleAfter)}");
+        if (SteadySample.Count > 0)
+        {
+            Console.WriteLine($"requests before each sampled steady answer: {string.Join(' ', SteadySample.Select(c => c.Before))}; after: {string.Join(' ', SteadySample.Select(c => c.After))}");
+        }
+        Trace("«iniciar sesión»", StartCommand);
+        Trace("«Crear»", Create);
+        Trace("first answer of a new adviser", FirstContact.FirstOrDefault());
+        Trace("steady answer", SteadySample.LastOrDefault());
         foreach (var (reason, count) in Meeting.Refusals.OrderByDescending(r => r.Value).Take(8))
         {
             Console.WriteLine($"not saved ×{count}: {reason}");
         }
+    }
+
+    /// <summary>"max before / mean before / mean after" of sampled turns.</summary>
+    private static string Costs(IReadOnlyList<TurnCost> costs) => costs.Count == 0 ? "n/a"
+        : costs.Count == 1 ? $"{costs[0].Before} / {costs[0].After}"
+        : $"{costs.Average(c => c.Before):0.0} (max {costs.Max(c => c.Before)}) / {costs.Average(c => c.After):0.0} (n={costs.Count})";
+
+    private static void Trace(string name, TurnCost? cost)
+    {
+        if (cost is null || cost.Trace.Count == 0) return;
+        Console.WriteLine($"-- storage requests of {name} (in arrival order; 'after' = tagged by the bot as after-answer work):");
+        foreach (var line in cost.Trace) Console.WriteLine("   " + line);
     }
 
     private static void Row(string measure, string value, string ratio) => Console.WriteLine($"{measure,-58} {value,-34} {ratio}");

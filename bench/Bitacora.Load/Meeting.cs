@@ -56,7 +56,7 @@ internal sealed class Meeting(int number, LoadOptions options, HttpClient bot, F
         $"load s{meeting:D4} a{adviser:D2} r{round:D2} end");
 
     /// <summary>«iniciar sesión», the start card, «Crear»: the section card (null when the bot did not give one).</summary>
-    public async Task<bool> StartAsync(CancellationToken ct)
+    public async Task<bool> StartAsync(CancellationToken ct, Func<Task>? afterStartCard = null)
     {
         var startCard = teams.NextCardAsync(ConversationId);
         var message = Activity("message", 0);
@@ -72,6 +72,7 @@ internal sealed class Meeting(int number, LoadOptions options, HttpClient bot, F
         {
             throw new TimeoutException($"No start card in {ConversationId} within 60 s ({teams.Posts} posts seen); bot output:\n{BotOutput?.Invoke()}");
         }
+        if (afterStartCard is not null) await afterStartCard();
         var data = ActionData(start, "session.create");
         data["guideId"] = "dep-ejecucion-evaluacion";
         data["scopeId"] = UnitScope;

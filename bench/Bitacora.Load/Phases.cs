@@ -66,26 +66,70 @@ internal sealed class PhaseSample
     }
 }
 
-/// <summary>One steady-state answer at a time with nothing else running: the storage requests that arrive before the
-/// clicker gets the answer, and those after it (the claim's «done», everyone's card), told apart by quiet gaps.</summary>
-internal sealed class RequestSample(CountingProxy proxy)
+/// <summary>What one quiet turn cost in storage requests: those the answer waited for, and those the bot tagged as
+/// made after it (<c>x-bitacora-after-answer</c>: the duplicate guard's «done», the cards everyone else sees).</summary>
+internal sealed record TurnCost(long Before, long After, IReadOnlyList<string> Trace);
+
+/// <summary>One turn at a time with nothing else running (the previous turn's work over: no request for 250 ms): a new
+/// meeting started («iniciar sesión», «Crear»), first answers of advisers the bot has never seen (first contact, as in
+/// the burst), then steady-state answers. Requests are told apart by the bot's own tag, not by timing.</summary>
+internal sealed class RequestSample(CountingProxy proxy, bool trace)
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(250);
 
-    public async Task RunAsync(Meeting meeting, int turns, LoadReport report)
+    public async Task RunAsync(Meeting fresh, int firstContacts, int turns, LoadReport report)
     {
         var latencies = new Latencies();
+        TurnCost? typed = null;
+        // «iniciar sesión» up to its start card, then «Crear» (the measure restarts in between).
+        report.Create = await MeasureAsync(async () =>
+        {
+            if (!await fresh.StartAsync(CancellationToken.None, async () => typed = await Between())) report.FailedStarts++;
+        });
+        report.StartCommand = typed;
+        for (var a = 1; a <= firstContacts; a++)
+        {
+            var adviser = a;
+            report.FirstContact.Add(await MeasureAsync(async () =>
+            {
+                if (await fresh.AnswerAsync(adviser, 0, latencies, CancellationToken.None) == AnswerOutcome.Refused) report.Refused++;
+            }));
+        }
         for (var i = 0; i < turns; i++)
         {
-            await QuietAsync();
-            var before = proxy.Count;
-            long atAnswer = 0;
-            var outcome = await meeting.AnswerAsync(0, 1000 + i, latencies, CancellationToken.None, (_, _) => atAnswer = proxy.Count);
-            if (outcome == AnswerOutcome.Refused) report.Refused++;
-            await QuietAsync();
-            report.SampleBefore.Add(atAnswer - before);
-            report.SampleAfter.Add(proxy.Count - atAnswer);
+            var round = 1 + i;
+            report.SteadySample.Add(await MeasureAsync(async () =>
+            {
+                if (await fresh.AnswerAsync(1, round, latencies, CancellationToken.None) == AnswerOutcome.Refused) report.Refused++;
+            }));
         }
+    }
+
+    private long _total, _after;
+    private System.Collections.Concurrent.ConcurrentQueue<string> _trace = new();
+
+    private async Task<TurnCost> MeasureAsync(Func<Task> turn)
+    {
+        await QuietAsync();
+        _total = proxy.Count;
+        _after = proxy.AfterAnswer;
+        _trace = new();
+        if (trace) proxy.Trace = _trace;
+        await turn();
+        return await Between();
+    }
+
+    /// <summary>After the quiet that ends a turn: its cost, and the start of the next measure.</summary>
+    private async Task<TurnCost> Between()
+    {
+        await QuietAsync();
+        var total = proxy.Count - _total;
+        var after = proxy.AfterAnswer - _after;
+        var cost = new TurnCost(total - after, after, _trace.ToArray());
+        _total = proxy.Count;
+        _after = proxy.AfterAnswer;
+        _trace.Clear();
+        return cost;
     }
 
     /// <summary>Until no storage request came for <see cref="Quiet"/> (at most 5 s): the previous turn's work is over.</summary>

@@ -24,7 +24,8 @@ var coldStarts = await world.ColdStartsAsync(options.Starts, options.Published);
 foreach (var (name, runs) in coldStarts) Console.WriteLine($"cold start on warm tables, {name}: {StartMeasure.Describe(runs)}");
 if (options.StartsOnly) return 0;
 Meeting.BotOutput = () => world.Bot.Output[..Math.Min(6000, world.Bot.Output.Length)];
-await world.RegisterAdvisersAsync(options.Sessions, options.Advisers, deadline.Token);
+// One more meeting than the load runs: the quiet sample starts it and meets its advisers for the first time.
+await world.RegisterAdvisersAsync(options.Sessions + 1, options.Advisers, deadline.Token);
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2048, UseCookies = false, UseProxy = false })
 {
@@ -82,8 +83,11 @@ await stopBare.CancelAsync();
 await bareUnderLoad;
 phase.End(world, report);
 
-// 4. A quiet sample: one steady-state answer at a time, storage requests counted before the answer and after it.
-await new RequestSample(world.Proxy).RunAsync(running[0], options.Sample, report);
+// 4. A quiet sample, one turn at a time: a new meeting started, first answers of advisers the bot has never seen,
+// steady-state answers; storage requests before the answer and after it (the bot tags the latter).
+var sampled = new Meeting(options.Sessions, options, http, world.Teams);
+await new RequestSample(world.Proxy, options.Trace).RunAsync(sampled, Math.Min(options.FirstContacts, options.Advisers - 1), options.Sample, report);
+if (sampled.SessionId is not null) running = [.. running, sampled];
 
 // 5. Read storage back: every answer the bot confirmed is there exactly once.
 await new Verification(world.Tables).CheckAsync(running, report);

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using Bitacora.Bot.Registry.Identifiers;
 using Bitacora.Bot.Registry.Identity;
 
 namespace Bitacora.Bot.Attendance;
@@ -51,25 +50,7 @@ public static class AttendanceKeys
     public static string Guest(string name) => GuestPrefix + Normalize(name);
 
     /// <summary>Lower case, accents removed, spaces collapsed: "María  José" and "maria jose" are the same guest.</summary>
-    public static string Normalize(string name)
-    {
-        var decomposed = name.Trim().Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
-        var space = false;
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            if (char.IsWhiteSpace(c))
-            {
-                space = sb.Length > 0;
-                continue;
-            }
-            if (space) sb.Append(' ');
-            space = false;
-            sb.Append(char.ToLowerInvariant(c));
-        }
-        return sb.ToString();
-    }
+    public static string Normalize(string name) => TextMatching.MatchKey(name);
 
     /// <summary>Names typed in the free-text field: separated by commas, semicolons or new lines; blanks dropped, long ones cut.</summary>
     public static IReadOnlyList<string> SplitGuests(string? text) =>

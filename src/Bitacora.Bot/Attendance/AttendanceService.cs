@@ -96,7 +96,7 @@ public sealed class AttendanceService(
         }
         if (marks.Count > 0)
         {
-            var by = (await turn.GetIdentityAsync(ct)).ToPerson().Name;
+            var by = (await turn.GetActorAsync(ct)).Name;
             await store.MarkAsync(partition, marks, by, time.GetUtcNow(), ct);
             cache.Forget(session.Id);
             logger.LogInformation("Attendance of session {SessionId}: {Changed} people changed", session.Id, marks.Count);

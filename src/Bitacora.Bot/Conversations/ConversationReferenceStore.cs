@@ -35,8 +35,9 @@ public sealed record UserAddress(
 /// Conversation references in Table Storage, keyed for the two questions proactive messaging asks:
 /// "where can I reach user X" (by Teams user id, or by AAD object id through an index row) and "conversation Y".
 /// All three are point reads (PartitionKey = escaped id, RowKey = kind).
-/// Rows are written only when something changed; the in-process fingerprint cache spares even the read
-/// on the hot path (every inbound activity passes here).
+/// Rows are written without reading them first, and only when this instance has not already written the same content
+/// (an in-process fingerprint per row): a meeting's clicks cost nothing here, a person's first activity in a group chat
+/// one merge of their row (keeping their stored personal chat id) and one upsert of the AAD index row.
 /// A serviceUrl outside the <see cref="ServiceUrlPolicy"/> is never stored (reminders would carry the bot's token
 /// there); inbound authentication already refuses such activities, this is the second lock.
 /// </summary>
@@ -50,7 +51,6 @@ public sealed class ConversationReferenceStore(TableClientProvider tables, TimeP
     // Bounded: a long-lived instance sees many people; forgetting a fingerprint only costs one extra read.
     private const int MaxFingerprints = 50_000;
     private readonly ConcurrentDictionary<string, string> _written = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string?> _personalOf = new(StringComparer.Ordinal);
 
     /// <summary>Records where the activity came from; returns how many rows were actually written.</summary>
     public async Task<int> RecordAsync(Activity activity, CancellationToken cancellationToken)
@@ -77,16 +77,10 @@ public sealed class ConversationReferenceStore(TableClientProvider tables, TimeP
         if (activity.From?.Id is { Length: > 0 } userId && activity.From.Role is not "bot")
         {
             var isPersonal = conversationType == "personal";
-            // The personal chat id is kept from the stored row; known in memory after the first read, so a meeting's
-            // clicks in a group chat do not read the row again.
-            string? personal;
-            if (isPersonal) personal = conversationId;
-            else if (!_personalOf.TryGetValue(userId, out personal)) personal = (await GetUserAsync(userId, cancellationToken))?.PersonalConversationId;
-            if (_personalOf.Count >= MaxFingerprints) _personalOf.Clear();
-            _personalOf[userId] = personal;
             var user = new UserAddress(userId, activity.From.AadObjectId, activity.From.Name, tenantId, serviceUrl,
-                activity.ChannelId ?? "msteams", botId, personal, conversationId);
-            written += await WriteIfChangedAsync(table, ToEntity(user), cancellationToken);
+                activity.ChannelId ?? "msteams", botId, isPersonal ? conversationId : null, conversationId);
+            // Outside the personal chat the stored personal chat id is kept by a merge that leaves it out: no read.
+            written += await WriteIfChangedAsync(table, ToEntity(user), cancellationToken, merge: !isPersonal);
             if (user.AadObjectId is { Length: > 0 } aad)
             {
                 written += await WriteIfChangedAsync(table,
@@ -122,7 +116,12 @@ public sealed class ConversationReferenceStore(TableClientProvider tables, TimeP
             : null;
     }
 
-    private async Task<int> WriteIfChangedAsync(TableClient table, TableEntity entity, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the row unless this instance already wrote (or read) exactly this content: no read first — a blind
+    /// upsert costs one request where read-then-write cost one or two, and a process that restarts rewrites each row
+    /// once. <paramref name="merge"/> keeps the properties the entity leaves out (the user row's personal chat id).
+    /// </summary>
+    private async Task<int> WriteIfChangedAsync(TableClient table, TableEntity entity, CancellationToken cancellationToken, bool merge = false)
     {
         var cacheKey = entity.PartitionKey + "\n" + entity.RowKey;
         var fingerprint = Fingerprint(entity);
@@ -131,17 +130,13 @@ public sealed class ConversationReferenceStore(TableClientProvider tables, TimeP
             return 0;
         }
 
-        var existing = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey,
-            cancellationToken: cancellationToken);
-        if (existing.HasValue && existing.Value is { } stored && Fingerprint(stored) == fingerprint)
+        if (merge)
         {
-            Remember(cacheKey, fingerprint);
-            return 0;
+            foreach (var key in entity.Keys.Where(k => entity[k] is null).ToList()) entity.Remove(key); // a merge must not clear what it omits
         }
-
         entity["UpdatedAt"] = time.GetUtcNow();
         // Last writer wins on purpose: both writers hold what the channel just told them, and the newest is right.
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        await table.UpsertEntityAsync(entity, merge ? TableUpdateMode.Merge : TableUpdateMode.Replace, cancellationToken);
         Remember(cacheKey, fingerprint);
         return 1;
     }

@@ -86,6 +86,27 @@ public sealed class CoordinationCharts(CoordinationTexts texts, Guides.GuideCata
     /// <summary>How many units reached each level of each criterion (unscored ones counted too); null when nobody was scored.</summary>
     public JsonObject? RubricByCriterion(IReadOnlyList<UnitReport> units)
     {
+        if (RubricRows(units) is not { } rows)
+        {
+            return null;
+        }
+        return CardCharts.StackedBars(texts[CoordinationTexts.ChartRubricTitle], rows, string.Join("\n", RubricLines(rows)));
+    }
+
+    /// <summary>The rubric chart in words, one line per criterion (the card's text fallback, the informe's caption).</summary>
+    public IEnumerable<string> RubricLines(IReadOnlyList<(string Row, IReadOnlyList<ChartPoint> Points)> rows) => rows.Select(r =>
+        texts.Format(CoordinationTexts.ChartRubricLine, r.Row,
+            string.Join(", ", r.Points.Where(p => p.Value > 0).Select(p => texts.Format(CoordinationTexts.ChartRubricCount, N(p.Value), p.Legend)))));
+
+    /// <summary>The rubric chart's title (the card's chart and the informe's image).</summary>
+    public string RubricTitle => texts[CoordinationTexts.ChartRubricTitle];
+
+    /// <summary>
+    /// Units per level, one row per criterion, levels in the rubric's own order then «sin puntaje»; colours are the
+    /// card's semantic names. Null when no unit has a level.
+    /// </summary>
+    public IReadOnlyList<(string Row, IReadOnlyList<ChartPoint> Points)>? RubricRows(IReadOnlyList<UnitReport> units)
+    {
         var notScored = texts[CoordinationTexts.ReportNotScored];
         if (units.All(u => u.Rubric.All(r => r.Level == notScored)))
         {
@@ -99,12 +120,9 @@ public sealed class CoordinationCharts(CoordinationTexts texts, Guides.GuideCata
         string[] scale = order.Count == 3 ? ["attention", "warning", "good"] : [];
         var colors = levels.Select((l, i) => order.IndexOf(l) is var at and >= 0 && at < scale.Length ? scale[at]
             : (string[])["categoricalBlue", "categoricalPurple", "categoricalTeal"] is var plain ? plain[i % plain.Length] : "").ToArray();
-        var rows = units.SelectMany(u => u.Rubric).GroupBy(r => r.Criterion).Select(g => (Row: g.Key, Points: (IReadOnlyList<ChartPoint>)
+        return units.SelectMany(u => u.Rubric).GroupBy(r => r.Criterion).Select(g => (Row: g.Key, Points: (IReadOnlyList<ChartPoint>)
             levels.Select((l, i) => new ChartPoint(l, g.Count(r => r.Level == l), colors[i]))
                 .Append(new ChartPoint(notScored, g.Count(r => r.Level == notScored), "neutral")).ToList())).ToList();
-        return CardCharts.StackedBars(texts[CoordinationTexts.ChartRubricTitle], rows, string.Join("\n", rows.Select(r =>
-            texts.Format(CoordinationTexts.ChartRubricLine, r.Row,
-                string.Join(", ", r.Points.Where(p => p.Value > 0).Select(p => texts.Format(CoordinationTexts.ChartRubricCount, N(p.Value), p.Legend)))))));
     }
 
     /// <summary>No commitment in the period, no session, no force majeure and no rubric level: one line is enough.</summary>

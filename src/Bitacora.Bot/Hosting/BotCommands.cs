@@ -53,6 +53,16 @@ public sealed class CommandRouter
 
     public IReadOnlyList<IBotCommand> Commands { get; }
 
+    /// <summary>
+    /// The command one of whose declared <see cref="IBotCommand.Names"/> is <paramref name="name"/> (any spelling), or
+    /// null. The names in C# are the one declaration: the help list and the Teams manifest only refer to them.
+    /// </summary>
+    public IBotCommand? Named(string name)
+    {
+        var key = CommandText.Normalize(name);
+        return _names.FirstOrDefault(x => string.Join(' ', x.Words) == key).Command;
+    }
+
     public (IBotCommand Command, string Arguments)? Match(string text)
     {
         var tokens = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);

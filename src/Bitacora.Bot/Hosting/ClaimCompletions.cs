@@ -58,6 +58,7 @@ public sealed class ClaimCompletions(TimeProvider time, ILogger<ClaimCompletions
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         Background.Value = true;
+        Storage.AfterAnswerWork.Enter();
         using var slots = new SemaphoreSlim(Concurrency);
         var running = new List<Task>();
         // Drains even after stoppingToken: StopAsync completes the writer, the loop ends when the queue is empty.

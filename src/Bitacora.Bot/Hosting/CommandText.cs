@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using Bitacora.Bot.Registry.Identifiers;
 
 namespace Bitacora.Bot.Hosting;
 
@@ -9,41 +8,6 @@ namespace Bitacora.Bot.Hosting;
 /// </summary>
 public static class CommandText
 {
-    public static string Normalize(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return "";
-        }
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
-        var pendingSpace = false;
-        foreach (var c in decomposed)
-        {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-            if (char.IsLetterOrDigit(c))
-            {
-                if (pendingSpace && sb.Length > 0)
-                {
-                    sb.Append(' ');
-                }
-                pendingSpace = false;
-                sb.Append(char.ToLowerInvariant(c));
-            }
-            else if (char.IsWhiteSpace(c) || c is '-' or '_' or '/')
-            {
-                pendingSpace = true;
-            }
-            else
-            {
-                // Punctuation (¿?¡!.,) separates words but is not part of a command.
-                pendingSpace = true;
-            }
-        }
-        return sb.ToString();
-    }
+    /// <summary>Punctuation (¿?¡!.,-_/) separates words but is not part of a command; see <see cref="TextMatching.WordsKey"/>.</summary>
+    public static string Normalize(string? text) => TextMatching.WordsKey(text);
 }

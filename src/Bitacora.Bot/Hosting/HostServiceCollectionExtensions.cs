@@ -77,15 +77,16 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton<BitacoraBot>();
         services.AddSingleton<IBot>(sp => sp.GetRequiredService<BitacoraBot>());
 
-        // Data files only: the shared texts and the help card. The routers are NOT resolved here: building them builds
-        // every command and card action, i.e. most of the object graph (≈ 14 MiB of jitted code and metadata that an idle
-        // bot would carry until its first turn, Microsoft.Graph included — issue 16). What they check (no two commands or
-        // verbs alike, every one with a rule) is wiring, not data: AuthorizationMatrixTests builds both from the real
-        // composition, and the first turn builds them too.
+        // Data files only: the shared texts and the help list (Content/Texts/commands.json must name only commands that
+        // exist, so the commands are built). The card-action router is NOT resolved here: building it builds every card
+        // action, most of the rest of the object graph — code an idle bot would carry until its first click (issue 16).
+        // What it checks (no two actions share a verb, each has a rule) is wiring, not data: AuthorizationMatrixTests
+        // builds it from the real composition, and the first click builds it too.
         services.AddStartupCheck(sp =>
         {
             sp.GetRequiredService<TextCatalog>();
-            sp.GetRequiredService<HelpCards>();
+            // commands.json (data) names only commands that exist: this builds the commands, not the card actions.
+            sp.GetRequiredService<HelpCards>().EnsureKnownTo(sp.GetRequiredService<CommandRouter>());
         });
         return services;
     }

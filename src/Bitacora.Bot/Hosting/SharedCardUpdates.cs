@@ -92,6 +92,7 @@ public sealed class SharedCardUpdates(IConnectorClientFactory connectors, TextCa
     private async Task RunAsync(SharedCardUpdate update, CancellationToken ct)
     {
         Background.Value = true;
+        Storage.AfterAnswerWork.Enter();
         JsonObject? card;
         try
         {

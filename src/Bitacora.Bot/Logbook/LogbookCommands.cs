@@ -85,7 +85,7 @@ public sealed class LogbookCommand(LogbookCommandKind kind, LogbookCommandTarget
             return;
         }
         var logbook = target.Logbook ?? await service.OpenAsync(target.Guide, target.Territory, target.Period,
-            MeetingFlow.ParticipantOf(context.Turn), cancellationToken);
+            SessionClicks.ParticipantOf(context.Turn), cancellationToken);
         var step = kind == LogbookCommandKind.Evaluation
             ? target.Guide.PeriodView().Sections.FirstOrDefault(s => s.Kind == SectionKind.Evaluation)?.Id
             : null;

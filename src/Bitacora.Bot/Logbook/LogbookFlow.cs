@@ -35,7 +35,7 @@ public sealed class LogbookFlow(
         CancellationToken ct)
     {
         var (logbook, record) = await service.StartRecordAsync(guide, scope, date, form.Objective, form.Strategy,
-            MeetingFlow.ParticipantOf(ctx.Turn), ctx.Turn.Activity.Conversation?.Id, ct, form.Claim);
+            SessionClicks.ParticipantOf(ctx.Turn), ctx.Turn.Activity.Conversation?.Id, ct, form.Claim);
         logger.LogInformation("Logbook {LogbookId}: record N°{Number} started as session {SessionId}", logbook.Key.Id, record.Number, record.Id);
         return new ReplaceCard(await RecordCardAsync(logbook, guide, record, texts.Format(LogbookTexts.RecordCreated, record.Number, logbook.Key.Period), ct));
     }
@@ -67,7 +67,7 @@ public sealed class LogbookFlow(
         var ids = (ctx.GetString("topics") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var current = await service.RecordAsync(record, ct);
         if (current.TopicRowIds.Order(StringComparer.Ordinal).SequenceEqual(ids.Order(StringComparer.Ordinal))) return null;
-        await service.SetTopicsAsync(record, ids, MeetingFlow.ParticipantOf(ctx.Turn), ct);
+        await service.SetTopicsAsync(record, ids, SessionClicks.ParticipantOf(ctx.Turn), ct);
         return texts[LogbookTexts.RecordTopicsSaved];
     }
 
@@ -111,7 +111,7 @@ public sealed class LogbookFlow(
     {
         if (await LoadAsync(ctx, ct) is not var (logbook, guide)) return new Refused(texts[LogbookTexts.RefuseBadCard]);
         var record = await RecordOfAsync(ctx, ct);
-        var by = MeetingFlow.ParticipantOf(ctx.Turn);
+        var by = SessionClicks.ParticipantOf(ctx.Turn);
         var stepId = ctx.GetString("stepId") ?? "";
         var save = guide.PeriodView().FindSection(stepId) is { } step
             ? await steps.SaveAsync(logbook.Key, guide, step, ctx.Data, by, ct)

@@ -50,6 +50,19 @@ public sealed partial class AnswerRepository(TableClientProvider tables, TimePro
         return new AnswerSnapshot(sessionId, rows, tallyRow, tally);
     }
 
+    /// <summary>
+    /// The session's tally alone: one point read of its row (what the status message shows after every save). A session
+    /// written before the tally row existed costs one query instead.
+    /// </summary>
+    public async Task<SessionTally> ReadTallyAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken).ConfigureAwait(false);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(sessionId), TallyRow.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue && row.Value is { } tally
+            ? TallyRow.Read(tally)
+            : SessionTally.From(await GetAnswersAsync(sessionId, cancellationToken).ConfigureAwait(false));
+    }
+
     /// <summary>Adds the empty tally row of a new session (so its first answer turn is already a single query).</summary>
     public async Task InitializeAsync(string sessionId, CancellationToken cancellationToken = default)
     {

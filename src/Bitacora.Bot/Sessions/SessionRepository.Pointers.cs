@@ -30,6 +30,16 @@ public sealed partial class SessionRepository
     {
         var table = await tables.GetAsync(PointersTable, cancellationToken).ConfigureAwait(false);
         var key = TableKeys.Escape(conversationId);
+        // Usually nobody holds the conversation (no pointer, or the last session's was cleared when it finished):
+        // insert-if-absent first, one request; a conflict means there is a pointer to look at.
+        try
+        {
+            var first = await table.AddEntityAsync(new TableEntity(key, PointerRowKey) { ["ClaimedAt"] = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            return new ClaimResult(new ConversationClaim(conversationId, first.Headers.ETag ?? default), null);
+        }
+        catch (RequestFailedException e) when (ConditionalWrite.AlreadyExists(e))
+        {
+        }
         for (var attempt = 1; ; attempt++)
         {
             var pointer = await table.GetEntityIfExistsAsync<TableEntity>(key, PointerRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Bitacora.Bot.Storage;
@@ -31,6 +29,9 @@ public sealed record SessionUpdateResult(SessionUpdateStatus Status, Session? Se
 /// conversation, a point read for every message.</item>
 /// <item>"SessionParticipants": PartitionKey = escaped session id, RowKey = escaped participant id (upserts never conflict).</item>
 /// </list>
+/// One file a table: this one the sessions themselves, SessionRepository.Numbers.cs the counters,
+/// SessionRepository.Pointers.cs the conversation pointers, SessionRepository.Participants.cs the participants;
+/// SessionEntity maps a session to its row.
 /// </summary>
 public sealed partial class SessionRepository(TableClientProvider tables, TimeProvider time, IOptions<SessionOptions> options)
 {
@@ -81,7 +82,7 @@ public sealed partial class SessionRepository(TableClientProvider tables, TimePr
             Version = 1,
         };
         var table = await tables.GetAsync(SessionsTable, cancellationToken).ConfigureAwait(false);
-        await table.AddEntityAsync(ToEntity(session), cancellationToken).ConfigureAwait(false);
+        await table.AddEntityAsync(SessionEntity.ToEntity(session), cancellationToken).ConfigureAwait(false);
         await AddParticipantAsync(session.Id, start.StartedBy, cancellationToken).ConfigureAwait(false);
         if (start.Claim is { } claim)
         {
@@ -94,40 +95,12 @@ public sealed partial class SessionRepository(TableClientProvider tables, TimePr
         return session;
     }
 
-    /// <summary>The next N° for a scope and period: insert-if-absent, then ETag-conditional increments with retry.</summary>
-    public async Task<int> AllocateNumberAsync(SessionScope scope, string period, CancellationToken cancellationToken = default)
-    {
-        var table = await tables.GetAsync(CountersTable, cancellationToken).ConfigureAwait(false);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                var existing = await table.GetEntityIfExistsAsync<TableEntity>(scope.Key, period, cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (!existing.HasValue)
-                {
-                    await table.AddEntityAsync(new TableEntity(scope.Key, period) { ["Next"] = 2 }, cancellationToken).ConfigureAwait(false);
-                    return 1;
-                }
-                var counter = existing.Value!;
-                var number = counter.GetInt32("Next") ?? 1;
-                counter["Next"] = number + 1;
-                await table.UpdateEntityAsync(counter, counter.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                return number;
-            }
-            catch (RequestFailedException e) when (VersionedRows.IsConcurrencyConflict(e))
-            {
-                if (attempt >= MaxAttempts) throw new ConcurrencyLimitException($"Could not allocate a session number for {scope.Key}/{period}.", e);
-                await VersionedRows.Backoff(attempt, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
     public async Task<Session?> GetAsync(string sessionId, CancellationToken cancellationToken = default)
     {
-        if (!TrySplitId(sessionId, out var partitionKey, out var rowKey)) return null;
+        if (!SessionEntity.TrySplitId(sessionId, out var partitionKey, out var rowKey)) return null;
         var table = await tables.GetAsync(SessionsTable, cancellationToken).ConfigureAwait(false);
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return entity.HasValue ? FromEntity(entity.Value!) : null;
+        return entity.HasValue ? SessionEntity.FromEntity(entity.Value!) : null;
     }
 
     /// <summary>The scope's sessions, newest first, at most <paramref name="max"/> (one partition query).</summary>
@@ -138,7 +111,7 @@ public sealed partial class SessionRepository(TableClientProvider tables, TimePr
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {scope.Key}");
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            sessions.Add(FromEntity(entity));
+            sessions.Add(SessionEntity.FromEntity(entity));
             if (sessions.Count >= max) break;
         }
         return sessions;
@@ -155,13 +128,13 @@ public sealed partial class SessionRepository(TableClientProvider tables, TimePr
         Func<Session, SessionTransition> change,
         CancellationToken cancellationToken = default)
     {
-        if (!TrySplitId(sessionId, out var partitionKey, out var rowKey)) return new(SessionUpdateStatus.NotFound, null);
+        if (!SessionEntity.TrySplitId(sessionId, out var partitionKey, out var rowKey)) return new(SessionUpdateStatus.NotFound, null);
         var table = await tables.GetAsync(SessionsTable, cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
             var entity = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (!entity.HasValue) return new(SessionUpdateStatus.NotFound, null);
-            var session = FromEntity(entity.Value!);
+            var session = SessionEntity.FromEntity(entity.Value!);
             if (expectedVersion is { } expected && expected != session.Version)
             {
                 return new(SessionUpdateStatus.Stale, session);
@@ -174,7 +147,7 @@ public sealed partial class SessionRepository(TableClientProvider tables, TimePr
             next = next with { Id = session.Id, Version = session.Version + 1, UpdatedAt = time.GetUtcNow() };
             try
             {
-                await table.UpdateEntityAsync(ToEntity(next), entity.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await table.UpdateEntityAsync(SessionEntity.ToEntity(next), entity.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 return new(SessionUpdateStatus.Updated, next);
             }
             catch (RequestFailedException e) when (VersionedRows.IsConcurrencyConflict(e))
@@ -223,117 +196,9 @@ public sealed partial class SessionRepository(TableClientProvider tables, TimePr
 
     private async Task SetMessageAsync(string sessionId, string property, string activityId, CancellationToken cancellationToken)
     {
-        if (!TrySplitId(sessionId, out var partitionKey, out var rowKey)) return;
+        if (!SessionEntity.TrySplitId(sessionId, out var partitionKey, out var rowKey)) return;
         var table = await tables.GetAsync(SessionsTable, cancellationToken).ConfigureAwait(false);
         await table.UpdateEntityAsync(new TableEntity(partitionKey, rowKey) { [property] = activityId }, ETag.All,
             TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
-
-    // ---- participants ----
-
-    /// <summary>
-    /// Records that <paramref name="participant"/> took part. Once per session, person and name in this process: a
-    /// click is not a reason to write the same row again (the in-memory set is bounded; forgetting costs one upsert).
-    /// </summary>
-    public async Task AddParticipantAsync(string sessionId, Participant participant, CancellationToken cancellationToken = default)
-    {
-        var key = sessionId + "\n" + participant.Id + "\n" + participant.Name;
-        if (_recordedParticipants.ContainsKey(key)) return;
-        var table = await tables.GetAsync(ParticipantsTable, cancellationToken).ConfigureAwait(false);
-        await table.UpsertEntityAsync(new TableEntity(TableKeys.Escape(sessionId), TableKeys.Escape(participant.Id))
-        {
-            ["Name"] = participant.Name,
-            ["LastSeenAt"] = time.GetUtcNow(),
-        }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
-        if (_recordedParticipants.Count >= 10_000) _recordedParticipants.Clear();
-        _recordedParticipants.TryAdd(key, 0);
-    }
-
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _recordedParticipants = new(StringComparer.Ordinal);
-
-    public async Task<IReadOnlyList<Participant>> GetParticipantsAsync(string sessionId, CancellationToken cancellationToken = default)
-    {
-        var table = await tables.GetAsync(ParticipantsTable, cancellationToken).ConfigureAwait(false);
-        var list = new List<Participant>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(sessionId)}");
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new Participant(TableKeys.Unescape(e.RowKey), e.GetString("Name")));
-        }
-        return list;
-    }
-
-    // ---- mapping ----
-
-    private static bool TrySplitId(string sessionId, out string partitionKey, out string rowKey)
-    {
-        var slash = sessionId.IndexOf('/', StringComparison.Ordinal);
-        partitionKey = slash > 0 ? sessionId[..slash] : "";
-        rowKey = slash > 0 ? sessionId[(slash + 1)..] : "";
-        return slash > 0 && rowKey.Length > 0 && !rowKey.Contains('/');
-    }
-
-    private static TableEntity ToEntity(Session s)
-    {
-        TrySplitId(s.Id, out var partitionKey, out var rowKey);
-        return new TableEntity(partitionKey, rowKey)
-        {
-            ["ScopeKind"] = s.Scope.Kind.ToString(),
-            ["ScopeId"] = s.Scope.Id,
-            ["ScopeName"] = s.Scope.Name,
-            ["UnitId"] = s.Unit?.Id,
-            ["UnitName"] = s.Unit?.Name,
-            ["GuideId"] = s.GuideId,
-            ["Logbook"] = s.Logbook,
-            ["GuideVersion"] = s.GuideVersion,
-            ["Period"] = s.Period,
-            ["Number"] = s.Number,
-            ["Date"] = s.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["Objective"] = s.Objective,
-            ["Strategy"] = s.Strategy,
-            ["Status"] = s.Status.ToString(),
-            ["CurrentSectionIndex"] = s.CurrentSectionIndex,
-            ["ConversationId"] = s.ConversationId,
-            ["StartedById"] = s.StartedBy.Id,
-            ["StartedByName"] = s.StartedBy.Name,
-            ["CreatedAt"] = s.CreatedAt,
-            ["UpdatedAt"] = s.UpdatedAt,
-            ["Version"] = s.Version,
-            ["StatusActivityId"] = s.StatusActivityId,
-            ["SummaryActivityId"] = s.SummaryActivityId,
-            ["History"] = s.History.Count == 0 ? null : JsonSerializer.Serialize<IReadOnlyList<SessionEvent>>(s.History, HistoryJson),
-        };
-    }
-
-    private static Session FromEntity(TableEntity e) => new()
-    {
-        Id = e.PartitionKey + "/" + e.RowKey,
-        Scope = new SessionScope(Enum.Parse<SessionScopeKind>(e.GetString("ScopeKind")), e.GetString("ScopeId"), e.GetString("ScopeName")),
-        Unit = e.GetString("UnitId") is { Length: > 0 } unitId ? new SessionUnit(unitId, e.GetString("UnitName") ?? unitId) : null,
-        GuideId = e.GetString("GuideId"),
-        Logbook = e.GetString("Logbook"),
-        GuideVersion = e.GetInt32("GuideVersion") ?? 1,
-        Period = e.GetString("Period"),
-        Number = e.GetInt32("Number") ?? 0,
-        Date = DateOnly.ParseExact(e.GetString("Date"), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-        Objective = e.GetString("Objective"),
-        Strategy = e.GetString("Strategy"),
-        Status = Enum.Parse<SessionStatus>(e.GetString("Status")),
-        CurrentSectionIndex = e.GetInt32("CurrentSectionIndex") ?? 0,
-        ConversationId = e.GetString("ConversationId"),
-        StartedBy = new Participant(e.GetString("StartedById"), e.GetString("StartedByName")),
-        CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
-        UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
-        Version = e.GetInt64("Version") ?? 1,
-        StatusActivityId = e.GetString("StatusActivityId"),
-        SummaryActivityId = e.GetString("SummaryActivityId"),
-        History = e.GetString("History") is { Length: > 0 } history
-            ? new SessionHistory(JsonSerializer.Deserialize<List<SessionEvent>>(history, HistoryJson) ?? [])
-            : SessionHistory.Empty,
-    };
-
-    private static readonly JsonSerializerOptions HistoryJson = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
 }

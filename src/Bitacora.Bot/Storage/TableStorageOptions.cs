@@ -64,7 +64,8 @@ public sealed record TableStorageOptions
                 "Storage:TableEndpoint is configured: create the client through StorageAccount (it holds the token credential)."),
             ApplyTo(clientOptions ?? new TableClientOptions()));
 
-    /// <summary>Applies <see cref="MaxRetries"/>, <see cref="NetworkTimeout"/> and <see cref="ReadOnly"/> to a client's options.</summary>
+    /// <summary>Applies <see cref="MaxRetries"/>, <see cref="NetworkTimeout"/> and <see cref="ReadOnly"/> to a client's options, and tags
+    /// after-answer requests (<see cref="AfterAnswerWork"/>).</summary>
     public TableClientOptions ApplyTo(TableClientOptions clientOptions)
     {
         if (MaxRetries is { } retries)
@@ -81,6 +82,7 @@ public sealed record TableStorageOptions
         {
             clientOptions.AddPolicy(new ReadOnlyStoragePolicy(), Azure.Core.HttpPipelinePosition.PerCall);
         }
+        clientOptions.AddPolicy(new AfterAnswerTagPolicy(), Azure.Core.HttpPipelinePosition.PerCall);
         return clientOptions;
     }
 }

@@ -1,3 +1,4 @@
+using Bitacora.Bot.Cards;
 using Bitacora.Bot.Coordination;
 using ScottPlot;
 
@@ -59,9 +60,27 @@ public sealed class SummaryCharts(CoordinationCharts charts, CoordinationTexts t
     {
         if (!ComponentWords.HasClosedAnswers(all)) return null;
         var rows = all.Where(r => r.HasClosed).Select(r => (Label: ComponentWords.Title(r, all), Points: ComponentWords.Points(texts, r))).ToList();
+        return HorizontalStacked(ComponentsTitle, summaryTexts[SummaryTexts.ChartAnswers], rows, (_, k) => ClosedPalette[k % ClosedPalette.Length]);
+    }
+
+    /// <summary>The rubric chart's title (also the document's alternative text).</summary>
+    public string RubricTitle => charts.RubricTitle;
+
+    /// <summary>
+    /// Units per rubric level, one horizontal stacked bar per criterion (the card's chart), and the same in words for
+    /// the caption; null when no unit has a level.
+    /// </summary>
+    public (byte[] Png, IReadOnlyList<string> Lines)? Rubric(IReadOnlyList<UnitReport> units) => charts.RubricRows(units) is { } rows
+        ? (HorizontalStacked(RubricTitle, summaryTexts[SummaryTexts.ChartUnits], [.. rows.Select(r => (r.Row, r.Points))],
+            (point, _) => SemanticColor(point.Color)), [.. charts.RubricLines(rows)])
+        : null;
+
+    /// <summary>One horizontal stacked bar per row, first row at the top (as in the document's tables), legend below the bars.</summary>
+    private static byte[] HorizontalStacked(string title, string axis, IReadOnlyList<(string Label, IReadOnlyList<ChartPoint> Points)> rows,
+        Func<ChartPoint, int, Color> colorOf)
+    {
         var plot = new Plot();
         var bars = new List<Bar>();
-        // First component at the top, as in the document's table.
         for (var i = 0; i < rows.Count; i++)
         {
             double cumulative = 0;
@@ -69,7 +88,7 @@ public sealed class SummaryCharts(CoordinationCharts charts, CoordinationTexts t
             for (var k = 0; k < rows[i].Points.Count; k++)
             {
                 var value = rows[i].Points[k].Value;
-                bars.Add(new Bar { Position = position, ValueBase = cumulative, Value = cumulative + value, FillColor = ClosedPalette[k % ClosedPalette.Length] });
+                bars.Add(new Bar { Position = position, ValueBase = cumulative, Value = cumulative + value, FillColor = colorOf(rows[i].Points[k], k) });
                 cumulative += value;
             }
         }
@@ -78,16 +97,28 @@ public sealed class SummaryCharts(CoordinationCharts charts, CoordinationTexts t
         plot.Axes.SetLimitsX(0, Math.Max(1, bars.Max(b => b.Value)) * 1.05);
         plot.Axes.Left.SetTicks([.. Enumerable.Range(0, rows.Count).Select(i => (double)(rows.Count - 1 - i))], [.. rows.Select(r => Shorten(r.Label, 60))]);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-        plot.Axes.Bottom.Label.Text = summaryTexts[SummaryTexts.ChartAnswers];
-        plot.Title(ComponentsTitle);
+        plot.Axes.Bottom.Label.Text = axis;
+        plot.Title(title);
         foreach (var (point, k) in rows[0].Points.Select((p, k) => (p, k)))
         {
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = point.Legend, FillColor = ClosedPalette[k % ClosedPalette.Length] });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = point.Legend, FillColor = colorOf(point, k) });
         }
         plot.Legend.Orientation = Orientation.Horizontal;
         plot.ShowLegend(Edge.Bottom); // outside the bars: never hides one
         return plot.GetImageBytes(Width, Math.Max(Height, 160 + 48 * rows.Count), ImageFormat.Png);
     }
+
+    /// <summary>The cards' semantic chart colours (CardCharts) as the informe's colours.</summary>
+    private static Color SemanticColor(string? name) => name switch
+    {
+        "good" => Color.FromHex("#2E7D32"),
+        "warning" => Color.FromHex("#F9A825"),
+        "attention" => Color.FromHex("#C62828"),
+        "categoricalBlue" => Color.FromHex("#1565C0"),
+        "categoricalPurple" => Color.FromHex("#6A1B9A"),
+        "categoricalTeal" => Color.FromHex("#00838F"),
+        _ => Color.FromHex("#9E9E9E"),
+    };
 
     /// <summary>A PNG's size in pixels (its IHDR chunk).</summary>
     public static (int Width, int Height) SizeOf(byte[] png) =>

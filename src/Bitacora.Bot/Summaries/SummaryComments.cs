@@ -153,7 +153,7 @@ public sealed class SummaryCommentFlow(SummaryInformes informes, SummaryCommentS
                 : texts.Format(SummaryTexts.CardTooLong, typed.Length.ToString("N0", ChileTime.Culture), MaxChars.ToString("N0", ChileTime.Culture));
             return new ReplaceCard(await CardAsync(subject, period, problem, true, typed, ct));
         }
-        var by = MeetingFlow.ParticipantOf(ctx.Turn);
+        var by = SessionClicks.ParticipantOf(ctx.Turn);
         var ready = verb == SummaryCommentAction.Ready;
         var saved = await store.TrySaveAsync(new SummaryComment(period.Key, subject.Id, typed, ready, by.Name, time.GetUtcNow()),
             ctx.GetString("etag"), ct);

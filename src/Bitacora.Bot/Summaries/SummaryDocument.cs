@@ -58,7 +58,8 @@ public sealed class SummaryDocument(SummaryFigures figures, SummaryCharts charts
         }
         var commitments = charts.Commitments(units);
         var answers = charts.Components(components);
-        if (commitments is not null || answers is not null)
+        var rubric = charts.Rubric(units);
+        if (commitments is not null || answers is not null || rubric is not null)
         {
             doc.Heading(texts[SummaryTexts.DocCharts]);
         }
@@ -70,6 +71,12 @@ public sealed class SummaryDocument(SummaryFigures figures, SummaryCharts charts
         {
             var (w, h) = SummaryCharts.SizeOf(answers);
             doc.Image(answers, w, h, texts.Format(SummaryTexts.DocChartAlt, charts.ComponentsTitle));
+        }
+        if (rubric is { } r)
+        {
+            var (w, h) = SummaryCharts.SizeOf(r.Png);
+            doc.Image(r.Png, w, h, texts.Format(SummaryTexts.DocChartAlt, charts.RubricTitle));
+            foreach (var line in r.Lines) doc.Paragraph(line, subtle: true); // the levels in words: readable without the image
         }
 
         doc.Heading(texts[SummaryTexts.DocComments]);

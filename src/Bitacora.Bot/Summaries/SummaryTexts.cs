@@ -26,6 +26,7 @@ public sealed class SummaryTexts(TextCatalog catalog) : TextCatalog(catalog)
     public const string DocFileTerritory = "doc.fileTerritory";
     public const string ChartCount = "chart.count";
     public const string ChartAnswers = "chart.answers";
+    public const string ChartUnits = "chart.units";
     public const string CardTitle = "card.title";
     public const string CardStatusNone = "card.statusNone";
     public const string CardStatusDraft = "card.statusDraft";

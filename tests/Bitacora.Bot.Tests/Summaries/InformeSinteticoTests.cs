@@ -105,6 +105,11 @@ public sealed class InformeSinteticoTests(AzuriteFixture azurite)
         Assert.Single(unit["images"]!.AsArray());
         Assert.Contains(unit["paragraphs"]!.AsArray(), p => p!["style"]!.GetValue<string>() == "Heading 1" && p["text"]!.GetValue<string>() == "Comentarios del/la profesional");
 
+        // A rubric level recorded for Los Copihues meanwhile: the territory's informe draws the rubric chart too.
+        await bot.Get<Bitacora.Bot.Rubric.RubricScoreRepository>().SaveAsync(new Bitacora.Bot.Rubric.SaveRubricScore("junji:16101001", "2026",
+            "dep-ejecucion-evaluacion", "rubrica-etapas-ejecucion-evaluacion", "condiciones", "logrado", "Acta N°1",
+            new Bitacora.Bot.Sessions.Participant("aad-alex", "Alex Wilber")), default);
+
         // The deadline: the territory's informe goes without comments, and says so (card description and document).
         var third = await job.RunAsync(SendAt.AddDays(3), default);
         Assert.Equal(1, third.Sent);
@@ -112,7 +117,8 @@ public sealed class InformeSinteticoTests(AzuriteFixture azurite)
         var territory = await ReadDocxAsync(bot, "a:dm-user-id-0", "informe-sintetico-territorio-16-1-2026-1.docx");
         Assert.Contains("sin comentarios del/la profesional: no estaban listos al cierre del plazo (03-08-2026 09:00)", AllText(territory));
         Assert.Contains("Territorio 16-1 Diguillín", AllText(territory));
-        Assert.Single(territory["images"]!.AsArray());
+        Assert.Equal(2, territory["images"]!.AsArray().Count); // commitments per unit, rubric levels per criterion
+        Assert.Contains("Logrado", AllText(territory)); // and the level in the figures
         Assert.Contains(bot.Connector.Calls, c => c.ConversationId == "a:dm-user-id-0" && c.Card.Text().Contains("sin comentarios del/la profesional (no estaban listos al 03-08-2026 09:00)"));
 
         // Running again sends nothing twice.

@@ -205,6 +205,9 @@ public sealed class ForceMajeureBrowserE2ETests(BotHostFixture e2e)
             await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = Wait });
             await Assertions.Expect(card).ToContainTextAsync(note);
             await Assertions.Expect(card).ToContainTextAsync(adjusted);
+            // The adjusted wording is now the commitment's title: the decision line does not repeat it.
+            await Assertions.Expect(card).Not.ToContainTextAsync("acción ajustada");
+            Assert.Equal(1, CountOf(await card.InnerTextAsync(), adjusted));
             await browser.ScreenshotAsync(card, "bitacora-force-majeure-long-approved");
             Assert.Equal(CommitmentStatus.Suspendido, (await service.GetAsync(b.Id, CancellationToken.None))!.Status);
 
@@ -279,5 +282,15 @@ public sealed class ForceMajeureBrowserE2ETests(BotHostFixture e2e)
         activity["value"] = value;
         activity["from"] = new JsonObject { ["id"] = megan.Id, ["name"] = megan.Name, ["aadObjectId"] = megan.AadObjectId };
         await e2e.Client.SendCustomActivityAsync(activity);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var (count, at) = (0, 0);
+        while ((at = text.IndexOf(part, at, StringComparison.Ordinal)) >= 0)
+        {
+            (count, at) = (count + 1, at + part.Length);
+        }
+        return count;
     }
 }

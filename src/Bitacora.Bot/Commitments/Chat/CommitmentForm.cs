@@ -114,19 +114,14 @@ public sealed class CommitmentForm(CommitmentViews views, SessionRepository sess
             {
                 territories.Add(territory.Id);
             }
-            else if (turn.Activity.From is { } from)
+            else if ((await turn.GetActorAsync(ct)).Registry is { } person)
             {
-                var person = (from.AadObjectId is { Length: > 0 } aad ? await personStore.FindByAadObjectIdAsync(aad, ct) : null)
-                             ?? (from.Id is { Length: > 0 } id ? await personStore.FindByTeamsUserIdAsync(id, ct) : null);
-                if (person is not null)
+                territories.AddRange(person.Territories);
+                foreach (var unitId in person.Roles.DirectiveUnits)
                 {
-                    territories.AddRange(person.Territories);
-                    foreach (var unitId in person.Roles.DirectiveUnits)
+                    if (UnitCode.TryParse(unitId, out var code) && await unitStore.GetAsync(code, ct) is { } unit)
                     {
-                        if (UnitCode.TryParse(unitId, out var code) && await unitStore.GetAsync(code, ct) is { } unit)
-                        {
-                            result.Add(new UnitChoice($"{unit.Name} ({code.Display})", code.Id, code));
-                        }
+                        result.Add(new UnitChoice($"{unit.Name} ({code.Display})", code.Id, code));
                     }
                 }
             }

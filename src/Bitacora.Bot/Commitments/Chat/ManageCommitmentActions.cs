@@ -78,7 +78,7 @@ public abstract class ManageCommitmentAction(CommitmentService commitments, Comm
             return new CardActionResult.ReplaceCard(await manage.RenderAsync(context.Turn, current with { Version = version }, inputs,
                 errors, "", cancellationToken));
         }
-        var by = await CommitmentActors.FromAsync(context.Turn, cancellationToken);
+        var by = PersonRef.From(await context.Turn.GetActorAsync(cancellationToken));
         switch (await ApplyAsync(current, version, inputs, by, cancellationToken))
         {
             case CommitmentUpdateResult.Updated updated:
@@ -112,7 +112,7 @@ public abstract class ManageCommitmentAction(CommitmentService commitments, Comm
     private static string Trim(CardActionContext c, string name) => (c.GetString(name) ?? "").Trim();
 
     protected string? TooLong(string value, int max, string label) => value.Length > max
-        ? Texts.Format("action.error.tooLong", Texts[label], CommitmentActors.Invariant(max), CommitmentActors.Invariant(value.Length))
+        ? Texts.Format("action.error.tooLong", Texts[label], CommitmentNumbers.Invariant(max), CommitmentNumbers.Invariant(value.Length))
         : null;
 }
 
@@ -135,8 +135,8 @@ public sealed class EditCommitmentAction(CommitmentService commitments, Commitme
         }
         else if (i.What.Length > CreateCommitmentAction.MaxWhat)
         {
-            errors.Add(Texts.Format("form.error.whatLong", CommitmentActors.Invariant(CreateCommitmentAction.MaxWhat),
-                CommitmentActors.Invariant(i.What.Length)));
+            errors.Add(Texts.Format("form.error.whatLong", CommitmentNumbers.Invariant(CreateCommitmentAction.MaxWhat),
+                CommitmentNumbers.Invariant(i.What.Length)));
         }
         var date = LocalDatePattern.Iso.Parse(i.Date);
         if (!date.Success)

@@ -1,6 +1,7 @@
 using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Hosting.Authorization;
 using Bitacora.BotFramework;
+using Bitacora.Bot.Registry.Identity;
 
 namespace Bitacora.Bot.Commitments.Chat;
 
@@ -44,7 +45,7 @@ public sealed class MyCommitmentsCommand(CommitmentStore store, CommitmentViews 
     /// </summary>
     internal static async Task<IReadOnlyList<CommitmentSummary>> OpenOfSenderAsync(CommitmentStore store, ITurnContext turn, CancellationToken ct)
     {
-        var person = await CommitmentActors.IdentityAsync(turn, ct);
+        var person = await turn.GetActorAsync(ct);
         var all = new List<CommitmentSummary>();
         foreach (var key in person.Keys)
         {

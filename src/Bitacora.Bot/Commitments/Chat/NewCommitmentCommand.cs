@@ -94,12 +94,12 @@ public sealed class CreateCommitmentAction(CommitmentService commitments, Commit
         }
         else if (values.What.Length > MaxWhat)
         {
-            errors.Add(texts.Format("form.error.whatLong", CommitmentActors.Invariant(MaxWhat), CommitmentActors.Invariant(values.What.Length)));
+            errors.Add(texts.Format("form.error.whatLong", CommitmentNumbers.Invariant(MaxWhat), CommitmentNumbers.Invariant(values.What.Length)));
         }
         if (values.Verification.Length > MaxVerification)
         {
-            errors.Add(texts.Format("form.error.verificationLong", CommitmentActors.Invariant(MaxVerification),
-                CommitmentActors.Invariant(values.Verification.Length)));
+            errors.Add(texts.Format("form.error.verificationLong", CommitmentNumbers.Invariant(MaxVerification),
+                CommitmentNumbers.Invariant(values.Verification.Length)));
         }
         string? unit = null;
         if (values.Unit.Length == 0)
@@ -155,7 +155,7 @@ public sealed class CreateCommitmentAction(CommitmentService commitments, Commit
         var person = await resolver.ResolveAsync(responsible!, cancellationToken);
         var commitment = await commitments.CreateAsync(
             new NewCommitment(unit!, values.What, PersonRef.From(person), date.Value, values.Verification, origin, source),
-            await CommitmentActors.FromAsync(turn, cancellationToken), cancellationToken);
+            PersonRef.From(await turn.GetActorAsync(cancellationToken)), cancellationToken);
         if (session is not null)
         {
             // A commitment created from a session's summary: that card's «Compromisos registrados» count, in place.
@@ -203,24 +203,8 @@ public sealed class CreateCommitmentAction(CommitmentService commitments, Commit
 }
 
 /// <summary>Who is acting, as the commitments record it: the turn's sender through the one identity resolution.</summary>
-public static class CommitmentActors
+/// <summary>Numbers in the commitments' validation messages (lengths), written without grouping.</summary>
+internal static class CommitmentNumbers
 {
-    /// <summary>The sender resolved against the registry (cached for the turn by the identity middleware).</summary>
-    public static async Task<PersonIdentity> IdentityAsync(ITurnContext turn, CancellationToken ct)
-    {
-        try
-        {
-            return (await turn.GetIdentityAsync(ct)).ToPerson();
-        }
-        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or TimeoutException)
-        {
-            // The registry is unreachable: the activity's own ids still name the person.
-            return PersonIdentity.FromTurn(new ResolvedIdentity(TurnIdentityService.UserOf(turn.Activity), null, IdentityMatch.NotFound, false));
-        }
-    }
-
-    public static async Task<PersonRef> FromAsync(ITurnContext turn, CancellationToken ct) =>
-        PersonRef.From(await IdentityAsync(turn, ct));
-
     internal static string Invariant(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

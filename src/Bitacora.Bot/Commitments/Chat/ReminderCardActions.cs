@@ -3,6 +3,7 @@ using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Hosting.Authorization;
 using NodaTime;
 using NodaTime.Text;
+using Bitacora.Bot.Registry.Identity;
 
 namespace Bitacora.Bot.Commitments.Chat;
 
@@ -58,7 +59,7 @@ public abstract class ReminderCardAction(CommitmentService commitments, Commitme
             return new CardActionResult.ReplaceCard(card);
         }
 
-        var by = await CommitmentActors.FromAsync(context.Turn, cancellationToken);
+        var by = PersonRef.From(await context.Turn.GetActorAsync(cancellationToken));
         var result = await ApplyAsync(id, version, inputs, by, cancellationToken);
         switch (result)
         {
@@ -128,8 +129,8 @@ public abstract class ReminderCardAction(CommitmentService commitments, Commitme
         {
             if (value.Length > max)
             {
-                yield return Texts.Format("action.error.tooLong", Texts[label], CommitmentActors.Invariant(max),
-                    CommitmentActors.Invariant(value.Length));
+                yield return Texts.Format("action.error.tooLong", Texts[label], CommitmentNumbers.Invariant(max),
+                    CommitmentNumbers.Invariant(value.Length));
             }
         }
     }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Hosting.Authorization;
+using Bitacora.Bot.Registry.Identifiers;
 
 namespace Bitacora.Bot.Commitments.Chat;
 
@@ -36,10 +36,7 @@ public sealed class ResponsibleSearch(CommitmentForm form) : ISearchDataset
         var unitText = query.Data["unit"]?.ToString() is { Length: > 0 } typed ? typed : query.Argument;
         var unit = unitText is { Length: > 0 } ? CreateCommitmentAction.ParseUnit(unitText) : null;
         var people = await form.PeopleChoicesAsync(query.Turn, [], unit, cancellationToken);
-        var words = query.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var compare = CultureInfo.GetCultureInfo("es-CL").CompareInfo;
-        const CompareOptions loose = CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace;
-        return people.Where(p => words.All(w => compare.IndexOf(p.Title, w, loose) >= 0))
+        return people.Where(p => TextMatching.ContainsAllWords(p.Title, query.Text))
             .Skip(query.Skip).Take(query.Top).Select(p => new SearchResult(p.Title, p.Value)).ToList();
     }
 }

@@ -2,6 +2,7 @@ using Bitacora.Bot.Commitments.Chat;
 using Bitacora.Bot.Files;
 using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Hosting.Authorization;
+using Bitacora.Bot.Registry.Identity;
 
 namespace Bitacora.Bot.Commitments.Evidence;
 
@@ -28,7 +29,7 @@ public sealed class AttachEvidenceAction(CommitmentService commitments, Commitme
         {
             return new CardActionResult.Refused(texts["evidence.badButton"]);
         }
-        var by = await CommitmentActors.FromAsync(context.Turn, cancellationToken);
+        var by = PersonRef.From(await context.Turn.GetActorAsync(cancellationToken));
         var result = await commitments.AttachEvidenceAsync(id, files, options.MaxFilesPerCommitment, by, cancellationToken);
         return result switch
         {

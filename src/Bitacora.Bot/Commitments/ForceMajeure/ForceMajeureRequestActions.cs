@@ -108,7 +108,7 @@ public sealed class SubmitForceMajeureAction(ForceMajeureService service, ForceM
         {
             return new CardActionResult.ReplaceCard(await views.FormAsync(target.Unit, list, context.Data, errors, cancellationToken));
         }
-        var by = await CommitmentActors.FromAsync(context.Turn, cancellationToken);
+        var by = PersonRef.From(await context.Turn.GetActorAsync(cancellationToken));
         var request = await service.SubmitAsync(submission, by, cancellationToken);
         var reached = await delivery.ToReviewersAsync(request, await views.RequestAsync(request, forReviewer: true, cancellationToken),
             cancellationToken);

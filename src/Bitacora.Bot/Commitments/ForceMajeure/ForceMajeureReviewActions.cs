@@ -1,6 +1,7 @@
 using Bitacora.Bot.Commitments.Chat;
 using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Hosting.Authorization;
+using Bitacora.Bot.Registry.Identity;
 
 namespace Bitacora.Bot.Commitments.ForceMajeure;
 
@@ -31,7 +32,7 @@ public abstract class ForceMajeureRequestAction(ForceMajeureService service, For
             return new CardActionResult.Refused(Texts[ForceMajeureTextKeys.NotFound]);
         }
         var errors = new List<string>();
-        var by = await CommitmentActors.FromAsync(context.Turn, cancellationToken);
+        var by = PersonRef.From(await context.Turn.GetActorAsync(cancellationToken));
         var apply = Read(context, request, errors);
         if (errors.Count > 0)
         {

@@ -135,15 +135,19 @@ public sealed class ForceMajeureViews(CardCatalog cards, CommitmentViews views, 
         });
     }
 
-    /// <summary>A decision as people read it, with its new date / adjusted action.</summary>
-    public string DecisionText(ForceMajeureItem item)
+    /// <summary>
+    /// A decision as people read it, with its new date / adjusted action — the action only when it is not already the
+    /// title shown above it (<paramref name="shownWhat"/>: after approval the commitment carries the adjusted wording).
+    /// </summary>
+    public string DecisionText(ForceMajeureItem item, string? shownWhat = null)
     {
         var parts = new List<string> { Texts["fmr.decision." + item.Decision] };
         if (item.Decision is ForceMajeureDecision.Ajustar or ForceMajeureDecision.Reprogramar && item.NewDate is { } date)
         {
             parts.Add(Texts.Format("fmr.item.newDate", CommitmentViews.DateText(date)));
         }
-        if (item.Decision == ForceMajeureDecision.Ajustar && !string.IsNullOrWhiteSpace(item.NewWhat))
+        if (item.Decision == ForceMajeureDecision.Ajustar && !string.IsNullOrWhiteSpace(item.NewWhat)
+            && !string.Equals(item.NewWhat.Trim(), shownWhat?.Trim(), StringComparison.Ordinal))
         {
             parts.Add(Texts.Format("fmr.item.newWhat", item.NewWhat));
         }
@@ -163,7 +167,7 @@ public sealed class ForceMajeureViews(CardCatalog cards, CommitmentViews views, 
             ["statusText"] = c is null ? "" : Texts.Status(c.Status),
             ["stateText"] = c is null ? Texts["action.notFound"]
                 : $"{c.Responsible.Name} · {CommitmentViews.DateText(c.AccountabilityDate)} · {Texts.Status(c.Status)}",
-            ["decisionText"] = item is null ? "" : DecisionText(item),
+            ["decisionText"] = item is null ? "" : DecisionText(item, c?.What ?? item.What),
             ["decisionId"] = DecisionId(id),
             ["dateId"] = DateId(id),
             ["whatId"] = WhatId(id),

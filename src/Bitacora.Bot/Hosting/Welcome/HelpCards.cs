@@ -13,6 +13,20 @@ public sealed class HelpCards(CardCatalog cards, JsonObject commandList)
         JsonNode.Parse(File.ReadAllText(path)) as JsonObject
         ?? throw new InvalidDataException($"{path}: expected a JSON object with 'groups'.");
 
+    /// <summary>Every name the help list shows (Content/Texts/commands.json).</summary>
+    public IEnumerable<string> CommandNames =>
+        (commandList["groups"] as JsonArray ?? []).SelectMany(g => g?["commands"] as JsonArray ?? [])
+            .Select(c => c?["name"]?.GetValue<string>() ?? "");
+
+    /// <summary>Throws naming the first name of the help list that no registered command declares.</summary>
+    public void EnsureKnownTo(CommandRouter router)
+    {
+        if (CommandNames.FirstOrDefault(n => router.Named(n) is null) is { } unknown)
+        {
+            throw new InvalidDataException($"Content/Texts/commands.json: «{unknown}» is not the name of any command (IBotCommand.Names).");
+        }
+    }
+
     public JsonObject Welcome(string? userName) =>
         cards.Render(WelcomeTemplate, new JsonObject { ["userName"] = FirstName(userName) });
 

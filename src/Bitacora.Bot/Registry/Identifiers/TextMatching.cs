@@ -9,8 +9,17 @@ namespace Bitacora.Bot.Registry.Identifiers;
 /// </summary>
 public static class TextMatching
 {
-    /// <summary>A key for comparisons: accents removed (ñ → n), lower-case invariant, inner spaces collapsed.</summary>
-    public static string MatchKey(string? value)
+    /// <summary>A key for comparisons: accents removed (ñ → n), lower-case invariant, inner spaces collapsed, trimmed.</summary>
+    public static string MatchKey(string? value) => Fold(value, wordsOnly: false);
+
+    /// <summary>
+    /// <see cref="MatchKey"/> with every character that is not a letter or a digit (¿?¡!.,-_/) read as a space: what a
+    /// person typed as a command ("¡Iniciar Sesión!" → "iniciar sesion").
+    /// </summary>
+    public static string WordsKey(string? value) => Fold(value, wordsOnly: true);
+
+    /// <summary>The one accent-and-case folding of the bot (names, guests, commands, searches).</summary>
+    private static string Fold(string? value, bool wordsOnly)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -18,26 +27,33 @@ public static class TextMatching
         }
         var decomposed = value.Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
-        var lastWasSpace = false;
+        var pendingSpace = false;
         foreach (var c in decomposed)
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
             {
                 continue;
             }
-            if (char.IsWhiteSpace(c))
+            if (char.IsWhiteSpace(c) || (wordsOnly && !char.IsLetterOrDigit(c)))
             {
-                if (!lastWasSpace && sb.Length > 0)
-                {
-                    sb.Append(' ');
-                }
-                lastWasSpace = true;
+                pendingSpace = true;
                 continue;
             }
-            lastWasSpace = false;
+            if (pendingSpace && sb.Length > 0)
+            {
+                sb.Append(' ');
+            }
+            pendingSpace = false;
             sb.Append(char.ToLowerInvariant(c));
         }
-        return sb.ToString().TrimEnd();
+        return sb.ToString();
+    }
+
+    /// <summary>Whether every word of <paramref name="query"/> appears in <paramref name="text"/>, accents and case ignored.</summary>
+    public static bool ContainsAllWords(string? text, string? query)
+    {
+        var key = MatchKey(text);
+        return MatchKey(query).Split(' ', StringSplitOptions.RemoveEmptyEntries).All(w => key.Contains(w, StringComparison.Ordinal));
     }
 
     public static bool SameName(string? a, string? b) => MatchKey(a) == MatchKey(b);

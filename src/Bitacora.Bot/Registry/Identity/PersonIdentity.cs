@@ -48,6 +48,13 @@ public sealed record PersonIdentity(string Name, string? TeamsUserId, string? Aa
             Clean(identity.User.Email) ?? identity.Person?.Email,
             identity.Person);
 
+    /// <summary>
+    /// The sender as the activity alone names them (Teams id, Entra id, display name; no registry read): what
+    /// <see cref="TurnIdentityExtensions.GetActorAsync"/> falls back to, and the key of a session participant.
+    /// </summary>
+    public static PersonIdentity FromActivity(Activity activity) =>
+        FromTurn(new ResolvedIdentity(TurnIdentityService.UserOf(activity), null, IdentityMatch.NotFound, false));
+
     /// <summary>This identity completed with its registry entry (ids the entry knows fill the gaps).</summary>
     public PersonIdentity With(Person? registry) => registry is null ? this : this with
     {

@@ -28,6 +28,22 @@ public static class TurnIdentityExtensions
     /// <summary>The registry identity of the turn's sender; one call per turn reaches storage, the rest hit the cache.</summary>
     public static Task<ResolvedIdentity> GetIdentityAsync(this ITurnContext turn, CancellationToken cancellationToken = default) =>
         turn.Services.GetRequiredService<ITurnIdentity>().GetAsync(turn, cancellationToken);
+
+    /// <summary>
+    /// Who is acting in this turn — the one derivation every feature uses: the sender resolved against the registry,
+    /// or, when the registry cannot be reached, as the activity names them (<see cref="PersonIdentity.FromActivity"/>).
+    /// </summary>
+    public static async Task<PersonIdentity> GetActorAsync(this ITurnContext turn, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return (await turn.GetIdentityAsync(cancellationToken).ConfigureAwait(false)).ToPerson();
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or TimeoutException)
+        {
+            return PersonIdentity.FromActivity(turn.Activity);
+        }
+    }
 }
 
 /// <summary>

@@ -131,7 +131,7 @@ public sealed class RubricFlow(
         var target = new RubricTarget(unit, period, guide, rubric);
         var shown = ParseShown(ctx.GetString("shown"));
         var current = (await scores.GetScoresAsync(unit.Id, period, rubric.Id, ct)).ToDictionary(s => s.CriterionId, StringComparer.Ordinal);
-        var who = MeetingFlow.ParticipantOf(ctx.Turn);
+        var who = SessionClicks.ParticipantOf(ctx.Turn);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var typed = new Dictionary<string, string>(StringComparer.Ordinal);
         var saved = 0;

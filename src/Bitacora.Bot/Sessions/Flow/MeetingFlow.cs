@@ -54,9 +54,6 @@ public sealed class MeetingFlow(
     /// <summary>The guide a session walks in the meeting (null when the catalog no longer has it).</summary>
     public Guide? GuideOf(Session session) => guides.FindForMeeting(session.GuideId);
 
-    /// <summary>Who sent the turn, as a session participant (Entra object id when Teams gives one).</summary>
-    public static Participant ParticipantOf(ITurnContext turn) => SessionClicks.ParticipantOf(turn);
-
     /// <summary>Whether the identity started the session the card names (who may reopen it besides coordinators).</summary>
     public static bool IsStarter(Registry.Identity.ResolvedIdentity identity, object? target) => MeetingClosing.IsStarter(identity, target);
 }

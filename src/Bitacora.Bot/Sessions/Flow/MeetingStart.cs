@@ -50,10 +50,6 @@ public sealed class MeetingStart(
 
     public async Task<CardActionResult> CreateAsync(CardActionContext ctx, CancellationToken ct)
     {
-        if (await clicks.ActiveInConversationAsync(ctx.Turn, ct) is { } active)
-        {
-            return await JoinRunningAsync(ctx, active, ct);
-        }
         var form = new StartForm(SessionClicks.Input(ctx, "guideId"), SessionClicks.Input(ctx, "scopeId"), SessionClicks.Input(ctx, "date"),
             SessionClicks.Input(ctx, "objective"), SessionClicks.Input(ctx, "strategy"));
         var problems = new List<string>();
@@ -64,7 +60,8 @@ public sealed class MeetingStart(
         {
             problems.Add(texts[SessionTexts.StartMissingScope]);
         }
-        else if ((scope = await scopes.ResolveAsync(form.ScopeId, ct)) is null)
+        // The router's gate resolved the chosen scope to check it (ChosenScopeAsync): reused, not read again.
+        else if ((scope = ctx.Access.TargetAs<ResolvedScope>() ?? await scopes.ResolveAsync(form.ScopeId, ct)) is null)
         {
             problems.Add(texts[SessionTexts.StartUnknownScope]);
         }
@@ -76,6 +73,9 @@ public sealed class MeetingStart(
         if (form.Objective.Length == 0) problems.Add(texts[SessionTexts.StartMissingObjective]);
         if (problems.Count > 0)
         {
+            // A session already runs here: join it rather than show the form's problems (the claim below does the
+            // same on the happy path, without a read of its own).
+            if (await clicks.ActiveInConversationAsync(ctx.Turn, ct) is { } active) return await JoinRunningAsync(ctx, active, ct);
             var notice = texts.Format(SessionTexts.StartFixBelow, string.Join(" ", problems));
             return new ReplaceCard(await StartCardAsync(ctx.Turn, form, await scopes.ListAsync(await OwnTerritoriesAsync(ctx.Turn, ct), ct), notice, ctx.Data, ct));
         }
@@ -133,8 +133,9 @@ public sealed class MeetingStart(
         logger.LogInformation("Session {SessionId} N°{Number} started in {ConversationId}", session.Id, session.Number, session.ConversationId);
         // The status message everyone sees change while people answer is posted right after (not on this click's path).
         status.Refresh(ctx.Turn, session, null);
-        return new ReplaceCard(await meetingCards.SectionCardAsync(session, guide, session.CurrentSectionIndex,
-            SectionFeedback.Note(texts.Format(SessionTexts.StartCreated, session.Number)), ct));
+        // A session just created has no answers and an empty tally: its first card needs no read.
+        return new ReplaceCard(cards.Section(new SectionView(session, guide, session.CurrentSectionIndex, new Dictionary<string, Answer>(), SessionTally.Empty),
+            SectionFeedback.Note(texts.Format(SessionTexts.StartCreated, session.Number))));
     }
 
     private sealed record Claimed(ConversationClaim? Claim, CardActionResult? Refusal);

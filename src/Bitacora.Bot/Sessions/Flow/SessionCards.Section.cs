@@ -40,7 +40,8 @@ public sealed partial class SessionCards
         var previewed = new HashSet<string>(StringComparer.Ordinal);
         var card = RenderSection(view, index, feedback, previewed);
         var excess = CardBudget.Measure(card) - CardBudget.DesignBytes;
-        if (excess <= 0) return Checked(card);
+        // Within the design budget, hence deliverable: measured once (a measure writes the whole card).
+        if (excess <= 0) return card;
 
         // Largest answers first; each preview saves about two bytes per character it hides.
         var candidates = section.Questions
@@ -57,7 +58,7 @@ public sealed partial class SessionCards
             if (saved < excess) continue;
             card = RenderSection(view, index, feedback, previewed);
             excess = CardBudget.Measure(card) - CardBudget.DesignBytes;
-            if (excess <= 0) return Checked(card);
+            if (excess <= 0) return card;
             saved = 0;
         }
         // Still too large (many long notes, long metadata): the compact form drops what «Ver completo» shows anyway.
@@ -89,13 +90,15 @@ public sealed partial class SessionCards
         var card = Render(new JsonArray([.. rows.Select(r => r.DeepClone())]), "");
         // A very long table: fewer rows (the export has them all) until the card fits.
         var keep = rows.Count;
-        while (CardBudget.Measure(card) > CardBudget.DesignBytes && keep > 1)
+        var size = CardBudget.Measure(card);
+        while (size > CardBudget.DesignBytes && keep > 1)
         {
             keep = Math.Max(1, keep * 2 / 3);
             card = Render(new JsonArray([.. rows.Take(keep).Select(r => r.DeepClone())]),
                 texts.Format(SessionTexts.CardRowsFirst, keep, rows.Count));
+            size = CardBudget.Measure(card);
         }
-        return Checked(card, QuestionTemplate);
+        return size <= CardBudget.MaxBytes ? card : Checked(card, QuestionTemplate);
     }
 
     private JsonObject RenderSection(SectionView view, int index, SectionFeedback feedback, HashSet<string> previewed, bool compact = false)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Registry.Identity;
 using Bitacora.BotFramework;
 using static Bitacora.Bot.Hosting.CardActionResult;
 
@@ -49,10 +50,11 @@ public sealed class SessionClicks(SessionRepository sessions, GuideCatalog guide
 
     public static string Input(CardActionContext ctx, string key) => ctx.GetString(key)?.Trim() ?? "";
 
+    /// <summary>The turn's sender as a session participant: Entra id (else Teams id) and display name, from the activity.</summary>
     public static Participant ParticipantOf(ITurnContext turn)
     {
-        var from = turn.Activity.From;
-        var id = from?.AadObjectId is { Length: > 0 } aad ? aad : from?.Id ?? "desconocido";
-        return new Participant(id, string.IsNullOrWhiteSpace(from?.Name) ? id : from.Name);
+        var actor = PersonIdentity.FromActivity(turn.Activity);
+        var id = actor.AadObjectId ?? actor.TeamsUserId ?? "desconocido";
+        return new Participant(id, actor.Name.Length > 0 ? actor.Name : id);
     }
 }

@@ -12,7 +12,8 @@ public sealed record LastSave(Participant By, int Count, DateTimeOffset At);
 /// The session's small status message: progress, the current section, the latest save, who answered (and who is
 /// present). It is what everybody sees change when someone saves — the shared question card is NOT re-sent then,
 /// so nobody's unsaved typing is replaced (only a change of section re-sends it). Updated in place after the
-/// clicker's answer (<see cref="SharedCardUpdates"/>), from fresh data: one session read and one tally read.
+/// clicker's answer (<see cref="SharedCardUpdates"/>): the tally fresh (one point read), the session as the newest
+/// turn of this instance saw it.
 /// </summary>
 public sealed class StatusMessages(
     SharedCardUpdates shared,
@@ -29,16 +30,39 @@ public sealed class StatusMessages(
     public void Refresh(ITurnContext turn, Session session, LastSave? last)
     {
         if (turn.Activity.ServiceUrl is not { Length: > 0 } serviceUrl || session.ConversationId is not { } conversationId) return;
-        shared.Enqueue(new SharedCardUpdate("status:" + session.Id, serviceUrl, conversationId, session.StatusActivityId,
+        var latest = Latest(session);
+        shared.Enqueue(new SharedCardUpdate("status:" + session.Id, serviceUrl, conversationId, latest.StatusActivityId ?? session.StatusActivityId,
             ct => RenderAsync(session.Id, last, ct),
-            (id, ct) => sessions.SetStatusMessageAsync(session.Id, id, ct)));
+            (id, ct) =>
+            {
+                _latest.AddOrUpdate(session.Id, session with { StatusActivityId = id }, (_, known) => known with { StatusActivityId = id });
+                return sessions.SetStatusMessageAsync(session.Id, id, ct);
+            }));
+    }
+
+    /// <summary>
+    /// The newest state of each session this instance has seen in a turn (highest <see cref="Session.Version"/>: every
+    /// navigate, pause, resume, finish and reopen raises it; answers do not change the session row), so the status
+    /// message is drawn without reading the session again. Staleness: a change made on another instance shows here
+    /// with this instance's next turn of that session (which reads the row). Bounded in entries.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Session> _latest = new(StringComparer.Ordinal);
+    private const int MaxSessionsKept = 5_000;
+
+    private Session Latest(Session seen)
+    {
+        if (_latest.Count >= MaxSessionsKept) _latest.Clear();
+        return _latest.AddOrUpdate(seen.Id, seen, (_, known) => seen.Version > known.Version
+            || (seen.Version == known.Version && seen.StatusActivityId is not null && known.StatusActivityId is null) ? seen : known);
     }
 
     private async Task<JsonObject?> RenderAsync(string sessionId, LastSave? last, CancellationToken ct)
     {
-        var session = await sessions.GetAsync(sessionId, ct);
+        // The session as the newest turn here saw it; the tally fresh from storage (one point read: another instance's
+        // saves count too).
+        var session = _latest.TryGetValue(sessionId, out var known) ? known : await sessions.GetAsync(sessionId, ct);
         if (session is null || guides.FindForMeeting(session.GuideId) is not { } guide) return null;
-        var tally = (await answers.ReadAsync(sessionId, [], ct)).Tally;
+        var tally = await answers.ReadTallyAsync(sessionId, ct);
         return Card(session, guide, tally, last, await PresentAsync(session, ct));
     }
 
