@@ -30,7 +30,20 @@ internal static class BotCardComparison
         foreach (var scenario in new[] { "worst", "typical" })
         {
             Func<int, bool, byte[]?>? baseline = null;
-            if (baselineDir is not null) baseline = LoadBaseline(Path.GetFullPath(baselineDir), scenario);
+            if (baselineDir is not null)
+            {
+                try
+                {
+                    baseline = LoadBaseline(Path.GetFullPath(baselineDir), scenario);
+                }
+                catch (Exception e) when (e is TargetInvocationException or MissingMethodException or TypeLoadException or FileNotFoundException)
+                {
+                    // E.g. a baseline built before types moved between our assemblies: its API differs from this bench's.
+                    Console.WriteLine($"  The baseline build in {baselineDir} cannot run this bench code ({(e.InnerException ?? e).Message}); " +
+                                      "build the commit to compare with from the same project layout. Rows without it follow.");
+                    baselineDir = null;
+                }
+            }
             var walked = BotCardPath.Create(content, scenario, walkPerCard: true);
             var now = BotCardPath.Create(content, scenario, walkPerCard: false);
             var sample = now(1, true)!;

@@ -70,7 +70,7 @@ public sealed class AttendanceCardAction(string verb, AttendanceService attendan
             status.Refresh(context.Turn, session, null);
         }
         var notice = saved.Changed == 0 ? texts[AttendanceTexts.NothingChanged]
-            : saved.Present == 1 ? texts[AttendanceTexts.SavedOne] : texts.Format(AttendanceTexts.Saved, saved.Present);
+            : texts.Plural(AttendanceTexts.Saved, saved.Present);
         return new ShowCard(await attendance.CardAsync(context.Turn, session, notice, cancellationToken), PostForSubmit: true);
     }
 }

@@ -22,7 +22,6 @@ public sealed class AttendanceTexts(TextCatalog catalog) : TextCatalog(catalog)
     public const string CardNoMembers = "card.noMembers";
     public const string StartHeading = "start.heading";
     public const string Saved = "saved";
-    public const string SavedOne = "savedOne";
     public const string NothingChanged = "nothingChanged";
     public const string NoSession = "noSession";
     public const string RefuseOtherConversation = "refuse.otherConversation";

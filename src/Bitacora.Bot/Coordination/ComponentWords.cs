@@ -25,8 +25,7 @@ public static class ComponentWords
                 N(row.OtherAnswered), N(row.OtherAsked)));
         }
         var times = row.FromLogbook ? texts[CoordinationTexts.ComponentsLogbook]
-            : row.Times == 1 ? texts[CoordinationTexts.ComponentsSessionsOne]
-            : texts.Format(CoordinationTexts.ComponentsSessions, N(row.Times));
+            : texts.Plural(CoordinationTexts.ComponentsSessions, row.Times, N(row.Times));
         return texts.Format(CoordinationTexts.ComponentsValue, string.Join("; ", parts), times);
     }
 

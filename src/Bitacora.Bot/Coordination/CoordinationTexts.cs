@@ -83,7 +83,6 @@ public sealed class CoordinationTexts(TextCatalog catalog, CommitmentTexts commi
     public const string SemesterNoSituations = "semester.noSituations";
     public const string SemesterSituation = "semester.situation";
     public const string SemesterUntil = "semester.until";
-    public const string SemesterAdjustedOne = "semester.adjustedOne";
     public const string SemesterAdjusted = "semester.adjusted";
     public const string SemesterRubric = "semester.rubric";
     public const string SemesterHighlights = "semester.highlights";
@@ -124,7 +123,6 @@ public sealed class CoordinationTexts(TextCatalog catalog, CommitmentTexts commi
     public const string ComponentsClosed = "components.closed";
     public const string ComponentsOtherWithClosed = "components.otherWithClosed";
     public const string ComponentsOtherOnly = "components.otherOnly";
-    public const string ComponentsSessionsOne = "components.sessionsOne";
     public const string ComponentsSessions = "components.sessions";
     public const string ComponentsLogbook = "components.logbook";
     public const string ComponentsValue = "components.value";

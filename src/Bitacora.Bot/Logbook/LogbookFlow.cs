@@ -131,7 +131,7 @@ public sealed class LogbookFlow(
     {
         var text = save.Errors.Count > 0 ? texts.Format(LogbookTexts.SavedSomeInvalid, save.Saved, save.Errors.Count)
             : save.Conflicts.Count > 0 ? sessionTexts.Format(SessionTexts.AnswerConflicts, save.Conflicts.Count)
-            : save.Saved switch { 0 => texts[LogbookTexts.SavedNone], 1 => texts[LogbookTexts.SavedOne], var n => texts.Format(LogbookTexts.SavedMany, n) };
+            : save.Saved == 0 ? texts[LogbookTexts.SavedNone] : texts.Plural(LogbookTexts.SavedCount, save.Saved);
         if (save.RegistryUpdated) text += " " + texts[LogbookTexts.SavedRegistry];
         if (save.RegistryProblems.Count > 0) text += " " + texts.Format(LogbookTexts.SavedRegistryProblem, string.Join(" ", save.RegistryProblems));
         return text;

@@ -20,8 +20,7 @@ public sealed class LogbookTexts(TextCatalog catalog) : TextCatalog(catalog)
     public const string RecordsNoTotal = "records.noTotal";
     public const string EvaluationOffer = "evaluation.offer";
     public const string SavedNone = "saved.none";
-    public const string SavedOne = "saved.one";
-    public const string SavedMany = "saved.many";
+    public const string SavedCount = "saved.count";
     public const string SavedSomeInvalid = "saved.someInvalid";
     public const string SavedRegistry = "saved.registry";
     public const string SavedRegistryProblem = "saved.registryProblem";

@@ -40,7 +40,7 @@ public sealed class SummaryFigures(CoordinationTexts texts, CoordinationCharts c
                     ? [texts[CoordinationTexts.SemesterNoSituations]]
                     : u.Situations.Select(s => texts.Format(CoordinationTexts.SemesterSituation, s.Kind, ChileTime.ShortDate(s.Start),
                         s.End is { } e ? texts.Format(CoordinationTexts.SemesterUntil, ChileTime.ShortDate(e)) : "", s.Description,
-                        s.Commitments == 1 ? texts[CoordinationTexts.SemesterAdjustedOne] : texts.Format(CoordinationTexts.SemesterAdjusted, N(s.Commitments))))),
+                        texts.Plural(CoordinationTexts.SemesterAdjusted, s.Commitments, N(s.Commitments))))),
             Section(texts[CoordinationTexts.SemesterRubric], u.Rubric.Where(r => r.Level != notScored).Select(r => new Figure(r.Criterion, r.Level)),
                 u.Rubric.All(r => r.Level == notScored) ? [texts[CoordinationTexts.SummaryRubricNone]] : null),
             Components(u.Components),

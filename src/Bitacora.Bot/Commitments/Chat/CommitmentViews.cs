@@ -190,9 +190,7 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, IR
             return texts.Format("reminder.beforeNonWorking", ShortDateText(date, today));
         }
         var left = calendar.WorkingDaysAfter(today, date);
-        return left == 1
-            ? texts.Format("reminder.beforeOne", ShortDateText(date, today))
-            : texts.Format("reminder.before", left, ShortDateText(date, today));
+        return texts.Plural("reminder.before", left, left, ShortDateText(date, today));
     }
 
     /// <summary>«viernes 4» within the month of <paramref name="today"/>, «viernes 4 de septiembre» otherwise.</summary>
@@ -201,11 +199,9 @@ public sealed class CommitmentViews(CardCatalog cards, CommitmentTexts texts, IR
 
     private string PhaseLabel(ReminderKind kind) => kind.Phase switch
     {
-        ReminderPhase.Before when kind.OffsetDays == -1 => texts["phase.beforeOne"],
-        ReminderPhase.Before => texts.Format("phase.before", -kind.OffsetDays),
+        ReminderPhase.Before => texts.Plural("phase.before", -kind.OffsetDays),
         ReminderPhase.OnDay => texts["phase.onDay"],
-        _ when kind.OffsetDays == 1 => texts["phase.afterOne"],
-        _ => texts.Format("phase.after", kind.OffsetDays),
+        _ => texts.Plural("phase.after", kind.OffsetDays),
     };
 
     internal async Task<JsonObject> CommitmentModelAsync(Commitment c, CancellationToken ct)

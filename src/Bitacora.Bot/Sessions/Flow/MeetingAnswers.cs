@@ -75,10 +75,9 @@ public sealed class MeetingAnswers(
     {
         string notice;
         if (saved.Plan.Conflicts.Count > 0) notice = texts.Format(SessionTexts.AnswerConflicts, saved.Plan.Conflicts.Count)
-                + (saved.Saved > 0 ? " " + (saved.Saved == 1 ? texts.Format(SessionTexts.AnswerSavedOne) : texts.Format(SessionTexts.AnswerSaved, saved.Saved)) : "");
+                + (saved.Saved > 0 ? " " + texts.Plural(SessionTexts.AnswerSaved, saved.Saved) : "");
         else if (saved.Errors.Count > 0) notice = texts.Format(SessionTexts.AnswerSomeInvalid, saved.Saved, saved.Errors.Count);
-        else if (saved.Saved == 1) notice = texts.Format(SessionTexts.AnswerSavedOne);
-        else if (saved.Saved > 1) notice = texts.Format(SessionTexts.AnswerSaved, saved.Saved);
+        else if (saved.Saved > 0) notice = texts.Plural(SessionTexts.AnswerSaved, saved.Saved);
         else notice = texts[SessionTexts.AnswerNothingChanged];
         return new SectionFeedback(notice, saved.Errors.Count > 0 || saved.Plan.Conflicts.Count > 0, saved.Errors, saved.Plan.Typed)
         {

@@ -41,7 +41,6 @@ public sealed class SessionTexts(TextCatalog catalog) : TextCatalog(catalog)
     public const string SummaryNone = "summary.none";
     public const string HistoryReopened = "history.reopened";
     public const string AnswerSaved = "answer.saved";
-    public const string AnswerSavedOne = "answer.savedOne";
     public const string AnswerNothingChanged = "answer.nothingChanged";
     public const string AnswerSomeInvalid = "answer.someInvalid";
     public const string AnswerCleared = "answer.cleared";
@@ -90,7 +89,6 @@ public sealed class SessionTexts(TextCatalog catalog) : TextCatalog(catalog)
     public const string AnswerConflicts = "answer.conflicts";
     public const string StatusSection = "status.section";
     public const string StatusLast = "status.last";
-    public const string StatusLastOne = "status.lastOne";
     public const string ScopeTerritory = "scope.territory";
     public const string ScopeTerritoryName = "scope.territoryName";
     public const string ScopeRegion = "scope.region";

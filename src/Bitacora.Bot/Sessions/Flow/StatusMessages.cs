@@ -79,7 +79,7 @@ public sealed class StatusMessages(
             ["percent"] = total == 0 ? 0 : answered * 100 / total,
             ["sectionAnswered"] = tally.AnsweredIn(section),
             ["sectionTotal"] = section.Questions.Length,
-            ["last"] = last is null ? "" : texts.Format(last.Count == 1 ? SessionTexts.StatusLastOne : SessionTexts.StatusLast,
+            ["last"] = last is null ? "" : texts.Plural(SessionTexts.StatusLast, last.Count,
                 last.By.Name, last.Count, ChileTime.Moment(last.At)),
             ["respondents"] = string.Join(", ", tally.Respondents.Select(p => p.Name).Distinct().Order(StringComparer.Create(ChileTime.Culture, true))),
             ["present"] = string.Join(", ", present),
