@@ -23,31 +23,49 @@ public abstract record Claim
 /// the workers). Pending/none → Sending (the claim; a lease, ETag-guarded, so of two sweeps only one sends) →
 /// Sent | Pending (re-queued with NextAttemptAt) | Failed; Skipped when the commitment no longer wants it.
 /// <para>
-/// The first claim of a reminder is one insert straight into Sending (insert-if-absent is the exclusive step); only
-/// when a row already exists (a retry, a recovery, a concurrent sweep) is it read and replaced under its ETag.
+/// The first claim of a reminder is an insert straight into Sending (insert-if-absent is the exclusive step) — for a
+/// group of reminders due in the same hour, one transaction of up to 100 inserts; only when a row already exists (a
+/// retry, a recovery, a concurrent sweep) is it read and replaced under its ETag, one at a time. Outcomes of a group
+/// are written in one transaction of ETag-guarded replaces; a group that lost any row to another sweep is written
+/// row by row, so each row learns whether it is still ours.
 /// </para>
 /// </summary>
 public sealed class OutboxTransitions(IReminderOutbox outbox, ReminderOptions options, TimeProvider time, ILogger<OutboxTransitions> logger)
 {
+    /// <summary>
+    /// Claims a group of due-index rows whose outbox rows share a partition (due hour; at most
+    /// <see cref="ReminderOutbox.MaxBatch"/>): the first attempts of wanted reminders in one insert transaction; if
+    /// any of those rows exists already (another sweep claimed it, or a dead sweep left it), or for a retry or an
+    /// unwanted row, <see cref="ClaimAsync"/> one by one. One claim per row, in order.
+    /// </summary>
+    public async Task<IReadOnlyList<Claim>> ClaimManyAsync(IReadOnlyList<(DueReminder Row, bool StillWanted)> group, Instant now,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        var claims = new Claim?[group.Count];
+        var fresh = Enumerable.Range(0, group.Count)
+            .Where(i => group[i].StillWanted && group[i].Row.NotBefore == group[i].Row.DueUtc)
+            .DistinctBy(i => group[i].Row.IdempotencyKey, StringComparer.Ordinal).ToList();
+        if (fresh.Count > 1)
+        {
+            var clock = time.GetUtcNow();
+            var inserted = await outbox.TryAddManyAsync(fresh.Select(i => NewClaim(group[i].Row, clock)).ToList(), ct);
+            for (var k = 0; inserted is not null && k < fresh.Count; k++)
+            {
+                claims[fresh[k]] = new Claim.Owned(inserted[k], Recovering: false);
+            }
+        }
+        await Task.WhenAll(Enumerable.Range(0, group.Count).Where(i => claims[i] is null).Select(async i =>
+            claims[i] = await ClaimAsync(group[i].Row, group[i].StillWanted, now, ct)));
+        return claims.Select(c => c!).ToList();
+    }
+
     public async Task<Claim> ClaimAsync(DueReminder row, bool stillWanted, Instant now, CancellationToken ct)
     {
         var clock = time.GetUtcNow();
         if (stillWanted)
         {
-            var inserted = await outbox.TryAddAsync(new OutboxEntry
-            {
-                CommitmentId = row.CommitmentId,
-                Unit = row.Unit,
-                KindToken = row.Kind.Token,
-                DueTicks = row.DueUtc.ToUnixTimeTicks(),
-                IdempotencyKey = row.IdempotencyKey,
-                State = OutboxState.Sending,
-                Target = OutboxTarget.Personal,
-                Attempts = 1,
-                LeaseUntil = clock + options.SendLease,
-                CreatedAt = clock,
-                UpdatedAt = clock,
-            }, ct);
+            var inserted = await outbox.TryAddAsync(NewClaim(row, clock), ct);
             if (inserted is not null)
             {
                 return new Claim.Owned(inserted, Recovering: false);
@@ -92,10 +110,10 @@ public sealed class OutboxTransitions(IReminderOutbox outbox, ReminderOptions op
     public Task<OutboxEntry?> SwitchToFallbackAsync(OutboxEntry claimed, CancellationToken ct) =>
         outbox.TryUpdateAsync(claimed with { Target = OutboxTarget.SessionConversation, UpdatedAt = time.GetUtcNow() }, ct);
 
-    public Task<bool> MarkSentAsync(OutboxEntry claimed, string activityId, bool possibleRedelivery, CancellationToken ct)
+    public OutboxEntry Sent(OutboxEntry claimed, string activityId, bool possibleRedelivery)
     {
         var stamp = time.GetUtcNow();
-        return WriteStatusAsync(claimed with
+        return claimed with
         {
             State = OutboxState.Sent,
             ActivityId = activityId,
@@ -104,47 +122,83 @@ public sealed class OutboxTransitions(IReminderOutbox outbox, ReminderOptions op
             LeaseUntil = null,
             PossibleRedelivery = possibleRedelivery,
             LastError = null,
-        }, ct);
+        };
     }
 
-    /// <summary>Back to Pending until <paramref name="retryAt"/> (the caller has written the later index row first).</summary>
-    public Task<bool> RequeueAsync(OutboxEntry claimed, Instant retryAt, string reason, CancellationToken ct) =>
-        WriteStatusAsync(claimed with
-        {
-            State = OutboxState.Pending,
-            LeaseUntil = null,
-            NextAttemptAt = retryAt.ToDateTimeOffset(),
-            UpdatedAt = time.GetUtcNow(),
-            LastError = reason,
-        }, ct);
-
-    public async Task<bool> MarkFailedAsync(OutboxEntry claimed, string reason, CancellationToken ct)
+    /// <summary>Back to Pending until <paramref name="retryAt"/> (the caller writes the later index row first).</summary>
+    public OutboxEntry Requeued(OutboxEntry claimed, Instant retryAt, string reason) => claimed with
     {
-        var failed = claimed with { State = OutboxState.Failed, LeaseUntil = null, UpdatedAt = time.GetUtcNow(), LastError = reason };
-        if (!await WriteStatusAsync(failed, ct))
+        State = OutboxState.Pending,
+        LeaseUntil = null,
+        NextAttemptAt = retryAt.ToDateTimeOffset(),
+        UpdatedAt = time.GetUtcNow(),
+        LastError = reason,
+    };
+
+    /// <summary>Final failure; <see cref="RecordAsync"/> also lists it in "ReminderFailures".</summary>
+    public OutboxEntry Failed(OutboxEntry claimed, string reason) =>
+        claimed with { State = OutboxState.Failed, LeaseUntil = null, UpdatedAt = time.GetUtcNow(), LastError = reason };
+
+    /// <summary>
+    /// Writes the outcomes of a claimed group (rows of one partition, each with its claim's ETag): one transaction
+    /// when every row is still ours, else row by row. True for each row written; false for a row another sweep took
+    /// over (our lease expired mid-send). Final failures are then listed for operators.
+    /// </summary>
+    public async Task<IReadOnlyList<bool>> RecordAsync(IReadOnlyList<OutboxEntry> outcomes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var written = new bool[outcomes.Count];
+        if (outcomes.Count > 1 && await WriteStatusAsync(() => outbox.TryUpdateManyAsync(outcomes, ct), ct) is not null)
         {
-            return false;
+            Array.Fill(written, true);
         }
-        await outbox.RecordFailureAsync(failed, ct);
-        return true;
+        else
+        {
+            await Task.WhenAll(Enumerable.Range(0, outcomes.Count).Select(async i =>
+            {
+                written[i] = await WriteStatusAsync(() => outbox.TryUpdateAsync(outcomes[i], ct), ct) is not null;
+                if (!written[i])
+                {
+                    logger.LogWarning("Outbox row {Key} changed under us (lease expired mid-send?).", outcomes[i].IdempotencyKey);
+                }
+            }));
+        }
+        for (var i = 0; i < outcomes.Count; i++)
+        {
+            if (written[i] && outcomes[i].State == OutboxState.Failed)
+            {
+                await outbox.RecordFailureAsync(outcomes[i], ct);
+            }
+        }
+        return written;
     }
+
+    private OutboxEntry NewClaim(DueReminder row, DateTimeOffset clock) => new()
+    {
+        CommitmentId = row.CommitmentId,
+        Unit = row.Unit,
+        KindToken = row.Kind.Token,
+        DueTicks = row.DueUtc.ToUnixTimeTicks(),
+        IdempotencyKey = row.IdempotencyKey,
+        State = OutboxState.Sending,
+        Target = OutboxTarget.Personal,
+        Attempts = 1,
+        LeaseUntil = clock + options.SendLease,
+        CreatedAt = clock,
+        UpdatedAt = clock,
+    };
 
     /// <summary>
     /// The write right after a send: retried on transient storage errors, because failing here is exactly the window
-    /// that could cause a re-send. False if another sweep took the row over (our lease expired mid-send).
+    /// that could cause a re-send. Null if another sweep took a row over.
     /// </summary>
-    private async Task<bool> WriteStatusAsync(OutboxEntry entry, CancellationToken ct)
+    private async Task<T?> WriteStatusAsync<T>(Func<Task<T?>> write, CancellationToken ct) where T : class
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                if (await outbox.TryUpdateAsync(entry, ct) is not null)
-                {
-                    return true;
-                }
-                logger.LogWarning("Outbox row {Key} changed under us (lease expired mid-send?).", entry.IdempotencyKey);
-                return false;
+                return await write();
             }
             catch (RequestFailedException e) when (attempt < 5 && e.Status is 0 or >= 500)
             {

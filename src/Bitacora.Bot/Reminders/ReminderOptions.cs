@@ -39,11 +39,20 @@ public sealed class ReminderOptions
     public TimeSpan SweepBudget { get; set; } = TimeSpan.FromMinutes(4);
 
     /// <summary>
-    /// Reminders one sweep delivers at the same time. The rate limiter stays the only brake; this only keeps storage
-    /// and connector latency from being the bottleneck (sequentially, ≈ 7 round trips each cap a sweep well below
-    /// the app-wide rate). A process that dies mid-sweep can leave up to this many «Posible reenvío» copies.
+    /// Reminders one sweep holds claimed at the same time — being sent, or waiting for the other reminders of their
+    /// claim group to be recorded. The rate limiter stays the only brake; this only keeps storage and connector
+    /// latency from being the bottleneck. A process that dies mid-sweep can leave up to this many «Posible reenvío»
+    /// copies, and a second of sends at the connector can reach RateLimits:AppPerSecond + this (keep the sum ≤ 50,
+    /// Teams' per-app limit). Measured choice: bench/README-reminders.md.
     /// </summary>
-    public int SweepConcurrency { get; set; } = 8;
+    public int SweepConcurrency { get; set; } = 16;
+
+    /// <summary>
+    /// Reminders due in the same hour are claimed, and their outcomes recorded, this many to an entity-group
+    /// transaction (at most 100, and at most <see cref="SweepConcurrency"/>): fewer storage requests per reminder,
+    /// but a reminder's outcome waits for the slowest send of its group.
+    /// </summary>
+    public int ClaimBatch { get; set; } = 8;
 
     public string? PostgreSqlConnectionString { get; set; }
     public SchedulerOptions Scheduler { get; set; } = new();

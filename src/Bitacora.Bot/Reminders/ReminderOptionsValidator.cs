@@ -33,6 +33,7 @@ internal sealed class ReminderOptionsValidator : IValidateOptions<ReminderOption
         }
         if (o.MaxAttempts < 1) errors.Add("Reminders:MaxAttempts must be at least 1.");
         if (o.SweepConcurrency < 1) errors.Add("Reminders:SweepConcurrency must be at least 1.");
+        if (o.ClaimBatch is < 1 or > ReminderOutbox.MaxBatch) errors.Add($"Reminders:ClaimBatch must be between 1 and {ReminderOutbox.MaxBatch}.");
         if (o.SendLease <= TimeSpan.Zero) errors.Add("Reminders:SendLease must be positive.");
         if (o.InitialLookback < TimeSpan.Zero) errors.Add("Reminders:InitialLookback must not be negative.");
         if (o.MaxInlineRetryAfter < TimeSpan.Zero) errors.Add("Reminders:MaxInlineRetryAfter must not be negative.");

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Bitacora.Bot.Commitments;
 using Bitacora.Bot.Storage;
 using NodaTime;
 
@@ -27,7 +28,11 @@ public enum OutboxTarget
     SessionConversation,
 }
 
-/// <summary>The delivery record of one reminder (table "ReminderOutbox", PartitionKey = commitment id, RowKey = kind_dueTicks).</summary>
+/// <summary>
+/// The delivery record of one reminder (table "ReminderOutboxByHour", PartitionKey = UTC hour of the due instant,
+/// RowKey = commitmentId_kind_dueTicks): the reminders due in the same hour share a partition, so a sweep claims and
+/// records them up to 100 to an entity-group transaction.
+/// </summary>
 public sealed record OutboxEntry
 {
     public required string CommitmentId { get; init; }
@@ -49,11 +54,15 @@ public sealed record OutboxEntry
     public string? ETag { get; init; }
 
     public bool IsFinal => State is OutboxState.Sent or OutboxState.Failed or OutboxState.Skipped;
+
+    /// <summary>The partition (UTC due hour) this row lives in; rows of one transaction share it.</summary>
+    public string Partition => ReminderOutbox.PartitionOf(DueTicks);
 }
 
 /// <summary>
 /// The outbox rows the sweep's transitions (<see cref="OutboxTransitions"/>) read and write: a point read, an
-/// insert-if-absent and an ETag-guarded replace. Implemented over Table Storage by <see cref="ReminderOutbox"/>.
+/// insert-if-absent and an ETag-guarded replace, one row or a group of rows of one partition at a time (all or
+/// nothing). Implemented over Table Storage by <see cref="ReminderOutbox"/>.
 /// </summary>
 public interface IReminderOutbox
 {
@@ -65,66 +74,109 @@ public interface IReminderOutbox
     /// <summary>Replace-if-unchanged. Null when someone else changed the row first (the caller lost the race).</summary>
     Task<OutboxEntry?> TryUpdateAsync(OutboxEntry entry, CancellationToken ct);
 
+    /// <summary>
+    /// Inserts up to <see cref="ReminderOutbox.MaxBatch"/> rows of one partition in one transaction: the rows with
+    /// their ETags, or null when any of them existed (then none was written).
+    /// </summary>
+    Task<IReadOnlyList<OutboxEntry>?> TryAddManyAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken ct);
+
+    /// <summary>
+    /// Replaces up to <see cref="ReminderOutbox.MaxBatch"/> rows of one partition in one transaction, each only if it
+    /// still has its ETag: the rows with their new ETags, or null when any of them changed (then none was written).
+    /// </summary>
+    Task<IReadOnlyList<OutboxEntry>?> TryUpdateManyAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken ct);
+
     /// <summary>Final failures, newest first, for the operators' view.</summary>
     Task RecordFailureAsync(OutboxEntry entry, CancellationToken ct);
 }
 
-/// <summary>Outbox rows with insert-if-absent and ETag-guarded transitions; the ETag is what makes a claim exclusive.</summary>
+/// <summary>
+/// Outbox rows with insert-if-absent and ETag-guarded transitions (<see cref="ConditionalWrite"/>); the ETag is what
+/// makes a claim exclusive. Rows written by the previous layout (partitioned by commitment) are read through
+/// <see cref="LegacyOutboxRows"/>.
+/// </summary>
 public sealed class ReminderOutbox(TableClientProvider tables) : IReminderOutbox
 {
-    internal const string TableName = "ReminderOutbox";
+    internal const string TableName = "ReminderOutboxByHour";
     internal const string FailuresTableName = "ReminderFailures";
 
-    private static string Pk(string commitmentId) => TableKeys.Escape(commitmentId);
-    private static string Rk(string kindToken, long dueTicks) => $"{kindToken}_{dueTicks:D19}";
+    /// <summary>Most actions Table Storage accepts in one entity-group transaction.</summary>
+    public const int MaxBatch = 100;
+
+    public static string PartitionOf(long dueTicks) => ReminderDueIndex.Bucket(Instant.FromUnixTimeTicks(dueTicks));
+
+    private static string Rk(string commitmentId, string kindToken, long dueTicks) =>
+        $"{TableKeys.Escape(commitmentId)}_{kindToken}_{dueTicks:D19}";
 
     public async Task<OutboxEntry?> GetAsync(string commitmentId, string kindToken, long dueTicks, CancellationToken ct)
     {
         var table = await tables.GetAsync(TableName, ct);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(Pk(commitmentId), Rk(kindToken, dueTicks), cancellationToken: ct);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(dueTicks), Rk(commitmentId, kindToken, dueTicks), cancellationToken: ct);
         return row.HasValue ? FromEntity(row.Value!) : null;
     }
 
-    /// <summary>The delivery records of a commitment (for the card and for operators).</summary>
-    public async Task<IReadOnlyList<OutboxEntry>> ListForCommitmentAsync(string commitmentId, CancellationToken ct)
+    /// <summary>
+    /// The delivery records of the reminders <paramref name="commitment"/> promises (one range query per due hour,
+    /// usually one per reminder), plus what the previous layout recorded for it. For operators and tests; the cards
+    /// show the commitment's own state, not the outbox.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxEntry>> ListForCommitmentAsync(Commitment commitment, LegacyOutboxRows? legacy, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(commitment);
         var table = await tables.GetAsync(TableName, ct);
-        var pk = Pk(commitmentId);
-        var result = new List<OutboxEntry>();
-        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == pk, cancellationToken: ct))
+        var from = TableKeys.Escape(commitment.Id) + "_";
+        var to = TableKeys.Escape(commitment.Id) + "`"; // the character after '_'
+        var result = new Dictionary<string, OutboxEntry>(StringComparer.Ordinal);
+        foreach (var partition in commitment.Reminders.Select(r => PartitionOf(r.DueUtc.ToUnixTimeTicks())).Distinct(StringComparer.Ordinal))
         {
-            result.Add(FromEntity(e));
+            await foreach (var e in table.QueryAsync<TableEntity>(
+                               x => x.PartitionKey == partition && x.RowKey.CompareTo(from) >= 0 && x.RowKey.CompareTo(to) < 0, cancellationToken: ct))
+            {
+                var entry = FromEntity(e);
+                if (entry.CommitmentId == commitment.Id)
+                {
+                    result[entry.IdempotencyKey] = entry;
+                }
+            }
         }
-        return result;
+        foreach (var old in legacy is null ? [] : await legacy.ListForCommitmentAsync(commitment.Id, ct))
+        {
+            result.TryAdd(old.IdempotencyKey, old);
+        }
+        return result.Values.OrderBy(o => o.DueTicks).ToList();
     }
 
     public async Task<OutboxEntry?> TryAddAsync(OutboxEntry entry, CancellationToken ct)
     {
         var table = await tables.GetAsync(TableName, ct);
-        try
-        {
-            var response = await table.AddEntityAsync(ToEntity(entry), ct);
-            return entry with { ETag = response.Headers.ETag?.ToString() };
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return null;
-        }
+        return await ConditionalWrite.TryAddAsync(table, ToEntity(entry), ct) is { } etag ? entry with { ETag = etag.ToString() } : null;
     }
 
-    /// <summary>Replace-if-unchanged. Null when someone else changed the row first (the caller lost the race).</summary>
     public async Task<OutboxEntry?> TryUpdateAsync(OutboxEntry entry, CancellationToken ct)
     {
         var table = await tables.GetAsync(TableName, ct);
-        try
+        return await ConditionalWrite.TryUpdateAsync(table, ToEntity(entry), new ETag(entry.ETag!), TableUpdateMode.Replace, ct) is { } etag
+            ? entry with { ETag = etag.ToString() }
+            : null;
+    }
+
+    public Task<IReadOnlyList<OutboxEntry>?> TryAddManyAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken ct) =>
+        SubmitAsync(entries, e => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(e)), ct);
+
+    public Task<IReadOnlyList<OutboxEntry>?> TryUpdateManyAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken ct) =>
+        SubmitAsync(entries, e => new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(e), new ETag(e.ETag!)), ct);
+
+    private async Task<IReadOnlyList<OutboxEntry>?> SubmitAsync(IReadOnlyList<OutboxEntry> entries, Func<OutboxEntry, TableTransactionAction> action,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count is 0 or > MaxBatch || entries.Any(e => e.Partition != entries[0].Partition))
         {
-            var response = await table.UpdateEntityAsync(ToEntity(entry), new ETag(entry.ETag!), TableUpdateMode.Replace, ct);
-            return entry with { ETag = response.Headers.ETag?.ToString() };
+            throw new ArgumentException($"A transaction takes 1 to {MaxBatch} rows of one partition.", nameof(entries));
         }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
-            return null;
-        }
+        var table = await tables.GetAsync(TableName, ct);
+        var etags = await ConditionalWrite.TrySubmitAsync(table, entries.Select(action).ToList(), ct);
+        return etags?.Select((etag, i) => entries[i] with { ETag = etag.ToString() }).ToList();
     }
 
     /// <summary>Final failures, newest first, for the operators' view.</summary>
@@ -156,7 +208,7 @@ public sealed class ReminderOutbox(TableClientProvider tables) : IReminderOutbox
         return result;
     }
 
-    private static TableEntity ToEntity(OutboxEntry o) => new(Pk(o.CommitmentId), Rk(o.KindToken, o.DueTicks))
+    private static TableEntity ToEntity(OutboxEntry o) => new(o.Partition, Rk(o.CommitmentId, o.KindToken, o.DueTicks))
     {
         ["CommitmentId"] = o.CommitmentId,
         ["Unit"] = o.Unit,
@@ -176,7 +228,7 @@ public sealed class ReminderOutbox(TableClientProvider tables) : IReminderOutbox
         ["PossibleRedelivery"] = o.PossibleRedelivery,
     };
 
-    private static OutboxEntry FromEntity(TableEntity e) => new()
+    internal static OutboxEntry FromEntity(TableEntity e) => new()
     {
         CommitmentId = e.GetString("CommitmentId"),
         Unit = e.GetString("Unit"),

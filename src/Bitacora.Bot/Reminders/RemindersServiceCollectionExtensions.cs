@@ -38,6 +38,7 @@ public static class RemindersServiceCollectionExtensions
         services.AddSingleton<ReminderDueIndex>();
         services.AddSingleton<ReminderOutbox>();
         services.AddSingleton<IReminderOutbox>(sp => sp.GetRequiredService<ReminderOutbox>());
+        services.AddSingleton<LegacyOutboxRows>();
         services.AddSingleton<DueBucketScan>();
         services.AddSingleton<OutboxTransitions>();
         services.AddSingleton<ReminderDelivery>();

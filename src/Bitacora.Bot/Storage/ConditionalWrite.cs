@@ -57,6 +57,27 @@ public static class ConditionalWrite
     }
 
     /// <summary>
+    /// Submits one entity-group transaction (one partition, at most 100 actions) of conditional writes — adds and
+    /// ETag-guarded updates: the new ETags in action order, or null when one action found its row existing (409),
+    /// changed (412) or gone (404). Table storage applies a transaction entirely or not at all, so null means nothing
+    /// was written.
+    /// </summary>
+    public static async Task<IReadOnlyList<ETag>?> TrySubmitAsync(
+        TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        try
+        {
+            var response = await table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
+            return response.Value.Select(r => r.Headers.ETag ?? ETag.All).ToList();
+        }
+        catch (TableTransactionFailedException e) when (AlreadyExists(e) || ChangedOrGone(e))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Runs <paramref name="attempt"/> (which reads, merges its change into what it read and writes conditionally)
     /// until it succeeds; a conflict re-runs it after a short random pause, up to <paramref name="maxAttempts"/>
     /// times, then the last conflict is thrown. The attempt number (from 1) is passed in.

@@ -32,6 +32,12 @@ public sealed class TableClientProvider
         return lazy.Value.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The client for <paramref name="logicalName"/> without creating the table: for reading a table that may not
+    /// exist (a previous layout's), where a request answers 404 instead of leaving an empty table behind.
+    /// </summary>
+    public TableClient GetWithoutCreating(string logicalName) => _service.GetTableClient(_prefix + logicalName);
+
     private async Task<TableClient> CreateAsync(string logicalName)
     {
         var client = _service.GetTableClient(_prefix + logicalName);

@@ -35,7 +35,7 @@ public sealed class ReminderSweepTests(AzuriteFixture azurite)
         Assert.All(h.Channel.CountByKey().Values, n => Assert.Equal(1, n));
         var stored = await h.Commitments.GetAsync(c.Id, default);
         Assert.Equal(CommitmentStatus.Vencido, stored!.Status);
-        var outbox = await h.Outbox.ListForCommitmentAsync(c.Id, default);
+        var outbox = await h.OutboxOfAsync(c);
         Assert.Equal(4, outbox.Count);
         Assert.All(outbox, o => { Assert.Equal(OutboxState.Sent, o.State); Assert.NotNull(o.ActivityId); Assert.Equal(1, o.Attempts); });
     }
@@ -102,7 +102,7 @@ public sealed class ReminderSweepTests(AzuriteFixture azurite)
         var target = Assert.IsType<ReminderTarget.SessionConversation>(Assert.Single(h.Channel.Deliveries).Target);
         Assert.Equal("19:session@thread.v2", target.ConversationId);
         Assert.Equal("aad-ana", target.Mention.Id);
-        var row = Assert.Single(await h.Outbox.ListForCommitmentAsync(c.Id, default));
+        var row = Assert.Single(await h.OutboxOfAsync(c));
         Assert.Equal(OutboxTarget.SessionConversation, row.Target);
     }
 
@@ -120,7 +120,7 @@ public sealed class ReminderSweepTests(AzuriteFixture azurite)
         var later = await h.SweepAtAsync(Utc(5, 1, 13, 15));
 
         Assert.Equal((1, 0, 1), (first.Requeued, tooSoon.Sent, later.Sent));
-        var row = Assert.Single(await h.Outbox.ListForCommitmentAsync(c.Id, default));
+        var row = Assert.Single(await h.OutboxOfAsync(c));
         Assert.Equal((OutboxState.Sent, 2), (row.State, row.Attempts));
     }
 
@@ -160,7 +160,7 @@ public sealed class ReminderSweepTests(AzuriteFixture azurite)
         }
 
         Assert.Equal(3, h.Channel.Calls.Count(m => m.Kind.Token == "m3"));
-        var row = (await h.Outbox.ListForCommitmentAsync(c.Id, default)).Single(o => o.KindToken == "m3");
+        var row = (await h.OutboxOfAsync(c)).Single(o => o.KindToken == "m3");
         Assert.Equal((OutboxState.Failed, 3), (row.State, row.Attempts));
         Assert.Contains("500 from connector", row.LastError);
         Assert.Contains(await h.Outbox.ListFailuresAsync(10, default), f => f.IdempotencyKey == row.IdempotencyKey);
@@ -200,7 +200,7 @@ public sealed class ReminderSweepTests(AzuriteFixture azurite)
         Assert.All(counts.Values, n => Assert.Equal(1, n));
         foreach (var c in commitments)
         {
-            Assert.All(await h.Outbox.ListForCommitmentAsync(c.Id, default), o => Assert.Equal(OutboxState.Sent, o.State));
+            Assert.All(await h.OutboxOfAsync(c), o => Assert.Equal(OutboxState.Sent, o.State));
         }
         var again = await h.SweepAtAsync(at.AddMinutes(5));
         Assert.Equal(0, again.Sent);

@@ -49,9 +49,15 @@ internal sealed class RemindersHarness
         var transitions = new OutboxTransitions(outbox, Options, Time, NullLogger<OutboxTransitions>.Instance);
         var delivery = new ReminderDelivery(channel ?? Channel, new TeamsRateLimiter(Options.RateLimits, Time), transitions, Options, Time,
             NullLogger<ReminderDelivery>.Instance);
-        return new ReminderSweep(new DueBucketScan(Tables, DueIndex, Options), Store, Commitments, DueIndex, outbox, transitions, delivery,
-            Options, Time, NullLogger<ReminderSweep>.Instance, Metrics);
+        return new ReminderSweep(new DueBucketScan(Tables, DueIndex, Options), Store, Commitments, DueIndex, outbox, Legacy(outbox), transitions,
+            delivery, Options, Time, NullLogger<ReminderSweep>.Instance, Metrics);
     }
+
+    public LegacyOutboxRows Legacy(IReminderOutbox? outbox = null) => new(Tables, outbox ?? Outbox, NullLogger<LegacyOutboxRows>.Instance);
+
+    /// <summary>The delivery records of <paramref name="commitment"/>'s reminders, both layouts.</summary>
+    public Task<IReadOnlyList<OutboxEntry>> OutboxOfAsync(Commitment commitment) =>
+        Outbox.ListForCommitmentAsync(commitment, Legacy(), CancellationToken.None);
 
     /// <summary>Moves the fake clock to <paramref name="at"/> and sweeps as of then (through <paramref name="outbox"/> if given).</summary>
     public async Task<SweepReport> SweepAtAsync(DateTimeOffset at, IReminderOutbox? outbox = null)
@@ -145,24 +151,39 @@ internal sealed class CrashOnceAt(IReminderOutbox inner, CrashPoint point) : IRe
         _ => inner.TryUpdateAsync(entry, ct),
     };
 
+    public Task<IReadOnlyList<OutboxEntry>?> TryAddManyAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken ct) =>
+        AroundAsync(entries, CrashPoint.BeforeClaim, CrashPoint.AfterClaim, () => inner.TryAddManyAsync(entries, ct));
+
+    public Task<IReadOnlyList<OutboxEntry>?> TryUpdateManyAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken ct) => entries[0].State switch
+    {
+        OutboxState.Sent or OutboxState.Pending or OutboxState.Failed
+            => AroundAsync(entries, CrashPoint.BeforeStatusWrite, CrashPoint.AfterStatusWrite, () => inner.TryUpdateManyAsync(entries, ct)),
+        _ => inner.TryUpdateManyAsync(entries, ct),
+    };
+
     public Task RecordFailureAsync(OutboxEntry entry, CancellationToken ct) => inner.RecordFailureAsync(entry, ct);
 
-    private async Task<OutboxEntry?> AroundAsync(OutboxEntry entry, CrashPoint before, CrashPoint after, Func<Task<OutboxEntry?>> write)
+    private Task<OutboxEntry?> AroundAsync(OutboxEntry entry, CrashPoint before, CrashPoint after, Func<Task<OutboxEntry?>> write) =>
+        AroundAsync([entry], before, after, write);
+
+    private async Task<T?> AroundAsync<T>(IReadOnlyList<OutboxEntry> entries, CrashPoint before, CrashPoint after, Func<Task<T?>> write)
+        where T : class
     {
-        Crash(before, entry);
+        Crash(before, entries);
         var written = await write();
         if (written is not null)
         {
-            Crash(after, entry);
+            Crash(after, entries);
         }
         return written;
     }
 
-    private void Crash(CrashPoint at, OutboxEntry entry)
+    /// <summary>A write of several rows dies once for all of them (the process dies once, whatever the group size).</summary>
+    private void Crash(CrashPoint at, IReadOnlyList<OutboxEntry> entries)
     {
-        if (at == point && _crashed.TryAdd(entry.IdempotencyKey, true))
+        if (at == point && entries.Select(e => _crashed.TryAdd(e.IdempotencyKey, true)).ToList().Contains(true)) // marks them all
         {
-            throw new SimulatedCrash($"{at} for {entry.IdempotencyKey}");
+            throw new SimulatedCrash($"{at} for {string.Join(", ", entries.Select(e => e.IdempotencyKey))}");
         }
     }
 }

@@ -203,9 +203,10 @@ public sealed class ScaleOutTests(ScaleOutCluster cluster, ITestOutputHelper out
 
     private async Task<int> OutboxCountAsync(string run, OutboxState state)
     {
-        var table = await cluster.Tables.GetAsync("ReminderOutbox");
+        // The outbox is partitioned by due hour; this run's rows are those of its commitments (ids start with the run).
+        var table = await cluster.Tables.GetAsync("ReminderOutboxByHour");
         var n = 0;
-        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey.CompareTo(run) >= 0 && x.PartitionKey.CompareTo(run + "~") < 0))
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"CommitmentId ge {run} and CommitmentId lt {run + "~"}")))
         {
             n += e.GetString("State") == state.ToString() ? 1 : 0;
         }
