@@ -104,8 +104,11 @@ internal sealed class LoadWorld : IAsyncDisposable
         var environment = _settings.ToDictionary(kv => kv.Key.Replace(":", "__", StringComparison.Ordinal), kv => kv.Value);
         environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         environment["Registry__SeedSamples"] = "false"; // as deployed (appsettings.json): the tables are already seeded
-        var variants = new List<StartVariant> { new("bot (bin/Release)", BotProcess.EntryAssembly(), environment) };
-        if (published is not null) variants.Add(new($"bot ({published})", Path.Combine(published, "Bitacora.Bot.dll"), environment));
+        // The content checks' closing line (StartupChecksRunner logs it at Information): idle is sampled after it.
+        environment["Logging__LogLevel__Bitacora.Bot.Hosting.StartupChecksRunner"] = "Information";
+        const string checksDone = "Content checked in";
+        var variants = new List<StartVariant> { new("bot (bin/Release)", BotProcess.EntryAssembly(), environment, DoneLine: checksDone) };
+        if (published is not null) variants.Add(new($"bot ({published})", Path.Combine(published, "Bitacora.Bot.dll"), environment, DoneLine: checksDone));
         variants.Add(StartMeasure.Reference());
         return StartMeasure.RunAsync(variants, times);
     }

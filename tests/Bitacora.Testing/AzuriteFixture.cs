@@ -87,7 +87,13 @@ public sealed class AzuriteFixture : IAsyncLifetime
         return "t" + Guid.NewGuid().ToString("N")[..8] + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + "x";
     }
 
-    public TableServiceClient CreateServiceClient() => new(ConnectionString);
+    /// <summary>A client of this Azurite that, like the real service, refuses filters over 15 comparisons (<see cref="TableQueryLimits"/>).</summary>
+    public TableServiceClient CreateServiceClient()
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(new TableQueryLimits(), Azure.Core.HttpPipelinePosition.PerCall);
+        return new(ConnectionString, options);
+    }
 
     public async Task DisposeAsync()
     {

@@ -67,11 +67,16 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton<BitacoraBot>();
         services.AddSingleton<IBot>(sp => sp.GetRequiredService<BitacoraBot>());
 
+        // Data files only: the shared texts and the help list (Content/Texts/commands.json must name only commands that
+        // exist, so the commands are built). The card-action router is NOT resolved here: building it builds every card
+        // action, most of the rest of the object graph — code an idle bot would carry until its first click (issue 16).
+        // What it checks (no two actions share a verb, each has a rule) is wiring, not data: AuthorizationMatrixTests
+        // builds it from the real composition, and the first click builds it too.
         services.AddStartupCheck(sp =>
         {
             sp.GetRequiredService<TextCatalog>();
+            // commands.json (data) names only commands that exist: this builds the commands, not the card actions.
             sp.GetRequiredService<HelpCards>().EnsureKnownTo(sp.GetRequiredService<CommandRouter>());
-            sp.GetRequiredService<CardActionRouter>();
         });
         return services;
     }

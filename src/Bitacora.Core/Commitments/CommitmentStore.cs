@@ -240,15 +240,21 @@ public sealed class CommitmentStore(TableClientProvider tables)
     }
 
     /// <summary>
-    /// Several commitments of one unit in one query per 40 ids (the reminder sweep reads a bucket's commitments this
-    /// way): one round trip where point reads would take one each. Missing ids are absent from the result; a row
-    /// moved to another unit is followed like <see cref="GetAsync(string, string, CancellationToken)"/> does.
+    /// Several commitments of one unit in one query per <see cref="MaxIdsPerQuery"/> ids (the reminder sweep reads a
+    /// bucket's commitments this way): one round trip where point reads would take one each. Missing ids are absent
+    /// from the result; a row moved to another unit is followed like <see cref="GetAsync(string, string, CancellationToken)"/> does.
     /// </summary>
+    /// <summary>
+    /// Table Storage allows at most 15 comparisons in a <c>$filter</c> (Storage REST reference, "Querying tables and
+    /// entities"; Azurite does not enforce it): the partition key and 14 row keys.
+    /// </summary>
+    public const int MaxIdsPerQuery = 14;
+
     public async Task<IReadOnlyDictionary<string, Commitment>> GetManyAsync(string unit, IEnumerable<string> ids, CancellationToken ct)
     {
         var table = await tables.GetAsync(TableName, ct);
         var result = new Dictionary<string, Commitment>(StringComparer.Ordinal);
-        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(40))
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(MaxIdsPerQuery))
         {
             var rows = string.Join(" or ", chunk.Select(id => TableClient.CreateQueryFilter($"RowKey eq {CommitmentRow(id)}")));
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {UnitKey(unit)}") + " and (" + rows + ")";

@@ -5,7 +5,8 @@ namespace Bitacora.Bot.Hosting;
 
 /// <summary>
 /// Content (texts, card templates, guides) is loaded and validated right after the host has started listening — off
-/// the start path (issue 16: cold start ≤ 1 s; the checks resolve most of the object graph and parse every file), but
+/// the start path (issue 16: cold start ≤ 1 s; the checks parse every data file, and load only what reads them — no router or
+/// command, whose code an idle bot would otherwise carry), but
 /// still before anyone is likely to need it. A broken file stops the application naming the file (critical log, exit
 /// code 1), not the first user who needs it; a turn arriving meanwhile simply loads what it needs itself (singletons).
 /// Each feature registers its check with one call.

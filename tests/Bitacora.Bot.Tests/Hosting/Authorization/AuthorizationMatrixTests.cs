@@ -292,6 +292,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         var commands = world.Bot.Services.GetServices<IBotCommand>().ToList();
         var actions = world.Bot.Services.GetServices<ICardAction>().ToList();
         var router = world.Bot.Get<CommandRouter>();
+        _ = world.Bot.Get<CardActionRouter>(); // throws on two actions with one verb (not built at start-up since issue 16)
 
         Assert.All(commands, c => Assert.True(c.Rule is not null, $"Command «{c.Names[0]}» ({c.GetType().Name}) has no authorization rule."));
         Assert.All(actions, a => Assert.True(a.Rule is not null, $"Card action {a.Verb} ({a.GetType().Name}) has no authorization rule."));
