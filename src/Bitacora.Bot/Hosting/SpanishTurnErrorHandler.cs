@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Bitacora.Bot.Cards;
 using Bitacora.Bot.Texts;
 using Bitacora.BotFramework;
 
@@ -125,13 +126,15 @@ public static class NotSavedCard
             });
         }
 
-        return new JsonObject
+        // Built here, not from a template (it must work when the catalog could not be read): the «Reintentar» button
+        // gets its Action.Submit fallback like every catalog card.
+        return UniversalActions.WithSubmitFallbacks(new JsonObject
         {
             ["type"] = "AdaptiveCard",
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
             ["version"] = "1.5",
             ["body"] = body,
             ["actions"] = actions,
-        };
+        });
     }
 }

@@ -62,6 +62,9 @@ public sealed class OutageTests : IAsyncLifetime
         var retry = body["value"]!["actions"]![0]!;
         Assert.Equal("command", retry["verb"]?.GetValue<string>());
         Assert.Equal(typed, retry["data"]!["nota"]?.GetValue<string>());
+        // Clients without Universal Actions get the same retry as an Action.Submit, like every catalog card.
+        Assert.Equal(("Action.Submit", "command", typed), (retry["fallback"]?["type"]?.GetValue<string>(),
+            retry["fallback"]?["data"]?["verb"]?.GetValue<string>(), retry["fallback"]?["data"]?["nota"]?.GetValue<string>()));
         Assert.DoesNotContain(texts, t => t!.Contains("quedó guardad", StringComparison.Ordinal));
 
         await _storage.StartAgainAsync();
