@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Bitacora.Bot.Storage;
@@ -50,7 +49,7 @@ public sealed class ConversationReferenceStore(TableClientProvider tables, TimeP
 
     // Bounded: a long-lived instance sees many people; forgetting a fingerprint only costs one extra read.
     private const int MaxFingerprints = 50_000;
-    private readonly ConcurrentDictionary<string, string> _written = new(StringComparer.Ordinal);
+    private readonly BoundedMap<string> _written = new(MaxFingerprints);
 
     /// <summary>Records where the activity came from; returns how many rows were actually written.</summary>
     public async Task<int> RecordAsync(Activity activity, CancellationToken cancellationToken)
@@ -125,7 +124,7 @@ public sealed class ConversationReferenceStore(TableClientProvider tables, TimeP
     {
         var cacheKey = entity.PartitionKey + "\n" + entity.RowKey;
         var fingerprint = Fingerprint(entity);
-        if (_written.TryGetValue(cacheKey, out var known) && known == fingerprint)
+        if (_written.TryGet(cacheKey, out var known) && known == fingerprint)
         {
             return 0;
         }
@@ -137,17 +136,8 @@ public sealed class ConversationReferenceStore(TableClientProvider tables, TimeP
         entity["UpdatedAt"] = time.GetUtcNow();
         // Last writer wins on purpose: both writers hold what the channel just told them, and the newest is right.
         await table.UpsertEntityAsync(entity, merge ? TableUpdateMode.Merge : TableUpdateMode.Replace, cancellationToken);
-        Remember(cacheKey, fingerprint);
+        _written.Set(cacheKey, fingerprint);
         return 1;
-    }
-
-    private void Remember(string key, string fingerprint)
-    {
-        if (_written.Count >= MaxFingerprints)
-        {
-            _written.Clear();
-        }
-        _written[key] = fingerprint;
     }
 
     private static string Fingerprint(TableEntity entity) => string.Join("\u001f",

@@ -15,18 +15,17 @@ public sealed partial class SessionRepository
     public async Task AddParticipantAsync(string sessionId, Participant participant, CancellationToken cancellationToken = default)
     {
         var key = sessionId + "\n" + participant.Id + "\n" + participant.Name;
-        if (_recordedParticipants.ContainsKey(key)) return;
+        if (_recordedParticipants.TryGet(key, out _)) return;
         var table = await tables.GetAsync(ParticipantsTable, cancellationToken).ConfigureAwait(false);
         await table.UpsertEntityAsync(new TableEntity(TableKeys.Escape(sessionId), TableKeys.Escape(participant.Id))
         {
             ["Name"] = participant.Name,
             ["LastSeenAt"] = time.GetUtcNow(),
         }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
-        if (_recordedParticipants.Count >= 10_000) _recordedParticipants.Clear();
-        _recordedParticipants.TryAdd(key, 0);
+        _recordedParticipants.Set(key, 0);
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _recordedParticipants = new(StringComparer.Ordinal);
+    private readonly BoundedMap<byte> _recordedParticipants = new(10_000);
 
     public async Task<IReadOnlyList<Participant>> GetParticipantsAsync(string sessionId, CancellationToken cancellationToken = default)
     {

@@ -13,7 +13,7 @@ public sealed class SummaryCharts(CoordinationCharts charts, CoordinationTexts t
     public const int Width = 800;
     public const int Height = 420;
 
-    private static readonly Color[] Palette = [Color.FromHex("#2E7D32"), Color.FromHex("#9E9E9E"), Color.FromHex("#C62828"), Color.FromHex("#F9A825")];
+    private static readonly Color[] Palette = [SemanticColor("good"), SemanticColor("neutral"), SemanticColor("attention"), SemanticColor("warning")];
 
     /// <summary>The chart's title (also the document's alternative text).</summary>
     public string CommitmentsTitle => texts[CoordinationTexts.ChartCommitmentsTitle];
@@ -125,7 +125,7 @@ public sealed class SummaryCharts(CoordinationCharts charts, CoordinationTexts t
         (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
 
     /// <summary>Sí green, Parcialmente amber, No red, sin respuesta grey.</summary>
-    private static readonly Color[] ClosedPalette = [Color.FromHex("#2E7D32"), Color.FromHex("#F9A825"), Color.FromHex("#C62828"), Color.FromHex("#9E9E9E")];
+    private static readonly Color[] ClosedPalette = [SemanticColor("good"), SemanticColor("warning"), SemanticColor("attention"), SemanticColor("neutral")];
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Bitacora.Bot.Guides;
 using Bitacora.Bot.Hosting;
+using Bitacora.Bot.Storage;
 using Bitacora.BotFramework;
 
 namespace Bitacora.Bot.Sessions.Flow;
@@ -35,7 +36,7 @@ public sealed class StatusMessages(
             ct => RenderAsync(session.Id, last, ct),
             (id, ct) =>
             {
-                _latest.AddOrUpdate(session.Id, session with { StatusActivityId = id }, (_, known) => known with { StatusActivityId = id });
+                _latest.AddOrUpdate(session.Id, session with { StatusActivityId = id }, known => known with { StatusActivityId = id });
                 return sessions.SetStatusMessageAsync(session.Id, id, ct);
             }));
     }
@@ -46,21 +47,17 @@ public sealed class StatusMessages(
     /// message is drawn without reading the session again. Staleness: a change made on another instance shows here
     /// with this instance's next turn of that session (which reads the row). Bounded in entries.
     /// </summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Session> _latest = new(StringComparer.Ordinal);
-    private const int MaxSessionsKept = 5_000;
+    private readonly BoundedMap<Session> _latest = new(5_000);
 
-    private Session Latest(Session seen)
-    {
-        if (_latest.Count >= MaxSessionsKept) _latest.Clear();
-        return _latest.AddOrUpdate(seen.Id, seen, (_, known) => seen.Version > known.Version
+    private Session Latest(Session seen) =>
+        _latest.AddOrUpdate(seen.Id, seen, known => seen.Version > known.Version
             || (seen.Version == known.Version && seen.StatusActivityId is not null && known.StatusActivityId is null) ? seen : known);
-    }
 
     private async Task<JsonObject?> RenderAsync(string sessionId, LastSave? last, CancellationToken ct)
     {
         // The session as the newest turn here saw it; the tally fresh from storage (one point read: another instance's
         // saves count too).
-        var session = _latest.TryGetValue(sessionId, out var known) ? known : await sessions.GetAsync(sessionId, ct);
+        var session = _latest.TryGet(sessionId, out var known) ? known : await sessions.GetAsync(sessionId, ct);
         if (session is null || guides.FindForMeeting(session.GuideId) is not { } guide) return null;
         var tally = await answers.ReadTallyAsync(sessionId, ct);
         return Card(session, guide, tally, last, await PresentAsync(session, ct));
