@@ -30,6 +30,9 @@ public static class StorageServiceCollectionExtensions
         });
         services.TryAddSingleton<StorageAccount>();
         services.TryAddSingleton<TableClientProvider>();
+        // Small writes an answer does not wait for (participants, conversation references): see AfterAnswerWrites.
+        services.TryAddSingleton<AfterAnswerWrites>();
+        services.AddHostedService(sp => sp.GetRequiredService<AfterAnswerWrites>());
         return services;
     }
 }

@@ -57,6 +57,7 @@ public sealed class AnswerTurnCostTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await _bot.Get<SharedCardUpdates>().WhenIdleAsync();
         await _bot.Get<ClaimCompletions>().WhenIdleAsync();
+        await _bot.Get<AfterAnswerWrites>().WhenIdleAsync();
     }
 
     private static string Show(IEnumerable<string> requests) => string.Join(" | ", requests);
@@ -89,8 +90,7 @@ public sealed class AnswerTurnCostTests(AzuriteFixture azurite) : IAsyncLifetime
             firstContacts.Add(await CostOf(() => meeting.ClickAsync("session.answer", new JsonObject { ["q.ej-cond-actores-involucrados"] = $"Respuesta {person}" },
                 userId: $"29:p{person}", userName: $"Persona {person}", card: section)));
         }
-        Assert.All(firstContacts, c => Assert.True(c.Before.Count <= 9, $"first contact before the answer: {c.Before.Count}: {Show(c.Before)}"));
-        Assert.All(firstContacts, c => Assert.True(c.After.Count <= 2, $"first contact after the answer: {c.After.Count}: {Show(c.After)}"));
+        Assert.Fail(string.Join("\n", firstContacts.Select(c => $"FC {c.Before.Count}/{c.After.Count}: {Show(c.Before)} || {Show(c.After)}")) + $"\nCreate {createBefore.Count}/{createAfter.Count}: {Show(createBefore)} || {Show(createAfter)}");
         Assert.All(firstContacts, c => Assert.Equal(0, c.Before.Count(r => r.StartsWith("GET", StringComparison.Ordinal) && r.Contains("ConversationRefs", StringComparison.Ordinal))));
 
         // Steady state, many edits of the same question: claim, session point read, one query (section + tally), one
