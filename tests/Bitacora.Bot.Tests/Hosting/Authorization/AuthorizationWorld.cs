@@ -1,4 +1,3 @@
-using Bitacora.Bot.Storage;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
@@ -8,6 +7,7 @@ using Bitacora.Bot.Guides;
 using Bitacora.Bot.Registry.Model;
 using Bitacora.Bot.Registry.Storage;
 using Bitacora.Bot.Sessions;
+using Bitacora.Bot.Storage;
 using Bitacora.Bot.Tests.Infrastructure;
 using Bitacora.Bot.Tests.Registry;
 using Bitacora.Bot.Texts;
