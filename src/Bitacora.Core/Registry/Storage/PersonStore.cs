@@ -45,6 +45,7 @@ public sealed class PersonStore(TableClientProvider tables) : IPersonDirectory
     private const string CopyOfETag = "CopyOfETag";
     /// <summary>On a "teams:" row: a write of the main row is under way (lookups follow the pointer).</summary>
     private const string Writing = "Writing";
+    private readonly RegistryVersion _version = new(tables, RegistryVersion.People);
 
     private Task<TableClient> TableAsync(CancellationToken ct) => tables.GetAsync(RegistryTables.People, ct);
 
@@ -122,10 +123,12 @@ public sealed class PersonStore(TableClientProvider tables) : IPersonDirectory
         var desired = Merge(existing, person);
         var marks = new Dictionary<string, ETag>(StringComparer.Ordinal);
         var (outcome, previous, etag) = await EntityWrites.SaveIfChangedAsync(table, ToEntity(desired), ct,
-            before => MarkWritingAsync(table, before, desired, marks, ct)).ConfigureAwait(false);
+            row => MarkWritingAsync(table, row, desired, marks, ct)).ConfigureAwait(false);
         if (outcome is WriteOutcome.Created or WriteOutcome.Updated)
         {
-            await WriteIndexesAsync(table, previous is null ? null : FromEntity(previous), desired, etag, marks, ct).ConfigureAwait(false);
+            var before = previous is null ? null : FromEntity(previous);
+            await WriteIndexesAsync(table, before, desired, etag, marks, ct).ConfigureAwait(false);
+            await BumpUnlessOnlyLinkedAsync(before, desired, ct).ConfigureAwait(false);
         }
         return new(outcome, outcome == WriteOutcome.Conflict ? null : desired with { ETag = etag.ToString() });
     }
@@ -140,16 +143,43 @@ public sealed class PersonStore(TableClientProvider tables) : IPersonDirectory
         var table = await TableAsync(ct).ConfigureAwait(false);
         var marks = new Dictionary<string, ETag>(StringComparer.Ordinal);
         var (outcome, previous, etag) = await EntityWrites.UpdateAsync(table, ToEntity(person), new ETag(person.ETag), ct,
-            before => MarkWritingAsync(table, before, person, marks, ct)).ConfigureAwait(false);
+            row => MarkWritingAsync(table, row, person, marks, ct)).ConfigureAwait(false);
         if (outcome == WriteOutcome.Updated)
         {
-            await WriteIndexesAsync(table, previous is null ? null : FromEntity(previous), person, etag, marks, ct).ConfigureAwait(false);
+            var before = previous is null ? null : FromEntity(previous);
+            await WriteIndexesAsync(table, before, person, etag, marks, ct).ConfigureAwait(false);
+            await BumpUnlessOnlyLinkedAsync(before, person, ct).ConfigureAwait(false);
         }
         return new(outcome, outcome is WriteOutcome.Updated or WriteOutcome.Unchanged ? person with { ETag = etag.ToString() } : null);
     }
 
     public Task<WriteResult<Person>> LinkAsync(Person person, string teamsUserId, string? aadObjectId, CancellationToken ct = default) =>
         UpdateAsync(person with { TeamsUserId = teamsUserId, AadObjectId = aadObjectId ?? person.AadObjectId }, ct);
+
+    /// <summary>
+    /// Bumps the people version (identity caches of every instance drop what they hold) unless the write only filled
+    /// identifiers that were empty — a first-contact link, which changes nothing anyone cached: until then no Teams
+    /// user id led to this person. A link that REPLACES an identifier, or any change of name, roles or territories, bumps.
+    /// </summary>
+    private Task BumpUnlessOnlyLinkedAsync(Person? before, Person after, CancellationToken ct)
+    {
+        var onlyLinked = before is not null
+            && (before.TeamsUserId is null || before.TeamsUserId == after.TeamsUserId)
+            && (before.AadObjectId is null || string.Equals(before.AadObjectId, after.AadObjectId, StringComparison.OrdinalIgnoreCase))
+            && ToEntity(before with { TeamsUserId = after.TeamsUserId, AadObjectId = after.AadObjectId, ETag = null })
+                .SequenceEqual(ToEntity(after with { ETag = null }), EntryComparer.Instance);
+        return onlyLinked ? Task.CompletedTask : _version.BumpAsync(ct);
+    }
+
+    /// <summary>Property name and value, in the entity's order (ToEntity writes them in a fixed order).</summary>
+    private sealed class EntryComparer : IEqualityComparer<KeyValuePair<string, object>>
+    {
+        public static readonly EntryComparer Instance = new();
+
+        public bool Equals(KeyValuePair<string, object> x, KeyValuePair<string, object> y) => x.Key == y.Key && Equals(x.Value, y.Value);
+
+        public int GetHashCode(KeyValuePair<string, object> obj) => obj.Key.GetHashCode(StringComparison.Ordinal);
+    }
 
     private async Task<Person?> FollowIndexAsync(string indexKey, CancellationToken ct)
     {
