@@ -8,6 +8,7 @@ internal sealed class LoadReport(LoadOptions options)
     public Latencies Burst { get; } = new();
     public Latencies Steady { get; } = new();
     public List<TurnCost> SteadySample { get; } = [];
+    public List<PacedResult> Paced { get; } = [];
     public List<TurnCost> FirstContact { get; } = [];
     public TurnCost? StartCommand { get; set; }
     public TurnCost? Create { get; set; }
@@ -32,15 +33,25 @@ internal sealed class LoadReport(LoadOptions options)
     {
         static string Ms(double v) => Latencies.Ms(v);
         var floor = BareUnderLoad.P(50);
+        var idle = BareIdle.P(50);
         string Times(double v) => floor > 0 ? $"{v / floor:0}×" : "n/a";
+        string TimesIdle(double v) => idle > 0 ? $"{v / idle:0}×" : "n/a";
         Console.WriteLine();
         Console.WriteLine($"== Bitácora load: {options.Sessions} sessions × {options.Advisers} advisers, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, " +
                           $"{Environment.ProcessorCount} cores, load average at the end {loadAverage} ==");
-        Console.WriteLine($"{"measure",-58} {"value",-34} ÷ bare p50 under load");
+        Console.WriteLine($"{"measure",-58} {"value",-34} ÷ bare p50 under load (÷ idle)");
         Row("bare Azurite round trip, idle (p50 / p99)", $"{Ms(BareIdle.P(50))} / {Ms(BareIdle.P(99))}", "");
         Row($"bare Azurite round trip, under load (p50 / p99, n={BareUnderLoad.Count})", $"{Ms(floor)} / {Ms(BareUnderLoad.P(99))}", "1×");
         Row($"answer turn p50 / p95 / p99 (n={Steady.Count})", $"{Ms(Steady.P(50))} / {Ms(Steady.P(95))} / {Ms(Steady.P(99))}",
-            $"{Times(Steady.P(50))} / {Times(Steady.P(95))} / {Times(Steady.P(99))}");
+            $"{Times(Steady.P(50))} / {Times(Steady.P(95))} / {Times(Steady.P(99))} (p99 {TimesIdle(Steady.P(99))})");
+        foreach (var p in Paced)
+        {
+            Row($"paced {p.OfferedPerSecond:0.#}/s offered, open loop: p50 / p95 / p99 (n={p.Latencies.Count})",
+                $"{Ms(p.Latencies.P(50))} / {Ms(p.Latencies.P(95))} / {Ms(p.Latencies.P(99))}",
+                $"p99 ÷ idle p50: {TimesIdle(p.Latencies.P(99))}");
+            Row($"   achieved, skipped (adviser still waiting), CPU bot / Azurite",
+                $"{p.AchievedPerSecond:0.0}/s over {p.Seconds:0} s, {p.Skipped}, {p.BotCpu:0.00} / {p.AzuriteCpu:0.00}", "");
+        }
         Row($"first-answer burst p50 / p99 ({Burst.Count} clicks at once)", $"{Ms(Burst.P(50))} / {Ms(Burst.P(99))} (all in {BurstSeconds:0.0} s)", Times(Burst.P(99)));
         Row("storage requests, steady answer turn: before / after the answer", Costs(SteadySample), "");
         Row("storage requests, first answer of a new adviser: before / after", Costs(FirstContact), "");

@@ -84,13 +84,32 @@ await stopBare.CancelAsync();
 await bareUnderLoad;
 phase.End(world, report);
 
-// 4. A quiet sample, one turn at a time: a new meeting started, first answers of advisers the bot has never seen,
+// 4. Paced phases: answers arrive at an offered rate whether or not earlier ones came back (open loop), as people
+// click; each adviser answers again only after every other one did.
+var paced = new PacedPhase(advisers, options.Rounds);
+foreach (var rate in options.Rates)
+{
+    if (deadline.IsCancellationRequested) break;
+    try
+    {
+        var result = await paced.RunAsync(world, rate, options.PacedLength, deadline.Token);
+        report.Paced.Add(result);
+        Console.WriteLine($"paced {rate:0.#}/s for {result.Seconds:0} s: {result.Clicks} clicks, p99 {Latencies.Ms(result.Latencies.P(99))}");
+    }
+    catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+    {
+        report.TimeLimitHit = true;
+    }
+}
+report.Refused += paced.Refused;
+
+// 5. A quiet sample, one turn at a time: a new meeting started, first answers of advisers the bot has never seen,
 // steady-state answers; storage requests before the answer and after it (the bot tags the latter).
 var sampled = new Meeting(options.Sessions, options, http, world.Teams);
 await new RequestSample(world.Proxy, options.Trace).RunAsync(sampled, Math.Min(options.FirstContacts, options.Advisers - 1), options.Sample, report);
 if (sampled.SessionId is not null) running = [.. running, sampled];
 
-// 5. Read storage back: every answer the bot confirmed is there exactly once.
+// 6. Read storage back: every answer the bot confirmed is there exactly once.
 await new Verification(world.Tables).CheckAsync(running, report);
 report.ColdStarts = coldStarts;
 report.Print(wall.Elapsed, LoadAverage());

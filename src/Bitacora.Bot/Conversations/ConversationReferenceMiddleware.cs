@@ -2,7 +2,11 @@ using Bitacora.BotFramework;
 
 namespace Bitacora.Bot.Conversations;
 
-/// <summary>Remembers where every inbound activity came from, so reminders can reach people later.</summary>
+/// <summary>
+/// Remembers where every inbound activity came from, so reminders can reach people later. The rows are written right
+/// after the turn's answer (<see cref="ConversationReferenceStore.RecordAfterAnswerAsync"/>): nothing the answer shows
+/// needs them, and a first contact's answer no longer waits for two writes.
+/// </summary>
 public sealed class ConversationReferenceMiddleware(ConversationReferenceStore store, ILogger<ConversationReferenceMiddleware> logger)
     : ITurnMiddleware
 {
@@ -10,7 +14,7 @@ public sealed class ConversationReferenceMiddleware(ConversationReferenceStore s
     {
         try
         {
-            await store.RecordAsync(turn.Activity, cancellationToken);
+            await store.RecordAfterAnswerAsync(turn.Activity);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

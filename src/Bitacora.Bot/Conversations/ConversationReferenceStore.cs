@@ -36,11 +36,13 @@ public sealed record UserAddress(
 /// All three are point reads (PartitionKey = escaped id, RowKey = kind).
 /// Rows are written without reading them first, and only when this instance has not already written the same content
 /// (an in-process fingerprint per row): a meeting's clicks cost nothing here, a person's first activity in a group chat
-/// one merge of their row (keeping their stored personal chat id) and one upsert of the AAD index row.
+/// one merge of their row (keeping their stored personal chat id) and one upsert of the AAD index row — queued after
+/// the turn's answer (<see cref="RecordAfterAnswerAsync"/>); the reads wait for this process's pending writes of their row.
 /// A serviceUrl outside the <see cref="ServiceUrlPolicy"/> is never stored (reminders would carry the bot's token
 /// there); inbound authentication already refuses such activities, this is the second lock.
 /// </summary>
-public sealed class ConversationReferenceStore(TableClientProvider tables, TimeProvider time, ServiceUrlPolicy serviceUrls)
+public sealed class ConversationReferenceStore(TableClientProvider tables, TimeProvider time, ServiceUrlPolicy serviceUrls,
+    AfterAnswerWrites? later = null)
 {
     private const string TableName = "ConversationRefs";
     private const string ConversationRow = "conversation";
@@ -51,27 +53,59 @@ public sealed class ConversationReferenceStore(TableClientProvider tables, TimeP
     private const int MaxFingerprints = 50_000;
     private readonly BoundedMap<string> _written = new(MaxFingerprints);
 
-    /// <summary>Records where the activity came from; returns how many rows were actually written.</summary>
+    /// <summary>Records where the activity came from now; returns how many rows were actually written.</summary>
     public async Task<int> RecordAsync(Activity activity, CancellationToken cancellationToken)
     {
+        var written = 0;
+        foreach (var (entity, merge) in RowsOf(activity))
+        {
+            written += await WriteIfChangedAsync(entity, merge, cancellationToken);
+        }
+        return written;
+    }
+
+    /// <summary>
+    /// Records where the activity came from right after the turn's answer (<see cref="AfterAnswerWrites"/>): nothing the
+    /// answer shows depends on it. A row is remembered as written only once the write succeeded (a failed one is
+    /// written again on the person's next turn); the reads below wait for this process's pending writes of their row.
+    /// </summary>
+    public async Task RecordAfterAnswerAsync(Activity activity)
+    {
+        foreach (var (entity, merge) in RowsOf(activity))
+        {
+            var cacheKey = CacheKey(entity.PartitionKey, entity.RowKey);
+            var fingerprint = Fingerprint(entity);
+            if (_written.TryGet(cacheKey, out var known) && known == fingerprint) continue;
+            if (later is null)
+            {
+                await WriteIfChangedAsync(entity, merge, CancellationToken.None);
+                continue;
+            }
+            await later.EnqueueAsync(cacheKey, fingerprint, $"the conversation reference {entity.PartitionKey}/{entity.RowKey}",
+                ct => WriteIfChangedAsync(entity, merge, ct));
+        }
+    }
+
+    /// <summary>The rows that say where the activity came from (none for a serviceUrl outside the policy).</summary>
+    private List<(TableEntity Entity, bool Merge)> RowsOf(Activity activity)
+    {
+        var rows = new List<(TableEntity, bool)>();
         if (activity.Conversation?.Id is not { Length: > 0 } conversationId
             || activity.ServiceUrl is not { Length: > 0 } serviceUrl
             || activity.Recipient?.Id is not { Length: > 0 } botId
             || !serviceUrls.IsAllowed(serviceUrl))
         {
-            return 0;
+            return rows;
         }
 
         var channelData = activity.GetTeamsChannelData();
         var tenantId = activity.Conversation.TenantId ?? channelData?.Tenant?.Id;
         var conversationType = activity.Conversation.ConversationType ?? (activity.Conversation.IsGroup == true ? "groupChat" : "personal");
-        var table = await tables.GetAsync(TableName, cancellationToken);
-        var written = 0;
 
         var conversation = new ConversationAddress(conversationId, conversationType, activity.Conversation.IsGroup ?? false,
             tenantId, serviceUrl, activity.ChannelId ?? "msteams", botId, activity.Recipient.Name,
             channelData?.Team?.Id, channelData?.Channel?.Id);
-        written += await WriteIfChangedAsync(table, ToEntity(conversation), cancellationToken);
+        rows.Add((ToEntity(conversation), false));
 
         if (activity.From?.Id is { Length: > 0 } userId && activity.From.Role is not "bot")
         {
@@ -79,18 +113,18 @@ public sealed class ConversationReferenceStore(TableClientProvider tables, TimeP
             var user = new UserAddress(userId, activity.From.AadObjectId, activity.From.Name, tenantId, serviceUrl,
                 activity.ChannelId ?? "msteams", botId, isPersonal ? conversationId : null, conversationId);
             // Outside the personal chat the stored personal chat id is kept by a merge that leaves it out: no read.
-            written += await WriteIfChangedAsync(table, ToEntity(user), cancellationToken, merge: !isPersonal);
+            rows.Add((ToEntity(user), !isPersonal));
             if (user.AadObjectId is { Length: > 0 } aad)
             {
-                written += await WriteIfChangedAsync(table,
-                    new TableEntity(TableKeys.Escape(aad), AadRow) { ["UserId"] = userId }, cancellationToken);
+                rows.Add((new TableEntity(TableKeys.Escape(aad), AadRow) { ["UserId"] = userId }, false));
             }
         }
-        return written;
+        return rows;
     }
 
     public async Task<ConversationAddress?> GetConversationAsync(string conversationId, CancellationToken cancellationToken)
     {
+        await PendingAsync(TableKeys.Escape(conversationId), ConversationRow, cancellationToken);
         var table = await tables.GetAsync(TableName, cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(conversationId), ConversationRow,
             cancellationToken: cancellationToken);
@@ -99,6 +133,7 @@ public sealed class ConversationReferenceStore(TableClientProvider tables, TimeP
 
     public async Task<UserAddress?> GetUserAsync(string userId, CancellationToken cancellationToken)
     {
+        await PendingAsync(TableKeys.Escape(userId), UserRow, cancellationToken);
         var table = await tables.GetAsync(TableName, cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(userId), UserRow,
             cancellationToken: cancellationToken);
@@ -107,6 +142,7 @@ public sealed class ConversationReferenceStore(TableClientProvider tables, TimeP
 
     public async Task<UserAddress?> GetUserByAadObjectIdAsync(string aadObjectId, CancellationToken cancellationToken)
     {
+        await PendingAsync(TableKeys.Escape(aadObjectId), AadRow, cancellationToken);
         var table = await tables.GetAsync(TableName, cancellationToken);
         var index = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(aadObjectId), AadRow,
             cancellationToken: cancellationToken);
@@ -115,14 +151,20 @@ public sealed class ConversationReferenceStore(TableClientProvider tables, TimeP
             : null;
     }
 
+    /// <summary>Read-your-writes: waits for this process's pending after-answer write of the row, if any.</summary>
+    private Task PendingAsync(string partitionKey, string rowKey, CancellationToken cancellationToken) =>
+        later is null ? Task.CompletedTask : later.WhenWrittenAsync(CacheKey(partitionKey, rowKey)).WaitAsync(cancellationToken);
+
+    private static string CacheKey(string partitionKey, string rowKey) => TableName + "\n" + partitionKey + "\n" + rowKey;
+
     /// <summary>
     /// Writes the row unless this instance already wrote (or read) exactly this content: no read first — a blind
     /// upsert costs one request where read-then-write cost one or two, and a process that restarts rewrites each row
     /// once. <paramref name="merge"/> keeps the properties the entity leaves out (the user row's personal chat id).
     /// </summary>
-    private async Task<int> WriteIfChangedAsync(TableClient table, TableEntity entity, CancellationToken cancellationToken, bool merge = false)
+    private async Task<int> WriteIfChangedAsync(TableEntity entity, bool merge, CancellationToken cancellationToken)
     {
-        var cacheKey = entity.PartitionKey + "\n" + entity.RowKey;
+        var cacheKey = CacheKey(entity.PartitionKey, entity.RowKey);
         var fingerprint = Fingerprint(entity);
         if (_written.TryGet(cacheKey, out var known) && known == fingerprint)
         {
@@ -134,6 +176,7 @@ public sealed class ConversationReferenceStore(TableClientProvider tables, TimeP
             foreach (var key in entity.Keys.Where(k => entity[k] is null).ToList()) entity.Remove(key); // a merge must not clear what it omits
         }
         entity["UpdatedAt"] = time.GetUtcNow();
+        var table = await tables.GetAsync(TableName, cancellationToken);
         // Last writer wins on purpose: both writers hold what the channel just told them, and the newest is right.
         await table.UpsertEntityAsync(entity, merge ? TableUpdateMode.Merge : TableUpdateMode.Replace, cancellationToken);
         _written.Set(cacheKey, fingerprint);

@@ -16,6 +16,7 @@ public static class RegistryServiceCollectionExtensions
 
         // Teams side: identity of every turn (the registry's commands and cards are in Territories/).
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PeopleVersionWatch>();
         services.TryAddSingleton<ITurnIdentity, TurnIdentityService>();
         services.AddSingleton<ITurnMiddleware, TurnIdentityMiddleware>();
         return services;

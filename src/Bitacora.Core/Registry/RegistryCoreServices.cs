@@ -19,6 +19,8 @@ public static class RegistryCoreServices
         services.AddOptions<RegistryOptions>()
             .Bind(configuration.GetSection(RegistryOptions.SectionName))
             .Validate(o => o.IdentityCacheSeconds >= 0, "Registry:IdentityCacheSeconds must not be negative.")
+            .Validate(o => o.KnownIdentityCacheMinutes >= 0, "Registry:KnownIdentityCacheMinutes must not be negative.")
+            .Validate(o => o.RegistryVersionCheckSeconds >= 0, "Registry:RegistryVersionCheckSeconds must not be negative.")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RegistryOptions>>(new RegistryGraphValidation(configuration));
         services.TryAddSingleton(_ => RegistryCatalog.LoadDefault());

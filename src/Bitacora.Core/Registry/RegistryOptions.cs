@@ -15,8 +15,19 @@ public sealed record RegistryOptions
     public bool UseGraph { get; init; }
 
     /// <summary>
-    /// How long a resolved turn identity (known or unknown) is reused across turns, per bot instance. Changes made
-    /// through the bot invalidate it at once; an import through the CLI is seen after at most this long. 0 disables.
+    /// How long an UNKNOWN sender (not in the registry) is remembered as unknown across turns, per bot instance; 0
+    /// disables the identity cache altogether. Registered people are kept longer (<see cref="KnownIdentityCacheMinutes"/>).
     /// </summary>
     public int IdentityCacheSeconds { get; init; } = 60;
+
+    /// <summary>
+    /// How long a registered person's resolved identity is reused across turns, per bot instance, while the registry's
+    /// people version is unchanged — a meeting's length, so a person answering every few minutes costs no registry read.
+    /// Any change of people (import, CLI, another instance) drops every cached identity within
+    /// <see cref="RegistryVersionCheckSeconds"/>.
+    /// </summary>
+    public int KnownIdentityCacheMinutes { get; init; } = 240;
+
+    /// <summary>How often (at most) an instance re-reads the registry's people version, in the background of a turn.</summary>
+    public int RegistryVersionCheckSeconds { get; init; } = 30;
 }

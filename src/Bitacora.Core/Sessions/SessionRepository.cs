@@ -33,7 +33,8 @@ public sealed record SessionUpdateResult(SessionUpdateStatus Status, Session? Se
 /// SessionRepository.Pointers.cs the conversation pointers, SessionRepository.Participants.cs the participants;
 /// SessionEntity maps a session to its row.
 /// </summary>
-public sealed partial class SessionRepository(TableClientProvider tables, TimeProvider time, IOptions<SessionOptions> options)
+public sealed partial class SessionRepository(TableClientProvider tables, TimeProvider time, IOptions<SessionOptions> options,
+    AfterAnswerWrites? afterAnswer = null)
 {
     public const string SessionsTable = "Sessions";
     public const string CountersTable = "SessionCounters";

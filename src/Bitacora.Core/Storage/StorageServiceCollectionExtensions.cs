@@ -30,6 +30,11 @@ public static class StorageServiceCollectionExtensions
         });
         services.TryAddSingleton<StorageAccount>();
         services.TryAddSingleton<TableClientProvider>();
+        // Small writes an answer does not wait for (participants, conversation references): see AfterAnswerWrites.
+        // The logger is optional: hand-built containers (tools, wiring tests) may have no logging.
+        services.TryAddSingleton(sp => new AfterAnswerWrites(
+            sp.GetService<ILogger<AfterAnswerWrites>>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<AfterAnswerWrites>.Instance));
+        services.AddHostedService(sp => sp.GetRequiredService<AfterAnswerWrites>());
         return services;
     }
 }

@@ -131,6 +131,8 @@ public class ConfigurationValidationTests
     [InlineData("Retention:Cron", "nightly", "Retention:Cron")]
     [InlineData("Retention:ProcessedActivitiesDays", "0", "Retention:ProcessedActivitiesDays")]
     [InlineData("Registry:IdentityCacheSeconds", "-1", "Registry:IdentityCacheSeconds")]
+    [InlineData("Registry:KnownIdentityCacheMinutes", "-5", "Registry:KnownIdentityCacheMinutes")]
+    [InlineData("Registry:RegistryVersionCheckSeconds", "-1", "Registry:RegistryVersionCheckSeconds")]
     [InlineData("BotFramework:MaxRequestBodyBytes", "0", "BotFramework:MaxRequestBodyBytes")]
     [InlineData("ForwardedHeaders:KnownProxies:0", "not-an-ip", "ForwardedHeaders:KnownProxies 'not-an-ip'")]
     public void An_invalid_value_stops_the_start_naming_the_key(string key, string value, string expected)

@@ -20,5 +20,7 @@ public sealed class RuntimeSettingsTests
         Assert.True(properties["System.Runtime.TieredPGO"]!.GetValue<bool>());
         // gen0 budget capped (the csproj says why): without it, a large L3 cache lets start-up garbage stay resident.
         Assert.Equal(6 * 1024 * 1024, properties["System.GC.Gen0MaxBudget"]!.GetValue<int>());
+        // Idle thread-pool workers sleep instead of spinning (the csproj says why).
+        Assert.Equal(0, properties["System.Threading.ThreadPool.UnfairSemaphoreSpinLimit"]!.GetValue<int>());
     }
 }

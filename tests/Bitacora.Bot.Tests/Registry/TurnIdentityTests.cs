@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Bitacora.Bot.Registry;
 using Bitacora.Bot.Registry.Identity;
 using Bitacora.Bot.Registry.Model;
 using Bitacora.Bot.Registry.Storage;
@@ -12,7 +13,7 @@ namespace Bitacora.Bot.Tests.Registry;
 [Collection(AzuriteCollection.Name)]
 public sealed class TurnIdentityTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private const string NewPeople =
+    internal const string NewPeople =
         "email,name,aad_object_id,teams_user_id,territories,roles,coordinated_territories\n" +
         "paula.leal@junji.example,Paula Leal Soto,5b0e1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d,,16-2,asesor_ett,\n" +
         "tomas.reyes@junji.example,Tomás Reyes Vera,,,16-1,asesor_ett,16-1\n";
@@ -93,15 +94,11 @@ public sealed class TurnIdentityTests(AzuriteFixture azurite) : IAsyncLifetime
 public sealed class TurnIdentityCacheTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task Identity_is_resolved_once_per_turn_cached_briefly_and_invalidated_on_demand()
+    public async Task Identity_is_resolved_once_per_turn_kept_for_a_meeting_and_invalidated_on_demand()
     {
         var registry = new TestRegistry(azurite);
         await registry.LoadSamplesAsync();
-        var directory = new CountingDirectory(registry.People);
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-05-04T13:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        var service = new TurnIdentityService(new RoleService(directory, new NoUserProfileLookup(), NullLogger<RoleService>.Instance),
-            time, Microsoft.Extensions.Options.Options.Create(new Bitacora.Bot.Registry.RegistryOptions { IdentityCacheSeconds = 60 }),
-            NullLogger<TurnIdentityService>.Instance);
+        var (service, directory, time, watch) = Instance(registry);
 
         var turn1 = Turn(SampleUser.Alex);
         var a = await service.GetAsync(turn1);
@@ -112,7 +109,18 @@ public sealed class TurnIdentityCacheTests(AzuriteFixture azurite)
         Assert.Equal(readsAfterFirstTurn, directory.Reads);
         Assert.True(c.Roles.Has(Role.CoordinadorTerritorial));
 
-        time.Advance(TimeSpan.FromSeconds(61));
+        // A registered person answering every few minutes during a meeting: no registry read (the version check runs
+        // in the background and finds nothing changed).
+        foreach (var minutes in new[] { 3, 7, 15, 60 })
+        {
+            time.Advance(TimeSpan.FromMinutes(minutes));
+            await service.GetAsync(Turn(SampleUser.Alex));
+            await watch.WhenRefreshedAsync();
+        }
+        Assert.Equal(readsAfterFirstTurn, directory.Reads);
+
+        // After KnownIdentityCacheMinutes (240) it is resolved again.
+        time.Advance(TimeSpan.FromMinutes(240));
         await service.GetAsync(Turn(SampleUser.Alex));
         Assert.True(directory.Reads > readsAfterFirstTurn);
 
@@ -126,6 +134,81 @@ public sealed class TurnIdentityCacheTests(AzuriteFixture azurite)
         var spoof = await service.GetAsync(Turn(SampleUser.Alex with { AadObjectId = "99999999-9999-4999-8999-999999999999" }));
         Assert.True(directory.Reads > readsBeforeSpoof);
         Assert.False(spoof.IsKnown);
+    }
+
+    [Fact]
+    public async Task A_registry_change_made_elsewhere_reaches_a_cached_identity_within_the_version_check()
+    {
+        var registry = new TestRegistry(azurite);
+        await registry.LoadSamplesAsync();
+        var (service, _, time, watch) = Instance(registry);
+        Assert.True((await service.GetAsync(Turn(SampleUser.Alex))).Roles.Has(Role.CoordinadorTerritorial));
+
+        // Another instance (or the CLI importer) takes the coordination away: its own store, same tables.
+        var elsewhere = new PersonStore(registry.Tables);
+        var alex = (await elsewhere.FindByTeamsUserIdAsync(SampleUser.Alex.TeamsId))!;
+        var saved = await elsewhere.SaveIfChangedAsync(alex with { Roles = alex.Roles with { CoordinatedTerritories = [] }, ETag = null });
+        Assert.Equal(WriteOutcome.Updated, saved.Outcome);
+
+        // Within RegistryVersionCheckSeconds (30) this instance may still answer with what it had...
+        time.Advance(TimeSpan.FromSeconds(10));
+        Assert.True((await service.GetAsync(Turn(SampleUser.Alex))).Roles.Has(Role.CoordinadorTerritorial));
+        // ...past it, a turn starts the version read in the background, and the next turn resolves the person again.
+        time.Advance(TimeSpan.FromSeconds(25));
+        await service.GetAsync(Turn(SampleUser.Alex));
+        await watch.WhenRefreshedAsync();
+        Assert.False((await service.GetAsync(Turn(SampleUser.Alex))).Roles.Has(Role.CoordinadorTerritorial));
+    }
+
+    [Fact]
+    public async Task An_unknown_sender_is_remembered_briefly_and_someone_imported_meanwhile_is_found_after_the_version_check()
+    {
+        var registry = new TestRegistry(azurite);
+        await registry.LoadSamplesAsync();
+        var (service, directory, time, watch) = Instance(registry);
+        var newcomer = SampleUser.Alex with { TeamsId = "29:recien-llegada", AadObjectId = "6c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5" };
+        Assert.False((await service.GetAsync(Turn(newcomer))).IsKnown);
+        var reads = directory.Reads;
+        Assert.False((await service.GetAsync(Turn(newcomer))).IsKnown);
+        Assert.Equal(reads, directory.Reads); // remembered as unknown, no read
+
+        await registry.ImportAsync(Bitacora.Bot.Registry.Import.ImportKind.People,
+            "email,name,aad_object_id,teams_user_id,territories,roles,coordinated_territories\n" +
+            "recien.llegada@junji.example,Recién Llegada,6c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5,,16-1,asesor_ett,\n");
+        time.Advance(TimeSpan.FromSeconds(31));
+        await service.GetAsync(Turn(newcomer));
+        await watch.WhenRefreshedAsync();
+        Assert.True((await service.GetAsync(Turn(newcomer))).IsKnown);
+    }
+
+    [Fact]
+    public async Task A_first_contact_link_leaves_the_people_version_alone_and_a_role_change_bumps_it()
+    {
+        var registry = new TestRegistry(azurite);
+        await registry.ImportAsync(Bitacora.Bot.Registry.Import.ImportKind.Territories, TestRegistry.Sample(RegistrySeeder.TerritoriesFile));
+        await registry.ImportAsync(Bitacora.Bot.Registry.Import.ImportKind.People, TurnIdentityTests.NewPeople);
+        var version = new RegistryVersion(registry.Tables, RegistryVersion.People);
+        var paula = (await registry.People.FindByEmailAsync("paula.leal@junji.example"))!;
+
+        var beforeLink = await version.ReadAsync(CancellationToken.None);
+        Assert.Equal(WriteOutcome.Updated, (await registry.People.LinkAsync(paula, "29:paula", paula.AadObjectId)).Outcome);
+        Assert.Equal(beforeLink, await version.ReadAsync(CancellationToken.None));
+
+        var linked = (await registry.People.FindByTeamsUserIdAsync("29:paula"))!;
+        Assert.Equal(WriteOutcome.Updated, (await registry.People.UpdateAsync(linked with { Territories = ["16-1"] })).Outcome);
+        Assert.NotEqual(beforeLink, await version.ReadAsync(CancellationToken.None));
+    }
+
+    private static (TurnIdentityService Service, CountingDirectory Directory, Microsoft.Extensions.Time.Testing.FakeTimeProvider Time, PeopleVersionWatch Watch)
+        Instance(TestRegistry registry)
+    {
+        var directory = new CountingDirectory(registry.People);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-05-04T13:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var options = Microsoft.Extensions.Options.Options.Create(new Bitacora.Bot.Registry.RegistryOptions { IdentityCacheSeconds = 60 });
+        var watch = new PeopleVersionWatch(registry.Tables, time, options, NullLogger<PeopleVersionWatch>.Instance);
+        var service = new TurnIdentityService(new RoleService(directory, new NoUserProfileLookup(), NullLogger<RoleService>.Instance),
+            watch, time, options, NullLogger<TurnIdentityService>.Instance);
+        return (service, directory, time, watch);
     }
 
     private static Bitacora.BotFramework.ITurnContext Turn(SampleUser user)

@@ -50,13 +50,16 @@ public static class TurnIdentityExtensions
 /// Resolves through <see cref="RoleService"/> (Teams user id → AAD object id → email → Graph). The activity body
 /// never supplies the email (Teams does not put one in <c>from</c>; one there is ignored): an unknown sender's
 /// email/UPN is asked once from the conversation's member list (the connector, on an allow-listed serviceUrl), as the
-/// official TeamsInfo.GetMemberAsync does. Results — known or not — are kept in a per-instance cache keyed by Teams
-/// user id for <see cref="RegistryOptions.IdentityCacheSeconds"/>, bounded in entries and in estimated bytes
-/// (<see cref="MaxCacheBytes"/>; expired entries are evicted first), so the hot path costs no storage read at all;
-/// a different AAD object id for the same Teams id bypasses the cache.
+/// official TeamsInfo.GetMemberAsync does. Results are kept in a per-instance cache keyed by Teams user id — a
+/// registered person for <see cref="RegistryOptions.KnownIdentityCacheMinutes"/> (a meeting), an unknown sender for
+/// <see cref="RegistryOptions.IdentityCacheSeconds"/> — and only while the registry's people version is the one they
+/// were resolved at (<see cref="PeopleVersionWatch"/>: a change anywhere drops them within seconds). Bounded in
+/// entries and in estimated bytes (<see cref="MaxCacheBytes"/>; expired entries are evicted first), so the hot path
+/// costs no storage read at all; a different AAD object id for the same Teams id bypasses the cache.
 /// </summary>
 public sealed class TurnIdentityService(
     RoleService roles,
+    PeopleVersionWatch peopleVersion,
     TimeProvider time,
     IOptions<RegistryOptions> options,
     ILogger<TurnIdentityService> logger) : ITurnIdentity
@@ -67,7 +70,7 @@ public sealed class TurnIdentityService(
     private const int MaxEntries = 10_000;
     /// <summary>Upper bound of the cache's estimated size (strings count twice their length, plus overhead).</summary>
     public const long MaxCacheBytes = 8L * 1024 * 1024;
-    private readonly ConcurrentDictionary<string, (ResolvedIdentity Identity, DateTimeOffset Expires, long Bytes)> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (ResolvedIdentity Identity, DateTimeOffset Expires, long Bytes, string Version)> _cache = new(StringComparer.Ordinal);
     private long _cacheBytes;
 
     /// <summary>Estimated bytes held by the cache (tests).</summary>
@@ -80,7 +83,10 @@ public sealed class TurnIdentityService(
             return inTurn;
         }
         var user = UserOf(turn.Activity);
-        var identity = FromCache(user) ?? await ResolveAsync(turn, user, cancellationToken).ConfigureAwait(false);
+        // Read before resolving: a registry change after this read bumps the version after its write, so an entry
+        // resolved from older data is never tagged with the newer version.
+        var version = options.Value.IdentityCacheSeconds > 0 ? await peopleVersion.CurrentAsync(cancellationToken).ConfigureAwait(false) : "";
+        var identity = FromCache(user, version) ?? await ResolveAsync(turn, user, version, cancellationToken).ConfigureAwait(false);
         turn.Items[ItemsKey] = identity;
         return identity;
     }
@@ -110,13 +116,14 @@ public sealed class TurnIdentityService(
         return new TeamsUser(from.Id ?? "", string.IsNullOrWhiteSpace(from.AadObjectId) ? null : from.AadObjectId, name);
     }
 
-    private ResolvedIdentity? FromCache(TeamsUser user)
+    private ResolvedIdentity? FromCache(TeamsUser user, string version)
     {
         if (user.TeamsUserId.Length == 0 || !_cache.TryGetValue(user.TeamsUserId, out var entry))
         {
             return null;
         }
         if (entry.Expires <= time.GetUtcNow()
+            || entry.Version != version
             || !string.Equals(entry.Identity.User.AadObjectId, user.AadObjectId, StringComparison.OrdinalIgnoreCase))
         {
             Forget(user.TeamsUserId);
@@ -125,7 +132,7 @@ public sealed class TurnIdentityService(
         return entry.Identity with { User = user, LinkedNow = false };
     }
 
-    private async Task<ResolvedIdentity> ResolveAsync(ITurnContext turn, TeamsUser user, CancellationToken ct)
+    private async Task<ResolvedIdentity> ResolveAsync(ITurnContext turn, TeamsUser user, string version, CancellationToken ct)
     {
         if (user.TeamsUserId.Length == 0)
         {
@@ -136,7 +143,7 @@ public sealed class TurnIdentityService(
         {
             identity = await roles.ResolveAsync(user with { Email = email }, ct).ConfigureAwait(false);
         }
-        Remember(identity);
+        Remember(identity, version);
         return identity;
     }
 
@@ -162,13 +169,15 @@ public sealed class TurnIdentityService(
         }
     }
 
-    private void Remember(ResolvedIdentity identity)
+    private void Remember(ResolvedIdentity identity, string version)
     {
-        var seconds = options.Value.IdentityCacheSeconds;
-        if (seconds <= 0)
+        if (options.Value.IdentityCacheSeconds <= 0)
         {
             return;
         }
+        var lifetime = identity.IsKnown
+            ? TimeSpan.FromMinutes(options.Value.KnownIdentityCacheMinutes)
+            : TimeSpan.FromSeconds(options.Value.IdentityCacheSeconds);
         var bytes = EstimateBytes(identity);
         if (bytes > MaxCacheBytes / 100)
         {
@@ -186,7 +195,7 @@ public sealed class TurnIdentityService(
             if (_cache.Count >= MaxEntries || CacheBytes + bytes > MaxCacheBytes) InvalidateAll();
         }
         Forget(identity.User.TeamsUserId);
-        if (_cache.TryAdd(identity.User.TeamsUserId, (identity, time.GetUtcNow().AddSeconds(seconds), bytes)))
+        if (_cache.TryAdd(identity.User.TeamsUserId, (identity, time.GetUtcNow() + lifetime, bytes, version)))
         {
             Interlocked.Add(ref _cacheBytes, bytes);
         }

@@ -70,7 +70,7 @@ public sealed class MeetingMoves(
             var resumed = await sessions.ResumeAsync(session.Id, null, session.ConversationId, ct);
             session = resumed.Session ?? session;
         }
-        await sessions.AddParticipantAsync(session.Id, SessionClicks.ParticipantOf(turn), ct);
+        await sessions.AddParticipantAfterAnswerAsync(session.Id, SessionClicks.ParticipantOf(turn));
         var card = await meetingCards.CurrentCardAsync(session, guide, SectionFeedback.Note(texts[SessionTexts.ResumeResumed]), ct);
         await turn.SendActivityAsync(Activity.CreateCard(card), ct);
     }

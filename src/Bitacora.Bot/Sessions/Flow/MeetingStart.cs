@@ -160,7 +160,7 @@ public sealed class MeetingStart(
     private async Task<CardActionResult> JoinRunningAsync(CardActionContext ctx, Session running, CancellationToken ct)
     {
         if (guides.FindForMeeting(running.GuideId) is not { } guide) return new ReplaceCard(meetingCards.AlreadyActiveCard(running));
-        await sessions.AddParticipantAsync(running.Id, SessionClicks.ParticipantOf(ctx.Turn), ct);
+        await sessions.AddParticipantAfterAnswerAsync(running.Id, SessionClicks.ParticipantOf(ctx.Turn));
         var notice = texts.Format(SessionTexts.StartJoined, running.StartedBy.Name, running.Number);
         return new ShowCard(await meetingCards.CurrentCardAsync(running, guide, SectionFeedback.Note(notice), ct));
     }

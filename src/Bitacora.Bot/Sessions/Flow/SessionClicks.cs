@@ -33,7 +33,8 @@ public sealed class SessionClicks(SessionRepository sessions, GuideCatalog guide
         }
         if (guides.FindForMeeting(session.GuideId) is not { } guide) return new(null, null, new Refused(texts[SessionTexts.RefuseBadCard]));
         if (session.Status == SessionStatus.Finished && !allowFinished) return new(null, null, new Refused(texts.Format(SessionTexts.RefuseFinished, session.Number)));
-        await sessions.AddParticipantAsync(session.Id, ParticipantOf(ctx.Turn), ct);
+        // Written right after the answer (the click's card shows no participant; readers here wait for it).
+        await sessions.AddParticipantAfterAnswerAsync(session.Id, ParticipantOf(ctx.Turn));
         return new(session, guide, null);
     }
 

@@ -23,14 +23,16 @@ internal static class EntityWrites
     /// Creates the row if missing, leaves it alone if equal, else replaces it on the ETag it was read with:
     /// a concurrent writer in between yields <see cref="WriteOutcome.Conflict"/>, never a silent overwrite.
     /// </summary>
+    /// <param name="beforeWrite">Runs once it is known that the row will be written, before the write (with the row read).</param>
     public static async Task<(WriteOutcome Outcome, TableEntity? Previous, ETag ETag)> SaveIfChangedAsync(
-        TableClient table, TableEntity desired, CancellationToken ct)
+        TableClient table, TableEntity desired, CancellationToken ct, Func<TableEntity?, Task>? beforeWrite = null)
     {
         var existing = await RegistryTables.TryGetAsync(table, desired.PartitionKey, desired.RowKey, ct).ConfigureAwait(false);
         try
         {
             if (existing is null)
             {
+                if (beforeWrite is not null) await beforeWrite(null).ConfigureAwait(false);
                 var added = await table.AddEntityAsync(desired, ct).ConfigureAwait(false);
                 return (WriteOutcome.Created, null, added.Headers.ETag ?? default);
             }
@@ -38,6 +40,7 @@ internal static class EntityWrites
             {
                 return (WriteOutcome.Unchanged, existing, existing.ETag);
             }
+            if (beforeWrite is not null) await beforeWrite(existing).ConfigureAwait(false);
             var updated = await table.UpdateEntityAsync(desired, existing.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
             return (WriteOutcome.Updated, existing, updated.Headers.ETag ?? default);
         }
@@ -49,7 +52,7 @@ internal static class EntityWrites
 
     /// <summary>Replaces the row only if it still has <paramref name="expected"/> as ETag.</summary>
     public static async Task<(WriteOutcome Outcome, TableEntity? Previous, ETag ETag)> UpdateAsync(
-        TableClient table, TableEntity desired, ETag expected, CancellationToken ct)
+        TableClient table, TableEntity desired, ETag expected, CancellationToken ct, Func<TableEntity?, Task>? beforeWrite = null)
     {
         var existing = await RegistryTables.TryGetAsync(table, desired.PartitionKey, desired.RowKey, ct).ConfigureAwait(false);
         if (existing is null)
@@ -64,6 +67,7 @@ internal static class EntityWrites
         {
             return (WriteOutcome.Unchanged, existing, existing.ETag);
         }
+        if (beforeWrite is not null) await beforeWrite(existing).ConfigureAwait(false);
         try
         {
             var updated = await table.UpdateEntityAsync(desired, expected, TableUpdateMode.Replace, ct).ConfigureAwait(false);
