@@ -5,6 +5,7 @@ using Bitacora.Bot.Registry.Model;
 using Bitacora.Bot.Registry.Storage;
 using Bitacora.Bot.Tests.Infrastructure;
 using Bitacora.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Bitacora.Bot.Tests.Registry;
@@ -77,6 +78,13 @@ public sealed class TurnIdentityTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.StartsWith("No te encuentro en el registro de Bitácora (te veo como Nadie Conocido).", reply.Text);
         Assert.Contains("correo institucional", reply.Text);
+        // The bot asked Teams for the member (to find an email) and got 404, as Teams answers for someone it does not
+        // list: an expected outcome, logged as one line without an exception.
+        Assert.Contains(_bot.Connector.Calls, c => c.Method == "GET" && c.Path.EndsWith("/members/29:nadie", StringComparison.Ordinal));
+        var line = Assert.Single(_bot.Logs.Entries, e => e.Message.Contains("29:nadie", StringComparison.Ordinal) && e.Category.EndsWith("TurnIdentityService", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Information, line.Level);
+        Assert.Null(line.Exception);
+        Assert.DoesNotContain(_bot.Logs.Entries, e => e.Exception is Bitacora.BotFramework.ConnectorException);
     }
 
     [Fact]

@@ -160,6 +160,14 @@ public sealed class TurnIdentityService(
             var member = await turn.Connector.GetConversationMemberAsync(conversationId, user.TeamsUserId, ct).ConfigureAwait(false);
             return new[] { member.Email, member.UserPrincipalName }.FirstOrDefault(e => !string.IsNullOrWhiteSpace(e) && e.Contains('@'));
         }
+        catch (ConnectorException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            // Teams' answer for someone it does not list in this conversation (MemberNotFoundInConversation): an
+            // expected outcome for an unregistered sender, not a failure — no exception in the log.
+            logger.LogInformation("Teams does not list {TeamsUserId} as a member of {ConversationId}; no email to link them by",
+                user.TeamsUserId, conversationId);
+            return null;
+        }
         catch (Exception e) when (e is ConnectorException or HttpRequestException or System.Text.Json.JsonException)
         {
             // Not being able to ask only means the person is not linked this turn.
