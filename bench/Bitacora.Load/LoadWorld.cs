@@ -100,7 +100,7 @@ internal sealed class LoadWorld : IAsyncDisposable
     /// built, the bot from <paramref name="published"/> when given, and the minimal Kestrel reference. The bot's
     /// runtimeconfig decides its GC (no DOTNET_gcServer override here, unlike the test instances). With
     /// <paramref name="scheduler"/> the Hangfire server runs in the bot, as deployed (its workers, recurring jobs).</summary>
-    public Task<IReadOnlyDictionary<string, List<StartFigures>>> ColdStartsAsync(int times, string? published, bool scheduler = false)
+    public Task<IReadOnlyDictionary<string, List<StartFigures>>> ColdStartsAsync(int times, string? published, bool scheduler, TimeSpan idle)
     {
         var environment = _settings.ToDictionary(kv => kv.Key.Replace(":", "__", StringComparison.Ordinal), kv => kv.Value);
         environment["Reminders__RunScheduler"] = scheduler ? "true" : "false";
@@ -112,7 +112,7 @@ internal sealed class LoadWorld : IAsyncDisposable
         var variants = new List<StartVariant> { new("bot (bin/Release)", BotProcess.EntryAssembly(), environment, DoneLine: checksDone) };
         if (published is not null) variants.Add(new($"bot ({published})", Path.Combine(published, "Bitacora.Bot.dll"), environment, DoneLine: checksDone));
         variants.Add(StartMeasure.Reference());
-        return StartMeasure.RunAsync(variants, times);
+        return StartMeasure.RunAsync(variants, times, idle);
     }
 
     public async ValueTask DisposeAsync()

@@ -39,14 +39,14 @@ internal static class StartMeasure
     public static StartVariant Reference() =>
         new("minimal Kestrel app (reference)", typeof(StartMeasure).Assembly.Location, new Dictionary<string, string>(), [ReferenceAppFlag]);
 
-    public static async Task<IReadOnlyDictionary<string, List<StartFigures>>> RunAsync(IReadOnlyList<StartVariant> variants, int times)
+    public static async Task<IReadOnlyDictionary<string, List<StartFigures>>> RunAsync(IReadOnlyList<StartVariant> variants, int times, TimeSpan idle)
     {
         var results = variants.ToDictionary(v => v.Name, _ => new List<StartFigures>());
         for (var i = 0; i < times; i++)
         {
             foreach (var variant in variants)
             {
-                results[variant.Name].Add(await OnceAsync(variant));
+                results[variant.Name].Add(await OnceAsync(variant, idle));
             }
         }
         return results;
@@ -64,7 +64,7 @@ internal static class StartMeasure
                + " (median of " + runs.Count.ToString(ci) + "; wall " + string.Join("/", runs.Select(r => r.WallMs.ToString("0", ci))) + ")";
     }
 
-    private static async Task<StartFigures> OnceAsync(StartVariant variant)
+    private static async Task<StartFigures> OnceAsync(StartVariant variant, TimeSpan idle)
     {
         var port = FreePort.Next();
         var url = "http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
@@ -101,7 +101,7 @@ internal static class StartMeasure
             if (Stopwatch.GetElapsedTime(started) > TimeSpan.FromSeconds(120)) throw new TimeoutException($"{variant.Name}: no '{done}' in 120 s:\n{process.Output}");
             await Task.Delay(20);
         }
-        await Task.Delay(TimeSpan.FromSeconds(2)); // what the start-up work left behind settles
+        await Task.Delay(idle); // what the start-up work left behind settles (2 s unless --idle-seconds says otherwise)
         return new StartFigures(wall, cpu, ProcessCpu.RssMiB(process.Id));
     }
 }
