@@ -99,7 +99,7 @@ internal sealed class GuideSchema
             case JsonValueKind.String:
                 CheckString(value.GetString()!, rule, path, property, name, found);
                 break;
-            case JsonValueKind.Number when rule.Minimum is { } minimum && value.GetDecimal() < minimum:
+            case JsonValueKind.Number when rule.Minimum is { } minimum && (value.TryGetDecimal(out var number) ? number < minimum : value.GetRawText().StartsWith('-')):
                 found.Tell(path, $"{name} must be {Expected(rule)}, found {Describe(value)}");
                 break;
         }

@@ -64,6 +64,8 @@ public sealed class GuideValidationTests : IDisposable
         { "$.sections[0].questions:=[]", "$.sections[0].questions", "must not be empty" },
         { "$.id:=\"other\"", "$.id", "must match the file name 'g.json'" },
         { "$.version:=\"1\"", "$.version", "'version' must be an integer greater than or equal to 1, found a string" },
+        { "$.version:=1e400", "$.version", "'version' must be an integer greater than or equal to 1, found 1e400" },
+        { "$.version:=1.5", "$.version", "'version' must be an integer greater than or equal to 1, found 1.5" },
         { "$.source:=\"seed.txt\"", "$.source", "'source' must be an object, found a string" },
         { "$.source.file:=null", "$.source.file", "'file' must be a string, found null" },
         { "$.sections[0].repeatable:=\"sí\"", "$.sections[0].repeatable", "'repeatable' must be true or false, found a string" },
