@@ -3,10 +3,11 @@ using System.Globalization;
 namespace Bitacora.Load;
 
 /// <summary>Command-line options: <c>--sessions 200 --advisers 10 --rounds 3 --burst 400 --concurrency 48
-/// --sample 20 --first-contacts 5 --rates 50,100 --paced-seconds 30 --time-limit 420 --starts 3 [--published DIR] [--starts-only] [--trace]</c> (seconds). <c>--published</c>: also start
+/// --sample 20 --first-contacts 5 --rates 50,100 --paced-seconds 30 --time-limit 420 --starts 3 [--published DIR] [--starts-only] [--scheduler] [--trace]</c> (seconds). <c>--published</c>: also start
 /// the bot from a <c>dotnet publish</c> output (e.g. ReadyToRun) side by side; <c>--starts-only</c>: measure the cold
-/// starts and stop (no load); <c>--trace</c>: print the storage requests of each sampled kind of turn; <c>--rates</c>: the offered rates of the
-/// paced (open-loop) phases, <c>0</c> for none.</summary>
+/// starts and stop (no load); <c>--scheduler</c>: cold starts with the Hangfire server running in the bot, as deployed
+/// (Reminders:RunScheduler=true; the load itself always runs without it); <c>--trace</c>: print the storage requests of
+/// each sampled kind of turn; <c>--rates</c>: the offered rates of the paced (open-loop) phases, <c>0</c> for none.</summary>
 internal sealed record LoadOptions
 {
     public int Sessions { get; init; } = 200;
@@ -20,6 +21,7 @@ internal sealed record LoadOptions
     public string? Published { get; init; }
     public bool StartsOnly { get; init; }
     public bool Trace { get; init; }
+    public bool Scheduler { get; init; }
     public int FirstContacts { get; init; } = 5;
     /// <summary>Offered rates (answers per second) of the paced, open-loop phases, one after the other.</summary>
     public IReadOnlyList<double> Rates { get; init; } = [50, 100];
@@ -45,10 +47,11 @@ internal sealed record LoadOptions
                 "--published" when i + 1 < args.Length => o with { Published = Path.GetFullPath(args[++i]) },
                 "--starts-only" => o with { StartsOnly = true },
                 "--trace" => o with { Trace = true },
+                "--scheduler" => o with { Scheduler = true },
                 "--first-contacts" => o with { FirstContacts = Next() },
                 "--rates" when i + 1 < args.Length => o with { Rates = ParseRates(args[++i]) },
                 "--paced-seconds" => o with { PacedLength = TimeSpan.FromSeconds(Next()) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --sessions --advisers --rounds --burst --concurrency --sample --time-limit --starts --published DIR --starts-only --trace --first-contacts --rates 50,100 --paced-seconds 30"),
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --sessions --advisers --rounds --burst --concurrency --sample --time-limit --starts --published DIR --starts-only --scheduler --trace --first-contacts --rates 50,100 --paced-seconds 30"),
             };
         }
         return o;

@@ -98,10 +98,12 @@ internal sealed class LoadWorld : IAsyncDisposable
 
     /// <summary>Cold starts on the same, already created and seeded tables (see <see cref="StartMeasure"/>): the bot as
     /// built, the bot from <paramref name="published"/> when given, and the minimal Kestrel reference. The bot's
-    /// runtimeconfig decides its GC (no DOTNET_gcServer override here, unlike the test instances).</summary>
-    public Task<IReadOnlyDictionary<string, List<StartFigures>>> ColdStartsAsync(int times, string? published)
+    /// runtimeconfig decides its GC (no DOTNET_gcServer override here, unlike the test instances). With
+    /// <paramref name="scheduler"/> the Hangfire server runs in the bot, as deployed (its workers, recurring jobs).</summary>
+    public Task<IReadOnlyDictionary<string, List<StartFigures>>> ColdStartsAsync(int times, string? published, bool scheduler = false)
     {
         var environment = _settings.ToDictionary(kv => kv.Key.Replace(":", "__", StringComparison.Ordinal), kv => kv.Value);
+        environment["Reminders__RunScheduler"] = scheduler ? "true" : "false";
         environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         environment["Registry__SeedSamples"] = "false"; // as deployed (appsettings.json): the tables are already seeded
         // The content checks' closing line (StartupChecksRunner logs it at Information): idle is sampled after it.

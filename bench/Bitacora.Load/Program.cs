@@ -20,8 +20,9 @@ Console.WriteLine($"Bitácora load: {options.Sessions} sessions × {options.Advi
 await using var world = await LoadWorld.StartAsync();
 Console.WriteLine($"Azurite, proxy, fake Teams and the Release bot up; bot process start to healthy {Latencies.Ms(world.BotStartMs)} " +
                   $"(empty tables: includes creating them and seeding the sample registry), idle RSS {world.BotIdleRssMiB:0} MiB");
-var coldStarts = await world.ColdStartsAsync(options.Starts, options.Published);
-foreach (var (name, runs) in coldStarts) Console.WriteLine($"cold start on warm tables, {name}: {StartMeasure.Describe(runs)}");
+var coldStarts = await world.ColdStartsAsync(options.Starts, options.Published, options.Scheduler);
+var mode = options.Scheduler ? ", scheduler running (as deployed)" : "";
+foreach (var (name, runs) in coldStarts) Console.WriteLine($"cold start on warm tables{mode}, {name}: {StartMeasure.Describe(runs)}");
 if (options.StartsOnly) return 0;
 Meeting.BotOutput = () => world.Bot.Output[..Math.Min(6000, world.Bot.Output.Length)];
 // One more meeting than the load runs: the quiet sample starts it and meets its advisers for the first time.

@@ -27,6 +27,13 @@ app.MapFileDownloads();
 app.MapLegalPages(); // /privacidad and /condiciones, linked from the Teams manifest
 app.MapReminderDashboard("/hangfire");
 
+// Return what start-up left on the heap once the content checks are done (StartupHeap says why) — only when the bot is
+// the process: WebApplicationFactory runs this file inside a test host, whose heap holds every other test's.
+if (System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly)
+{
+    StartupHeap.CompactAfterChecks(app.Services);
+}
+
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>

@@ -1,260 +1,237 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
-using NJsonSchema;
-using NJsonSchema.Validation;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Bitacora.Bot.Guides;
 
 /// <summary>
-/// The structure of a guide, checked by guide.schema.json (embedded in the assembly) through NJsonSchema, each error
-/// told as a <see cref="GuideProblem"/>: the JSON path and a sentence an author can act on. NJsonSchema reads draft-07
-/// (<c>definitions</c>, no <c>if</c>/<c>then</c>/<c>else</c>, no <c>const</c>), so the 2020-12 file is read as its
-/// draft-07 equivalent (<see cref="Downlevel"/>); each conditional keeps a tag so its failure is told by what it says.
+/// The structure of a guide, checked by guide.schema.json (embedded in the assembly), each error told as a
+/// <see cref="GuideProblem"/>: the JSON path and a sentence an author can act on.
+/// <para>
+/// The file is read as the draft 2020-12 it is, over System.Text.Json, by the keywords it uses and no others:
+/// <c>$ref</c> into <c>$defs</c>, <c>type</c>, <c>properties</c>, <c>required</c>, <c>additionalProperties: false</c>,
+/// <c>items</c>, <c>minItems</c>, <c>enum</c>, <c>const</c>, <c>pattern</c>, <c>minLength</c>, <c>maxLength</c>,
+/// <c>minimum</c>, and the kind rules (<c>if</c> a <c>kind</c> is one of… <c>then</c> <c>required</c>, <c>else</c>
+/// <c>not</c> <c>required</c>/<c>anyOf</c>, alone or in <c>allOf</c>). A schema with any other keyword or shape is
+/// refused when it is read (<see cref="SchemaRules"/>), so the file never says more than is checked.
+/// </para>
+/// <para>
+/// Why not a general JSON Schema library: the bot checks its guides at every start, and NJsonSchema (with
+/// Namotion.Reflection and Newtonsoft.Json) stayed resident for the process's life — ≈ 8 MiB of the idle bot's RSS
+/// measured (issue 16, bench/README.md) to evaluate 13 keywords over two files. One checker serves the bot, the CLI
+/// (<c>bitacora guides validate</c>) and the tests.
+/// </para>
 /// </summary>
 internal sealed class GuideSchema
 {
     private const string ResourceName = "Bitacora.Bot.Guides.guide.schema.json";
-    private const string ConditionTag = "x-condition";
 
     private static readonly Lazy<GuideSchema> Embedded = new(Load);
 
-    private readonly JsonSchema _schema;
-    private readonly List<Condition> _conditions;
+    private readonly SchemaRule _root;
+    private readonly string? _idPattern;
 
-    private GuideSchema(JsonSchema schema, List<Condition> conditions)
+    private GuideSchema(SchemaRule root, string? idPattern)
     {
-        _schema = schema;
-        _conditions = conditions;
+        _root = root;
+        _idPattern = idPattern;
     }
 
     /// <summary>The schema shipped in Content/Guides (embedded, so a guide folder anywhere is checked by the same file).</summary>
     public static GuideSchema Shipped => Embedded.Value;
 
-    /// <summary>A rule "kind in <see cref="Kinds"/> → <see cref="Required"/> present, else <see cref="Forbidden"/> absent".</summary>
-    private sealed record Condition(string Owner, IReadOnlyList<string> Kinds, IReadOnlyList<string> Required,
-        IReadOnlyList<string> Forbidden, string? Hint);
-
-    /// <summary>Every structural problem of <paramref name="json"/> (already known to be syntactically valid JSON).</summary>
-    public IReadOnlyList<GuideProblem> Validate(string file, string json)
+    /// <summary>Reads a schema document (the shipped one, or one a test writes); throws on what it cannot check.</summary>
+    public static GuideSchema Parse(string schemaJson)
     {
-        JToken document;
-        using (var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None })
-        {
-            document = JToken.Load(reader);
-        }
-        var found = new List<Found>();
-        foreach (var error in _schema.Validate(document))
-        {
-            Tell(error, document, file, found);
-        }
-        // A kind that is unknown or missing is reported once; the rules that depend on it say nothing more.
-        var badKinds = found.Select(f => f.Problem.Path).Where(p => p.EndsWith(".kind", StringComparison.Ordinal))
-            .Select(p => p[..^".kind".Length]).ToHashSet(StringComparer.Ordinal);
-        // Something of the wrong type is reported once, not with every property it lacks.
-        var wrongTypes = found.Where(f => f.WrongType).Select(f => f.Problem.Path).ToList();
-        return found.Where(f => f.RuleOf is null || !badKinds.Contains(f.RuleOf))
-            .Where(f => !wrongTypes.Any(w => f.Problem.Path.StartsWith(w == "$" ? "$." : w + ".", StringComparison.Ordinal)))
-            .Select(f => f.Problem).Distinct().ToList();
+        using var document = JsonDocument.Parse(schemaJson);
+        var rules = SchemaRules.Read(document.RootElement);
+        return new GuideSchema(rules.Root, rules.Definition("id")?.Pattern?.ToString());
+    }
+
+    /// <summary>Every structural problem of <paramref name="root"/>, in document order.</summary>
+    public IReadOnlyList<GuideProblem> Validate(string file, JsonElement root)
+    {
+        var found = new Found();
+        Check(root, _root, "$", property: null, owner: null, found);
+        return found.Select(f => new GuideProblem(file, f.Path, f.Message)).Distinct().ToList();
     }
 
     /// <summary>
-    /// A problem; for one found by a kind-dependent rule, the path of the object whose kind it depends on; whether the
-    /// value is of the wrong type (what the schema says of its insides is then left unsaid).
+    /// One value against one rule. A value of the wrong type is reported once (nothing is said of its insides); an
+    /// object's kind rules are told only when its kind itself is valid (an unknown kind is reported once).
     /// </summary>
-    private sealed record Found(GuideProblem Problem, string? RuleOf = null, bool WrongType = false);
-
-    private void Tell(ValidationError error, JToken document, string file, List<Found> problems)
+    private void Check(JsonElement value, SchemaRule rule, string path, string? property, string? owner, Found found)
     {
-        var path = JsonPath(error.Path);
-        var schema = error.Schema?.ActualSchema;
-        if (error.Kind == ValidationErrorKind.NotAnyOf && ConditionOf(error.Schema) is { } condition)
+        rule = rule.Resolved;
+        var name = path == "$" ? "the guide" : property is not null ? $"'{property}'" : "the item";
+        if (rule.Type is { } type && !IsOfType(value, type))
         {
-            problems.AddRange(TellCondition(condition, At(document, path) as JObject, file, path));
+            found.Tell(path, $"{name} must be {Expected(rule)}, found {Describe(value)}");
             return;
         }
-        if (error is ChildSchemaValidationError child && error.Kind is ValidationErrorKind.ArrayItemNotValid
-                or ValidationErrorKind.NotAllOf
-                or ValidationErrorKind.AdditionalItemNotValid or ValidationErrorKind.AdditionalPropertiesNotValid)
+        if (rule.Enum is { } allowed && (value.ValueKind != JsonValueKind.String || !allowed.Contains(value.GetString()!, StringComparer.Ordinal)))
         {
-            foreach (var inner in child.Errors.SelectMany(e => e.Value))
-            {
-                Tell(inner, document, file, problems);
-            }
+            found.Tell(path, property == "kind"
+                ? $"unknown {owner ?? "object"} kind '{Text(value)}' (allowed: {string.Join(", ", allowed)})"
+                : $"{name} '{Text(value)}' is not one of: {string.Join(", ", allowed)}");
             return;
         }
-        var value = At(document, path);
-        var name = path == "$" ? "the guide" : error.Property is { Length: > 0 } p && !p.StartsWith('[') ? $"'{p}'" : "the item";
-        var message = error.Kind switch
+        switch (value.ValueKind)
         {
-            ValidationErrorKind.PropertyRequired => $"{name} is required",
-            ValidationErrorKind.NoAdditionalPropertiesAllowed =>
-                $"unknown property {name} (allowed: {string.Join(", ", schema?.ActualProperties.Keys ?? [])})",
-            ValidationErrorKind.NotInEnumeration when error.Property == "kind" =>
-                $"unknown {OwnerName(error.Schema?.ParentSchema) ?? "object"} kind '{Text(value)}' (allowed: {string.Join(", ", schema?.Enumeration ?? [])})",
-            ValidationErrorKind.NotInEnumeration => $"{name} '{Text(value)}' is not one of: {string.Join(", ", schema?.Enumeration ?? [])}",
-            ValidationErrorKind.PatternMismatch or ValidationErrorKind.StringTooShort when string.IsNullOrWhiteSpace(Text(value)) =>
-                $"{name} is empty",
-            ValidationErrorKind.PatternMismatch when schema?.Pattern == IdPattern(_schema) =>
-                $"{(error.Property == "id" ? "id" : name)} '{Text(value)}' must be lowercase letters, digits and single hyphens (e.g. 'ej-cond-actores')",
-            ValidationErrorKind.PatternMismatch => $"{name} does not match the pattern {schema?.Pattern}",
-            ValidationErrorKind.StringTooLong => $"{name} is longer than {schema?.MaxLength} characters",
-            ValidationErrorKind.TooFewItems when schema?.MinItems == 1 => "must not be empty",
-            ValidationErrorKind.TooFewItems => $"needs at least {schema?.MinItems} items, found {(value as JArray)?.Count}",
-            _ => $"{name} must be {Expected(schema)}, found {Describe(value)}",
-        };
-        problems.Add(new Found(new GuideProblem(file, path, message), WrongType: error.Kind.ToString().EndsWith("Expected", StringComparison.Ordinal)));
+            case JsonValueKind.Object:
+                CheckObject(value, rule, path, found);
+                break;
+            case JsonValueKind.Array:
+                var count = value.GetArrayLength();
+                if (rule.MinItems is { } min && count < min)
+                {
+                    found.Tell(path, min == 1 ? "must not be empty" : $"needs at least {min} items, found {count}");
+                }
+                if (rule.Items is { } items)
+                {
+                    var i = 0;
+                    foreach (var item in value.EnumerateArray())
+                    {
+                        Check(item, items, $"{path}[{i++}]", property: null, owner, found);
+                    }
+                }
+                break;
+            case JsonValueKind.String:
+                CheckString(value.GetString()!, rule, path, property, name, found);
+                break;
+            case JsonValueKind.Number when rule.Minimum is { } minimum && value.GetDecimal() < minimum:
+                found.Tell(path, $"{name} must be {Expected(rule)}, found {Describe(value)}");
+                break;
+        }
     }
 
-    private static IEnumerable<Found> TellCondition(Condition c, JObject? item, string file, string path)
+    private void CheckObject(JsonElement value, SchemaRule rule, string path, Found found)
     {
-        var kind = item?["kind"] is JValue { Type: JTokenType.String } k ? (string)k! : null;
-        if (kind is null) yield break;
-        var kinds = string.Join(" and ", c.Kinds);
-        if (c.Kinds.Contains(kind, StringComparer.Ordinal))
+        var owner = rule.Owner;
+        // In the schema's order, as authors read it: each property's problem (or its absence, when required), then the
+        // properties the schema does not know.
+        var kindOk = true;
+        foreach (var name in rule.PropertyOrder)
         {
-            foreach (var missing in c.Required.Where(r => item!.Property(r, StringComparison.Ordinal) is null))
+            if (value.TryGetProperty(name, out var property))
             {
-                yield return new Found(new GuideProblem(file, path, $"a {kind} {c.Owner} needs '{missing}'"), path);
+                var before = found.Count;
+                Check(property, rule.Properties[name], Child(path, name), name, owner, found);
+                kindOk &= name != "kind" || found.Count == before;
             }
-            yield break;
+            else if (rule.Required.Contains(name, StringComparer.Ordinal))
+            {
+                found.Tell(Child(path, name), $"'{name}' is required");
+            }
         }
-        foreach (var present in c.Forbidden.Where(f => item!.Property(f, StringComparison.Ordinal) is not null))
+        foreach (var required in rule.Required.Where(r => !rule.Properties.ContainsKey(r) && !value.TryGetProperty(r, out _)))
         {
-            var hint = c.Hint is null ? "" : $". {c.Hint}";
-            yield return new Found(new GuideProblem(file, $"{path}.{present}",
-                $"'{present}' only applies to {kinds} {c.Owner}s (this one is '{kind}'){hint}"), path);
+            found.Tell(Child(path, required), $"'{required}' is required");
+        }
+        foreach (var unknown in value.EnumerateObject().Where(p => rule.ClosedObject && !rule.Properties.ContainsKey(p.Name)))
+        {
+            found.Tell(Child(path, unknown.Name), $"unknown property '{unknown.Name}' (allowed: {string.Join(", ", rule.PropertyOrder)})");
+        }
+        if (!kindOk || !value.TryGetProperty("kind", out var kindValue) || kindValue.ValueKind != JsonValueKind.String)
+        {
+            return; // an unknown or missing kind is reported once; the rules that depend on it say nothing more
+        }
+        var kind = kindValue.GetString()!;
+        foreach (var condition in rule.Conditions)
+        {
+            if (condition.Kinds.Contains(kind, StringComparer.Ordinal))
+            {
+                foreach (var missing in condition.Required.Where(r => !value.TryGetProperty(r, out _)))
+                {
+                    found.Tell(path, $"a {kind} {owner ?? "object"} needs '{missing}'");
+                }
+                continue;
+            }
+            foreach (var present in condition.Forbidden.Where(f => value.TryGetProperty(f, out _)))
+            {
+                var hint = condition.Hint is null ? "" : $". {condition.Hint}";
+                found.Tell(Child(path, present), $"'{present}' only applies to {string.Join(" and ", condition.Kinds)} {owner ?? "object"}s (this one is '{kind}'){hint}");
+            }
         }
     }
 
-    private Condition? ConditionOf(JsonSchema? schema) =>
-        schema?.ExtensionData?.TryGetValue(ConditionTag, out var tag) == true
-        && int.TryParse(tag?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < _conditions.Count
-            ? _conditions[i]
-            : null;
-
-    private string? OwnerName(JsonSchema? schema) =>
-        schema is null ? null : _schema.Definitions.FirstOrDefault(d => ReferenceEquals(d.Value, schema)).Key;
-
-    private static string? IdPattern(JsonSchema root) =>
-        root.Definitions.TryGetValue("id", out var id) ? id.Pattern : null;
-
-    private static string Expected(JsonSchema? schema)
+    private void CheckString(string text, SchemaRule rule, string path, string? property, string name, Found found)
     {
-        if (schema is null) return "valid";
-        var what = schema.Type switch
+        var empty = string.IsNullOrWhiteSpace(text);
+        if (rule.MinLength is { } minLength && text.Length < minLength)
         {
-            JsonObjectType.Integer => "an integer",
-            JsonObjectType.Number => "a number",
-            JsonObjectType.String => "a string",
-            JsonObjectType.Boolean => "true or false",
-            JsonObjectType.Array => "an array",
-            JsonObjectType.Object => "an object",
-            _ => "valid",
-        };
-        if (schema.Minimum is { } min) what += $" greater than or equal to {min.ToString(CultureInfo.InvariantCulture)}";
-        if (schema.Maximum is { } max) what += $" less than or equal to {max.ToString(CultureInfo.InvariantCulture)}";
-        return what;
+            found.Tell(path, empty ? $"{name} is empty" : $"{name} is shorter than {minLength} characters");
+        }
+        if (rule.Pattern is { } pattern && !pattern.IsMatch(text))
+        {
+            found.Tell(path, empty ? $"{name} is empty"
+                : pattern.ToString() == _idPattern ? $"{(property == "id" ? "id" : name)} '{text}' must be lowercase letters, digits and single hyphens (e.g. 'ej-cond-actores')"
+                : $"{name} does not match the pattern {pattern}");
+        }
+        if (rule.MaxLength is { } maxLength && text.Length > maxLength)
+        {
+            found.Tell(path, $"{name} is longer than {maxLength} characters");
+        }
     }
 
-    private static string? Text(JToken? token) => token is JValue { Value: var v } ? Convert.ToString(v, CultureInfo.InvariantCulture) : null;
-
-    private static string Describe(JToken? token) => token?.Type switch
+    /// <summary>What was found so far: (JSON path, message) in the order found.</summary>
+    private sealed class Found : List<(string Path, string Message)>
     {
-        JTokenType.Object => "an object",
-        JTokenType.Array => "an array",
-        JTokenType.String => "a string",
-        JTokenType.Integer or JTokenType.Float => Text(token)!,
-        JTokenType.Boolean => "a boolean",
-        _ => "null",
+        public void Tell(string path, string message) => Add((path, message));
+    }
+
+    private static string Child(string path, string property) => $"{path}.{property}";
+
+    private static bool IsOfType(JsonElement value, string type) => type switch
+    {
+        "object" => value.ValueKind == JsonValueKind.Object,
+        "array" => value.ValueKind == JsonValueKind.Array,
+        "string" => value.ValueKind == JsonValueKind.String,
+        "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
+        "number" => value.ValueKind == JsonValueKind.Number,
+        "integer" => value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var d) && d == decimal.Truncate(d),
+        _ => false, // SchemaRules admits no other type
     };
 
-    /// <summary>NJsonSchema's "#/sections[0].kind" as the "$.sections[0].kind" authors see everywhere else.</summary>
-    private static string JsonPath(string? path) =>
-        path is null or "#" or "#/" ? "$" : "$." + path.TrimStart('#', '/');
-
-    private static JToken? At(JToken document, string path)
+    private static string Expected(SchemaRule rule)
     {
-        try
+        var what = rule.Type switch
         {
-            return path == "$" ? document : document.SelectToken(path[2..]);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+            "integer" => "an integer",
+            "number" => "a number",
+            "string" => "a string",
+            "boolean" => "true or false",
+            "array" => "an array",
+            "object" => "an object",
+            _ => "valid",
+        };
+        return rule.Minimum is { } min ? $"{what} greater than or equal to {min.ToString(CultureInfo.InvariantCulture)}" : what;
     }
+
+    private static string Text(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.True => "True",
+        JsonValueKind.False => "False",
+        _ => "",
+    };
+
+    private static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
 
     private static GuideSchema Load()
     {
         using var stream = typeof(GuideSchema).Assembly.GetManifestResourceStream(ResourceName)
                            ?? throw new InvalidOperationException($"{ResourceName} is not embedded in the assembly");
-        var root = JsonNode.Parse(stream) ?? throw new InvalidOperationException($"{ResourceName} is empty");
-        var conditions = new List<Condition>();
-        Downlevel(root, owner: null, conditions);
-        var schema = JsonSchema.FromJsonAsync(root.ToJsonString()).GetAwaiter().GetResult();
-        return new GuideSchema(schema, conditions);
-    }
-
-    /// <summary>
-    /// 2020-12 → draft-07 as NJsonSchema reads it: <c>$defs</c> → <c>definitions</c>, <c>const</c> → a one-value
-    /// <c>enum</c>, and <c>if/then/else</c> → <c>anyOf [allOf [if, then], allOf [not if, else]]</c>, tagged.
-    /// </summary>
-    private static void Downlevel(JsonNode? node, string? owner, List<Condition> conditions)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                if (o["$defs"] is { } defs)
-                {
-                    o.Remove("$defs");
-                    o["definitions"] = defs;
-                    foreach (var (name, def) in defs.AsObject().ToList()) Downlevel(def, name, conditions);
-                }
-                if (o["$ref"] is JsonValue reference && reference.GetValue<string>() is { } r && r.StartsWith("#/$defs/", StringComparison.Ordinal))
-                {
-                    o["$ref"] = "#/definitions/" + r["#/$defs/".Length..];
-                }
-                if (o["const"] is { } value)
-                {
-                    o.Remove("const");
-                    o["enum"] = new JsonArray(value.DeepClone());
-                }
-                if (o["if"] is { } condition)
-                {
-                    conditions.Add(Describe(owner ?? "object", o));
-                    var then = o["then"]?.DeepClone() ?? new JsonObject();
-                    var otherwise = o["else"]?.DeepClone() ?? new JsonObject();
-                    o.Remove("if");
-                    o.Remove("then");
-                    o.Remove("else");
-                    o["anyOf"] = new JsonArray(
-                        new JsonObject { ["allOf"] = new JsonArray(condition.DeepClone(), then) },
-                        new JsonObject { ["allOf"] = new JsonArray(new JsonObject { ["not"] = condition.DeepClone() }, otherwise) });
-                    o[ConditionTag] = (conditions.Count - 1).ToString(CultureInfo.InvariantCulture);
-                }
-                foreach (var (name, child) in o.ToList())
-                {
-                    if (name != "definitions") Downlevel(child, owner, conditions);
-                }
-                break;
-            case JsonArray a:
-                foreach (var child in a.ToList()) Downlevel(child, owner, conditions);
-                break;
-        }
-    }
-
-    /// <summary>What an if/then/else on "kind" says, for its message: the kinds, what they need, what the others may not have.</summary>
-    private static Condition Describe(string owner, JsonObject rule)
-    {
-        var kind = rule["if"]?["properties"]?["kind"];
-        var kinds = (kind?["enum"] as JsonArray)?.Select(k => k!.ToString()).ToList()
-                    ?? (kind?["const"] is { } one ? [one.ToString()] : new List<string>());
-        return new Condition(owner, kinds, Names(rule["then"]), Names(rule["else"]?["not"]), rule["description"]?.GetValue<string>());
-
-        static List<string> Names(JsonNode? node) => node is JsonObject o
-            ? [.. (o["required"] as JsonArray)?.Select(n => n!.ToString()) ?? [], .. (o["anyOf"] as JsonArray)?.SelectMany(Names) ?? []]
-            : [];
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd());
     }
 }

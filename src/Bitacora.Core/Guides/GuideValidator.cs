@@ -9,7 +9,7 @@ public sealed record GuideProblem(string File, string Path, string Message)
 }
 
 /// <summary>
-/// Checks a guide document: its structure against guide.schema.json (<see cref="GuideSchema"/>, NJsonSchema), then what
+/// Checks a guide document: its structure against guide.schema.json (<see cref="GuideSchema"/>), then what
 /// a schema cannot say (<see cref="GuideReferences"/>: the id is the file name, ids unique, stage and level references,
 /// one rubric descriptor per level, min ≤ max). Every problem is reported with its JSON path, all in one pass.
 /// </summary>
@@ -21,5 +21,5 @@ public static class GuideValidator
 
     /// <summary>Every problem of one guide document; empty when the guide is valid.</summary>
     public static IReadOnlyList<GuideProblem> Validate(string fileName, JsonElement root) =>
-        [.. GuideSchema.Shipped.Validate(fileName, root.GetRawText()), .. GuideReferences.Check(fileName, root)];
+        [.. GuideSchema.Shipped.Validate(fileName, root), .. GuideReferences.Check(fileName, root)];
 }
