@@ -25,12 +25,27 @@ public class ConfigurationValidationTests
     {
         var settings = new Dictionary<string, string?>(Production);
         foreach (var (key, value) in overrides) settings[key] = value;
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        return Assert.IsType<OptionsValidationException>(StartFailure(environment, settings));
+    }
+
+    /// <summary>
+    /// What starting Program with <paramref name="settings"/> throws. WebApplicationFactory's deferred host has a race
+    /// when the application's own start fails: the failing start disposes its services while the factory's thread is
+    /// about to read one of them, and the factory then throws <see cref="ObjectDisposedException"/> ('IServiceProvider')
+    /// instead of the application's exception (≈ 1 start in 200 here). That is the test host, not the bot: start again.
+    /// </summary>
+    private static Exception StartFailure(string environment, IReadOnlyDictionary<string, string?> settings)
+    {
+        for (var attempt = 1; ; attempt++)
         {
-            web.UseEnvironment(environment);
-            foreach (var (key, value) in settings) web.UseSetting(key, value);
-        });
-        return Assert.Throws<OptionsValidationException>(() => factory.Server);
+            using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+            {
+                web.UseEnvironment(environment);
+                foreach (var (key, value) in settings) web.UseSetting(key, value);
+            });
+            var e = Assert.ThrowsAny<Exception>(() => factory.Server);
+            if (e is not ObjectDisposedException { ObjectName: "IServiceProvider" } || attempt == 5) return e;
+        }
     }
 
     [Fact]
@@ -138,13 +153,8 @@ public class ConfigurationValidationTests
     public void An_invalid_value_stops_the_start_naming_the_key(string key, string value, string expected)
     {
         var settings = new Dictionary<string, string?>(Production) { [key] = value };
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Production");
-            foreach (var (k, v) in settings) web.UseSetting(k, v);
-        });
 
-        var e = Assert.ThrowsAny<Exception>(() => factory.Server);
+        var e = StartFailure("Production", settings);
 
         Assert.True(e is OptionsValidationException or InvalidOperationException, e.ToString());
         Assert.Contains(expected, e.Message);
