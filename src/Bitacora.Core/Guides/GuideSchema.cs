@@ -48,7 +48,7 @@ internal sealed class GuideSchema
         return new GuideSchema(rules.Root, rules.Definition("id")?.Pattern?.ToString());
     }
 
-    /// <summary>Every structural problem of <paramref name="root"/>, in document order.</summary>
+    /// <summary>Every structural problem of <paramref name="root"/>: depth first, each object's properties in the schema's order.</summary>
     public IReadOnlyList<GuideProblem> Validate(string file, JsonElement root)
     {
         var found = new Found();
