@@ -49,6 +49,9 @@ internal sealed class LoadReport(LoadOptions options)
             Row($"paced {p.OfferedPerSecond:0.#}/s offered, open loop: p50 / p95 / p99 (n={p.Latencies.Count})",
                 $"{Ms(p.Latencies.P(50))} / {Ms(p.Latencies.P(95))} / {Ms(p.Latencies.P(99))}",
                 $"p99 ÷ idle p50: {TimesIdle(p.Latencies.P(99))}");
+            var during = p.BareRoundTrip.P(50);
+            Row($"   bare Azurite round trip during it (p50 / p99, n={p.BareRoundTrip.Count})",
+                $"{Ms(during)} / {Ms(p.BareRoundTrip.P(99))}", during > 0 ? $"p99 ÷ this p50: {p.Latencies.P(99) / during:0}×" : "");
             Row($"   achieved, skipped (adviser still waiting), CPU bot / Azurite",
                 $"{p.AchievedPerSecond:0.0}/s over {p.Seconds:0} s, {p.Skipped}, {p.BotCpu:0.00} / {p.AzuriteCpu:0.00}", "");
         }

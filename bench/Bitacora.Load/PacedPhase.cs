@@ -4,7 +4,11 @@ namespace Bitacora.Load;
 
 /// <summary>What one paced (open-loop) phase measured.</summary>
 internal sealed record PacedResult(double OfferedPerSecond, double Seconds, Latencies Latencies, int Clicks, int Skipped, double AchievedPerSecond,
-    double BotCpu, double AzuriteCpu);
+    double BotCpu, double AzuriteCpu)
+{
+    /// <summary>Sequential bare point reads to Azurite during the phase (same machine, same moment).</summary>
+    public Latencies BareRoundTrip { get; init; } = new();
+}
 
 /// <summary>
 /// Answers arriving at an offered rate, whether or not earlier ones finished (open loop), as a real morning sends them:

@@ -92,7 +92,12 @@ foreach (var rate in options.Rates)
     if (deadline.IsCancellationRequested) break;
     try
     {
-        var result = await paced.RunAsync(world, rate, options.PacedLength, deadline.Token);
+        var bareDuring = new Latencies();
+        using var stopBareDuring = new CancellationTokenSource();
+        var bareTask = bare.MeasureAsync(bareDuring, int.MaxValue, stopBareDuring.Token, TimeSpan.FromMilliseconds(20));
+        var result = await paced.RunAsync(world, rate, options.PacedLength, deadline.Token) with { BareRoundTrip = bareDuring };
+        await stopBareDuring.CancelAsync();
+        await bareTask;
         report.Paced.Add(result);
         Console.WriteLine($"paced {rate:0.#}/s for {result.Seconds:0} s: {result.Clicks} clicks, p99 {Latencies.Ms(result.Latencies.P(99))}");
     }

@@ -17,7 +17,7 @@ public sealed class RuntimeSettingsTests
 
         Assert.False(properties["System.GC.Server"]?.GetValue<bool>() ?? false, $"{path}: System.GC.Server");
         Assert.False(properties["System.GC.Concurrent"]!.GetValue<bool>());
-        Assert.True(properties["System.Runtime.TieredPGO"]!.GetValue<bool>());
+        Assert.False(properties["System.Runtime.TieredPGO"]!.GetValue<bool>()); // the csproj says why
         // gen0 budget capped (the csproj says why): without it, a large L3 cache lets start-up garbage stay resident.
         Assert.Equal(6 * 1024 * 1024, properties["System.GC.Gen0MaxBudget"]!.GetValue<int>());
         // Idle thread-pool workers sleep instead of spinning (the csproj says why).
