@@ -39,7 +39,6 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton<ITurnMiddleware, Observability.TurnTelemetryMiddleware>();
         services.TryAddSingleton<Observability.BitacoraMetrics>();
         services.AddSingleton<ClaimCompletions>();
-        services.AddHostedService(sp => sp.GetRequiredService<ClaimCompletions>());
         services.AddSingleton<ITurnMiddleware, DuplicateActivityMiddleware>();
         services.AddSingleton<ITurnMiddleware, InputHygieneMiddleware>();
         services.AddOptions<RetentionOptions>()

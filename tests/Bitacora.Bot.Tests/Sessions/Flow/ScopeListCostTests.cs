@@ -101,7 +101,7 @@ public sealed class ScopeListCostTests(AzuriteFixture azurite) : IAsyncLifetime
 
         public override void OnSendingRequest(HttpMessage message)
         {
-            if (ClaimCompletions.InBackground || SharedCardUpdates.InBackground) return;
+            if (Bitacora.Bot.Storage.AfterAnswerWork.Active || SharedCardUpdates.InBackground) return;
             _requests.Enqueue(message.Request.Method + " " + Uri.UnescapeDataString(message.Request.Uri.Path + message.Request.Uri.Query));
         }
     }
