@@ -35,11 +35,6 @@ public sealed class SharedCardUpdates(IConnectorClientFactory connectors, TextCa
     private int _inFlight;
     private TaskCompletionSource _idle = CompletedIdle();
 
-    private static readonly AsyncLocal<bool> Background = new();
-
-    /// <summary>True inside an update's work (e.g. to tell its storage requests from the click's, in tests).</summary>
-    public static bool InBackground => Background.Value;
-
     public void Enqueue(SharedCardUpdate update)
     {
         var isNew = true;
@@ -91,7 +86,6 @@ public sealed class SharedCardUpdates(IConnectorClientFactory connectors, TextCa
 
     private async Task RunAsync(SharedCardUpdate update, CancellationToken ct)
     {
-        Background.Value = true;
         Storage.AfterAnswerWork.Enter();
         JsonObject? card;
         try
