@@ -10,7 +10,8 @@ public sealed partial class AnswerRepository
     /// <summary>
     /// Writes every change in ONE entity-group transaction, conditional on the ETags of <paramref name="snapshot"/>:
     /// each replaced value moves to a history row, the current row keeps a copy of the value it replaced, and the tally
-    /// row follows when what is answered (or who answered) changes. Unchanged values are skipped. Returns null when
+    /// row gets the markers of what changed in it (<see cref="TallyRow"/>: merged, so saves of other questions meanwhile
+    /// do not conflict). Unchanged values are skipped. Returns null when
     /// someone wrote meanwhile (nothing was written): re-read and re-plan.
     /// </summary>
     public async Task<AnswerBatchResult?> TryWriteAsync(
@@ -62,14 +63,7 @@ public sealed partial class AnswerRepository
             tally = tally.With(change.QuestionId, !change.Value.IsEmpty, respondent);
         }
         if (actions.Count == 0) return new AnswerBatchResult(result, written, tally);
-        if (snapshot.TallyRow is null)
-        {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, TallyRow.Write(partition, tally)));
-        }
-        else if (!tally.SameAs(snapshot.Tally))
-        {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, TallyRow.Write(partition, tally), snapshot.TallyRow.ETag));
-        }
+        if (TallyRow.Change(partition, snapshot.TallyRow, snapshot.Tally, tally) is { } tallyChange) actions.Add(tallyChange);
 
         var table = await tables.GetAsync(TableName, cancellationToken).ConfigureAwait(false);
         try

@@ -36,10 +36,29 @@ public sealed class AnswerSnapshot
 /// <summary>One question's new value and note, as a person saved it.</summary>
 public sealed record AnswerChange(string QuestionId, AnswerValue Value, string? Note);
 
-/// <summary>The session's tally row ("t~tally" in the answers partition), kept in the same transaction as the answers.</summary>
+/// <summary>
+/// The session's tally row ("t~tally" in the answers partition), changed in the same transaction as the answers.
+/// Each answered question and each respondent is a property of its own (a <em>marker</em>: "Q…" / "R…", named by a
+/// hash of the id, which the value carries), and a change writes only its own markers by an unconditional merge. So
+/// people saving different questions at the same moment never conflict on the tally: without markers every first
+/// answer changed the one shared value, and a meeting's first burst of saves retried in turn (each retry a query and a
+/// transaction more). A question's marker is written only with that question's answer row, whose ETag orders the
+/// writes to it, so the last marker is the last committed answer's. Rows written before markers keep their JSON
+/// ("Tally"), which markers override; a row about to hold more than <see cref="MaxMarkers"/> markers is compacted
+/// back into the JSON by a replace conditional on its ETag (Table Storage allows 252 properties).
+/// </summary>
 internal static class TallyRow
 {
     public const string RowKey = "t~tally";
+
+    /// <summary>Markers a row may hold before it is compacted into its JSON (of Table Storage's 252 properties).</summary>
+    public const int MaxMarkers = 200;
+
+    private const string JsonProperty = "Tally";
+    private const string QuestionPrefix = "Q";
+    private const string PersonPrefix = "R";
+    private const char Answered = '+';
+    private const char Unanswered = '-';
 
     private sealed record Stored(List<string>? Answered, List<StoredPerson>? People);
 
@@ -50,16 +69,65 @@ internal static class TallyRow
     public static SessionTally Read(TableEntity? row)
     {
         if (row is null) return SessionTally.Empty;
-        var stored = JsonSerializer.Deserialize<Stored>(row.GetString("Tally") ?? "{}", Json);
-        return new SessionTally(
-            (stored?.Answered ?? []).ToHashSet(StringComparer.Ordinal),
-            [.. (stored?.People ?? []).Select(p => new Participant(p.Id, p.Name))]);
+        var stored = row.GetString(JsonProperty) is { Length: > 0 } json ? JsonSerializer.Deserialize<Stored>(json, Json) : null;
+        var answered = (stored?.Answered ?? []).ToHashSet(StringComparer.Ordinal);
+        var people = (stored?.People ?? []).Select(p => new Participant(p.Id, p.Name)).ToList();
+        var known = people.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var (key, value) in row)
+        {
+            if (value is not string { Length: > 0 } text) continue;
+            if (IsMarker(key, QuestionPrefix))
+            {
+                if (text[0] == Answered) answered.Add(text[1..]);
+                else answered.Remove(text[1..]);
+            }
+            else if (IsMarker(key, PersonPrefix) && JsonSerializer.Deserialize<StoredPerson>(text, Json) is { } person && known.Add(person.Id))
+            {
+                people.Add(new Participant(person.Id, person.Name));
+            }
+        }
+        return new SessionTally(answered, people);
     }
 
+    /// <summary>The whole tally as JSON, no markers: a new session's row, and a compacted one.</summary>
     public static TableEntity Write(string partitionKey, SessionTally tally) => new(partitionKey, RowKey)
     {
-        ["Tally"] = JsonSerializer.Serialize(new Stored(
+        [JsonProperty] = JsonSerializer.Serialize(new Stored(
             [.. tally.Answered.Order(StringComparer.Ordinal)],
             [.. tally.Respondents.Select(p => new StoredPerson(p.Id, p.Name))]), Json),
     };
+
+    /// <summary>
+    /// What the transaction must do to the tally row to go from <paramref name="before"/> (read with
+    /// <paramref name="row"/>) to <paramref name="after"/>: nothing, the new markers merged, the row added (none yet;
+    /// conditional), or the row compacted (conditional on its ETag).
+    /// </summary>
+    public static TableTransactionAction? Change(string partitionKey, TableEntity? row, SessionTally before, SessionTally after)
+    {
+        if (row is null) return new TableTransactionAction(TableTransactionActionType.Add, Write(partitionKey, after));
+        var markers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var id in after.Answered.Where(q => !before.Answered.Contains(q))) markers[Name(QuestionPrefix, id)] = Answered + id;
+        foreach (var id in before.Answered.Where(q => !after.Answered.Contains(q))) markers[Name(QuestionPrefix, id)] = Unanswered + id;
+        var known = before.Respondents.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var person in after.Respondents.Where(p => !known.Contains(p.Id)))
+        {
+            markers[Name(PersonPrefix, person.Id)] = JsonSerializer.Serialize(new StoredPerson(person.Id, person.Name), Json);
+        }
+        if (markers.Count == 0) return null;
+        if (MarkerCount(row) + markers.Keys.Count(k => !row.ContainsKey(k)) > MaxMarkers)
+        {
+            return new TableTransactionAction(TableTransactionActionType.UpdateReplace, Write(partitionKey, after), row.ETag);
+        }
+        var merge = new TableEntity(partitionKey, RowKey);
+        foreach (var (name, value) in markers) merge[name] = value;
+        return new TableTransactionAction(TableTransactionActionType.UpsertMerge, merge);
+    }
+
+    private static int MarkerCount(TableEntity row) => row.Keys.Count(k => IsMarker(k, QuestionPrefix) || IsMarker(k, PersonPrefix));
+
+    /// <summary>Prefix + 24 hex digits of the id's SHA-256: a valid property name whatever the id holds.</summary>
+    private static string Name(string prefix, string id) =>
+        prefix + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id)), 0, 12);
+
+    private static bool IsMarker(string key, string prefix) => key.Length == prefix.Length + 24 && key.StartsWith(prefix, StringComparison.Ordinal);
 }

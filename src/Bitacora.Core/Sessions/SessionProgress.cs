@@ -98,9 +98,6 @@ public sealed record SessionTally(IReadOnlySet<string> Answered, IReadOnlyList<P
         return new SessionTally(set, people);
     }
 
-    public bool SameAs(SessionTally other) =>
-        Answered.SetEquals(other.Answered) && Respondents.Select(p => p.Id).SequenceEqual(other.Respondents.Select(p => p.Id));
-
     public static SessionTally From(IEnumerable<Answer> answers)
     {
         var tally = Empty;

@@ -25,10 +25,15 @@ public sealed class AnswerRepositoryTests(AzuriteFixture azurite)
             return await store.Answers.SaveAsync(Text(session.Id, $"q-{i:D2}", $"Respuesta de la asesora {i}", i));
         })).ToList();
         start.Set();
-        await Task.WhenAll(writes);
+        var results = await Task.WhenAll(writes);
 
         var answers = await store.Answers.GetAnswersAsync(session.Id);
         Assert.Equal(50, answers.Count);
+        // Different questions never conflict: the tally takes each save's markers by a merge.
+        Assert.All(results, r => Assert.Equal(1, r.Attempts));
+        var tally = await store.Answers.ReadTallyAsync(session.Id);
+        Assert.Equal(50, tally.Answered.Count);
+        Assert.Equal(50, tally.Respondents.Count);
         Assert.All(answers, a => Assert.Equal($"Respuesta de la asesora {int.Parse(a.QuestionId[2..], System.Globalization.CultureInfo.InvariantCulture)}", ((TextAnswer)a.Value).Text));
         Assert.All(answers, a => Assert.Equal(SessionStore.Person(int.Parse(a.QuestionId[2..], System.Globalization.CultureInfo.InvariantCulture)), a.Respondent));
     }
