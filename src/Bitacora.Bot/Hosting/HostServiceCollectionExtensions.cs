@@ -38,6 +38,9 @@ public static class HostServiceCollectionExtensions
         // Outermost: the log scope and the turn counter cover everything below, duplicates included.
         services.AddSingleton<ITurnMiddleware, Observability.TurnTelemetryMiddleware>();
         services.TryAddSingleton<Observability.BitacoraMetrics>();
+        // Reads a turn is known to need start before the claim below, and run while it is made (ITurnReadAhead).
+        services.AddSingleton<ITurnMiddleware, TurnReadAheadMiddleware>();
+        services.AddSingleton<ITurnReadAhead, IdentityReadAhead>();
         services.AddSingleton<ClaimCompletions>();
         services.AddSingleton<ITurnMiddleware, DuplicateActivityMiddleware>();
         services.AddSingleton<ITurnMiddleware, InputHygieneMiddleware>();

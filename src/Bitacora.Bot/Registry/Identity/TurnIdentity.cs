@@ -64,7 +64,7 @@ public sealed class TurnIdentityService(
     IOptions<RegistryOptions> options,
     ILogger<TurnIdentityService> logger) : ITurnIdentity
 {
-    /// <summary>The key of the resolved identity in <see cref="ITurnContext.Items"/>.</summary>
+    /// <summary>The key of the turn's resolution (a <c>Task&lt;ResolvedIdentity&gt;</c>) in <see cref="ITurnContext.Items"/>.</summary>
     public static readonly object ItemsKey = typeof(ResolvedIdentity);
 
     private const int MaxEntries = 10_000;
@@ -76,19 +76,29 @@ public sealed class TurnIdentityService(
     /// <summary>Estimated bytes held by the cache (tests).</summary>
     public long CacheBytes => Interlocked.Read(ref _cacheBytes);
 
-    public async Task<ResolvedIdentity> GetAsync(ITurnContext turn, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One resolution per turn: the first call stores its task in the turn (before any await, so the resolution itself
+    /// never touches the turn and may run while the pipeline goes on: Hosting's IdentityReadAhead starts it as the turn arrives); later calls
+    /// share it. A failed resolution is not kept: the next call tries again.
+    /// </summary>
+    public Task<ResolvedIdentity> GetAsync(ITurnContext turn, CancellationToken cancellationToken = default)
     {
-        if (turn.Items.TryGetValue(ItemsKey, out var stored) && stored is ResolvedIdentity inTurn)
+        if (turn.Items.TryGetValue(ItemsKey, out var stored) && stored is Task<ResolvedIdentity> { IsFaulted: false, IsCanceled: false } inTurn)
         {
             return inTurn;
         }
+        var resolution = ResolveForTurnAsync(turn, cancellationToken);
+        turn.Items[ItemsKey] = resolution;
+        return resolution;
+    }
+
+    private async Task<ResolvedIdentity> ResolveForTurnAsync(ITurnContext turn, CancellationToken cancellationToken)
+    {
         var user = UserOf(turn.Activity);
         // Read before resolving: a registry change after this read bumps the version after its write, so an entry
         // resolved from older data is never tagged with the newer version.
         var version = options.Value.IdentityCacheSeconds > 0 ? await peopleVersion.CurrentAsync(cancellationToken).ConfigureAwait(false) : "";
-        var identity = FromCache(user, version) ?? await ResolveAsync(turn, user, version, cancellationToken).ConfigureAwait(false);
-        turn.Items[ItemsKey] = identity;
-        return identity;
+        return FromCache(user, version) ?? await ResolveAsync(turn, user, version, cancellationToken).ConfigureAwait(false);
     }
 
     public void Invalidate(string teamsUserId) => Forget(teamsUserId);

@@ -26,6 +26,7 @@ public sealed class MeetingAnswers(
     StatusMessages status,
     MeetingCards meetingCards,
     SessionClicks clicks,
+    SessionReadAhead readAhead,
     Microsoft.Extensions.Options.IOptions<SessionOptions> sessionOptions)
 {
     public async Task<CardActionResult> AnswerAsync(CardActionContext ctx, CancellationToken ct)
@@ -99,7 +100,7 @@ public sealed class MeetingAnswers(
 
     /// <summary>
     /// Writes what changed on one section's card in one transaction (see <see cref="SectionInputs"/>): one query for the
-    /// section and the tally, one transaction; a lost race re-reads and re-plans. Valid inputs are saved even when
+    /// section and the tally (started ahead), one transaction; a lost race re-reads and re-plans. Valid inputs are saved even when
     /// others fail; failures and conflicts come back with the typed text.
     /// </summary>
     private async Task<SaveOutcome> SaveInputsAsync(CardActionContext ctx, Session session, Guide guide, GuideSection section, CancellationToken ct)
@@ -108,7 +109,8 @@ public sealed class MeetingAnswers(
         string[] questionIds = [.. section.Questions.Select(q => q.Id)];
         for (var attempt = 1; ; attempt++)
         {
-            var snapshot = await answers.ReadAsync(session.Id, questionIds, ct);
+            // The first read was started as the click arrived (SessionReadAhead); a retry reads storage as it is now.
+            var snapshot = await readAhead.SectionAsync(ctx.Turn, session.Id, questionIds, ct);
             var plan = await inputs.PlanAsync(ctx.Data, section, snapshot, ct);
             if (plan.Changes.Count == 0) return new SaveOutcome(0, plan, snapshot, null);
             var written = await answers.TryWriteAsync(snapshot, plan.Changes, participant, guide.Version, ct);

@@ -25,6 +25,8 @@ public static class MeetingFlowServiceCollectionExtensions
         services.AddSingleton<StatusMessages>();
         services.AddSingleton<SummaryUpdates>();
         services.AddSingleton<SessionClicks>();
+        services.AddSingleton<SessionReadAhead>();
+        services.AddSingleton<ITurnReadAhead>(sp => sp.GetRequiredService<SessionReadAhead>());
         services.AddSingleton<MeetingCards>();
         services.AddSingleton<MeetingStart>();
         services.AddSingleton<MeetingAnswers>();

@@ -12,7 +12,7 @@ public static class SessionAccess
 {
     /// <summary>The session a card names ("sessionId"): its territory. No such session → the handler refuses.</summary>
     public static Task<ScopeLookup> NamedSessionAsync(VerbRequest request, CancellationToken ct) =>
-        ScopeLookups.NamedAsync(request, "sessionId", request.Get<SessionRepository>().GetAsync,
+        ScopeLookups.NamedAsync(request, "sessionId", (id, c) => request.Get<SessionReadAhead>().SessionAsync(request.Turn, id, c),
             (session, c) => ScopeOfAsync(request, session, c), ct);
 
     /// <summary>The session running in this conversation (for «continuar sesión»), if any.</summary>

@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using Bitacora.BotFramework;
+
+namespace Bitacora.Bot.Hosting;
+
+/// <summary>
+/// A read a feature knows its turn will make, started as the turn arrives so that it runs while the duplicate guard
+/// claims the activity instead of after it (a turn's storage requests in sequence are what its latency is made of).
+/// <see cref="Start"/> runs on the turn's flow before any middleware: it may only start reads (a read of a duplicate
+/// or refused turn is wasted, never harmful) and must store what it started in <see cref="ITurnContext.Items"/>
+/// before it returns — the reads themselves never touch the turn.
+/// </summary>
+public interface ITurnReadAhead
+{
+    void Start(ITurnContext turn, CancellationToken cancellationToken);
+}
+
+/// <summary>Starts every <see cref="ITurnReadAhead"/> of the turn, then runs the rest of the pipeline (registered
+/// before <see cref="DuplicateActivityMiddleware"/>).</summary>
+public sealed class TurnReadAheadMiddleware(IEnumerable<ITurnReadAhead> readers) : ITurnMiddleware
+{
+    private readonly ITurnReadAhead[] _readers = [.. readers];
+
+    public Task OnTurnAsync(ITurnContext turn, Func<CancellationToken, Task> next, CancellationToken cancellationToken)
+    {
+        if (turn.Activity.IsType(ActivityTypes.Message) || turn.Activity.IsType(ActivityTypes.Invoke))
+        {
+            foreach (var reader in _readers) reader.Start(turn, cancellationToken);
+        }
+        return next(cancellationToken);
+    }
+}
+
+/// <summary>Helpers for <see cref="ITurnReadAhead"/> implementations.</summary>
+public static class ReadAhead
+{
+    /// <summary>
+    /// The data of a card action in this turn: an <c>adaptiveCard/action</c> invoke's <c>action.data</c> (with its
+    /// verb), or the value of an <c>Action.Submit</c> fallback message; null for anything else.
+    /// </summary>
+    public static (string? Verb, JsonObject Data)? CardAction(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (activity.IsType(ActivityTypes.Invoke)
+            && string.Equals(activity.Name, ActivityHandler.AdaptiveCardActionInvokeName, StringComparison.OrdinalIgnoreCase)
+            && activity.Value?["action"] is JsonObject action && action["data"] is JsonObject data)
+        {
+            return (Text(action["verb"]) ?? Text(data["verb"]), data);
+        }
+        if (activity.IsType(ActivityTypes.Message) && string.IsNullOrWhiteSpace(activity.Text) && activity.Value is JsonObject submitted)
+        {
+            return (Text(submitted["verb"]), submitted);
+        }
+        return null;
+    }
+
+    public static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    /// <summary>Observes a read nobody may await (a duplicate or refused turn), so its failure is not left unobserved.</summary>
+    public static Task<T> Observed<T>(Task<T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        _ = read.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return read;
+    }
+}
