@@ -38,8 +38,25 @@ internal sealed class CountingProxy : IAsyncDisposable
     /// <summary>When set, every request is added here ("before|after METHOD path"), for attributing a turn's requests.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string>? Trace { get; set; }
 
+    /// <summary>When set, the upstream time of every request is added here by kind (method, table, point/query).</summary>
+    public RequestTimings? Timings { get; set; }
+
     /// <summary>Time since the last request arrived (to tell when after-answer work has ended).</summary>
     public TimeSpan SinceLast => Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastTicks));
+
+    /// <summary>
+    /// Until no request came for <paramref name="quiet"/> (at most <paramref name="max"/>): the bot's earlier work,
+    /// after-answer work included, is over. Returns how long it waited.
+    /// </summary>
+    public async Task<TimeSpan> WaitQuietAsync(TimeSpan quiet, TimeSpan max)
+    {
+        var began = Stopwatch.GetTimestamp();
+        while (SinceLast < quiet && Stopwatch.GetElapsedTime(began) < max)
+        {
+            await Task.Delay(quiet - SinceLast > TimeSpan.Zero ? quiet - SinceLast : TimeSpan.FromMilliseconds(10));
+        }
+        return Stopwatch.GetElapsedTime(began);
+    }
 
     public static async Task<CountingProxy> StartAsync(Uri target)
     {
@@ -86,6 +103,7 @@ internal sealed class CountingProxy : IAsyncDisposable
                 message.Content?.Headers.TryAddWithoutValidation(name, values.ToArray());
             }
         }
+        var sent = Stopwatch.GetTimestamp();
         using var response = await _upstream.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
         context.Response.StatusCode = (int)response.StatusCode;
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
@@ -94,6 +112,7 @@ internal sealed class CountingProxy : IAsyncDisposable
             context.Response.Headers[name] = values.ToArray();
         }
         await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
+        Timings?.Add(request.Method, request.Path.Value ?? "", request.Query.ContainsKey("$filter"), Stopwatch.GetElapsedTime(sent));
     }
 
     public async ValueTask DisposeAsync()

@@ -7,6 +7,7 @@ internal sealed class LoadReport(LoadOptions options)
     public Latencies BareUnderLoad { get; } = new();
     public Latencies Burst { get; } = new();
     public Latencies Steady { get; } = new();
+    public RequestTimings BurstStorage { get; } = new();
     public List<TurnCost> SteadySample { get; } = [];
     public List<PacedResult> Paced { get; } = [];
     public List<TurnCost> FirstContact { get; } = [];
@@ -52,6 +53,8 @@ internal sealed class LoadReport(LoadOptions options)
             var during = p.BareRoundTrip.P(50);
             Row($"   bare Azurite round trip during it (p50 / p99, n={p.BareRoundTrip.Count})",
                 $"{Ms(during)} / {Ms(p.BareRoundTrip.P(99))}", during > 0 ? $"p99 ÷ this p50: {p.Latencies.P(99) / during:0}×" : "");
+            Row($"   the same through the counting proxy, as the bot's go (n={p.BareThroughProxy.Count})",
+                $"{Ms(p.BareThroughProxy.P(50))} / {Ms(p.BareThroughProxy.P(99))}", "");
             Row($"   achieved, skipped (adviser still waiting), CPU bot / Azurite",
                 $"{p.AchievedPerSecond:0.0}/s over {p.Seconds:0} s, {p.Skipped}, {p.BotCpu:0.00} / {p.AzuriteCpu:0.00}", "");
         }
@@ -73,6 +76,13 @@ internal sealed class LoadReport(LoadOptions options)
         {
             Console.WriteLine($"requests before each sampled steady answer: {string.Join(' ', SteadySample.Select(c => c.Before))}; after: {string.Join(' ', SteadySample.Select(c => c.After))}");
         }
+        foreach (var p in Paced)
+        {
+            Console.WriteLine($"-- the bot's storage requests during paced {p.OfferedPerSecond:0.#}/s, by upstream time (proxy → Azurite → proxy):");
+            foreach (var line in p.Storage.Lines(8)) Console.WriteLine("   " + line);
+        }
+        Console.WriteLine("-- the bot's storage requests during the burst, by upstream time:");
+        foreach (var line in BurstStorage.Lines(10)) Console.WriteLine("   " + line);
         Trace("«iniciar sesión»", StartCommand);
         Trace("«Crear»", Create);
         Trace("first answer of a new adviser", FirstContact.FirstOrDefault());

@@ -26,6 +26,9 @@ internal sealed class LoadWorld : IAsyncDisposable
     /// <summary>Straight to Azurite (not through the proxy): the bare round trip and reading back.</summary>
     public TableClientProvider Tables { get; private set; } = null!;
 
+    /// <summary>Through the counting proxy, as the bot reaches Azurite: the bare round trip with the proxy's hop.</summary>
+    public TableClientProvider ThroughProxy { get; private set; } = null!;
+
     /// <summary>Process start to the first 200 of /health (storage reachable), in ms.</summary>
     public double BotStartMs { get; private set; }
 
@@ -61,6 +64,7 @@ internal sealed class LoadWorld : IAsyncDisposable
         var direct = Connection($"http://127.0.0.1:{Text(tablePort)}");
         Tables = new TableClientProvider(new TableServiceClient(direct), TablePrefix);
         Proxy = await CountingProxy.StartAsync(new Uri($"http://127.0.0.1:{Text(tablePort)}/"));
+        ThroughProxy = new TableClientProvider(new TableServiceClient(Connection(Proxy.BaseUrl)), TablePrefix);
         Teams = await FakeTeams.StartAsync();
 
         _settings = new Dictionary<string, string>

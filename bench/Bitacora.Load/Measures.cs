@@ -17,6 +17,11 @@ internal sealed class Latencies
         get { lock (_values) return _values.Count; }
     }
 
+    public double Mean
+    {
+        get { lock (_values) return _values.Count == 0 ? 0 : _values.Average(); }
+    }
+
     /// <summary>Nearest-rank percentile (0 when empty).</summary>
     public double P(double percentile)
     {

@@ -8,6 +8,12 @@ internal sealed record PacedResult(double OfferedPerSecond, double Seconds, Late
 {
     /// <summary>Sequential bare point reads to Azurite during the phase (same machine, same moment).</summary>
     public Latencies BareRoundTrip { get; init; } = new();
+
+    /// <summary>The same reads through the counting proxy, as every request of the bot goes (one hop more).</summary>
+    public Latencies BareThroughProxy { get; init; } = new();
+
+    /// <summary>What the bot's storage requests cost upstream during the phase, by kind.</summary>
+    public RequestTimings Storage { get; init; } = new();
 }
 
 /// <summary>
@@ -35,6 +41,8 @@ internal sealed class PacedPhase(IReadOnlyList<(Meeting Meeting, int Adviser)> a
         var clicks = 0;
         var botCpu = ProcessCpu.Of(world.Bot.ProcessId);
         var azuriteCpu = ProcessCpu.Of(world.AzuritePid);
+        var timings = new RequestTimings();
+        world.Proxy.Timings = timings;
         var started = Stopwatch.GetTimestamp();
         var due = 0.0; // seconds after start of the next arrival
         while (!ct.IsCancellationRequested)
@@ -54,10 +62,11 @@ internal sealed class PacedPhase(IReadOnlyList<(Meeting Meeting, int Adviser)> a
             if (inFlight.Count > 4096) inFlight.RemoveAll(t => t.IsCompleted);
         }
         await Task.WhenAll(inFlight).ConfigureAwait(false);
+        world.Proxy.Timings = null;
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         return new PacedResult(perSecond, seconds, latencies, clicks, skipped, clicks / seconds,
             (ProcessCpu.Of(world.Bot.ProcessId) - botCpu).TotalSeconds / seconds,
-            (ProcessCpu.Of(world.AzuritePid) - azuriteCpu).TotalSeconds / seconds);
+            (ProcessCpu.Of(world.AzuritePid) - azuriteCpu).TotalSeconds / seconds) { Storage = timings };
     }
 
     private async Task AnswerAsync(int slot, Latencies latencies, CancellationToken ct)

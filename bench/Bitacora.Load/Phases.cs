@@ -146,14 +146,7 @@ internal sealed class RequestSample(CountingProxy proxy, bool trace)
     }
 
     /// <summary>Until no storage request came for <see cref="Quiet"/> (at most 5 s): the previous turn's work is over.</summary>
-    private async Task QuietAsync()
-    {
-        var until = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 5;
-        while (proxy.SinceLast < Quiet && Stopwatch.GetTimestamp() < until)
-        {
-            await Task.Delay(Quiet - proxy.SinceLast > TimeSpan.Zero ? Quiet - proxy.SinceLast : TimeSpan.FromMilliseconds(10));
-        }
-    }
+    private Task QuietAsync() => proxy.WaitQuietAsync(Quiet, TimeSpan.FromSeconds(5));
 }
 
 /// <summary>Reads every session's answers back from storage: each confirmed value once (current row or history). The

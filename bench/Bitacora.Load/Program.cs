@@ -11,6 +11,7 @@ if (args is [StartMeasure.ReferenceAppFlag])
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = LoadOptions.Parse(args);
+if (Environment.GetEnvironmentVariable("LOAD_MIN_THREADS") is { } minThreads) ThreadPool.SetMinThreads(int.Parse(minThreads, CultureInfo.InvariantCulture), int.Parse(minThreads, CultureInfo.InvariantCulture));
 var wall = Stopwatch.StartNew();
 using var deadline = new CancellationTokenSource(options.TimeLimit);
 Console.WriteLine($"Bitácora load: {options.Sessions} sessions × {options.Advisers} advisers × {options.Rounds} answers, " +
@@ -35,6 +36,8 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 var report = new LoadReport(options);
 var bare = new BareRoundTrip(world.Tables);
 await bare.PrepareAsync();
+var bareProxied = new BareRoundTrip(world.ThroughProxy);
+await bareProxied.PrepareAsync();
 await bare.MeasureAsync(report.BareIdle, 300, CancellationToken.None);
 
 // 1. Every meeting starts (bounded concurrency).
@@ -50,12 +53,23 @@ await Parallel.ForEachAsync(meetings, new ParallelOptions { MaxDegreeOfParalleli
 Console.WriteLine($"{meetings.Length} meetings started (p50 {Latencies.Ms(starts.P(50))}, p99 {Latencies.Ms(starts.P(99))}), {report.FailedStarts} failed");
 var running = meetings.Where(m => m.SessionId is not null).ToArray();
 
+// Each phase starts once the bot's work of the one before, after-answer work included, is over: a closed loop leaves a
+// backlog of it (the claims' «done», status messages) that would otherwise drain during the next phase.
+async Task Drain(string before)
+{
+    var waited = await world.Proxy.WaitQuietAsync(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(90));
+    Console.WriteLine($"(after {before}: storage quiet after {waited.TotalSeconds:0.0} s)");
+}
+await Drain("the starts");
+
 // 2. Burst: the first answers of the first advisers, all at once (first contact for each of them).
 var burst = running.SelectMany(m => Enumerable.Range(0, options.Advisers).Select(a => (Meeting: m, Adviser: a))).Take(options.Burst).ToArray();
 var burstStarted = Stopwatch.GetTimestamp();
+world.Proxy.Timings = report.BurstStorage;
 var burstOutcomes = await Task.WhenAll(burst.Select(x => x.Meeting.AnswerAsync(x.Adviser, 0, report.Burst, deadline.Token)));
 report.Refused += burstOutcomes.Count(o => o == AnswerOutcome.Refused);
 report.BurstSeconds = Stopwatch.GetElapsedTime(burstStarted).TotalSeconds;
+world.Proxy.Timings = null;
 Console.WriteLine($"burst of {burst.Length} first answers done in {report.BurstSeconds:0.0} s");
 
 // 3. Steady load: every adviser's remaining answers, a bounded number of clicks in flight, while a bare round trip
@@ -90,14 +104,18 @@ var paced = new PacedPhase(advisers, options.Rounds);
 foreach (var rate in options.Rates)
 {
     if (deadline.IsCancellationRequested) break;
+    await Drain(report.Paced.Count == 0 ? "the steady phase" : $"paced {report.Paced[^1].OfferedPerSecond:0.#}/s");
     try
     {
         var bareDuring = new Latencies();
         using var stopBareDuring = new CancellationTokenSource();
+        var proxiedDuring = new Latencies();
         var bareTask = bare.MeasureAsync(bareDuring, int.MaxValue, stopBareDuring.Token, TimeSpan.FromMilliseconds(20));
-        var result = await paced.RunAsync(world, rate, options.PacedLength, deadline.Token) with { BareRoundTrip = bareDuring };
+        var proxiedTask = bareProxied.MeasureAsync(proxiedDuring, int.MaxValue, stopBareDuring.Token, TimeSpan.FromMilliseconds(20));
+        var result = await paced.RunAsync(world, rate, options.PacedLength, deadline.Token);
+        result = result with { BareRoundTrip = bareDuring, BareThroughProxy = proxiedDuring };
         await stopBareDuring.CancelAsync();
-        await bareTask;
+        await Task.WhenAll(bareTask, proxiedTask);
         report.Paced.Add(result);
         Console.WriteLine($"paced {rate:0.#}/s for {result.Seconds:0} s: {result.Clicks} clicks, p99 {Latencies.Ms(result.Latencies.P(99))}");
     }

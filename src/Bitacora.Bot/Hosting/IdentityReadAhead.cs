@@ -12,6 +12,5 @@ namespace Bitacora.Bot.Hosting;
 /// </summary>
 public sealed class IdentityReadAhead(ITurnIdentity identity) : ITurnReadAhead
 {
-    public void Start(ITurnContext turn, CancellationToken cancellationToken) =>
-        ReadAhead.Observed(identity.GetAsync(turn, cancellationToken));
+    public Task Start(ITurnContext turn, CancellationToken cancellationToken) => identity.GetAsync(turn, cancellationToken);
 }

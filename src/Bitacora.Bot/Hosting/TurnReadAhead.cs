@@ -8,11 +8,12 @@ namespace Bitacora.Bot.Hosting;
 /// claims the activity instead of after it (a turn's storage requests in sequence are what its latency is made of).
 /// <see cref="Start"/> runs on the turn's flow before any middleware: it may only start reads (a read of a duplicate
 /// or refused turn is wasted, never harmful) and must store what it started in <see cref="ITurnContext.Items"/>
-/// before it returns — the reads themselves never touch the turn.
+/// before it returns — the reads themselves never touch the turn. It returns what it started (the turn ends only once
+/// that is over, so nothing a turn started outlives it).
 /// </summary>
 public interface ITurnReadAhead
 {
-    void Start(ITurnContext turn, CancellationToken cancellationToken);
+    Task Start(ITurnContext turn, CancellationToken cancellationToken);
 }
 
 /// <summary>Starts every <see cref="ITurnReadAhead"/> of the turn, then runs the rest of the pipeline (registered
@@ -21,13 +22,30 @@ public sealed class TurnReadAheadMiddleware(IEnumerable<ITurnReadAhead> readers)
 {
     private readonly ITurnReadAhead[] _readers = [.. readers];
 
-    public Task OnTurnAsync(ITurnContext turn, Func<CancellationToken, Task> next, CancellationToken cancellationToken)
+    public async Task OnTurnAsync(ITurnContext turn, Func<CancellationToken, Task> next, CancellationToken cancellationToken)
     {
-        if (turn.Activity.IsType(ActivityTypes.Message) || turn.Activity.IsType(ActivityTypes.Invoke))
+        if (!turn.Activity.IsType(ActivityTypes.Message) && !turn.Activity.IsType(ActivityTypes.Invoke))
         {
-            foreach (var reader in _readers) reader.Start(turn, cancellationToken);
+            await next(cancellationToken);
+            return;
         }
-        return next(cancellationToken);
+        var started = Array.ConvertAll(_readers, reader => reader.Start(turn, cancellationToken));
+        try
+        {
+            await next(cancellationToken);
+        }
+        finally
+        {
+            // Normally long done (the turn used them); after a duplicate or a refusal, wait for them rather than leave
+            // work running past the turn. Their failures belong to whoever used them.
+            try
+            {
+                await Task.WhenAll(started);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || cancellationToken.IsCancellationRequested)
+            {
+            }
+        }
     }
 }
 
@@ -56,12 +74,5 @@ public static class ReadAhead
 
     public static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
-    /// <summary>Observes a read nobody may await (a duplicate or refused turn), so its failure is not left unobserved.</summary>
-    public static Task<T> Observed<T>(Task<T> read)
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        _ = read.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return read;
-    }
+
 }

@@ -102,6 +102,11 @@ public sealed class AfterAnswerWrites(ILogger<AfterAnswerWrites> logger) : Backg
         _running = false;
         _queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
+        // When writes were still running, ExecuteAsync's task completes later, on the thread of the last write, and runs
+        // its continuations there one after the other: this one first, then the host's own watch of the service. A host
+        // disposed synchronously further down this continuation (WebApplicationFactory does) would wait for that watch,
+        // queued behind it on the same thread — a deadlock seen in the test suite. The rest goes on another thread.
+        await Task.Yield();
     }
 
     private async Task RunReleasingAsync(Write write, SemaphoreSlim slots)

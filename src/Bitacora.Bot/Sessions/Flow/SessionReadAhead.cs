@@ -31,22 +31,25 @@ public sealed class SessionReadAhead(SessionRepository sessions, AnswerRepositor
         .Where(group => group.Count() == 1)
         .ToFrozenDictionary(group => group.Key, group => group.Single().Questions.Select(q => q.Id).ToArray(), StringComparer.Ordinal);
 
-    public void Start(ITurnContext turn, CancellationToken cancellationToken)
+    public Task Start(ITurnContext turn, CancellationToken cancellationToken)
     {
         if (ReadAhead.CardAction(turn.Activity) is not var (verb, data)
             || verb is null || !verb.StartsWith("session.", StringComparison.Ordinal)
             || ReadAhead.Text(data["sessionId"]) is not { Length: > 0 } sessionId)
         {
-            return;
+            return Task.CompletedTask;
         }
-        turn.Items[SessionKey] = new PendingSession(sessionId, ReadAhead.Observed(sessions.GetAsync(sessionId, cancellationToken)));
+        var session = sessions.GetAsync(sessionId, cancellationToken);
+        turn.Items[SessionKey] = new PendingSession(sessionId, session);
         if (verb is SessionCardAction.Answer or SessionCardAction.Navigate or SessionCardAction.Pause or SessionCardAction.Finish
             && ReadAhead.Text(data["sectionId"]) is { Length: > 0 } sectionId
             && _sectionQuestions.TryGetValue(sectionId, out var questionIds))
         {
-            turn.Items[SectionKey] = new PendingSection(sessionId, questionIds,
-                ReadAhead.Observed(answers.ReadAsync(sessionId, questionIds, cancellationToken)));
+            var section = answers.ReadAsync(sessionId, questionIds, cancellationToken);
+            turn.Items[SectionKey] = new PendingSection(sessionId, questionIds, section);
+            return Task.WhenAll(session, section);
         }
+        return session;
     }
 
     /// <summary>The session <paramref name="sessionId"/>: the read started ahead if there is one for it, else a read now.</summary>

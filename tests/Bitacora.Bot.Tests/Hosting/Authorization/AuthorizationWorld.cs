@@ -1,3 +1,4 @@
+using Bitacora.Bot.Hosting;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
@@ -159,7 +160,10 @@ internal sealed class AuthorizationWorld : IAsyncDisposable
     /// <summary>Every row (with its ETag) of every table of this bot except the turn bookkeeping.</summary>
     public async Task<IReadOnlyList<string>> SnapshotAsync()
     {
-        // Rows an earlier allowed turn writes right after its answer (participants) land before the snapshot, not in it.
+        // Rows an earlier allowed turn writes right after its answer (participants, the status message's id on the
+        // session row, the claim's «done») land before the snapshot, not in it.
+        await Bot.Get<SharedCardUpdates>().WhenIdleAsync();
+        await Bot.Get<ClaimCompletions>().WhenIdleAsync();
         await Bot.Get<AfterAnswerWrites>().WhenIdleAsync();
         var service = _azurite.CreateServiceClient();
         var rows = new List<string>();
