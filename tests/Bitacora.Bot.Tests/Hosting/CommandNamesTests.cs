@@ -3,11 +3,12 @@ using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Hosting.Welcome;
 using Bitacora.Bot.Tests.Infrastructure;
 using Bitacora.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bitacora.Bot.Tests.Hosting;
 
 /// <summary>
-/// Command names are declared once, in C# (<see cref="IBotCommand.Names"/>); the help list (commands.json) and the
+/// Command names are declared once, in C# (<see cref="IBotCommandNames.Names"/>); the help list (commands.json) and the
 /// Teams manifest's command lists (appPackage/manifest.json) only refer to them, and are checked against the commands
 /// the running bot's router knows.
 /// </summary>
@@ -44,6 +45,27 @@ public sealed class CommandNamesTests(AzuriteFixture azurite)
         Assert.Equal(router.Named("iniciar sesión"), router.Match("Iniciar Sesion 16-1")?.Command);
     }
 
+    /// <summary>Issue 16, idle memory: the help list is checked against the names the command classes declare
+    /// statically; no command (nor the object graph behind it) is built before the first message needs the router.</summary>
+    [Fact]
+    public async Task The_start_up_check_of_the_help_list_builds_no_command()
+    {
+        var built = 0;
+        await using var bot = await BotPipeline.StartAsync(azurite, services => services.AddBotCommand(["comando de prueba"], sp =>
+        {
+            Interlocked.Increment(ref built);
+            return new HelpCommand(sp.GetRequiredService<HelpCards>());
+        }));
+
+        await bot.Get<StartupChecksRunner>().Completion.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, Volatile.Read(ref built));
+        Assert.NotNull(bot.Get<CommandNames>().Named("Comando de Prueba"));
+
+        Assert.NotNull(bot.Get<CommandRouter>().Named("comando de prueba")); // the router (first message) builds it, once
+        Assert.NotNull(bot.Get<CommandRouter>().Match("comando de prueba ahora"));
+        Assert.Equal(1, Volatile.Read(ref built));
+    }
+
     [Fact]
     public async Task A_help_entry_that_no_command_declares_is_refused_naming_it()
     {
@@ -57,7 +79,7 @@ public sealed class CommandNamesTests(AzuriteFixture azurite)
             }),
         });
 
-        var e = Assert.Throws<InvalidDataException>(() => help.EnsureKnownTo(bot.Get<CommandRouter>()));
+        var e = Assert.Throws<InvalidDataException>(() => help.EnsureKnownTo(bot.Get<CommandNames>()));
 
         Assert.Contains("«volar»", e.Message);
         Assert.Null(bot.Get<CommandRouter>().Named("volar"));
