@@ -7,11 +7,13 @@ namespace Bitacora.Benchmarks.Reminders;
 
 /// <summary>
 /// <c>-- sweep --azurite-profile</c>: Azurite runs under node's sampling profiler (<c>--cpu-prof</c>) and, after the
-/// runs, each run's Azurite CPU is split by the table operation on the sampled stack (its
-/// <c>LokiTableMetadataStore</c> method: query, point read, delete, insert, …; "HTTP and batch parsing" is everything
-/// outside them — routing, authentication, (de)serialization). Node's profile and <see cref="Stopwatch"/> both count on
-/// CLOCK_MONOTONIC, so a run's window is cut out of the profile exactly. The profiler costs Azurite some CPU: use
-/// these runs for the split, not for the figure.
+/// runs, each run's Azurite time is split by the table operation on the sampled stack (its
+/// <c>LokiTableMetadataStore</c> method: query, point read, delete, insert, …; "HTTP, batch parsing" is everything
+/// outside them — routing, SharedKey authentication, multipart parsing, (de)serialization, socket writes). Node's
+/// profile and <see cref="Stopwatch"/> both count on CLOCK_MONOTONIC, so a run's window is cut out of the profile
+/// exactly. A sample weighs the time to the next one, so on a loaded machine (node descheduled between samples) the
+/// sum exceeds the CPU the run line reports: read the shares. The profiler costs Azurite some CPU too: use these runs
+/// for the split, not for the figure.
 /// </summary>
 internal static class AzuriteCpuProfile
 {
@@ -44,7 +46,7 @@ internal static class AzuriteCpuProfile
         return Directory.GetFiles(directory, "*.cpuprofile").FirstOrDefault();
     }
 
-    /// <summary>Sampled CPU of Azurite between two <see cref="Stopwatch"/> timestamps, by operation (ms), largest first.</summary>
+    /// <summary>Azurite's sampled busy time between two <see cref="Stopwatch"/> timestamps, by operation (ms), largest first.</summary>
     public static IReadOnlyList<(string Operation, double Ms)> Split(JsonDocument profile, long fromTimestamp, long toTimestamp)
     {
         var root = profile.RootElement;
@@ -77,7 +79,7 @@ internal static class AzuriteCpuProfile
             {
                 continue;
             }
-            var operation = "HTTP and batch parsing";
+            var operation = "HTTP, batch parsing";
             for (var id = samples[k]; id != 0; id = nodes[id].Parent)
             {
                 // The outermost store method on the stack names the operation (an upsert that updates is an upsert).
@@ -90,7 +92,7 @@ internal static class AzuriteCpuProfile
     }
 
     public static string Format(IReadOnlyList<(string Operation, double Ms)> split) =>
-        string.Create(CultureInfo.InvariantCulture, $"{split.Sum(s => s.Ms) / 1000:F2} s sampled: ") +
+        string.Create(CultureInfo.InvariantCulture, $"{split.Sum(s => s.Ms) / 1000:F2} s busy (sampled): ") +
         string.Join(", ", split.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Operation} {s.Ms / 1000:F2} s")));
 
     private static long Micro(long stopwatchTimestamp) => (long)(stopwatchTimestamp * (1_000_000.0 / Stopwatch.Frequency));

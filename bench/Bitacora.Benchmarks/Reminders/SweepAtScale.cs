@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Runtime;
 using System.Text.Json;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
@@ -40,7 +41,7 @@ public static class SweepAtScale
         var batch = Arg(args, "--batch", new ReminderOptions().ClaimBatch);
         Process? azurite = null;
         var conn = Environment.GetEnvironmentVariable("BITACORA_BENCH_STORAGE");
-        var profile = args.Contains("--azurite-profile") && string.IsNullOrWhiteSpace(conn)
+        var profile = args.Contains("--azurite-profile") && string.IsNullOrWhiteSpace(conn) && !OperatingSystem.IsWindows() // stopped by SIGINT
             ? Directory.CreateTempSubdirectory("bench-azurite-profile-").FullName
             : null;
         var windows = new List<(long From, long To)>();
@@ -69,6 +70,8 @@ public static class SweepAtScale
                 await fresh.GetAsync("ReminderSweep");
                 counter.Reset();
                 var (benchCpu, storageCpu) = (Cpu(Process.GetCurrentProcess()), Cpu(azurite));
+                var (gen2, gcPause, allocated) = (GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+                var (jitTime, jitted) = (JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount());
                 var sw = Stopwatch.StartNew();
                 var from = Stopwatch.GetTimestamp();
                 var report = await sweep.RunAsync(SweepAt.ToDateTimeOffset(), CancellationToken.None);
@@ -81,11 +84,13 @@ public static class SweepAtScale
                     $"(sweep {benchCpu.TotalSeconds:F2} s + Azurite {(azurite is null ? "n/a" : storageCpu.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture))} s), sent {report.Sent} (distinct {channel.Sent.Count}, twice {twice}), " +
                     $"entities read {report.EntitiesRead}, storage requests {counter.Total} ({(double)counter.Total / Math.Max(1, report.Sent):F2} per reminder: {counter})"));
                 Console.WriteLine("  on the wire: " + counter.Phases());
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  sweep process: {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:F0} MiB allocated, {GC.CollectionCount(2) - gen2} gen2 GCs, GC pauses {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:F0} ms, JIT {(JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:F0} ms ({JitInfo.GetCompiledMethodCount() - jitted} methods)"));
             }
             if (profile is not null && azurite is not null && await AzuriteCpuProfile.StopAsync(azurite, profile) is { } file)
             {
                 using var json = JsonDocument.Parse(File.ReadAllBytes(file));
-                Console.WriteLine($"// Azurite CPU by operation (node --cpu-prof, {file}):");
+                Console.WriteLine($"// Azurite's busy time by operation (node --cpu-prof, {file}):");
                 for (var run = 0; run < windows.Count; run++)
                 {
                     Console.WriteLine($"run {run + 1}: {AzuriteCpuProfile.Format(AzuriteCpuProfile.Split(json, windows[run].From, windows[run].To))}");
