@@ -67,40 +67,45 @@ public static class BotCommandServiceCollectionExtensions
 public sealed record CommandMatch(IBotCommand Command, string Name, string Arguments);
 
 /// <summary>
-/// Finds the command for a message (<see cref="CommandNames"/>: the longest name whose words begin the message wins) and
-/// builds the commands — once, when the first message needs the router, not at start-up.
+/// Finds the command for a message (<see cref="CommandNames"/>: the longest name whose words begin the message wins)
+/// and builds it the first time it is matched — not at start-up, and not the others: an idle bot, or one whose people
+/// only ever type «iniciar sesión», does not carry every command and the object graph behind it (issue 16).
 /// </summary>
 public sealed class CommandRouter
 {
     private readonly CommandNames _names;
-    private readonly Dictionary<BotCommandRegistration, IBotCommand> _commands = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<BotCommandRegistration, Lazy<IBotCommand>> _commands = new(ReferenceEqualityComparer.Instance);
 
     public CommandRouter(CommandNames names, IServiceProvider services)
     {
         _names = names;
         foreach (var registration in names.Registrations)
         {
-            var command = registration.Create(services);
-            if (command.Rule is null)
-            {
-                throw new InvalidOperationException($"Command '{registration.Names[0]}' ({command.GetType().Name}) declares no authorization rule.");
-            }
-            _commands.Add(registration, command);
+            _commands.Add(registration, new Lazy<IBotCommand>(() => Build(registration, services), LazyThreadSafetyMode.ExecutionAndPublication));
         }
-        Commands = _commands.Values.Distinct().ToList();
     }
 
-    public IReadOnlyList<IBotCommand> Commands { get; }
+    /// <summary>Every registered command, built (AuthorizationMatrixTests walks them all).</summary>
+    public IReadOnlyList<IBotCommand> Commands => _commands.Values.Select(c => c.Value).Distinct().ToList();
 
     /// <summary>
     /// The command one of whose declared names (<see cref="IBotCommandNames"/>) is <paramref name="name"/> (any
     /// spelling), or null.
     /// </summary>
-    public IBotCommand? Named(string name) => _names.Named(name) is { } registration ? _commands[registration] : null;
+    public IBotCommand? Named(string name) => _names.Named(name) is { } registration ? _commands[registration].Value : null;
 
     /// <summary>The first name <paramref name="command"/> was registered under.</summary>
-    public string NameOf(IBotCommand command) => _commands.First(c => ReferenceEquals(c.Value, command)).Key.Names[0];
+    public string NameOf(IBotCommand command) =>
+        _commands.First(c => c.Value.IsValueCreated && ReferenceEquals(c.Value.Value, command)).Key.Names[0];
 
     public CommandMatch? Match(string text) =>
-        _names.Match(text) is { } match ? new CommandMatch(_commands[match.Command], match.Command.Names[0], match.Arguments) : null;
+        _names.Match(text) is { } match ? new CommandMatch(_commands[match.Command].Value, match.Command.Names[0], match.Arguments) : null;
+
+    private static IBotCommand Build(BotCommandRegistration registration, IServiceProvider services)
+    {
+        var command = registration.Create(services);
+        return command.Rule is null
+            ? throw new InvalidOperationException($"Command '{registration.Names[0]}' ({command.GetType().Name}) declares no authorization rule.")
+            : command;
+    }
 }

@@ -69,10 +69,10 @@ public static class HostServiceCollectionExtensions
 
         // Data files only: the shared texts and the help list (Content/Texts/commands.json must name only commands that
         // exist — checked against the names the command classes declare statically, so no command is built). Neither
-        // router is resolved here: building them builds every command and card action, most of the rest of the object
-        // graph — code an idle bot would carry until its first message or click (issue 16). What they check besides
-        // (each has a rule; no two actions share a verb) is wiring, not data: AuthorizationMatrixTests builds both from
-        // the real composition, and the first message / click builds them too.
+        // router is resolved here: the card-action router builds every card action, most of the rest of the object
+        // graph — code an idle bot would carry until its first click (issue 16); the command router builds a command
+        // only when a message names it. What they check besides (each has a rule; no two actions share a verb) is
+        // wiring, not data: AuthorizationMatrixTests builds every command and action from the real composition.
         services.AddStartupCheck(sp =>
         {
             sp.GetRequiredService<TextCatalog>();
