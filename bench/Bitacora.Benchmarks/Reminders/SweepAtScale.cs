@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Runtime;
+using System.Text.Json;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Bitacora.Bot.Commitments;
@@ -16,13 +18,15 @@ using NodaTime;
 namespace Bitacora.Benchmarks.Reminders;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Bitacora.Benchmarks -- sweep [--stored 100000] [--due 1000] [--runs 3] [--concurrency 16] [--batch 8]</c>:
+/// <c>dotnet run -c Release --project bench/Bitacora.Benchmarks -- sweep [--stored 100000] [--due 1000] [--runs 3] [--concurrency 16] [--batch 8] [--azurite-profile]</c>:
 /// commitments stored (seeded with entity-group transactions), each with its next reminder in the due index spread
 /// over 30 days; <c>--due</c> of them due in the swept hour. Each run sweeps a fresh copy of the due rows (fresh
 /// outbox and checkpoint) through the production sweep (<see cref="ReminderSweep"/>, default SweepConcurrency and ClaimBatch) and a
 /// channel that answers Delivered at once; the rate limiter is configured out of the way, so the time is the sweep's
 /// own work (the limiter's waits excluded). Every HTTP request to storage is counted. Storage: BITACORA_BENCH_STORAGE
 /// (a connection string) or an Azurite started from the repository's node_modules. No BenchmarkDotNet: one command.
+/// Each run also prints its requests on the wire (per table: count, first start – last end); <c>--azurite-profile</c>
+/// splits Azurite's CPU of each run by table operation (<see cref="AzuriteCpuProfile"/>).
 /// </summary>
 public static class SweepAtScale
 {
@@ -37,9 +41,13 @@ public static class SweepAtScale
         var batch = Arg(args, "--batch", new ReminderOptions().ClaimBatch);
         Process? azurite = null;
         var conn = Environment.GetEnvironmentVariable("BITACORA_BENCH_STORAGE");
+        var profile = args.Contains("--azurite-profile") && string.IsNullOrWhiteSpace(conn) && !OperatingSystem.IsWindows() // stopped by SIGINT
+            ? Directory.CreateTempSubdirectory("bench-azurite-profile-").FullName
+            : null;
+        var windows = new List<(long From, long To)>();
         if (string.IsNullOrWhiteSpace(conn))
         {
-            (azurite, conn) = await AzuriteProcess.StartAsync();
+            (azurite, conn) = await AzuriteProcess.StartAsync(profile);
         }
         try
         {
@@ -62,8 +70,12 @@ public static class SweepAtScale
                 await fresh.GetAsync("ReminderSweep");
                 counter.Reset();
                 var (benchCpu, storageCpu) = (Cpu(Process.GetCurrentProcess()), Cpu(azurite));
+                var (gen2, gcPause, allocated) = (GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+                var (jitTime, jitted) = (JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount());
                 var sw = Stopwatch.StartNew();
+                var from = Stopwatch.GetTimestamp();
                 var report = await sweep.RunAsync(SweepAt.ToDateTimeOffset(), CancellationToken.None);
+                windows.Add((from, Stopwatch.GetTimestamp()));
                 sw.Stop();
                 (benchCpu, storageCpu) = (Cpu(Process.GetCurrentProcess()) - benchCpu, Cpu(azurite) - storageCpu);
                 var twice = channel.Sent.Values.Count(n => n > 1);
@@ -71,6 +83,18 @@ public static class SweepAtScale
                     $"run {run}: {sw.Elapsed.TotalSeconds:F2} s wall, CPU {benchCpu.TotalSeconds + storageCpu.TotalSeconds:F2} s " +
                     $"(sweep {benchCpu.TotalSeconds:F2} s + Azurite {(azurite is null ? "n/a" : storageCpu.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture))} s), sent {report.Sent} (distinct {channel.Sent.Count}, twice {twice}), " +
                     $"entities read {report.EntitiesRead}, storage requests {counter.Total} ({(double)counter.Total / Math.Max(1, report.Sent):F2} per reminder: {counter})"));
+                Console.WriteLine("  on the wire: " + counter.Phases());
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  sweep process: {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:F0} MiB allocated, {GC.CollectionCount(2) - gen2} gen2 GCs, GC pauses {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:F0} ms, JIT {(JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:F0} ms ({JitInfo.GetCompiledMethodCount() - jitted} methods)"));
+            }
+            if (profile is not null && azurite is not null && await AzuriteCpuProfile.StopAsync(azurite, profile) is { } file)
+            {
+                using var json = JsonDocument.Parse(File.ReadAllBytes(file));
+                Console.WriteLine($"// Azurite's busy time by operation (node --cpu-prof, {file}):");
+                for (var run = 0; run < windows.Count; run++)
+                {
+                    Console.WriteLine($"run {run + 1}: {AzuriteCpuProfile.Format(AzuriteCpuProfile.Split(json, windows[run].From, windows[run].To))}");
+                }
             }
             return 0;
         }
@@ -177,24 +201,40 @@ public static class SweepAtScale
             Task.FromResult<DeliveryResult>(new DeliveryResult.Delivered("a" + Sent.AddOrUpdate(message.IdempotencyKey, 1, (_, n) => n + 1)));
     }
 
-    /// <summary>Every HTTP request to storage, by logical table ("$batch" for entity-group transactions).</summary>
+    /// <summary>
+    /// Every HTTP request to storage, by logical table ("$batch" for entity-group transactions), with when it started
+    /// and ended relative to <see cref="Reset"/>: the phases of a sweep as seen on the wire.
+    /// </summary>
     private sealed class CountingHandler() : DelegatingHandler(new HttpClientHandler())
     {
         private static readonly string[] Tables = ["ReminderOutboxByHour", "ReminderOutbox", "ReminderDue", "ReminderSweep", "CommitmentIndex", "Commitments", "$batch"];
-        private readonly ConcurrentQueue<string> _requests = new();
+        private readonly ConcurrentQueue<(string Table, TimeSpan Start, TimeSpan End)> _requests = new();
+        private Stopwatch _clock = Stopwatch.StartNew();
 
         public int Total => _requests.Count;
 
-        public void Reset() => _requests.Clear();
+        public void Reset()
+        {
+            _requests.Clear();
+            _clock = Stopwatch.StartNew();
+        }
 
         public override string ToString() => string.Join(", ", _requests
-            .Select(path => Tables.FirstOrDefault(path.Contains) ?? "other")
-            .GroupBy(t => t).Select(g => $"{g.Key} {g.Count()}"));
+            .GroupBy(r => r.Table).Select(g => $"{g.Key} {g.Count()}"));
 
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        /// <summary>Per table: requests, the first start and last end (s after the reset), and the summed request time.</summary>
+        public string Phases() => string.Join("; ", _requests.GroupBy(r => r.Table).OrderBy(g => g.Min(r => r.Start)).Select(g =>
+            string.Create(CultureInfo.InvariantCulture,
+                $"{g.Key} ×{g.Count()} {g.Min(r => r.Start).TotalSeconds:F2}–{g.Max(r => r.End).TotalSeconds:F2} s (Σ {g.Sum(r => (r.End - r.Start).TotalSeconds):F2} s)")));
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            _requests.Enqueue(Uri.UnescapeDataString(request.RequestUri!.AbsolutePath));
-            return base.SendAsync(request, cancellationToken);
+            var path = Uri.UnescapeDataString(request.RequestUri!.AbsolutePath);
+            var clock = _clock;
+            var start = clock.Elapsed;
+            var response = await base.SendAsync(request, cancellationToken);
+            _requests.Enqueue((Tables.FirstOrDefault(path.Contains) ?? "other", start, clock.Elapsed));
+            return response;
         }
     }
 }
@@ -202,7 +242,8 @@ public static class SweepAtScale
 /// <summary>Azurite (table service, in memory) from the repository's node_modules on a free loopback port.</summary>
 internal static class AzuriteProcess
 {
-    public static async Task<(Process, string)> StartAsync()
+    /// <param name="profileDirectory">When given, node runs Azurite under its CPU profiler, writing there on exit.</param>
+    public static async Task<(Process, string)> StartAsync(string? profileDirectory = null)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "node_modules", ".bin", "azurite-table")))
@@ -216,9 +257,15 @@ internal static class AzuriteProcess
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         var workspace = Directory.CreateTempSubdirectory("bench-azurite-").FullName;
-        var process = Process.Start(new ProcessStartInfo(exe,
-            $"--tableHost 127.0.0.1 --tablePort {port} --inMemoryPersistence --silent --skipApiVersionCheck --loose --disableTelemetry")
-        { WorkingDirectory = workspace, RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var arguments = $"--tableHost 127.0.0.1 --tablePort {port} --inMemoryPersistence --silent --skipApiVersionCheck --loose --disableTelemetry";
+        var start = profileDirectory is null
+            ? new ProcessStartInfo(exe, arguments)
+            : new ProcessStartInfo("node",
+                $"--cpu-prof --cpu-prof-dir \"{profileDirectory}\" \"{File.ResolveLinkTarget(exe, returnFinalTarget: true)?.FullName ?? exe}\" {arguments}");
+        start.WorkingDirectory = workspace;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        var process = Process.Start(start)!;
         for (var i = 0; i < 300; i++)
         {
             try

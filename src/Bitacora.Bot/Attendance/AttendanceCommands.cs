@@ -8,9 +8,9 @@ using static Bitacora.Bot.Hosting.CardActionResult;
 namespace Bitacora.Bot.Attendance;
 
 /// <summary>«presentes»: the attendance card of the session running in this conversation.</summary>
-public sealed class AttendanceCommand(AttendanceService attendance, AttendanceTexts texts) : IBotCommand
+public sealed class AttendanceCommand(AttendanceService attendance, AttendanceTexts texts) : IBotCommand, IBotCommandNames
 {
-    public IReadOnlyList<string> Names { get; } = ["presentes", "asistencia", "marcar presentes"];
+    public static IReadOnlyList<string> Names { get; } = ["presentes", "asistencia", "marcar presentes"];
 
     /// <summary>The territorial team of the running session's territory (as every session verb).</summary>
     public AccessRule Rule => AccessRule.Require(Policies.RunSession).ScopedBy(SessionAccess.ConversationSessionAsync);

@@ -21,7 +21,7 @@ public static class AttendanceServiceCollectionExtensions
         services.AddSingleton<AttendanceService>();
         // The meeting flow's NoSessionAttendance is a TryAdd: this registration wins whichever Add… runs first.
         services.AddSingleton<ISessionAttendance>(sp => sp.GetRequiredService<AttendanceService>());
-        services.AddSingleton<IBotCommand, AttendanceCommand>();
+        services.AddBotCommand<AttendanceCommand>();
         foreach (var verb in new[] { AttendanceCardAction.Open, AttendanceCardAction.Save })
         {
             services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<AttendanceCardAction>(sp, verb));

@@ -22,8 +22,6 @@ public abstract class CoordinationCommand(CoordinationServices services) : IBotC
 
     protected CoordinationTexts Texts => services.Texts;
 
-    public abstract IReadOnlyList<string> Names { get; }
-
     public AccessRule Rule => AccessRule.Require(Policies.Coordinate).ScopedBy((request, ct) =>
         services.Resolver.LookupAsync(request with { Arguments = FilterArguments(request.Arguments) }, services.Texts, null, ct));
 

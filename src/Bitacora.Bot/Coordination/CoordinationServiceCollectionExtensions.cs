@@ -18,10 +18,10 @@ public static class CoordinationServiceCollectionExtensions
     {
         services.AddCoordinationCore();
         services.AddSingleton<CoordinationServices>();
-        services.AddSingleton<IBotCommand, PendingCommand>();
-        services.AddSingleton<IBotCommand, OverdueCommand>();
-        services.AddSingleton<IBotCommand, ParticipationCommand>();
-        services.AddSingleton<IBotCommand, SummaryCommand>();
+        services.AddBotCommand<PendingCommand>();
+        services.AddBotCommand<OverdueCommand>();
+        services.AddBotCommand<ParticipationCommand>();
+        services.AddBotCommand<SummaryCommand>();
         services.AddStartupCheck(sp =>
         {
             sp.GetRequiredService<CoordinationTexts>();

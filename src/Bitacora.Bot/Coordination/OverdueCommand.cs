@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
+using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Sessions.Flow;
 using NodaTime;
 
 namespace Bitacora.Bot.Coordination;
 
 /// <summary>«vencidos [filtros]»: open commitments whose accountability date has passed in America/Santiago, with days overdue.</summary>
-public sealed class OverdueCommand(CoordinationServices services) : CoordinationCommand(services)
+public sealed class OverdueCommand(CoordinationServices services) : CoordinationCommand(services), IBotCommandNames
 {
-    public override IReadOnlyList<string> Names { get; } = ["vencidos", "compromisos vencidos"];
+    public static IReadOnlyList<string> Names { get; } = ["vencidos", "compromisos vencidos"];
 
     protected override async Task<JsonObject> BuildCardAsync(CoordinationScope scope, CancellationToken ct)
     {

@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
+using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Cards;
 using Bitacora.Bot.Sessions.Flow;
 
 namespace Bitacora.Bot.Coordination;
 
 /// <summary>«participación [filtros]»: sessions of the period per territory, with participants per session, per person and per unit.</summary>
-public sealed class ParticipationCommand(CoordinationServices services) : CoordinationCommand(services)
+public sealed class ParticipationCommand(CoordinationServices services) : CoordinationCommand(services), IBotCommandNames
 {
-    public override IReadOnlyList<string> Names { get; } = ["participación", "participacion en sesiones"];
+    public static IReadOnlyList<string> Names { get; } = ["participación", "participacion en sesiones"];
 
     protected override async Task<JsonObject> BuildCardAsync(CoordinationScope scope, CancellationToken ct)
     {

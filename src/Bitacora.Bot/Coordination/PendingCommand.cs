@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
+using Bitacora.Bot.Hosting;
 using NodaTime;
 
 namespace Bitacora.Bot.Coordination;
 
 /// <summary>«pendientes [filtros]»: open commitments by accountability date, with unit and responsible.</summary>
-public sealed class PendingCommand(CoordinationServices services) : CoordinationCommand(services)
+public sealed class PendingCommand(CoordinationServices services) : CoordinationCommand(services), IBotCommandNames
 {
-    public override IReadOnlyList<string> Names { get; } = ["pendientes", "compromisos pendientes"];
+    public static IReadOnlyList<string> Names { get; } = ["pendientes", "compromisos pendientes"];
 
     protected override async Task<JsonObject> BuildCardAsync(CoordinationScope scope, CancellationToken ct)
     {

@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
+using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Cards;
 using Bitacora.Bot.Sessions.Flow;
 
 namespace Bitacora.Bot.Coordination;
 
 /// <summary>«resumen [filtros]»: per unit, commitments met vs due, adjusted, overdue, force majeure, rubric levels, sessions; territory totals; answers per component (<see cref="ComponentTally"/>).</summary>
-public sealed class SummaryCommand(CoordinationServices services) : CoordinationCommand(services)
+public sealed class SummaryCommand(CoordinationServices services) : CoordinationCommand(services), IBotCommandNames
 {
-    public override IReadOnlyList<string> Names { get; } = ["resumen", "resumen de coordinación"];
+    public static IReadOnlyList<string> Names { get; } = ["resumen", "resumen de coordinación"];
 
     protected override async Task<JsonObject> BuildCardAsync(CoordinationScope scope, CancellationToken ct)
     {

@@ -50,9 +50,9 @@ public sealed record ExportRequest(ExportFormat Format, IReadOnlyList<ExportData
 /// Teams' file consent). Default: one .xlsx with every table; CSV: one file per table asked for (default compromisos).
 /// </summary>
 public sealed class ExportCommand(CoordinationServices services, ExportBuilder builder, IFileDelivery delivery, ExportTexts texts)
-    : CoordinationCommand(services)
+    : CoordinationCommand(services), IBotCommandNames
 {
-    public override IReadOnlyList<string> Names { get; } = ["exportar", "exportar datos"];
+    public static IReadOnlyList<string> Names { get; } = ["exportar", "exportar datos"];
 
     protected override string FilterArguments(string arguments) => ExportRequest.Parse(arguments).Filters;
 

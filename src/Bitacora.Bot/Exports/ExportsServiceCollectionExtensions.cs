@@ -13,7 +13,7 @@ public static class ExportsServiceCollectionExtensions
     public static IServiceCollection AddExports(this IServiceCollection services)
     {
         services.AddExportsCore();
-        services.AddSingleton<IBotCommand, ExportCommand>();
+        services.AddBotCommand<ExportCommand>();
         return services;
     }
 }

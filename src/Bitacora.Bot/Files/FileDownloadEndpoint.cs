@@ -7,29 +7,41 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>GET /archivos/{area}/{name}?vence=…&amp;firma=…: the file behind a signed link, or a Spanish page saying why not.</summary>
 public static class FileDownloadEndpoint
 {
+    /// <summary>
+    /// A plain <see cref="RequestDelegate"/>, not a minimal-API handler with bound parameters: those are compiled with
+    /// System.Linq.Expressions at the first request (a /health probe included), code an idle bot then carries (issue 16;
+    /// see <see cref="Bitacora.Bot.Legal.LegalPages.MapLegalPages"/>).
+    /// </summary>
     public static IEndpointRouteBuilder MapFileDownloads(this IEndpointRouteBuilder app)
     {
-        app.MapGet(FileLinks.RoutePrefix + "{area}/{name}", async (HttpContext http, string area, string name, FileLinks links,
-            BlobFileStore store, FileTexts texts, CancellationToken ct) =>
+        app.MapGet(FileLinks.RoutePrefix + "{area}/{name}", async http =>
         {
-            http.Response.Headers.CacheControl = "no-store";
-            http.Response.Headers["X-Content-Type-Options"] = "nosniff";
-            http.Response.Headers["Referrer-Policy"] = "no-referrer";
-            var id = area + "/" + name;
-            switch (links.Check(id, http.Request.Query["vence"], http.Request.Query["firma"]))
-            {
-                case LinkCheck.Expired:
-                    return Page(HttpStatusCode.Gone, texts, FileTexts.PageExpiredTitle, FileTexts.PageExpiredBody);
-                case LinkCheck.Invalid:
-                    return Page(HttpStatusCode.Forbidden, texts, FileTexts.PageInvalidTitle, FileTexts.PageInvalidBody);
-            }
-            if (await store.GetAsync(id, ct) is not { } file)
-            {
-                return Page(HttpStatusCode.Gone, texts, FileTexts.PageGoneTitle, FileTexts.PageGoneBody);
-            }
-            return Results.File(file.Content, file.File.ContentType, file.File.FileName);
+            var result = await DownloadAsync(http, (string)http.Request.RouteValues["area"]!, (string)http.Request.RouteValues["name"]!);
+            await result.ExecuteAsync(http);
         }).ExcludeFromDescription();
         return app;
+    }
+
+    private static async Task<IResult> DownloadAsync(HttpContext http, string area, string name)
+    {
+        var services = http.RequestServices;
+        var texts = services.GetRequiredService<FileTexts>();
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers["X-Content-Type-Options"] = "nosniff";
+        http.Response.Headers["Referrer-Policy"] = "no-referrer";
+        var id = area + "/" + name;
+        switch (services.GetRequiredService<FileLinks>().Check(id, http.Request.Query["vence"], http.Request.Query["firma"]))
+        {
+            case LinkCheck.Expired:
+                return Page(HttpStatusCode.Gone, texts, FileTexts.PageExpiredTitle, FileTexts.PageExpiredBody);
+            case LinkCheck.Invalid:
+                return Page(HttpStatusCode.Forbidden, texts, FileTexts.PageInvalidTitle, FileTexts.PageInvalidBody);
+        }
+        if (await services.GetRequiredService<BlobFileStore>().GetAsync(id, http.RequestAborted) is not { } file)
+        {
+            return Page(HttpStatusCode.Gone, texts, FileTexts.PageGoneTitle, FileTexts.PageGoneBody);
+        }
+        return Results.File(file.Content, file.File.ContentType, file.File.FileName);
     }
 
     /// <summary>Escapes markup only (accents stay readable in the UTF-8 page source).</summary>

@@ -71,8 +71,7 @@ public sealed class BitacoraBot(
     {
         if (router.Match(text) is { } match)
         {
-            var name = (match.Command.Names.Count > 0 ? match.Command.Names[0] : match.Command.GetType().Name);
-            var decision = await gate.CheckAsync(turn, name, match.Command.Rule, match.Arguments, new JsonObject(), cancellationToken);
+            var decision = await gate.CheckAsync(turn, match.Name, match.Command.Rule, match.Arguments, new JsonObject(), cancellationToken);
             if (decision is GateDecision.Refused refused)
             {
                 return refused.Message;

@@ -59,9 +59,10 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton<ITurnErrorHandler, SpanishTurnErrorHandler>();
 
         services.AddSingleton<VerbGate>();
+        services.AddSingleton<CommandNames>();
         services.AddSingleton<CommandRouter>();
         services.AddSingleton<CardActionRouter>();
-        services.AddSingleton<IBotCommand, HelpCommand>();
+        services.AddBotCommand<HelpCommand>();
         services.AddSingleton<ICardAction, RunCommandCardAction>();
         services.AddSingleton<SharedCardUpdates>();
         services.AddHostedService(sp => sp.GetRequiredService<SharedCardUpdates>());
@@ -70,15 +71,15 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton<IBot>(sp => sp.GetRequiredService<BitacoraBot>());
 
         // Data files only: the shared texts and the help list (Content/Texts/commands.json must name only commands that
-        // exist, so the commands are built). The card-action router is NOT resolved here: building it builds every card
-        // action, most of the rest of the object graph — code an idle bot would carry until its first click (issue 16).
-        // What it checks (no two actions share a verb, each has a rule) is wiring, not data: AuthorizationMatrixTests
-        // builds it from the real composition, and the first click builds it too.
+        // exist — checked against the names the command classes declare statically, so no command is built). Neither
+        // router is resolved here: the card-action router builds every card action, most of the rest of the object
+        // graph — code an idle bot would carry until its first click (issue 16); the command router builds a command
+        // only when a message names it. What they check besides (each has a rule; no two actions share a verb) is
+        // wiring, not data: AuthorizationMatrixTests builds every command and action from the real composition.
         services.AddStartupCheck(sp =>
         {
             sp.GetRequiredService<TextCatalog>();
-            // commands.json (data) names only commands that exist: this builds the commands, not the card actions.
-            sp.GetRequiredService<HelpCards>().EnsureKnownTo(sp.GetRequiredService<CommandRouter>());
+            sp.GetRequiredService<HelpCards>().EnsureKnownTo(sp.GetRequiredService<CommandNames>());
         });
         return services;
     }

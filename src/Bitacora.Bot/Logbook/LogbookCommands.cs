@@ -62,7 +62,8 @@ public enum LogbookCommandKind { Card, Evaluation, Download }
 public sealed class LogbookCommand(LogbookCommandKind kind, LogbookCommandTarget targets, LogbookService service, LogbookFlow flow, LogbookTexts texts)
     : IBotCommand
 {
-    public IReadOnlyList<string> Names { get; } = kind switch
+    /// <summary>The names of the command of <paramref name="kind"/> (registered once per kind, LogbookServiceCollectionExtensions).</summary>
+    public static IReadOnlyList<string> NamesOf(LogbookCommandKind kind) => kind switch
     {
         LogbookCommandKind.Evaluation => ["bitácora evaluación", "evaluación del periodo"],
         LogbookCommandKind.Download => ["bitácora descargar", "descargar bitácora"],

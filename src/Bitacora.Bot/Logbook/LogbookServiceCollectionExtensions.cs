@@ -18,14 +18,14 @@ public static class LogbookServiceCollectionExtensions
         services.AddSingleton<LogbookSteps>();
         services.AddSingleton<LogbookCards>();
         services.AddSingleton<SessionDownload>();
-        services.AddSingleton<IBotCommand, SessionDownloadCommand>();
+        services.AddBotCommand<SessionDownloadCommand>();
         services.AddSingleton<ICardAction, SessionDownloadAction>();
         services.AddSingleton<LogbookFlow>();
         services.AddSingleton<ILogbookRecordStarter>(sp => sp.GetRequiredService<LogbookFlow>());
         services.AddSingleton<LogbookCommandTarget>();
         foreach (var kind in Enum.GetValues<LogbookCommandKind>())
         {
-            services.AddSingleton<IBotCommand>(sp => ActivatorUtilities.CreateInstance<LogbookCommand>(sp, kind));
+            services.AddBotCommand(LogbookCommand.NamesOf(kind), sp => ActivatorUtilities.CreateInstance<LogbookCommand>(sp, kind));
         }
         foreach (var (verb, handle) in LogbookCardAction.All)
         {

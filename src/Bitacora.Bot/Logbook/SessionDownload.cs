@@ -51,9 +51,9 @@ public sealed class SessionDownloadAction(SessionRepository sessions, SessionDow
 /// territory's sessions in that period; the current school year by default): the session's record as a Word document.
 /// </summary>
 public sealed class SessionDownloadCommand(SessionRepository sessions, SessionRecordFile files, SessionDownload download, LogbookTexts texts,
-    ChileTime clock) : IBotCommand
+    ChileTime clock) : IBotCommand, IBotCommandNames
 {
-    public IReadOnlyList<string> Names { get; } = ["descargar sesión", "sesión descargar"];
+    public static IReadOnlyList<string> Names { get; } = ["descargar sesión", "sesión descargar"];
 
     public AccessRule Rule => AccessRule.Require(Policies.RunSession).ScopedBy(CommandScopeAsync);
 

@@ -37,7 +37,10 @@ internal sealed class TableStorageHealthCheck(StorageAccount account) : IHealthC
 }
 
 /// <summary>This instance's Hangfire server (reminder sweeps, summaries) has sent a heartbeat recently.</summary>
-internal sealed class SchedulerHealthCheck(JobStorage storage, SchedulerHealthCheck.Settings settings) : IHealthCheck
+/// <remarks>Hangfire's storage is resolved only where the scheduler runs: resolving it configures Hangfire (serializer,
+/// storage, its InMemory dispatcher thread), which an instance without the scheduler would otherwise carry from its first
+/// /health probe on (issue 16, idle RSS).</remarks>
+internal sealed class SchedulerHealthCheck(IServiceProvider services, SchedulerHealthCheck.Settings settings) : IHealthCheck
 {
     private static readonly TimeSpan MaxHeartbeatAge = TimeSpan.FromMinutes(2);
 
@@ -53,7 +56,7 @@ internal sealed class SchedulerHealthCheck(JobStorage storage, SchedulerHealthCh
         {
             // Hangfire stamps heartbeats with the machine clock, so compare with it (not the app's TimeProvider).
             var now = DateTime.UtcNow;
-            var alive = storage.GetMonitoringApi().Servers()
+            var alive = services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers()
                 .Where(s => s.Heartbeat is { } beat && now - beat < MaxHeartbeatAge)
                 .ToList();
             return Task.FromResult(alive.Count > 0

@@ -63,16 +63,31 @@ public static class RemindersServiceCollectionExtensions
     /// The Hangfire dashboard at <paramref name="path"/>: in Development local requests only; otherwise also local
     /// only, unless Reminders:Dashboard:AllowRemote is true, in which case an authenticated user is required (and the
     /// role Reminders:Dashboard:Role if set). Call after UseAuthentication/UseAuthorization when remote is allowed.
+    /// The dashboard is built by the first request to it, not at start-up: building it configures Hangfire (storage,
+    /// serializer, dashboard routes), which an instance without the scheduler would otherwise carry idle (issue 16).
     /// </summary>
     public static IEndpointConventionBuilder MapReminderDashboard(this IEndpointRouteBuilder endpoints, string path = "/hangfire")
     {
-        var options = endpoints.ServiceProvider.GetRequiredService<ReminderOptions>();
-        var env = endpoints.ServiceProvider.GetRequiredService<IWebHostEnvironment>();
-        return endpoints.MapHangfireDashboard(path, new Hangfire.DashboardOptions
+        var dashboard = new Lazy<RequestDelegate>(() =>
         {
-            Authorization = [new ReminderDashboardAuthorization(options.Dashboard, env.IsDevelopment())],
-            DisplayStorageConnectionString = false,
-        });
+            var options = endpoints.ServiceProvider.GetRequiredService<ReminderOptions>();
+            var env = endpoints.ServiceProvider.GetRequiredService<IWebHostEnvironment>();
+            // What MapHangfireDashboard maps: the path moves to PathBase, the dashboard serves the rest, 404 for the others.
+            var app = endpoints.CreateApplicationBuilder()
+                .UsePathBase(path)
+                .UseMiddleware<AspNetCoreDashboardMiddleware>(endpoints.ServiceProvider.GetRequiredService<JobStorage>(), new Hangfire.DashboardOptions
+                {
+                    Authorization = [new ReminderDashboardAuthorization(options.Dashboard, env.IsDevelopment())],
+                    DisplayStorageConnectionString = false,
+                }, DashboardRoutes.Routes);
+            app.Run(http =>
+            {
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            });
+            return app.Build();
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
+        return endpoints.Map(path + "/{**path}", http => dashboard.Value(http)).WithDisplayName("Hangfire dashboard");
     }
 }
 

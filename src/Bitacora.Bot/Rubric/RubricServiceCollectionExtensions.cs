@@ -16,7 +16,7 @@ public static class RubricServiceCollectionExtensions
         services.AddRubricScores(configuration);
         services.AddSingleton<RubricCards>();
         services.AddSingleton<RubricFlow>();
-        services.AddSingleton<IBotCommand, RubricCommand>();
+        services.AddBotCommand<RubricCommand>();
         services.AddSingleton<ICardAction, RubricSaveAction>();
         services.AddStartupCheck(sp => sp.GetRequiredService<CardCatalog>().EnsureContains([RubricCards.Template]));
         return services;

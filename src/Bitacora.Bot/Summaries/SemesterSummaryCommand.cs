@@ -13,9 +13,9 @@ namespace Bitacora.Bot.Summaries;
 /// person leads), the territory card otherwise (default: the territory they coordinate or work in). Who may: the
 /// unit's directive team, advisers/UATP of the territory, its coordinators and administrators.
 /// </summary>
-public sealed class SemesterSummaryCommand(CoordinationServices services, SummaryCards cards) : IBotCommand
+public sealed class SemesterSummaryCommand(CoordinationServices services, SummaryCards cards) : IBotCommand, IBotCommandNames
 {
-    public IReadOnlyList<string> Names { get; } = ["resumen semestral", "informe semestral", "informe de retroalimentación"];
+    public static IReadOnlyList<string> Names { get; } = ["resumen semestral", "informe semestral", "informe de retroalimentación"];
 
     public AccessRule Rule => AccessRule.Require(Policies.ReadSemesterSummary)
         .ScopedBy((request, ct) => services.Resolver.LookupAsync(request, services.Texts, LedUnitByDefault, ct));

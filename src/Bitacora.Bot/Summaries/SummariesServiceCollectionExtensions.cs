@@ -31,7 +31,7 @@ public static class SummariesServiceCollectionExtensions
         services.AddSingleton<SummaryCommentStore>();
         services.AddSingleton<SummaryInformes>();
         services.AddSingleton<SummaryCommentFlow>();
-        services.AddSingleton<IBotCommand, SummaryCommentsCommand>();
+        services.AddBotCommand<SummaryCommentsCommand>();
         foreach (var verb in SummaryCommentAction.Verbs)
         {
             services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<SummaryCommentAction>(sp, verb));
@@ -39,7 +39,7 @@ public static class SummariesServiceCollectionExtensions
         services.AddSingleton<SummaryOutbox>();
         services.AddSingleton<SemesterSummaryJob>();
         services.AddTransient<SemesterSummaryHangfireJob>();
-        services.AddSingleton<IBotCommand, SemesterSummaryCommand>();
+        services.AddBotCommand<SemesterSummaryCommand>();
         services.AddStartupCheck(sp =>
         {
             sp.GetRequiredService<SummaryTexts>();

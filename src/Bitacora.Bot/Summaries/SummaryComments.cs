@@ -66,9 +66,9 @@ public sealed class SummaryInformes(TerritoryStore territories, UnitStore units,
 /// «informe sintético unidad junji 16101001» / «informe sintético territorio 16-1» [periodo 2026-1]: the card where the
 /// adviser drafts the «Comentarios del/la profesional» of that informe (current semester by default).
 /// </summary>
-public sealed class SummaryCommentsCommand(CoordinationServices services, SummaryCommentFlow flow, SummaryTexts texts, ChileTime clock) : IBotCommand
+public sealed class SummaryCommentsCommand(CoordinationServices services, SummaryCommentFlow flow, SummaryTexts texts, ChileTime clock) : IBotCommand, IBotCommandNames
 {
-    public IReadOnlyList<string> Names { get; } = ["informe sintético", "comentarios del informe"];
+    public static IReadOnlyList<string> Names { get; } = ["informe sintético", "comentarios del informe"];
 
     public AccessRule Rule => AccessRule.Require(Policies.DraftSummaryComments)
         .ScopedBy((request, ct) => services.Resolver.LookupAsync(request, services.Texts, null, ct));

@@ -10,9 +10,9 @@ using Bitacora.BotFramework;
 namespace Bitacora.Bot.Territories;
 
 /// <summary>"quién soy" / "mi perfil": the person as the bot sees them, or how to get registered.</summary>
-public sealed class WhoAmICommand(RegistryTexts texts, RegistryCatalog catalog) : IBotCommand
+public sealed class WhoAmICommand(RegistryTexts texts, RegistryCatalog catalog) : IBotCommand, IBotCommandNames
 {
-    public IReadOnlyList<string> Names { get; } = ["quién soy", "quien soy yo", "mi perfil", "perfil"];
+    public static IReadOnlyList<string> Names { get; } = ["quién soy", "quien soy yo", "mi perfil", "perfil"];
 
     /// <summary>Anyone: unregistered people learn here how to get registered.</summary>
     public AccessRule Rule => AccessRule.Anyone;
@@ -73,9 +73,9 @@ public sealed class WhoAmICommand(RegistryTexts texts, RegistryCatalog catalog) 
 /// "personas [territorio]" (coordinators and administrators): who is registered in the territory, with their roles and
 /// whether they already talk to the bot — a coordinator's check before relying on reminders.
 /// </summary>
-public sealed class TerritoryPeopleCommand(TerritoryFinder finder, IPersonDirectory people, RegistryTexts texts) : IBotCommand
+public sealed class TerritoryPeopleCommand(TerritoryFinder finder, IPersonDirectory people, RegistryTexts texts) : IBotCommand, IBotCommandNames
 {
-    public IReadOnlyList<string> Names { get; } = ["personas", "personas del territorio"];
+    public static IReadOnlyList<string> Names { get; } = ["personas", "personas del territorio"];
 
     // The router checks the role anywhere first: advisers without it are refused before anything is looked up for them.
     public AccessRule Rule => AccessRule.Require(Policies.ListPeople)

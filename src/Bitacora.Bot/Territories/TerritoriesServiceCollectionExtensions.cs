@@ -17,9 +17,9 @@ public static class TerritoriesServiceCollectionExtensions
     {
         services.TryAddSingleton<TerritoryFinder>();
         services.TryAddSingleton<TerritoryCards>();
-        services.AddSingleton<IBotCommand, TerritoryCommand>();
-        services.AddSingleton<IBotCommand, TerritoryPeopleCommand>();
-        services.AddSingleton<IBotCommand, WhoAmICommand>();
+        services.AddBotCommand<TerritoryCommand>();
+        services.AddBotCommand<TerritoryPeopleCommand>();
+        services.AddBotCommand<WhoAmICommand>();
         services.AddSingleton<ICardAction, TerritoryEditAction>();
         services.AddSingleton<ICardAction, TerritorySaveAction>();
         services.AddSingleton<ICardAction, TerritoryViewAction>();

@@ -62,9 +62,9 @@ public static class TerritoryAccess
 /// "territorio [id o nombre]": the JUNJI "Antecedentes del territorio y del ETT" card. Without an argument, the
 /// person's own territory.
 /// </summary>
-public sealed class TerritoryCommand(TerritoryFinder finder, TerritoryCards cards, RegistryTexts texts) : IBotCommand
+public sealed class TerritoryCommand(TerritoryFinder finder, TerritoryCards cards, RegistryTexts texts) : IBotCommand, IBotCommandNames
 {
-    public IReadOnlyList<string> Names { get; } = ["territorio", "antecedentes del territorio", "mi territorio"];
+    public static IReadOnlyList<string> Names { get; } = ["territorio", "antecedentes del territorio", "mi territorio"];
 
     public AccessRule Rule => AccessRule.Require(Policies.ViewTerritory)
         .ScopedBy((request, ct) => TerritoryAccess.LookupAsync(finder, texts, request, ct));

@@ -21,9 +21,9 @@ public sealed class FileDeliveryTests(AzuriteFixture azurite)
     private static readonly byte[] Content = Encoding.UTF8.GetBytes("\uFEFFUnidad;Compromiso\r\nJardín Los Aromos;Plan de lectura\r\n");
 
     /// <summary>«archivo de prueba»: delivers <see cref="Content"/> like a feature would.</summary>
-    private sealed class DeliverTestFileCommand(IFileDelivery delivery) : IBotCommand
+    private sealed class DeliverTestFileCommand(IFileDelivery delivery) : IBotCommand, IBotCommandNames
     {
-        public IReadOnlyList<string> Names { get; } = ["archivo de prueba"];
+        public static IReadOnlyList<string> Names { get; } = ["archivo de prueba"];
 
         public Bitacora.Bot.Hosting.Authorization.AccessRule Rule => Bitacora.Bot.Hosting.Authorization.AccessRule.Anyone;
 
@@ -32,7 +32,7 @@ public sealed class FileDeliveryTests(AzuriteFixture azurite)
     }
 
     private Task<BotPipeline> StartAsync() => BotPipeline.StartAsync(azurite,
-        services => services.AddSingleton<IBotCommand, DeliverTestFileCommand>(),
+        services => services.AddBotCommand<DeliverTestFileCommand>(),
         new Dictionary<string, string?> { ["Files:AllowInsecureUploadUrls"] = "true", ["Files:LinkLifetime"] = "00:15:00" });
 
     private static async Task<IReadOnlyList<ConnectorCall>> AskAsync(BotPipeline bot, Conversation conversation, int expected, string user = "29:user-1")

@@ -3,11 +3,12 @@ using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Hosting.Welcome;
 using Bitacora.Bot.Tests.Infrastructure;
 using Bitacora.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bitacora.Bot.Tests.Hosting;
 
 /// <summary>
-/// Command names are declared once, in C# (<see cref="IBotCommand.Names"/>); the help list (commands.json) and the
+/// Command names are declared once, in C# (<see cref="IBotCommandNames.Names"/>); the help list (commands.json) and the
 /// Teams manifest's command lists (appPackage/manifest.json) only refer to them, and are checked against the commands
 /// the running bot's router knows.
 /// </summary>
@@ -44,6 +45,32 @@ public sealed class CommandNamesTests(AzuriteFixture azurite)
         Assert.Equal(router.Named("iniciar sesión"), router.Match("Iniciar Sesion 16-1")?.Command);
     }
 
+    /// <summary>Issue 16, idle memory: the help list is checked against the names the command classes declare
+    /// statically; no command (nor the object graph behind it) is built until a message names it.</summary>
+    [Fact]
+    public async Task No_command_is_built_until_a_message_names_it()
+    {
+        var built = 0;
+        await using var bot = await BotPipeline.StartAsync(azurite, services => services.AddBotCommand(["comando de prueba"], sp =>
+        {
+            Interlocked.Increment(ref built);
+            return new HelpCommand(sp.GetRequiredService<HelpCards>());
+        }));
+
+        await bot.Get<StartupChecksRunner>().Completion.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, Volatile.Read(ref built));
+        Assert.NotNull(bot.Get<CommandNames>().Named("Comando de Prueba"));
+
+        var router = bot.Get<CommandRouter>(); // what the first message resolves: it builds no command either
+        Assert.Equal(0, Volatile.Read(ref built));
+        Assert.NotNull(router.Match("ayuda"));
+        Assert.Equal(0, Volatile.Read(ref built)); // only the command a message names is built
+
+        Assert.NotNull(router.Match("Comando de prueba ahora"));
+        Assert.Same(router.Named("comando de prueba"), router.Match("comando de prueba")!.Command);
+        Assert.Equal(1, Volatile.Read(ref built)); // once
+    }
+
     [Fact]
     public async Task A_help_entry_that_no_command_declares_is_refused_naming_it()
     {
@@ -57,7 +84,7 @@ public sealed class CommandNamesTests(AzuriteFixture azurite)
             }),
         });
 
-        var e = Assert.Throws<InvalidDataException>(() => help.EnsureKnownTo(bot.Get<CommandRouter>()));
+        var e = Assert.Throws<InvalidDataException>(() => help.EnsureKnownTo(bot.Get<CommandNames>()));
 
         Assert.Contains("«volar»", e.Message);
         Assert.Null(bot.Get<CommandRouter>().Named("volar"));

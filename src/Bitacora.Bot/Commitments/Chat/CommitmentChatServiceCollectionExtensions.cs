@@ -22,9 +22,9 @@ public static class CommitmentChatServiceCollectionExtensions
         services.AddSingleton<CommitmentViews>();
         services.AddSingleton<CommitmentForm>();
         services.AddSingleton<CommitmentNotifier>();
-        services.AddSingleton<IBotCommand, NewCommitmentCommand>();
-        services.AddSingleton<IBotCommand, MyCommitmentsCommand>();
-        services.AddSingleton<IBotCommand, UnitCommitmentsCommand>();
+        services.AddBotCommand<NewCommitmentCommand>();
+        services.AddBotCommand<MyCommitmentsCommand>();
+        services.AddBotCommand<UnitCommitmentsCommand>();
         services.AddSingleton<ICardAction, CreateCommitmentAction>();
         services.AddSingleton<ICardAction, NewCommitmentForSessionAction>();
         services.AddSingleton<ICardAction, RefreshCommitmentFormAction>();

@@ -10,9 +10,9 @@ namespace Bitacora.Bot.Commitments.Chat;
 /// opens its card (Cumplido / fuerza mayor / nueva fecha). In a group chat or channel it answers that it works in the
 /// personal chat: a list of one person's pending work is not what the rest of the team came to read.
 /// </summary>
-public sealed class MyCommitmentsCommand(CommitmentStore store, CommitmentViews views) : IBotCommand
+public sealed class MyCommitmentsCommand(CommitmentStore store, CommitmentViews views) : IBotCommand, IBotCommandNames
 {
-    public IReadOnlyList<string> Names { get; } = ["mis compromisos", "mis pendientes"];
+    public static IReadOnlyList<string> Names { get; } = ["mis compromisos", "mis pendientes"];
 
     /// <summary>
     /// Anyone: the list holds only commitments the sender is responsible for (found under the ids Teams authenticates),

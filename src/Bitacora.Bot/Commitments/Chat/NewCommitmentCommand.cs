@@ -9,9 +9,9 @@ using NodaTime.Text;
 namespace Bitacora.Bot.Commitments.Chat;
 
 /// <summary>«nuevo compromiso» (typed, or the button of the session summary card): sends the form.</summary>
-public sealed class NewCommitmentCommand(CommitmentForm form) : IBotCommand
+public sealed class NewCommitmentCommand(CommitmentForm form) : IBotCommand, IBotCommandNames
 {
-    public IReadOnlyList<string> Names { get; } = ["nuevo compromiso", "crear compromiso", "agregar compromiso"];
+    public static IReadOnlyList<string> Names { get; } = ["nuevo compromiso", "crear compromiso", "agregar compromiso"];
 
     /// <summary>The empty form needs the role somewhere; the unit chosen is checked on «Registrar» (commitment.create).</summary>
     public AccessRule Rule => AccessRule.Require(Policies.CreateCommitment);

@@ -11,9 +11,9 @@ namespace Bitacora.Bot.Commitments.Chat;
 /// the meeting know who gets reminders only in this conversation. Scoped to the unit of the conversation's current
 /// session: the list is shown to the people of that meeting, not to anyone who names a unit.
 /// </summary>
-public sealed class UnitCommitmentsCommand(CommitmentStore store, CommitmentViews views, CommitmentForm form) : IBotCommand
+public sealed class UnitCommitmentsCommand(CommitmentStore store, CommitmentViews views, CommitmentForm form) : IBotCommand, IBotCommandNames
 {
-    public IReadOnlyList<string> Names { get; } = ["compromisos", "compromisos de la unidad"];
+    public static IReadOnlyList<string> Names { get; } = ["compromisos", "compromisos de la unidad"];
 
     /// <summary>Anyone in the meeting: the command itself only answers about the unit of the conversation's current session.</summary>
     public AccessRule Rule => AccessRule.Anyone;

@@ -31,9 +31,9 @@ public sealed class ForceMajeureCandidates(CommitmentStore store)
 }
 
 /// <summary>«fuerza mayor [unidad]»: the request form for the unit (named, the sender's only directive unit, or the session's).</summary>
-public sealed class ForceMajeureCommand(ForceMajeureViews views, ForceMajeureCandidates candidates, CommitmentForm form) : IBotCommand
+public sealed class ForceMajeureCommand(ForceMajeureViews views, ForceMajeureCandidates candidates, CommitmentForm form) : IBotCommand, IBotCommandNames
 {
-    public IReadOnlyList<string> Names { get; } = ["fuerza mayor", "solicitud fuerza mayor", "solicitar fuerza mayor"];
+    public static IReadOnlyList<string> Names { get; } = ["fuerza mayor", "solicitud fuerza mayor", "solicitar fuerza mayor"];
 
     public AccessRule Rule => AccessRule.Require(Policies.RequestForceMajeure).ScopedBy(ForceMajeureAccess.ArgumentUnitAsync);
 

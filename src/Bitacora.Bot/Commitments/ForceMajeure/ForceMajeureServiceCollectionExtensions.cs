@@ -19,7 +19,7 @@ public static class ForceMajeureServiceCollectionExtensions
         services.AddSingleton<ForceMajeureCandidates>();
         services.AddSingleton<ForceMajeureReviewCards>();
         services.AddSingleton<ForceMajeureDelivery>();
-        services.AddSingleton<IBotCommand, ForceMajeureCommand>();
+        services.AddBotCommand<ForceMajeureCommand>();
         services.AddSingleton<ICardAction, OpenForceMajeureFormAction>();
         services.AddSingleton<ICardAction, SubmitForceMajeureAction>();
         services.AddSingleton<ICardAction, ApproveForceMajeureAction>();

@@ -18,12 +18,12 @@ public sealed class HelpCards(CardCatalog cards, JsonObject commandList)
         (commandList["groups"] as JsonArray ?? []).SelectMany(g => g?["commands"] as JsonArray ?? [])
             .Select(c => c?["name"]?.GetValue<string>() ?? "");
 
-    /// <summary>Throws naming the first name of the help list that no registered command declares.</summary>
-    public void EnsureKnownTo(CommandRouter router)
+    /// <summary>Throws naming the first name of the help list that no registered command declares (no command is built).</summary>
+    public void EnsureKnownTo(CommandNames commands)
     {
-        if (CommandNames.FirstOrDefault(n => router.Named(n) is null) is { } unknown)
+        if (CommandNames.FirstOrDefault(n => commands.Named(n) is null) is { } unknown)
         {
-            throw new InvalidDataException($"Content/Texts/commands.json: «{unknown}» is not the name of any command (IBotCommand.Names).");
+            throw new InvalidDataException($"Content/Texts/commands.json: «{unknown}» is not the name of any command (IBotCommandNames.Names).");
         }
     }
 

@@ -4,9 +4,9 @@ using Bitacora.BotFramework;
 
 namespace Bitacora.Bot.Hosting.Welcome;
 
-public sealed class HelpCommand(HelpCards cards) : IBotCommand
+public sealed class HelpCommand(HelpCards cards) : IBotCommand, IBotCommandNames
 {
-    public IReadOnlyList<string> Names { get; } = ["ayuda", "help", "comandos", "menu"];
+    public static IReadOnlyList<string> Names { get; } = ["ayuda", "help", "comandos", "menu"];
 
     public AccessRule Rule => AccessRule.Anyone;
 

@@ -172,9 +172,9 @@ public sealed class RubricFlow(
     }
 }
 
-public sealed class RubricCommand(RubricFlow flow) : IBotCommand
+public sealed class RubricCommand(RubricFlow flow) : IBotCommand, IBotCommandNames
 {
-    public IReadOnlyList<string> Names { get; } = ["rúbrica", "rubrica de la unidad"];
+    public static IReadOnlyList<string> Names { get; } = ["rúbrica", "rubrica de la unidad"];
 
     /// <summary>The territorial team of the unit's territory (never the unit's directive team).</summary>
     public AccessRule Rule => AccessRule.Require(Policies.ScoreRubric).ScopedBy(SessionAccess.RubricCommandUnitAsync);

@@ -35,8 +35,8 @@ public static class MeetingFlowServiceCollectionExtensions
         services.AddSingleton<MeetingFlow>();
         services.TryAddSingleton<ISessionCommitmentsSource, NoSessionCommitments>();
         services.TryAddSingleton<ISessionAttendance, NoSessionAttendance>();
-        services.AddSingleton<IBotCommand, StartSessionCommand>();
-        services.AddSingleton<IBotCommand, ResumeSessionCommand>();
+        services.AddBotCommand<StartSessionCommand>();
+        services.AddBotCommand<ResumeSessionCommand>();
         foreach (var (verb, handle) in SessionCardAction.All)
         {
             services.AddSingleton<ICardAction>(sp => new SessionCardAction(verb, handle, sp.GetRequiredService<MeetingFlow>()));

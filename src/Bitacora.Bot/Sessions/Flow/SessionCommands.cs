@@ -4,9 +4,9 @@ using Bitacora.Bot.Hosting.Authorization;
 namespace Bitacora.Bot.Sessions.Flow;
 
 /// <summary>«iniciar sesión»: the start card, or — when this conversation already runs a session — an offer to continue it.</summary>
-public sealed class StartSessionCommand(MeetingFlow flow) : IBotCommand
+public sealed class StartSessionCommand(MeetingFlow flow) : IBotCommand, IBotCommandNames
 {
-    public IReadOnlyList<string> Names { get; } = ["iniciar sesión", "nueva sesión", "iniciar sesion de comunidad"];
+    public static IReadOnlyList<string> Names { get; } = ["iniciar sesión", "nueva sesión", "iniciar sesion de comunidad"];
 
     /// <summary>The start card needs the role somewhere; the territory chosen is checked on «Comenzar» (session.create).</summary>
     public AccessRule Rule => AccessRule.Require(Policies.RunSession);
@@ -16,9 +16,9 @@ public sealed class StartSessionCommand(MeetingFlow flow) : IBotCommand
 }
 
 /// <summary>«continuar sesión»: resumes the conversation's session (if paused) and posts its current section card.</summary>
-public sealed class ResumeSessionCommand(MeetingFlow flow) : IBotCommand
+public sealed class ResumeSessionCommand(MeetingFlow flow) : IBotCommand, IBotCommandNames
 {
-    public IReadOnlyList<string> Names { get; } = ["continuar sesión", "retomar sesión", "reanudar sesión"];
+    public static IReadOnlyList<string> Names { get; } = ["continuar sesión", "retomar sesión", "reanudar sesión"];
 
     public AccessRule Rule => AccessRule.Require(Policies.RunSession).ScopedBy(SessionAccess.ConversationSessionAsync);
 

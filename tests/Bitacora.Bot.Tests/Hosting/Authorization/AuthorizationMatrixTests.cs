@@ -289,17 +289,17 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
     public async Task Every_registered_command_and_card_action_has_a_rule_and_a_row_in_the_matrix()
     {
         await using var world = await AuthorizationWorld.StartAsync(azurite);
-        var commands = world.Bot.Services.GetServices<IBotCommand>().ToList();
+        var router = world.Bot.Get<CommandRouter>(); // builds every registered command (not built at start-up since issue 16)
+        var commands = router.Commands;
         var actions = world.Bot.Services.GetServices<ICardAction>().ToList();
-        var router = world.Bot.Get<CommandRouter>();
         _ = world.Bot.Get<CardActionRouter>(); // throws on two actions with one verb (not built at start-up since issue 16)
 
-        Assert.All(commands, c => Assert.True(c.Rule is not null, $"Command «{c.Names[0]}» ({c.GetType().Name}) has no authorization rule."));
+        Assert.All(commands, c => Assert.True(c.Rule is not null, $"Command «{router.NameOf(c)}» ({c.GetType().Name}) has no authorization rule."));
         Assert.All(actions, a => Assert.True(a.Rule is not null, $"Card action {a.Verb} ({a.GetType().Name}) has no authorization rule."));
 
         var coveredCommands = Rows.Where(r => r.Kind == "command").Select(r => router.Match(r.Verb)?.Command.GetType()).ToHashSet();
         var coveredVerbs = Rows.Where(r => r.Kind == "action").Select(r => r.Verb).ToHashSet(StringComparer.Ordinal);
-        var missing = commands.Where(c => !coveredCommands.Contains(c.GetType())).Select(c => $"command «{c.Names[0]}»")
+        var missing = commands.Where(c => !coveredCommands.Contains(c.GetType())).Select(c => $"command «{router.NameOf(c)}»")
             .Concat(actions.Where(a => !coveredVerbs.Contains(a.Verb)).Select(a => $"card action {a.Verb}"))
             .ToList();
         Assert.True(missing.Count == 0, "Verbs without a row in the authorization matrix (add one): " + string.Join(", ", missing));
