@@ -8,6 +8,7 @@ internal sealed class LoadReport(LoadOptions options)
     public Latencies Burst { get; } = new();
     public Latencies Steady { get; } = new();
     public RequestTimings BurstStorage { get; } = new();
+    public Latencies BareDuringBurst { get; } = new();
     public List<TurnCost> SteadySample { get; } = [];
     public List<PacedResult> Paced { get; } = [];
     public List<TurnCost> FirstContact { get; } = [];
@@ -59,6 +60,8 @@ internal sealed class LoadReport(LoadOptions options)
                 $"{p.AchievedPerSecond:0.0}/s over {p.Seconds:0} s, {p.Skipped}, {p.BotCpu:0.00} / {p.AzuriteCpu:0.00}", "");
         }
         Row($"first-answer burst p50 / p99 ({Burst.Count} clicks at once)", $"{Ms(Burst.P(50))} / {Ms(Burst.P(99))} (all in {BurstSeconds:0.0} s)", Times(Burst.P(99)));
+        Row($"   bare Azurite round trip during it (p50 / p99 / max, n={BareDuringBurst.Count})",
+            $"{Ms(BareDuringBurst.P(50))} / {Ms(BareDuringBurst.P(99))} / {Ms(BareDuringBurst.P(100))}", "");
         Row("storage requests, steady answer turn: before / after the answer", Costs(SteadySample), "");
         Row("storage requests, first answer of a new adviser: before / after", Costs(FirstContact), "");
         Row("storage requests, «iniciar sesión»: before / after", Costs(StartCommand is null ? [] : [StartCommand]), "");

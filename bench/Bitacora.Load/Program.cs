@@ -66,10 +66,14 @@ await Drain("the starts");
 var burst = running.SelectMany(m => Enumerable.Range(0, options.Advisers).Select(a => (Meeting: m, Adviser: a))).Take(options.Burst).ToArray();
 var burstStarted = Stopwatch.GetTimestamp();
 world.Proxy.Timings = report.BurstStorage;
+using var stopBareBurst = new CancellationTokenSource();
+var bareBurst = bare.MeasureAsync(report.BareDuringBurst, int.MaxValue, stopBareBurst.Token, TimeSpan.FromMilliseconds(20));
 var burstOutcomes = await Task.WhenAll(burst.Select(x => x.Meeting.AnswerAsync(x.Adviser, 0, report.Burst, deadline.Token)));
 report.Refused += burstOutcomes.Count(o => o == AnswerOutcome.Refused);
 report.BurstSeconds = Stopwatch.GetElapsedTime(burstStarted).TotalSeconds;
 world.Proxy.Timings = null;
+await stopBareBurst.CancelAsync();
+await bareBurst;
 Console.WriteLine($"burst of {burst.Length} first answers done in {report.BurstSeconds:0.0} s");
 
 // 3. Steady load: every adviser's remaining answers, a bounded number of clicks in flight, while a bare round trip

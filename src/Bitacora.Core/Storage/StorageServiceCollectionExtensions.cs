@@ -59,6 +59,10 @@ internal sealed class TableStorageOptionsValidator : IValidateOptions<TableStora
                 errors.Add("Storage:BlobEndpoint is empty while Storage:TableEndpoint is set (generated files live in the blob service).");
             }
         }
+        if (o.MaxConnections < 1)
+        {
+            errors.Add("Storage:MaxConnections must be at least 1 (connections to the storage account at once).");
+        }
         if (!o.TablePrefix.All(char.IsAsciiLetterOrDigit))
         {
             errors.Add("Storage:TablePrefix may contain only ASCII letters and digits (it starts every table name).");

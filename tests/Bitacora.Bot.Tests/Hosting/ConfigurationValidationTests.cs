@@ -127,6 +127,7 @@ public class ConfigurationValidationTests
     /// <summary>One invalid value per options class (and per kind of check); the failure names the key.</summary>
     [Theory]
     [InlineData("Storage:TablePrefix", "bad-prefix", "Storage:TablePrefix")]
+    [InlineData("Storage:MaxConnections", "0", "Storage:MaxConnections")]
     [InlineData("Files:LinkLifetime", "3.00:00:00", "Files:LinkLifetime")]
     [InlineData("Files:SigningKey", "c2hvcnQ=", "Files:SigningKey must be base64 of at least 32 bytes")]
     [InlineData("Files:RetentionCron", "every hour", "Files:RetentionCron 'every hour'")]
