@@ -146,13 +146,24 @@ public sealed partial class AnswerRepository(TableClientProvider tables, TimePro
         return answers;
     }
 
-    /// <summary>The value an answer had at <paramref name="revision"/> (a point read of its history row), or null.</summary>
-    public async Task<AnswerRevision?> GetRevisionAsync(string sessionId, string questionId, int revision, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Several history rows at once, by question and revision (one single-partition query, whatever their number): what
+    /// a card showed for the questions saved more than once since it was rendered. Missing rows are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(string QuestionId, int Revision), AnswerRevision>> GetRevisionsAsync(
+        string sessionId, IReadOnlyCollection<(string QuestionId, int Revision)> wanted, CancellationToken cancellationToken = default)
     {
+        var found = new Dictionary<(string, int), AnswerRevision>();
+        if (wanted.Count == 0) return found;
         var table = await tables.GetAsync(TableName, cancellationToken).ConfigureAwait(false);
-        var entity = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(sessionId),
-            $"{HistoryPrefix}{questionId}~{VersionedRows.Revision(revision)}", cancellationToken: cancellationToken).ConfigureAwait(false);
-        return entity.HasValue ? ToRevision(entity.Value!) : null;
+        var keys = wanted.Select(w => TableClient.CreateQueryFilter($"RowKey eq {$"{HistoryPrefix}{w.QuestionId}~{VersionedRows.Revision(w.Revision)}"}"));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(sessionId)}") + " and (" + string.Join(" or ", keys) + ")";
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var revision = ToRevision(e);
+            found[(revision.QuestionId, revision.Revision)] = revision;
+        }
+        return found;
     }
 
     /// <summary>The previous values of one answer, oldest first (the current value is not included).</summary>

@@ -26,6 +26,7 @@ public sealed class SectionInputs(AnswerRepository answers, SessionTexts texts)
     {
         var plan = new InputPlan();
         var shownRevisions = CardRevisions.Parse(section, Get(data, "rev"));
+        var history = await ShownInHistoryAsync(data, section, snapshot, shownRevisions, ct);
         foreach (var q in section.Questions)
         {
             var existing = snapshot.Answers.GetValueOrDefault(q.Id);
@@ -82,7 +83,8 @@ public sealed class SectionInputs(AnswerRepository answers, SessionTexts texts)
                 continue;
             }
 
-            var (shownRaw, shownNote) = await ShownAsync(snapshot.SessionId, q, existing, shownRevision, ct);
+            if (raw is null && noteRaw is null) continue; // not on the card: nothing to compare
+            var (shownRaw, shownNote) = Shown(existing, shownRevision, history.GetValueOrDefault((q.Id, shownRevision)));
             var valueChanged = raw is not null && Comparable(q, raw) != Comparable(q, shownRaw);
             var noteChanged = noteRaw is not null && noteRaw.Trim() != (shownNote ?? "").Trim();
             if (noteRaw is { Length: > AnswerRules.MaxNoteLength })
@@ -135,14 +137,31 @@ public sealed class SectionInputs(AnswerRepository answers, SessionTexts texts)
     }
 
     /// <summary>What the card showed for a question: the current value, the one before it (kept on the row), or history.</summary>
-    private async Task<(string Raw, string? Note)> ShownAsync(string sessionId, GuideQuestion q, Answer? existing, int revision, CancellationToken ct)
+    private static (string Raw, string? Note) Shown(Answer? existing, int revision, AnswerRevision? fromHistory)
     {
         if (revision == 0) return ("", "");
         if (existing is null) return ("", "");
         if (existing.Revision == revision) return (SessionCards.RawValue(existing.Value), existing.Note);
         if (existing.Previous is { } previous && existing.Revision - 1 == revision) return (SessionCards.RawValue(previous.Value), previous.Note);
-        var stored = await answers.GetRevisionAsync(sessionId, q.Id, revision, ct);
-        return stored is null ? ("", "") : (SessionCards.RawValue(stored.Value), stored.Note);
+        return fromHistory is null ? ("", "") : (SessionCards.RawValue(fromHistory.Value), fromHistory.Note);
+    }
+
+    /// <summary>
+    /// The history rows of what the card showed for the questions it sent that were saved twice or more since (the row
+    /// itself keeps only the value before the current one): all in one query, not one read per question.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<(string QuestionId, int Revision), AnswerRevision>> ShownInHistoryAsync(
+        JsonObject data, GuideSection section, AnswerSnapshot snapshot, IReadOnlyDictionary<string, ShownRevision>? shownRevisions, CancellationToken ct)
+    {
+        var wanted = new List<(string QuestionId, int Revision)>();
+        foreach (var q in section.Questions)
+        {
+            if (q.Kind == QuestionKind.Table || shownRevisions?.GetValueOrDefault(q.Id) is not { Revision: > 0 and var shown }) continue;
+            if (snapshot.Answers.GetValueOrDefault(q.Id) is not { } existing || existing.Revision == shown || existing.Revision - 1 == shown) continue;
+            if (RawInput(data, SessionCards.ValueInput(q.Id)) is null && RawInput(data, SessionCards.NoteInput(q.Id)) is null) continue;
+            wanted.Add((q.Id, shown));
+        }
+        return await answers.GetRevisionsAsync(snapshot.SessionId, wanted, ct);
     }
 
     private static string Comparable(GuideQuestion question, string raw)

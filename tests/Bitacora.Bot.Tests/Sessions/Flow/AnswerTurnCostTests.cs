@@ -131,6 +131,39 @@ public sealed class AnswerTurnCostTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.All(states, state => Assert.Equal("done", state));
     }
 
+    [Fact]
+    public async Task A_card_several_saves_behind_reads_what_it_showed_in_one_query()
+    {
+        const string a = "q.ej-cond-actores-involucrados", b = "q.ej-cond-reportes-parciales", c = "q.ej-cond-condiciones-optimas";
+        var meeting = new MeetingDriver(_bot, Conversation.Group("19:behind@thread.v2"));
+        await meeting.TypeAsync("iniciar sesión", "Nueva sesión");
+        await meeting.ClickAsync("session.create", new JsonObject
+        {
+            ["guideId"] = "dep-ejecucion-evaluacion", ["scopeId"] = "unit:junji:16101001", ["date"] = "2026-05-04", ["objective"] = "Revisar", ["strategy"] = "",
+        });
+        await meeting.ClickAsync("session.answer", new JsonObject { [a] = "Primera A", [b] = "Primera B" }, userId: "29:p1", userName: "Persona 1");
+        var card = meeting.Card; // Persona 1 keeps this card open…
+        for (var n = 0; n < 2; n++)
+        {
+            // …while Persona 2 saves both questions twice: what the card shows is now in history, two revisions back.
+            await meeting.ClickAsync("session.answer", new JsonObject { [a] = $"Otra A {n}", [b] = $"Otra B {n}" }, userId: "29:p2", userName: "Persona 2");
+        }
+
+        // Persona 1 saves a third question; the client sends the other inputs as the card showed them.
+        var (before, _) = await CostOf(() => meeting.ClickAsync("session.answer",
+            new JsonObject { [a] = "Primera A", [b] = "Primera B", [c] = "Nueva C" }, userId: "29:p1", userName: "Persona 1", card: card));
+
+        // Claim, session, section + tally, ONE query for both history rows, transaction.
+        Assert.True(before.Count == 5, $"before the answer: {before.Count}: {Show(before)}");
+        Assert.Single(before, r => r.Contains("h~ej-cond-actores-involucrados", StringComparison.Ordinal) && r.Contains("h~ej-cond-reportes-parciales", StringComparison.Ordinal));
+        var session = await _bot.Get<Bitacora.Bot.Sessions.SessionRepository>().GetCurrentForConversationAsync("19:behind@thread.v2");
+        var answers = (await _bot.Get<Bitacora.Bot.Sessions.AnswerRepository>().GetAnswersAsync(session!.Id))
+            .ToDictionary(x => x.QuestionId, x => ((Bitacora.Bot.Sessions.TextAnswer)x.Value).Text);
+        Assert.Equal("Otra A 1", answers["ej-cond-actores-involucrados"]); // untouched on the old card: not overwritten
+        Assert.Equal("Otra B 1", answers["ej-cond-reportes-parciales"]);
+        Assert.Equal("Nueva C", answers["ej-cond-condiciones-optimas"]);
+    }
+
     private sealed class CountingPolicy : HttpPipelineSynchronousPolicy
     {
         public ConcurrentQueue<string> Before { get; private set; } = new();
