@@ -37,14 +37,8 @@ public sealed class TurnReadAheadMiddleware(IEnumerable<ITurnReadAhead> readers)
         finally
         {
             // Normally long done (the turn used them); after a duplicate or a refusal, wait for them rather than leave
-            // work running past the turn. Their failures belong to whoever used them.
-            try
-            {
-                await Task.WhenAll(started);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || cancellationToken.IsCancellationRequested)
-            {
-            }
+            // work running past the turn. Their failures belong to whoever used them (an unused one is ignored).
+            await Task.WhenAll(started).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 }
@@ -73,6 +67,4 @@ public static class ReadAhead
     }
 
     public static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-
-
 }
