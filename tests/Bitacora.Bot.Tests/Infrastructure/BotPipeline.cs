@@ -35,6 +35,19 @@ public sealed class BotPipeline : IAsyncDisposable
     public HttpClient Client { get; }
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>
+    /// Services that make every Table Storage request of the bot go through <paramref name="policy"/> as well (to count
+    /// requests, or to hold one back): pass to <see cref="StartAsync"/>.
+    /// </summary>
+    public static Action<IServiceCollection> WithStoragePolicy(Azure.Core.Pipeline.HttpPipelinePolicy policy) => services =>
+        services.AddSingleton(sp =>
+        {
+            var options = new Azure.Data.Tables.TableClientOptions();
+            options.AddPolicy(policy, Azure.Core.HttpPipelinePosition.PerCall);
+            var storage = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Bitacora.Bot.Storage.TableStorageOptions>>().Value;
+            return new Bitacora.Bot.Storage.TableClientProvider(storage.CreateServiceClient(options), storage.TablePrefix);
+        });
+
     public static async Task<BotPipeline> StartAsync(AzuriteFixture azurite,
         Action<IServiceCollection>? configureServices = null, IDictionary<string, string?>? settings = null,
         Func<FakeConnector, IDictionary<string, string?>>? connectorSettings = null)

@@ -27,14 +27,7 @@ public sealed class AnswerTurnCostTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _bot = await BotPipeline.StartAsync(azurite, services =>
-        services.AddSingleton(sp =>
-        {
-            var options = new TableClientOptions();
-            options.AddPolicy(_counter, HttpPipelinePosition.PerCall);
-            var storage = sp.GetRequiredService<IOptions<TableStorageOptions>>().Value;
-            return new TableClientProvider(storage.CreateServiceClient(options), storage.TablePrefix);
-        }), MeetingDriver.SeededRegistry);
+        _bot = await BotPipeline.StartAsync(azurite, BotPipeline.WithStoragePolicy(_counter), MeetingDriver.SeededRegistry);
         await _bot.RegisterAsync("29:user-1", "Alex Wilber", TestPeople.Adviser, "16-1");
         for (var i = 0; i < 10; i++) await _bot.RegisterAsync($"29:p{i}", $"Persona {i}", TestPeople.Adviser, "16-1");
     }

@@ -22,14 +22,7 @@ public sealed class ReadAheadTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _bot = await BotPipeline.StartAsync(azurite, services =>
-        services.AddSingleton(sp =>
-        {
-            var options = new TableClientOptions();
-            options.AddPolicy(_hold, HttpPipelinePosition.PerCall);
-            var storage = sp.GetRequiredService<IOptions<TableStorageOptions>>().Value;
-            return new TableClientProvider(storage.CreateServiceClient(options), storage.TablePrefix);
-        }), MeetingDriver.SeededRegistry);
+        _bot = await BotPipeline.StartAsync(azurite, BotPipeline.WithStoragePolicy(_hold), MeetingDriver.SeededRegistry);
         await _bot.RegisterAsync("29:user-1", "Alex Wilber", TestPeople.Adviser, "16-1");
         await _bot.RegisterAsync("29:megan", "Megan Bowen", TestPeople.Adviser, "16-1");
     }

@@ -28,14 +28,7 @@ public sealed class ScopeListCostTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _bot = await BotPipeline.StartAsync(azurite, services =>
-            services.AddSingleton(sp =>
-            {
-                var options = new TableClientOptions();
-                options.AddPolicy(_counter, HttpPipelinePosition.PerCall);
-                var storage = sp.GetRequiredService<IOptions<TableStorageOptions>>().Value;
-                return new TableClientProvider(storage.CreateServiceClient(options), storage.TablePrefix);
-            }), MeetingDriver.SeededRegistry);
+        _bot = await BotPipeline.StartAsync(azurite, BotPipeline.WithStoragePolicy(_counter), MeetingDriver.SeededRegistry);
         // Alex belongs to territory 16-2: the sample registry lists 16-1 first, Alex's card must not.
         await _bot.RegisterAsync("29:user-1", "Alex Wilber", TestPeople.Adviser, "16-2");
     }
