@@ -41,14 +41,13 @@ public sealed class BitacoraBot(
                 }
             }
         }
-        var text = turn.Activity.TextWithoutMentions();
-        if (string.IsNullOrWhiteSpace(text) && turn.Activity.Value is JsonObject submitted)
+        if (CardActionData.Of(turn.Activity) is { } submitted)
         {
-            var result = await actions.DispatchAsync(turn, submitted["verb"]?.ToString(), submitted, cancellationToken);
+            var result = await actions.DispatchAsync(turn, submitted.Verb, submitted.Data, cancellationToken);
             await ApplyToSubmittedCardAsync(turn, result, cancellationToken);
             return;
         }
-        await RunTextAsync(turn, text, cancellationToken);
+        await RunTextAsync(turn, turn.Activity.TextWithoutMentions(), cancellationToken);
     }
 
     /// <summary>
@@ -122,8 +121,9 @@ public sealed class BitacoraBot(
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext turn,
         AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
-        var data = invokeValue.Action?.Data as JsonObject ?? new JsonObject();
-        var verb = invokeValue.Action?.Verb ?? data["verb"]?.ToString();
+        var action = CardActionData.Of(turn.Activity);
+        var data = action?.Data ?? new JsonObject();
+        var verb = action?.Verb;
         // A failure propagates: the duplicate guard releases its claim (Teams' retry runs again) and
         // SpanishTurnErrorHandler answers with a card that keeps what was typed.
         var result = await actions.DispatchAsync(turn, verb, data, cancellationToken);

@@ -28,7 +28,36 @@ public sealed record CardActionContext(ITurnContext Turn, string Verb, JsonObjec
     /// <summary>What the router checked: the sender, the scope, the object found and the version the card showed.</summary>
     public VerbAccess Access { get; init; } = VerbAccess.Unchecked;
 
-    public string? GetString(string name) => Data[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : Data[name]?.ToString();
+    public string? GetString(string name) => CardActionData.Read(Data, name);
+}
+
+/// <summary>
+/// A card action as the activity carries it — the verb and the data of an <c>adaptiveCard/action</c> invoke
+/// (<c>value.action</c>; the verb from the action, else from its data), or the value of an <c>Action.Submit</c>
+/// fallback (a message with no text): the one reading of both, for the bot's dispatch and for reads started ahead.
+/// </summary>
+public sealed record CardActionData(string? Verb, JsonObject Data)
+{
+    /// <summary>The card action of <paramref name="activity"/>, or null when it carries none.</summary>
+    public static CardActionData? Of(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (activity.IsType(ActivityTypes.Invoke)
+            && string.Equals(activity.Name, ActivityHandler.AdaptiveCardActionInvokeName, StringComparison.OrdinalIgnoreCase)
+            && activity.Value?["action"] is JsonObject action)
+        {
+            var data = action["data"] as JsonObject ?? new JsonObject();
+            return new(Read(action, "verb") ?? Read(data, "verb"), data);
+        }
+        return activity.IsType(ActivityTypes.Message) && string.IsNullOrWhiteSpace(activity.TextWithoutMentions()) && activity.Value is JsonObject submitted
+            ? new(Read(submitted, "verb"), submitted)
+            : null;
+    }
+
+    public string? GetString(string name) => Read(Data, name);
+
+    internal static string? Read(JsonObject data, string name) =>
+        data[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : data[name]?.ToString();
 }
 
 /// <summary>What happens to the card after the action.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Bitacora.BotFramework;
 
 namespace Bitacora.Bot.Hosting;
@@ -41,30 +40,4 @@ public sealed class TurnReadAheadMiddleware(IEnumerable<ITurnReadAhead> readers)
             await Task.WhenAll(started).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
-}
-
-/// <summary>Helpers for <see cref="ITurnReadAhead"/> implementations.</summary>
-public static class ReadAhead
-{
-    /// <summary>
-    /// The data of a card action in this turn: an <c>adaptiveCard/action</c> invoke's <c>action.data</c> (with its
-    /// verb), or the value of an <c>Action.Submit</c> fallback message; null for anything else.
-    /// </summary>
-    public static (string? Verb, JsonObject Data)? CardAction(Activity activity)
-    {
-        ArgumentNullException.ThrowIfNull(activity);
-        if (activity.IsType(ActivityTypes.Invoke)
-            && string.Equals(activity.Name, ActivityHandler.AdaptiveCardActionInvokeName, StringComparison.OrdinalIgnoreCase)
-            && activity.Value?["action"] is JsonObject action && action["data"] is JsonObject data)
-        {
-            return (Text(action["verb"]) ?? Text(data["verb"]), data);
-        }
-        if (activity.IsType(ActivityTypes.Message) && string.IsNullOrWhiteSpace(activity.Text) && activity.Value is JsonObject submitted)
-        {
-            return (Text(submitted["verb"]), submitted);
-        }
-        return null;
-    }
-
-    public static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

@@ -35,10 +35,7 @@ public sealed partial class AnswerRepository(TableClientProvider tables, TimePro
     public async Task<AnswerSnapshot> ReadAsync(string sessionId, IReadOnlyCollection<string> questionIds, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(TableName, cancellationToken).ConfigureAwait(false);
-        var partition = TableKeys.Escape(sessionId);
-        var keys = questionIds.Select(q => CurrentPrefix + q).Append(TallyRow.RowKey)
-            .Select(k => TableClient.CreateQueryFilter($"RowKey eq {k}"));
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and (" + string.Join(" or ", keys) + ")";
+        var filter = RowsFilter(sessionId, questionIds.Select(q => CurrentPrefix + q).Append(TallyRow.RowKey));
         var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         TableEntity? tallyRow = null;
         await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -156,8 +153,7 @@ public sealed partial class AnswerRepository(TableClientProvider tables, TimePro
         var found = new Dictionary<(string, int), AnswerRevision>();
         if (wanted.Count == 0) return found;
         var table = await tables.GetAsync(TableName, cancellationToken).ConfigureAwait(false);
-        var keys = wanted.Select(w => TableClient.CreateQueryFilter($"RowKey eq {$"{HistoryPrefix}{w.QuestionId}~{VersionedRows.Revision(w.Revision)}"}"));
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(sessionId)}") + " and (" + string.Join(" or ", keys) + ")";
+        var filter = RowsFilter(sessionId, wanted.Select(w => $"{HistoryPrefix}{w.QuestionId}~{VersionedRows.Revision(w.Revision)}"));
         await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var revision = ToRevision(e);
@@ -200,6 +196,11 @@ public sealed partial class AnswerRepository(TableClientProvider tables, TimePro
         e.GetInt32("GuideVersion") ?? 0,
         new Participant(e.GetString("ReplacedById"), e.GetString("ReplacedByName")),
         e.GetDateTimeOffset("ReplacedAt") ?? default);
+
+    /// <summary>These rows of the session's partition: one single-partition query however many they are.</summary>
+    private static string RowsFilter(string sessionId, IEnumerable<string> rowKeys) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(sessionId)}") + " and ("
+        + string.Join(" or ", rowKeys.Select(k => TableClient.CreateQueryFilter($"RowKey eq {k}"))) + ")";
 
     private static string Range(string sessionId, string prefix)
     {

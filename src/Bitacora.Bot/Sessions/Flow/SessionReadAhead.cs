@@ -33,16 +33,16 @@ public sealed class SessionReadAhead(SessionRepository sessions, AnswerRepositor
 
     public Task Start(ITurnContext turn, CancellationToken cancellationToken)
     {
-        if (ReadAhead.CardAction(turn.Activity) is not var (verb, data)
-            || verb is null || !verb.StartsWith("session.", StringComparison.Ordinal)
-            || ReadAhead.Text(data["sessionId"]) is not { Length: > 0 } sessionId)
+        if (CardActionData.Of(turn.Activity) is not { Verb: { } verb } action
+            || !verb.StartsWith("session.", StringComparison.Ordinal)
+            || action.GetString("sessionId") is not { Length: > 0 } sessionId)
         {
             return Task.CompletedTask;
         }
         var session = sessions.GetAsync(sessionId, cancellationToken);
         turn.Items[SessionKey] = new PendingSession(sessionId, session);
         if (verb is SessionCardAction.Answer or SessionCardAction.Navigate or SessionCardAction.Pause or SessionCardAction.Finish
-            && ReadAhead.Text(data["sectionId"]) is { Length: > 0 } sectionId
+            && action.GetString("sectionId") is { Length: > 0 } sectionId
             && _sectionQuestions.TryGetValue(sectionId, out var questionIds))
         {
             var section = answers.ReadAsync(sessionId, questionIds, cancellationToken);

@@ -7,8 +7,6 @@ using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Storage;
 using Bitacora.Bot.Tests.Infrastructure;
 using Bitacora.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Bitacora.Bot.Tests.Sessions.Flow;
 

@@ -1,12 +1,8 @@
 using System.Text.Json.Nodes;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Azure.Data.Tables;
-using Bitacora.Bot.Storage;
 using Bitacora.Bot.Tests.Infrastructure;
 using Bitacora.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Bitacora.Bot.Tests.Sessions.Flow;
 

@@ -2,16 +2,12 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Azure.Data.Tables;
 using Bitacora.Bot.Hosting;
 using Bitacora.Bot.Registry.Identifiers;
 using Bitacora.Bot.Registry.Model;
 using Bitacora.Bot.Registry.Storage;
-using Bitacora.Bot.Storage;
 using Bitacora.Bot.Tests.Infrastructure;
 using Bitacora.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Bitacora.Bot.Tests.Sessions.Flow;
 
