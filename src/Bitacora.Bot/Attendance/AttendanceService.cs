@@ -40,7 +40,7 @@ public sealed class AttendanceService(
         var entries = await ListAsync(session.Id, ct);
         var choices = AttendanceCards.Choices(members, entries);
         var shown = choices.Count(c => members.Any(m => AttendanceKeys.Of(m) == c.Key));
-        var respondents = (await answers.ReadAsync(session.Id, [], ct)).Tally.Respondents.Count;
+        var respondents = (await answers.ReadAsync(session.Id, [], cancellationToken: ct)).Tally.Respondents.Count;
         return cards.Card(new AttendanceView(session, choices, members.Count, shown, entries, respondents), notice);
     }
 

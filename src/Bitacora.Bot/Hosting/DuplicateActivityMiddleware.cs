@@ -14,13 +14,16 @@ namespace Bitacora.Bot.Hosting;
 /// the retry is processed; if even the release fails (storage down), the claim of a turn that never completed expires
 /// after <see cref="Lease"/> and the next delivery takes it over. A retry arriving while the first delivery still runs
 /// is told so — never «Listo.» for something that was not done. The completion is written after the turn answered
-/// (<see cref="ClaimCompletions"/>), not on the invoke's response path.
+/// (<see cref="ClaimCompletions"/>), not on the invoke's response path. Turns a feature guards itself
+/// (<see cref="ISelfGuardedTurns"/>: a save recorded with the activity's id in its own transaction) are not claimed.
 /// </summary>
 public sealed class DuplicateActivityMiddleware(
     TableClientProvider tables, TimeProvider time, TextCatalog texts, ClaimCompletions completions,
-    ILogger<DuplicateActivityMiddleware> logger)
+    IEnumerable<ISelfGuardedTurns> selfGuarded, ILogger<DuplicateActivityMiddleware> logger)
     : ITurnMiddleware
 {
+    private readonly ISelfGuardedTurns[] _selfGuarded = [.. selfGuarded];
+
     internal const string TableName = "ProcessedActivities";
     private const string Started = "started";
     internal const string Done = "done";
@@ -44,7 +47,8 @@ public sealed class DuplicateActivityMiddleware(
     {
         var activity = turn.Activity;
         var worthClaiming = activity.IsType(ActivityTypes.Message) || activity.IsType(ActivityTypes.Invoke);
-        if (!worthClaiming || activity.Id is not { Length: > 0 } id || activity.Conversation?.Id is not { Length: > 0 } conversationId)
+        if (!worthClaiming || activity.Id is not { Length: > 0 } id || activity.Conversation?.Id is not { Length: > 0 } conversationId
+            || Array.Exists(_selfGuarded, guard => guard.Covers(activity)))
         {
             await next(cancellationToken);
             return;

@@ -48,7 +48,7 @@ public sealed class LogbookSteps(
         string[] questionIds = [.. section.Questions.Select(q => q.Id)];
         for (var attempt = 1; ; attempt++)
         {
-            var snapshot = await answers.ReadAsync(key.Id, questionIds, ct);
+            var snapshot = await answers.ReadAsync(key.Id, questionIds, cancellationToken: ct);
             var plan = await inputs.PlanAsync(data, section, snapshot, ct);
             var written = plan.Changes.Count == 0 ? null : await answers.TryWriteAsync(snapshot, plan.Changes, by, guide.Version, ct);
             if (plan.Changes.Count > 0 && written is null)

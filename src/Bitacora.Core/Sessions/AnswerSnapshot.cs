@@ -31,6 +31,18 @@ public sealed class AnswerSnapshot
 
     /// <summary>Null when the session has no tally row yet (it is added by the next write).</summary>
     internal TableEntity? TallyRow { get; }
+
+    /// <summary>
+    /// True when the click this snapshot was read for (<see cref="AnswerRepository.ReadAsync"/>'s operation id) has
+    /// already saved: a redelivery of that click, which must not save again.
+    /// </summary>
+    public bool AlreadyApplied => AppliedQuestions is not null;
+
+    /// <summary>The questions the click this snapshot was read for saved, when it already saved; otherwise null.</summary>
+    public IReadOnlySet<string>? AppliedQuestions { get; internal init; }
+
+    /// <summary>The row a write planned on this snapshot adds to record its click (null: not recorded).</summary>
+    internal string? OperationKey { get; init; }
 }
 
 /// <summary>One question's new value and note, as a person saved it.</summary>

@@ -5,7 +5,8 @@ using static Bitacora.Bot.Hosting.CardActionResult;
 namespace Bitacora.Bot.Sessions.Flow;
 
 /// <summary>What saving a card's inputs did, and the section as it is now (no re-read needed to show it).</summary>
-internal sealed record SaveOutcome(int Saved, InputPlan Plan, AnswerSnapshot? Snapshot, AnswerBatchResult? Written)
+/// <param name="Redelivered">The click had already saved (Teams delivered it again): nothing was written this time.</param>
+internal sealed record SaveOutcome(int Saved, InputPlan Plan, AnswerSnapshot? Snapshot, AnswerBatchResult? Written, bool Redelivered = false)
 {
     public IReadOnlyDictionary<string, string> Errors => Plan.Errors;
 
@@ -34,7 +35,7 @@ public sealed class MeetingAnswers(
         var (session, guide, refusal) = await clicks.LoadAsync(ctx, ct);
         if (refusal is not null) return refusal;
         if (guide!.FindSection(ctx.GetString("sectionId") ?? "") is not { } section) return new Refused(texts[SessionTexts.RefuseBadCard]);
-        var saved = await SaveInputsAsync(ctx, session!, guide, section, ct);
+        var saved = await SaveInputsAsync(ctx, session!, guide, section, AnswerClickGuard.OperationId(ctx.Turn.Activity), ct);
         var index = guide.IndexOfSection(section.Id);
         RefreshStatus(ctx, session!, saved);
         // Only the person who saved gets a new card: everyone else keeps theirs (and what they are typing in it) and
@@ -55,7 +56,7 @@ public sealed class MeetingAnswers(
     public async Task<CardActionResult?> SaveBeforeMovingAsync(CardActionContext ctx, Session session, Guide guide, CancellationToken ct)
     {
         if (guide.FindSection(ctx.GetString("sectionId") ?? "") is not { } section) return null;
-        var saved = await SaveInputsAsync(ctx, session, guide, section, ct);
+        var saved = await SaveInputsAsync(ctx, session, guide, section, operationId: null, ct);
         var index = guide.IndexOfSection(section.Id);
         if ((saved.Errors.Count > 0 || saved.Plan.Conflicts.Count > 0) && index == session.CurrentSectionIndex)
         {
@@ -79,6 +80,7 @@ public sealed class MeetingAnswers(
                 + (saved.Saved > 0 ? " " + texts.Plural(SessionTexts.AnswerSaved, saved.Saved) : "");
         else if (saved.Errors.Count > 0) notice = texts.Format(SessionTexts.AnswerSomeInvalid, saved.Saved, saved.Errors.Count);
         else if (saved.Saved > 0) notice = texts.Plural(SessionTexts.AnswerSaved, saved.Saved);
+        else if (saved.Redelivered) notice = texts[SessionTexts.AnswerAlreadySaved];
         else notice = texts[SessionTexts.AnswerNothingChanged];
         return new SectionFeedback(notice, saved.Errors.Count > 0 || saved.Plan.Conflicts.Count > 0, saved.Errors, saved.Plan.Typed)
         {
@@ -101,17 +103,33 @@ public sealed class MeetingAnswers(
     /// <summary>
     /// Writes what changed on one section's card in one transaction (see <see cref="SectionInputs"/>): one query for the
     /// section and the tally (started ahead), one transaction; a lost race re-reads and re-plans. Valid inputs are saved even when
-    /// others fail; failures and conflicts come back with the typed text.
+    /// others fail; failures and conflicts come back with the typed text. With <paramref name="operationId"/> (an answer
+    /// click, <see cref="AnswerClickGuard"/>) the save is recorded under the click's id; a redelivered click finds it and
+    /// writes nothing, but its card still shows what could not be saved the first time, with the typed text.
     /// </summary>
-    private async Task<SaveOutcome> SaveInputsAsync(CardActionContext ctx, Session session, Guide guide, GuideSection section, CancellationToken ct)
+    private async Task<SaveOutcome> SaveInputsAsync(CardActionContext ctx, Session session, Guide guide, GuideSection section, string? operationId,
+        CancellationToken ct)
     {
         var participant = SessionClicks.ParticipantOf(ctx.Turn);
         string[] questionIds = [.. section.Questions.Select(q => q.Id)];
         for (var attempt = 1; ; attempt++)
         {
             // The first read was started as the click arrived (SessionReadAhead); a retry reads storage as it is now.
-            var snapshot = await readAhead.SectionAsync(ctx.Turn, session.Id, questionIds, ct);
+            var snapshot = await readAhead.SectionAsync(ctx.Turn, session.Id, questionIds, operationId, ct);
             var plan = await inputs.PlanAsync(ctx.Data, section, snapshot, ct);
+            if (snapshot.AppliedQuestions is { } applied)
+            {
+                // A redelivery: what the click saved is saved (maybe changed by someone since: the card shows it); what
+                // it could not save (errors, conflicts) comes back as the first time, with the typed text.
+                plan.Changes.Clear();
+                foreach (var questionId in applied)
+                {
+                    plan.Conflicts.Remove(questionId);
+                    plan.Typed.Remove(SessionCards.ValueInput(questionId));
+                    plan.Typed.Remove(SessionCards.NoteInput(questionId));
+                }
+                return new SaveOutcome(0, plan, snapshot, null, Redelivered: true);
+            }
             if (plan.Changes.Count == 0) return new SaveOutcome(0, plan, snapshot, null);
             var written = await answers.TryWriteAsync(snapshot, plan.Changes, participant, guide.Version, ct);
             if (written is not null) return new SaveOutcome(written.Written.Count, plan, snapshot, written);

@@ -25,7 +25,7 @@ public sealed class MeetingCards(
     public async Task<JsonObject> SectionCardAsync(Session session, Guide guide, int sectionIndex, SectionFeedback feedback, CancellationToken ct)
     {
         var section = guide.Sections[Math.Clamp(sectionIndex, 0, guide.Sections.Length - 1)];
-        var snapshot = await answers.ReadAsync(session.Id, [.. section.Questions.Select(q => q.Id)], ct);
+        var snapshot = await answers.ReadAsync(session.Id, [.. section.Questions.Select(q => q.Id)], cancellationToken: ct);
         return cards.Section(new SectionView(session, guide, sectionIndex, snapshot.Answers, snapshot.Tally), feedback);
     }
 

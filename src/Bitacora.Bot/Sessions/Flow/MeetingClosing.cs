@@ -33,7 +33,7 @@ public sealed class MeetingClosing(
         if (await saves.SaveBeforeMovingAsync(ctx, session!, guide!, ct) is { } stop) return stop;
         if (ctx.GetString(ConfirmField) != ConfirmYes)
         {
-            var tally = (await answers.ReadAsync(session!.Id, [], ct)).Tally;
+            var tally = (await answers.ReadAsync(session!.Id, [], cancellationToken: ct)).Tally;
             return new ShowCard(cards.FinishConfirm(session, guide!, tally, SessionClicks.CardVersion(ctx) ?? session.Version));
         }
         var result = await sessions.FinishAsync(session!.Id, SessionClicks.CardVersion(ctx), SessionClicks.ParticipantOf(ctx.Turn), ct);

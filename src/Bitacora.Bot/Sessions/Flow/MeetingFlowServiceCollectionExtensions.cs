@@ -27,6 +27,7 @@ public static class MeetingFlowServiceCollectionExtensions
         services.AddSingleton<SessionClicks>();
         services.AddSingleton<SessionReadAhead>();
         services.AddSingleton<ITurnReadAhead>(sp => sp.GetRequiredService<SessionReadAhead>());
+        services.AddSingleton<ISelfGuardedTurns, AnswerClickGuard>();
         services.AddSingleton<MeetingCards>();
         services.AddSingleton<MeetingStart>();
         services.AddSingleton<MeetingAnswers>();

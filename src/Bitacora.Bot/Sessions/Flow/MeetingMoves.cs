@@ -93,7 +93,7 @@ public sealed class MeetingMoves(
         {
             return new Refused(texts[SessionTexts.RefuseBadCard]);
         }
-        var snapshot = await answers.ReadAsync(session!.Id, [.. section.Questions.Select(q => q.Id)], ct);
+        var snapshot = await answers.ReadAsync(session!.Id, [.. section.Questions.Select(q => q.Id)], cancellationToken: ct);
         return new ShowCard(cards.Question(new SectionView(session, guide, guide.IndexOfSection(section.Id), snapshot.Answers, snapshot.Tally), question, null));
     }
 }

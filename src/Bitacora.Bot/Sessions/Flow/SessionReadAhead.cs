@@ -21,7 +21,7 @@ public sealed class SessionReadAhead(SessionRepository sessions, AnswerRepositor
 
     private sealed record PendingSession(string SessionId, Task<Session?> Read);
 
-    private sealed record PendingSection(string SessionId, string[] QuestionIds, Task<AnswerSnapshot> Read);
+    private sealed record PendingSection(string SessionId, string[] QuestionIds, string? OperationId, Task<AnswerSnapshot> Read);
 
     /// <summary>Question ids of every section id that exactly one meeting guide has.</summary>
     private readonly FrozenDictionary<string, string[]> _sectionQuestions = guides.Guides
@@ -45,8 +45,9 @@ public sealed class SessionReadAhead(SessionRepository sessions, AnswerRepositor
             && action.GetString("sectionId") is { Length: > 0 } sectionId
             && _sectionQuestions.TryGetValue(sectionId, out var questionIds))
         {
-            var section = answers.ReadAsync(sessionId, questionIds, cancellationToken);
-            turn.Items[SectionKey] = new PendingSection(sessionId, questionIds, section);
+            var operationId = AnswerClickGuard.OperationId(turn.Activity);
+            var section = answers.ReadAsync(sessionId, questionIds, operationId, cancellationToken);
+            turn.Items[SectionKey] = new PendingSection(sessionId, questionIds, operationId, section);
             return Task.WhenAll(session, section);
         }
         return session;
@@ -58,11 +59,16 @@ public sealed class SessionReadAhead(SessionRepository sessions, AnswerRepositor
             ? pending.Read
             : sessions.GetAsync(sessionId, cancellationToken);
 
-    /// <summary>The section's answers and the tally: the read started ahead if it is this very read, else a read now.</summary>
-    public Task<AnswerSnapshot> SectionAsync(ITurnContext turn, string sessionId, string[] questionIds, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The section's answers and the tally (and whether the click <paramref name="operationId"/> already saved): the
+    /// read started ahead if it is this very read, else a read now.
+    /// </summary>
+    public Task<AnswerSnapshot> SectionAsync(ITurnContext turn, string sessionId, string[] questionIds, string? operationId,
+        CancellationToken cancellationToken) =>
         Take<PendingSection>(turn, SectionKey) is { } pending && pending.SessionId == sessionId && pending.QuestionIds.SequenceEqual(questionIds)
+            && pending.OperationId == operationId
             ? pending.Read
-            : answers.ReadAsync(sessionId, questionIds, cancellationToken);
+            : answers.ReadAsync(sessionId, questionIds, operationId, cancellationToken);
 
     /// <summary>Used once: a second read in the same turn (a retry after a lost race) must see storage as it is now.</summary>
     private static T? Take<T>(ITurnContext turn, object key) where T : class

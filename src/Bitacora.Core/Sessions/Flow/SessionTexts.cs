@@ -42,6 +42,7 @@ public sealed class SessionTexts(TextCatalog catalog) : TextCatalog(catalog)
     public const string HistoryReopened = "history.reopened";
     public const string AnswerSaved = "answer.saved";
     public const string AnswerNothingChanged = "answer.nothingChanged";
+    public const string AnswerAlreadySaved = "answer.alreadySaved";
     public const string AnswerSomeInvalid = "answer.someInvalid";
     public const string AnswerCleared = "answer.cleared";
     public const string AnswerUnknownQuestion = "answer.unknownQuestion";

@@ -262,25 +262,4 @@ public sealed class MeetingFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("ya finalizó", refused["value"]!.GetValue<string>());
         Assert.Empty(await _bot.Get<AnswerRepository>().GetAnswersAsync(session.Id));
     }
-
-    [Fact]
-    public async Task A_retried_answer_delivery_is_processed_once()
-    {
-        var meeting = await StartAsync(Dep);
-        var session = await SessionOf(meeting);
-        var data = MeetingDriver.ActionData(meeting.Card, "session.answer");
-        data["q.ej-cond-actores-involucrados"] = "Directora";
-        var click = _bot.Execute(meeting.Conversation, "session.answer", data, meeting.CardActivityId);
-        var afterFirst = (await _bot.InvokeAsync(click))["value"]!.AsObject();
-
-        // Someone else changes it (on a card that shows the first answer); then Teams retries the first delivery (same activity id).
-        var data2 = MeetingDriver.ActionData(afterFirst, "session.answer");
-        data2["q.ej-cond-actores-involucrados"] = "Directora y UTP";
-        await _bot.InvokeAsync(_bot.Execute(meeting.Conversation, "session.answer", data2, meeting.CardActivityId, "29:megan", "Megan Bowen"));
-        await _bot.InvokeAsync(click);
-
-        var answer = await _bot.Get<AnswerRepository>().GetAsync(session.Id, "ej-cond-actores-involucrados");
-        Assert.Equal(new TextAnswer("Directora y UTP"), answer!.Value);
-        Assert.Single(await _bot.Get<AnswerRepository>().GetHistoryAsync(session.Id, "ej-cond-actores-involucrados"));
-    }
 }
