@@ -11,10 +11,11 @@ public sealed partial class AnswerRepository
     /// Writes every change in ONE entity-group transaction, conditional on the ETags of <paramref name="snapshot"/>:
     /// each replaced value moves to a history row, the current row keeps a copy of the value it replaced, and the tally
     /// row gets the markers of what changed in it (<see cref="TallyRow"/>: merged, so saves of other questions meanwhile
-    /// do not conflict). Unchanged values are skipped. A snapshot read for a click (an operation id) also adds that
-    /// click's row, insert-only: the transaction of a redelivered click fails as if someone wrote meanwhile, and the
-    /// re-read says <see cref="AnswerSnapshot.AlreadyApplied"/>. Returns null when someone wrote meanwhile (nothing
-    /// was written): re-read and re-plan.
+    /// do not conflict). Unchanged values are skipped. A snapshot read for a click (an operation id) also records on the
+    /// tally row that the click saved, and what: a redelivery that reads after this sees it
+    /// (<see cref="AnswerSnapshot.AppliedQuestions"/>); one that read before plans the same rows from the same card, so
+    /// its transaction fails on their ETags like any lost race, and its re-read sees it. Returns null when someone wrote
+    /// meanwhile (nothing was written): re-read and re-plan.
     /// </summary>
     public async Task<AnswerBatchResult?> TryWriteAsync(
         AnswerSnapshot snapshot,
@@ -65,12 +66,9 @@ public sealed partial class AnswerRepository
             tally = tally.With(change.QuestionId, !change.Value.IsEmpty, respondent);
         }
         if (actions.Count == 0) return new AnswerBatchResult(result, written, tally);
-        if (snapshot.AlreadyApplied) throw new InvalidOperationException($"Operation {snapshot.OperationKey} of {snapshot.SessionId} was already applied.");
-        if (snapshot.OperationKey is { } operation)
-        {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, OperationRow.Write(partition, operation, written, now)));
-        }
-        if (TallyRow.Change(partition, snapshot.TallyRow, snapshot.Tally, tally) is { } tallyChange) actions.Add(tallyChange);
+        if (snapshot.AlreadyApplied) throw new InvalidOperationException($"Click {snapshot.OperationId} of {snapshot.SessionId} already saved.");
+        var operation = snapshot.OperationId is { } id ? TallyRow.Operation(id, written, now) : (TallyOperation?)null;
+        if (TallyRow.Change(partition, snapshot.TallyRow, snapshot.Tally, tally, operation) is { } tallyChange) actions.Add(tallyChange);
 
         var table = await tables.GetAsync(TableName, cancellationToken).ConfigureAwait(false);
         try
@@ -98,23 +96,4 @@ public sealed partial class AnswerRepository
         history["ReplacedAt"] = at;
         return history;
     }
-}
-
-/// <summary>
-/// The row of a click that saved ("o~{activityId}" in the answers partition), inserted in its save's transaction: when
-/// and which questions it saved. A redelivery of the click reads it (<see cref="AnswerSnapshot.AppliedQuestions"/>).
-/// </summary>
-internal static class OperationRow
-{
-    private const string QuestionsProperty = "Questions";
-
-    public static TableEntity Write(string partitionKey, string rowKey, IEnumerable<string> questionIds, DateTimeOffset at) => new(partitionKey, rowKey)
-    {
-        ["At"] = at,
-        [QuestionsProperty] = System.Text.Json.JsonSerializer.Serialize(questionIds),
-    };
-
-    public static IReadOnlySet<string> Questions(TableEntity row) =>
-        (row.GetString(QuestionsProperty) is { Length: > 0 } json ? System.Text.Json.JsonSerializer.Deserialize<string[]>(json) : null)?
-        .ToHashSet(StringComparer.Ordinal) ?? [];
 }

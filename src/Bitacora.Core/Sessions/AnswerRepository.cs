@@ -15,9 +15,9 @@ namespace Bitacora.Bot.Sessions;
 /// to history and writing the new one must be atomic and ETag-conditional, which Table Storage only offers inside one
 /// partition;</item>
 /// <item>the tally: RowKey "t~tally", which questions are answered and who answered (<see cref="SessionTally"/>),
-/// changed in the same transaction as the answers, so a card knows every section's progress from one row;</item>
-/// <item>applied operations: RowKey "o~{activityId}", added in the same transaction as the answers a click saved, so a
-/// redelivered click finds its own save (<see cref="AnswerSnapshot.AlreadyApplied"/>) and cannot commit it twice.</item>
+/// changed in the same transaction as the answers, so a card knows every section's progress from one row; it also
+/// records which click saved what (<see cref="TallyRow"/>), so a redelivered click finds its own save
+/// (<see cref="AnswerSnapshot.AppliedQuestions"/>) and writes nothing.</item>
 /// </list>
 /// An answer turn reads one section (<see cref="ReadAsync"/>: one query for its questions and the tally) and writes all
 /// of that section's changed inputs in one transaction (<see cref="TryWriteAsync"/>); a lost race re-reads and re-plans.
@@ -27,35 +27,35 @@ public sealed partial class AnswerRepository(TableClientProvider tables, TimePro
     public const string TableName = "SessionAnswers";
     private const string CurrentPrefix = "a~";
     private const string HistoryPrefix = "h~";
-    private const string OperationPrefix = "o~";
 
     private int MaxAttempts => options.Value.MaxWriteAttempts;
 
     /// <summary>
     /// The current answers of <paramref name="questionIds"/> and the session's tally: one single-partition query. A
     /// session written before the tally row existed costs one more query, once (the next write stores the row).
-    /// With <paramref name="operationId"/> (the id of the click that will save), the same query also tells whether that
-    /// click's save is already committed (<see cref="AnswerSnapshot.AlreadyApplied"/>), and a write planned on this
+    /// With <paramref name="operationId"/> (the id of the click that will save), the tally row also tells whether that
+    /// click's save is already committed (<see cref="AnswerSnapshot.AppliedQuestions"/>), and a write planned on this
     /// snapshot records it (<see cref="TryWriteAsync"/>).
     /// </summary>
     public async Task<AnswerSnapshot> ReadAsync(string sessionId, IReadOnlyCollection<string> questionIds, string? operationId = null,
         CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(TableName, cancellationToken).ConfigureAwait(false);
-        var operationKey = operationId is { Length: > 0 } ? OperationPrefix + TableKeys.Escape(operationId) : null;
-        var keys = questionIds.Select(q => CurrentPrefix + q).Append(TallyRow.RowKey);
-        var filter = RowsFilter(sessionId, operationKey is null ? keys : keys.Append(operationKey));
+        var filter = RowsFilter(sessionId, questionIds.Select(q => CurrentPrefix + q).Append(TallyRow.RowKey));
         var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         TableEntity? tallyRow = null;
-        IReadOnlySet<string>? applied = null;
         await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (e.RowKey == TallyRow.RowKey) tallyRow = e;
-            else if (e.RowKey == operationKey) applied = OperationRow.Questions(e);
             else rows[e.GetString("QuestionId")] = e;
         }
         var tally = tallyRow is not null ? TallyRow.Read(tallyRow) : SessionTally.From(await GetAnswersAsync(sessionId, cancellationToken).ConfigureAwait(false));
-        return new AnswerSnapshot(sessionId, rows, tallyRow, tally) { OperationKey = operationKey, AppliedQuestions = applied };
+        var operation = operationId is { Length: > 0 } ? operationId : null;
+        return new AnswerSnapshot(sessionId, rows, tallyRow, tally)
+        {
+            OperationId = operation,
+            AppliedQuestions = operation is null ? null : TallyRow.Applied(tallyRow, operation),
+        };
     }
 
     /// <summary>

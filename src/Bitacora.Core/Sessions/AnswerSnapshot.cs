@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 
@@ -41,9 +42,12 @@ public sealed class AnswerSnapshot
     /// <summary>The questions the click this snapshot was read for saved, when it already saved; otherwise null.</summary>
     public IReadOnlySet<string>? AppliedQuestions { get; internal init; }
 
-    /// <summary>The row a write planned on this snapshot adds to record its click (null: not recorded).</summary>
-    internal string? OperationKey { get; init; }
+    /// <summary>The click a write planned on this snapshot records on the tally row (null: not recorded).</summary>
+    internal string? OperationId { get; init; }
 }
+
+/// <summary>A click's marker on the tally row: its property name and value.</summary>
+internal readonly record struct TallyOperation(string Name, string Value);
 
 /// <summary>One question's new value and note, as a person saved it.</summary>
 public sealed record AnswerChange(string QuestionId, AnswerValue Value, string? Note);
@@ -58,6 +62,12 @@ public sealed record AnswerChange(string QuestionId, AnswerValue Value, string? 
 /// writes to it, so the last marker is the last committed answer's. Rows written before markers keep their JSON
 /// ("Tally"), which markers override; a row about to hold more than <see cref="MaxMarkers"/> markers is compacted
 /// back into the JSON by a replace conditional on its ETag (Table Storage allows 252 properties).
+/// <para>
+/// The row also records which click saved what ("O…" markers, named by a hash of the activity id, valued
+/// "{ticks}|{question ids}"), merged in the save's transaction: a redelivered click finds its own save there
+/// (<see cref="Applied"/>). They count toward the markers; a compaction keeps the newest <see cref="KeptOperations"/>
+/// (Teams redelivers within seconds or minutes, not after a meeting's hundreds of saves).
+/// </para>
 /// </summary>
 internal static class TallyRow
 {
@@ -69,6 +79,10 @@ internal static class TallyRow
     private const string JsonProperty = "Tally";
     private const string QuestionPrefix = "Q";
     private const string PersonPrefix = "R";
+    private const string OperationPrefix = "O";
+
+    /// <summary>Click markers a compaction keeps, newest first.</summary>
+    public const int KeptOperations = 40;
     private const char Answered = '+';
     private const char Unanswered = '-';
 
@@ -109,14 +123,25 @@ internal static class TallyRow
             [.. tally.Respondents.Select(p => new StoredPerson(p.Id, p.Name))]), Json),
     };
 
+    /// <summary>The marker of click <paramref name="operationId"/>, which saved <paramref name="questionIds"/> at <paramref name="at"/>.</summary>
+    public static TallyOperation Operation(string operationId, IEnumerable<string> questionIds, DateTimeOffset at) =>
+        new(Name(OperationPrefix, operationId), at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "|" + string.Join(",", questionIds));
+
+    /// <summary>The questions click <paramref name="operationId"/> saved, when its marker is on <paramref name="row"/>; otherwise null.</summary>
+    public static IReadOnlySet<string>? Applied(TableEntity? row, string operationId) =>
+        row?.GetString(Name(OperationPrefix, operationId)) is { } value && value.IndexOf('|', StringComparison.Ordinal) is >= 0 and var bar
+            ? value[(bar + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal)
+            : null;
+
     /// <summary>
     /// What the transaction must do to the tally row to go from <paramref name="before"/> (read with
-    /// <paramref name="row"/>) to <paramref name="after"/>: nothing, the new markers merged, the row added (none yet;
-    /// conditional), or the row compacted (conditional on its ETag).
+    /// <paramref name="row"/>) to <paramref name="after"/>, recording <paramref name="operation"/>: nothing, the new
+    /// markers merged, the row added (none yet; conditional), or the row compacted (conditional on its ETag).
     /// </summary>
-    public static TableTransactionAction? Change(string partitionKey, TableEntity? row, SessionTally before, SessionTally after)
+    public static TableTransactionAction? Change(string partitionKey, TableEntity? row, SessionTally before, SessionTally after,
+        TallyOperation? operation = null)
     {
-        if (row is null) return new TableTransactionAction(TableTransactionActionType.Add, Write(partitionKey, after));
+        if (row is null) return new TableTransactionAction(TableTransactionActionType.Add, With(Write(partitionKey, after), operation));
         var markers = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var id in after.Answered.Where(q => !before.Answered.Contains(q))) markers[Name(QuestionPrefix, id)] = Answered + id;
         foreach (var id in before.Answered.Where(q => !after.Answered.Contains(q))) markers[Name(QuestionPrefix, id)] = Unanswered + id;
@@ -125,17 +150,32 @@ internal static class TallyRow
         {
             markers[Name(PersonPrefix, person.Id)] = JsonSerializer.Serialize(new StoredPerson(person.Id, person.Name), Json);
         }
+        if (operation is { } op) markers[op.Name] = op.Value;
         if (markers.Count == 0) return null;
         if (MarkerCount(row) + markers.Keys.Count(k => !row.ContainsKey(k)) > MaxMarkers)
         {
-            return new TableTransactionAction(TableTransactionActionType.UpdateReplace, Write(partitionKey, after), row.ETag);
+            var compacted = Write(partitionKey, after);
+            // The newest click markers stay (their values start with the instant, so they sort by it).
+            foreach (var (name, value) in row.Where(p => IsMarker(p.Key, OperationPrefix) && p.Value is string)
+                         .Select(p => (p.Key, Value: (string)p.Value)).OrderByDescending(p => p.Value, StringComparer.Ordinal).Take(KeptOperations))
+            {
+                compacted[name] = value;
+            }
+            return new TableTransactionAction(TableTransactionActionType.UpdateReplace, With(compacted, operation), row.ETag);
         }
         var merge = new TableEntity(partitionKey, RowKey);
         foreach (var (name, value) in markers) merge[name] = value;
         return new TableTransactionAction(TableTransactionActionType.UpsertMerge, merge);
     }
 
-    private static int MarkerCount(TableEntity row) => row.Keys.Count(k => IsMarker(k, QuestionPrefix) || IsMarker(k, PersonPrefix));
+    private static TableEntity With(TableEntity row, TallyOperation? operation)
+    {
+        if (operation is { } op) row[op.Name] = op.Value;
+        return row;
+    }
+
+    private static int MarkerCount(TableEntity row) =>
+        row.Keys.Count(k => IsMarker(k, QuestionPrefix) || IsMarker(k, PersonPrefix) || IsMarker(k, OperationPrefix));
 
     /// <summary>Prefix + 24 hex digits of the id's SHA-256: a valid property name whatever the id holds.</summary>
     private static string Name(string prefix, string id) =>

@@ -6,8 +6,9 @@ namespace Bitacora.Bot.Tests.Sessions;
 
 /// <summary>
 /// A save recorded under its click's id (<see cref="AnswerRepository.ReadAsync"/> with an operation id): the click's
-/// row is inserted in the save's own transaction, so a redelivered click can never commit its save twice — even a
-/// change that is not idempotent (a table row appended), and even when both deliveries read before either wrote.
+/// marker is written on the tally row in the save's own transaction, so a redelivered click can never commit its save
+/// twice — even a change that is not idempotent (a table row appended), and even when both deliveries read before
+/// either wrote (the second loses on the answer rows' ETags, then reads the marker).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class AnswerOperationTests(AzuriteFixture azurite)
@@ -56,7 +57,7 @@ public sealed class AnswerOperationTests(AzuriteFixture azurite)
         var plain = await store.Answers.ReadAsync(session.Id, ["temas"]);
         Assert.False(plain.AlreadyApplied);
         Assert.Equal(["Juego", "Lectura"], ((TableAnswer)plain.Answers["temas"].Value).Rows.Select(r => r.Cells["tema"]));
-        // The clicks' rows are outside every answer range: the session's answers and history are unchanged by them.
+        // The clicks add no rows: the session's answers and history are what the two saves made.
         Assert.Single(await store.Answers.GetAnswersAsync(session.Id));
         Assert.Single(await store.Answers.GetAllHistoryAsync(session.Id));
     }
@@ -72,5 +73,32 @@ public sealed class AnswerOperationTests(AzuriteFixture azurite)
 
         Assert.True((await store.Answers.ReadAsync(session.Id, ["temas"], id)).AlreadyApplied);
         Assert.False((await store.Answers.ReadAsync(session.Id, ["temas"], "1:1n#a/b\\c?e")).AlreadyApplied);
+    }
+
+    [Fact]
+    public async Task A_meeting_of_many_saves_compacts_the_tally_and_still_knows_its_recent_clicks()
+    {
+        var store = new SessionStore(azurite);
+        var session = await store.StartAsync();
+        const int clicks = TallyRow.MaxMarkers + 30;
+        for (var i = 0; i < clicks; i++)
+        {
+            store.Clock.Advance(TimeSpan.FromSeconds(5)); // a click every few seconds: the markers know their order
+            var snapshot = await store.Answers.ReadAsync(session.Id, ["q"], $"f:click-{i}");
+            Assert.NotNull(await store.Answers.TryWriteAsync(snapshot, [new AnswerChange("q", new TextAnswer($"versión {i}"), null)], SessionStore.Person(i % 3), 1));
+        }
+
+        // Compacted on the way (Table Storage allows 252 properties), the newest clicks are still known, the oldest not.
+        var row = await (await store.Tables.GetAsync(AnswerRepository.TableName)).GetEntityAsync<Azure.Data.Tables.TableEntity>(
+            Bitacora.Bot.Storage.TableKeys.Escape(session.Id), TallyRow.RowKey);
+        Assert.True(row.Value.Count < 252, $"{row.Value.Count} properties");
+        for (var i = clicks - TallyRow.KeptOperations; i < clicks; i++)
+        {
+            Assert.True((await store.Answers.ReadAsync(session.Id, ["q"], $"f:click-{i}")).AlreadyApplied, $"click {i}");
+        }
+        Assert.False((await store.Answers.ReadAsync(session.Id, ["q"], "f:click-0")).AlreadyApplied);
+        var tally = await store.Answers.ReadTallyAsync(session.Id);
+        Assert.Equal(["q"], tally.Answered);
+        Assert.Equal(3, tally.Respondents.Count);
     }
 }
