@@ -1,5 +1,11 @@
+using System.Collections.Concurrent;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using Bitacora.Bot.Sessions;
+using Bitacora.Bot.Storage;
 using Bitacora.Testing;
+using Microsoft.Extensions.Options;
 
 namespace Bitacora.Bot.Tests.Sessions;
 
@@ -34,6 +40,43 @@ public sealed class SessionRepositoryTests(AzuriteFixture azurite)
 
         Assert.Equal(Enumerable.Range(1, 20), sessions.Select(s => s.Number).Order());
         Assert.Equal(20, sessions.Select(s => s.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_burst_of_starts_in_one_scope_takes_turns_and_two_instances_still_never_share_a_number()
+    {
+        // Two instances of the bot over the same tables, each with a burst of «Crear» in the same territory.
+        var requests = new ConcurrentQueue<string>();
+        var options = new TableClientOptions();
+        options.AddPolicy(new RecordingPolicy(requests), HttpPipelinePosition.PerCall);
+        var prefix = azurite.NewTablePrefix();
+        var tables = new TableClientProvider(new TableServiceClient(azurite.ConnectionString, options), prefix);
+        var sessionOptions = Options.Create(new SessionOptions());
+        var one = new SessionRepository(tables, TimeProvider.System, sessionOptions);
+        var other = new SessionRepository(new TableClientProvider(azurite.CreateServiceClient(), prefix), TimeProvider.System, sessionOptions);
+
+        var numbers = await Task.WhenAll(Enumerable.Range(0, 60).Select(i =>
+            Task.Run(() => (i % 2 == 0 ? one : other).AllocateNumberAsync(SessionStore.Territory, "2026"))));
+
+        Assert.Equal(Enumerable.Range(1, 60), numbers.Order());
+        // The instance that counts its requests took turns: about one conditional write per N° (a read, and a write
+        // more, only after the other instance allocated in between), not a storm of conflicting retries.
+        var counters = requests.Where(r => r.Contains("SessionCounters", StringComparison.Ordinal)).ToList();
+        var conflicts = counters.Count(r => r.EndsWith(" 412", StringComparison.Ordinal) || r.EndsWith(" 409", StringComparison.Ordinal));
+        Assert.True(conflicts <= 30, $"{conflicts} conflicts for 30 numbers: {string.Join(" | ", counters)}");
+        Assert.True(counters.Count <= 30 * 4, $"{counters.Count} requests for 30 numbers");
+
+        // Alone, an instance allocates with one request per N°.
+        requests.Clear();
+        var alone = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => one.AllocateNumberAsync(SessionStore.Territory, "2026"))));
+        Assert.Equal(Enumerable.Range(61, 20), alone.Order());
+        Assert.Equal(20, requests.Count(r => r.Contains("SessionCounters", StringComparison.Ordinal)));
+    }
+
+    private sealed class RecordingPolicy(ConcurrentQueue<string> into) : HttpPipelineSynchronousPolicy
+    {
+        public override void OnReceivedResponse(HttpMessage message) =>
+            into.Enqueue($"{message.Request.Method} {message.Request.Uri.Path} {message.Response.Status}");
     }
 
     [Fact]
