@@ -59,18 +59,21 @@ public sealed class SessionRepositoryTests(AzuriteFixture azurite)
             Task.Run(() => (i % 2 == 0 ? one : other).AllocateNumberAsync(SessionStore.Territory, "2026"))));
 
         Assert.Equal(Enumerable.Range(1, 60), numbers.Order());
-        // The instance that counts its requests took turns: about one conditional write per N° (a read, and a write
-        // more, only after the other instance allocated in between), not a storm of conflicting retries.
+        // The instance that counts its requests took turns: one conditional write per N°, and a failed write (then a
+        // read) only when the other instance wrote in between — at most once per write of the other's 30, plus the
+        // row's creation — not a storm of conflicting retries (the old allocator: 317 here).
         var counters = requests.Where(r => r.Contains("SessionCounters", StringComparison.Ordinal)).ToList();
         var conflicts = counters.Count(r => r.EndsWith(" 412", StringComparison.Ordinal) || r.EndsWith(" 409", StringComparison.Ordinal));
-        Assert.True(conflicts <= 30, $"{conflicts} conflicts for 30 numbers: {string.Join(" | ", counters)}");
+        Assert.True(conflicts <= 31, $"{conflicts} conflicts for 30 numbers: {string.Join(" | ", counters)}");
         Assert.True(counters.Count <= 30 * 4, $"{counters.Count} requests for 30 numbers");
 
-        // Alone, an instance allocates with one request per N°.
+        // Alone, an instance allocates with one request per N° (plus, if the other instance wrote last, one failed write
+        // and one read to learn its number).
         requests.Clear();
         var alone = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => one.AllocateNumberAsync(SessionStore.Territory, "2026"))));
         Assert.Equal(Enumerable.Range(61, 20), alone.Order());
-        Assert.Equal(20, requests.Count(r => r.Contains("SessionCounters", StringComparison.Ordinal)));
+        var aloneRequests = requests.Count(r => r.Contains("SessionCounters", StringComparison.Ordinal));
+        Assert.True(aloneRequests is >= 20 and <= 22, $"{aloneRequests} requests for 20 numbers");
     }
 
     private sealed class RecordingPolicy(ConcurrentQueue<string> into) : HttpPipelineSynchronousPolicy
