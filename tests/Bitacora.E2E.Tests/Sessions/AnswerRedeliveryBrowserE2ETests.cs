@@ -1,0 +1,121 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Bitacora.Bot.Conversations;
+using Bitacora.Bot.Sessions;
+using Bitacora.E2E.Tests.Bot;
+using Bitacora.E2E.Tests.Infrastructure;
+using Bitacora.Testing.Playground;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bitacora.E2E.Tests.Sessions;
+
+/// <summary>
+/// Teams delivers a click again when the first delivery looked lost (same activity id). The Playground always sends a
+/// new id, so the redelivery goes to the bot's endpoint as Teams would send it: the activity the Playground sent,
+/// with the same id, twice. The session is started in the Playground; Alex's card is the real bot's section card in
+/// the official Adaptive Cards renderer, his click's data comes from it; the second delivery's card is what he sees.
+/// </summary>
+[Collection(E2ECollection.Name)]
+[Trait("Category", BotE2E.Category)]
+public sealed class AnswerRedeliveryBrowserE2ETests(BotHostFixture e2e)
+{
+    private const string AlexLabel = "¿Qué actores del EE están involucrados";
+    private const string AlexText = "La directora, la jefa técnica y las educadoras de cada nivel, con apoyo de las familias.";
+
+    private static readonly System.Text.Json.JsonSerializerOptions Unescaped =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private PlaygroundClient Playground => e2e.Client;
+
+    [Fact]
+    public async Task A_click_Teams_delivers_twice_saves_once_and_the_second_card_says_it_is_saved()
+    {
+        var group = e2e.Config.GroupChat.Id;
+        var sessions = e2e.Services.GetRequiredService<SessionRepository>();
+        if (await sessions.GetCurrentForConversationAsync(group) is { } leftover) await sessions.FinishAsync(leftover.Id, null);
+
+        await using var browser = await PlaygroundBrowser.LaunchAsync();
+        CardHarnessPage? alex = null;
+        try
+        {
+            await Playground.SendMessageAsync(group, "iniciar sesión", mentionBot: true);
+            var start = await Playground.WaitForMessageInAsync(group, m => m.Contains("Nueva sesión"));
+            var create = new JsonObject
+            {
+                ["verb"] = "session.create", ["guideId"] = "dep-ejecucion-evaluacion", ["scopeId"] = "unit:junji:16101001", ["date"] = "",
+                ["objective"] = "Revisar las condiciones de la ejecución", ["strategy"] = "Conversatorio",
+            };
+            var created = await Playground.InvokeAdaptiveCardActionAsync(group, start.MessageId, "session.create", create, "Comenzar");
+            Assert.True(created.IsCard, created.AllText);
+            alex = await CardHarnessPage.OpenAsync(browser.Page, e2e.Config.CurrentUser.Name, created.Value!.AsObject());
+
+            await alex.Input(AlexLabel).FillAsync(AlexText);
+            var (verb, _, data) = await alex.ClickAsync("Guardar respuestas");
+            var click = await InvokeActivityAsync(group, start.MessageId, verb, data);
+
+            var first = await DeliverAsync(click);
+            var second = await DeliverAsync(click); // Teams' redelivery: the same activity, the same id
+
+            Assert.Contains("Guardé 1 respuesta.", first.ToJsonString(Unescaped), StringComparison.Ordinal);
+            await alex.RenderAsync(second);
+            Assert.Equal(AlexText, await alex.Input(AlexLabel).InputValueAsync());
+            Assert.True(await alex.Page.GetByText("Estas respuestas ya quedaron guardadas.").First.IsVisibleAsync(), "the notice is on the card");
+            await alex.ScreenshotAsync("bitacora-answer-redelivered");
+
+            var session = (await sessions.GetCurrentForConversationAsync(group))!;
+            var answer = await e2e.Services.GetRequiredService<AnswerRepository>().GetAsync(session.Id, "ej-cond-actores-involucrados");
+            Assert.Equal(new TextAnswer(AlexText), answer!.Value);
+            Assert.Equal(1, answer.Revision);
+        }
+        catch
+        {
+            if (alex is not null) await alex.ScreenshotAsync("bitacora-answer-redelivered-FAILED");
+            throw;
+        }
+        finally
+        {
+            if (await sessions.GetCurrentForConversationAsync(group) is { } running) await sessions.FinishAsync(running.Id, expectedVersion: null);
+        }
+    }
+
+    /// <summary>An adaptiveCard/action invoke as the Playground sends it for this conversation (its service URL,
+    /// channel, tenant and user, as the bot stored them), with a fixed id.</summary>
+    private async Task<JsonObject> InvokeActivityAsync(string conversationId, string cardMessageId, string verb, JsonObject data)
+    {
+        var address = await e2e.Services.GetRequiredService<ConversationReferenceStore>().GetConversationAsync(conversationId, CancellationToken.None)
+                      ?? throw new InvalidOperationException("The bot has no address for " + conversationId);
+        var user = e2e.Config.CurrentUser;
+        return new JsonObject
+        {
+            ["type"] = "invoke",
+            ["name"] = "adaptiveCard/action",
+            ["id"] = "redelivered-" + Guid.NewGuid().ToString("N"),
+            ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["channelId"] = address.ChannelId,
+            ["serviceUrl"] = address.ServiceUrl,
+            ["from"] = new JsonObject { ["id"] = user.Id, ["name"] = user.Name, ["aadObjectId"] = user.AadObjectId },
+            ["recipient"] = new JsonObject { ["id"] = address.BotId, ["name"] = address.BotName },
+            ["conversation"] = new JsonObject
+            {
+                ["id"] = conversationId, ["conversationType"] = address.ConversationType, ["isGroup"] = address.IsGroup, ["tenantId"] = address.TenantId,
+            },
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = address.TenantId }, ["source"] = new JsonObject { ["name"] = "message" } },
+            ["replyToId"] = cardMessageId,
+            ["value"] = new JsonObject
+            {
+                ["action"] = new JsonObject { ["type"] = "Action.Execute", ["title"] = "Guardar respuestas", ["verb"] = verb, ["data"] = data },
+                ["trigger"] = "manual",
+            },
+        };
+    }
+
+    /// <summary>Posts the activity to the bot's endpoint and returns the card of its invoke response.</summary>
+    private async Task<JsonObject> DeliverAsync(JsonObject activity)
+    {
+        using var client = e2e.CreateBotClient();
+        using var response = await client.PostAsJsonAsync("api/messages", activity);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!["value"]!.AsObject();
+    }
+}
