@@ -5,7 +5,7 @@ namespace Bitacora.Bot.Hosting;
 
 /// <summary>
 /// Starts resolving the sender as a message or a card action arrives (<see cref="ITurnReadAhead"/>), so that a first
-/// contact's registry read runs while the duplicate guard claims the activity; <see cref="TurnIdentityMiddleware"/>
+/// contact's registry read runs with the turn's other reads (and the duplicate guard's claim); <see cref="TurnIdentityMiddleware"/>
 /// and every feature then share that one resolution (<see cref="ITurnIdentity.GetAsync"/> keeps it for the turn). A
 /// known sender is served from memory and starts nothing. Linking a first contact's ids is the only write it may do,
 /// and writing the same ids twice is harmless.

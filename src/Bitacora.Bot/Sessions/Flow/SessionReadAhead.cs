@@ -8,8 +8,9 @@ namespace Bitacora.Bot.Sessions.Flow;
 /// <summary>
 /// The meeting card's reads, started as a click arrives (<see cref="ITurnReadAhead"/>): the session the card names
 /// (every session.* verb's gate reads it) and, for a click that saves a section first (answer, navigate, pause,
-/// finish), that section's answers and the tally. Both run while the duplicate guard claims the click, so a save
-/// waits for two round trips in sequence (these reads, then its transaction) instead of four. Each is used once,
+/// finish), that section's answers and the tally. They run at once (and while the duplicate guard claims a click that
+/// moves the session; an answer click is not claimed, <see cref="AnswerClickGuard"/>), so a save waits for two round
+/// trips in sequence (these reads, then its transaction). Each is used once,
 /// and only if it is exactly the read the turn would make: the section read is keyed by session and question ids,
 /// which come from the one meeting guide that has a section of that id (otherwise nothing is read ahead). The
 /// section read is optimistic like any other: the transaction is conditional on what it read.

@@ -13,7 +13,8 @@ namespace Bitacora.Bot.Tests.Sessions.Flow;
 /// <summary>
 /// Issue 16, item 1: the work of a meeting's turns is bounded. Every Table Storage request the bot makes goes through a
 /// counting pipeline policy, told apart by the bot's own tag (<see cref="AfterAnswerWork"/>): requests the clicker's
-/// answer waits for, and those made after it (the duplicate guard's «done», the status message everyone sees).
+/// answer waits for, and those made after it (the duplicate guard's «done» of a claimed turn, the status message
+/// everyone sees). An answer click is not claimed (AnswerClickGuard).
 /// Creating a table (once per table and process) is not counted. The same figures, measured on the Release bot as its
 /// own process, are in bench/README.md (bench/Bitacora.Load's quiet sample, <c>--trace</c> lists them).
 /// </summary>
@@ -73,7 +74,7 @@ public sealed class AnswerTurnCostTests(AzuriteFixture azurite) : IAsyncLifetime
 
         // First contact (as in a meeting's first minutes, and the load benchmark's burst): who they are (one point read)
         // and the steady-state work before the answer; their address (two blind writes, no read) and their participant
-        // row right after it (AfterAnswerWrites), with the claim's «done» and the tally point read of the status message.
+        // row right after it (AfterAnswerWrites), with the tally point read of the status message.
         var firstContacts = new List<(List<string> Before, List<string> After)>();
         for (var i = 0; i < 10; i++)
         {
