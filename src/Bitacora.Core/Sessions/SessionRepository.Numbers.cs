@@ -40,46 +40,48 @@ public sealed partial class SessionRepository
         var table = await tables.GetAsync(CountersTable, cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
-            try
+            if (await TryAllocateAsync(table, scope, period, key, attempt == 1, cancellationToken).ConfigureAwait(false) is { } number) return number;
+            // Another instance allocated meanwhile (or created the row first): read it again.
+            if (attempt >= MaxAttempts)
             {
-                TableEntity counter;
-                if (attempt == 1 && _counters.TryGet(key, out var known))
-                {
-                    counter = known;
-                }
-                else
-                {
-                    var existing = await table.GetEntityIfExistsAsync<TableEntity>(scope.Key, period, cancellationToken: cancellationToken).ConfigureAwait(false);
-                    if (!existing.HasValue)
-                    {
-                        var first = new TableEntity(scope.Key, period) { ["Next"] = 2 };
-                        var added = await table.AddEntityAsync(first, cancellationToken).ConfigureAwait(false);
-                        Remember(key, first, added);
-                        return 1;
-                    }
-                    counter = existing.Value!;
-                }
-                var number = counter.GetInt32("Next") ?? 1;
-                var next = new TableEntity(scope.Key, period) { ["Next"] = number + 1 };
-                var updated = await table.UpdateEntityAsync(next, counter.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                Remember(key, next, updated);
-                return number;
+                throw new ConcurrencyLimitException($"Could not allocate a session number for {scope.Key}/{period}.", new InvalidOperationException("conflict"));
             }
-            catch (RequestFailedException e) when (VersionedRows.IsConcurrencyConflict(e))
-            {
-                // Another instance allocated meanwhile (or created the row first): read it again.
-                if (attempt >= MaxAttempts) throw new ConcurrencyLimitException($"Could not allocate a session number for {scope.Key}/{period}.", e);
-                await VersionedRows.Backoff(attempt, cancellationToken).ConfigureAwait(false);
-            }
+            await ConditionalWrite.Backoff(attempt, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private void Remember(string key, TableEntity row, Response written)
+    /// <summary>One allocation: the N°, or null when someone else wrote the counter first.</summary>
+    private async Task<int?> TryAllocateAsync(TableClient table, SessionScope scope, string period, string key, bool trustKnown, CancellationToken ct)
     {
-        if (written.Headers.ETag is { } etag)
+        TableEntity counter;
+        if (trustKnown && _counters.TryGet(key, out var known))
         {
-            row.ETag = etag;
-            _counters.Set(key, row);
+            counter = known;
         }
+        else
+        {
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(scope.Key, period, cancellationToken: ct).ConfigureAwait(false);
+            if (!existing.HasValue)
+            {
+                var first = new TableEntity(scope.Key, period) { ["Next"] = 2 };
+                if (await ConditionalWrite.TryAddAsync(table, first, ct).ConfigureAwait(false) is not { } added) return null;
+                Remember(key, first, added);
+                return 1;
+            }
+            counter = existing.Value!;
+        }
+        var number = counter.GetInt32("Next") ?? 1;
+        var next = new TableEntity(scope.Key, period) { ["Next"] = number + 1 };
+        if (await ConditionalWrite.TryUpdateAsync(table, next, counter.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false) is not { } etag) return null;
+        Remember(key, next, etag);
+        return number;
+    }
+
+    /// <summary>Keeps the row as written, for the next allocation's conditional write (never with a wildcard ETag).</summary>
+    private void Remember(string key, TableEntity row, ETag etag)
+    {
+        if (etag == ETag.All) return;
+        row.ETag = etag;
+        _counters.Set(key, row);
     }
 }
