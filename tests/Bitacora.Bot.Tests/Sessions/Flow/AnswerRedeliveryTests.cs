@@ -32,11 +32,7 @@ public sealed class AnswerRedeliveryTests(AzuriteFixture azurite) : IAsyncLifeti
     private async Task<(MeetingDriver Meeting, string SessionId)> StartAsync(string conversationId)
     {
         var meeting = new MeetingDriver(_bot, Conversation.Group(conversationId));
-        await meeting.TypeAsync("iniciar sesión", "Nueva sesión");
-        await meeting.ClickAsync("session.create", new JsonObject
-        {
-            ["guideId"] = "dep-ejecucion-evaluacion", ["scopeId"] = "unit:junji:16101001", ["date"] = "2026-05-04", ["objective"] = "Revisar", ["strategy"] = "",
-        });
+        await meeting.StartSessionAsync();
         var session = await _bot.Get<SessionRepository>().GetCurrentForConversationAsync(conversationId);
         return (meeting, session!.Id);
     }
@@ -47,9 +43,7 @@ public sealed class AnswerRedeliveryTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task A_click_delivered_again_saves_nothing_and_its_card_says_the_answers_are_saved()
     {
         var (meeting, sessionId) = await StartAsync("19:redeliver@thread.v2");
-        var data = MeetingDriver.ActionData(meeting.Card, "session.answer");
-        data[Question] = "Directora y equipo de gestión";
-        var click = _bot.Execute(meeting.Conversation, "session.answer", data, meeting.CardActivityId);
+        var click = meeting.Click("session.answer", new JsonObject { [Question] = "Directora y equipo de gestión" });
 
         var first = await _bot.InvokeAsync(click);
         var second = await _bot.InvokeAsync(click);
@@ -72,10 +66,7 @@ public sealed class AnswerRedeliveryTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task Two_deliveries_of_one_click_at_the_same_moment_save_once()
     {
         var (meeting, sessionId) = await StartAsync("19:redeliver-twice@thread.v2");
-        var data = MeetingDriver.ActionData(meeting.Card, "session.answer");
-        data[Question] = "Equipo directivo";
-        data["q.ej-cond-reportes-parciales"] = "Informe mensual";
-        var click = _bot.Execute(meeting.Conversation, "session.answer", data, meeting.CardActivityId);
+        var click = meeting.Click("session.answer", new JsonObject { [Question] = "Equipo directivo", ["q.ej-cond-reportes-parciales"] = "Informe mensual" });
 
         var responses = await Task.WhenAll(_bot.InvokeAsync(click), _bot.InvokeAsync(click.DeepClone().AsObject()));
 
@@ -92,15 +83,12 @@ public sealed class AnswerRedeliveryTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task A_click_delivered_again_after_someone_else_saved_keeps_the_others_answer_and_says_it_was_saved()
     {
         var (meeting, sessionId) = await StartAsync("19:redeliver-late@thread.v2");
-        var data = MeetingDriver.ActionData(meeting.Card, "session.answer");
-        data[Question] = "Directora";
-        var click = _bot.Execute(meeting.Conversation, "session.answer", data, meeting.CardActivityId);
+        var click = meeting.Click("session.answer", new JsonObject { [Question] = "Directora" });
         var afterFirst = (await _bot.InvokeAsync(click))["value"]!.AsObject();
 
         // Megan corrects it on a card that shows the first answer; then Teams delivers Alex's first click again.
-        var data2 = MeetingDriver.ActionData(afterFirst, "session.answer");
-        data2[Question] = "Directora y UTP";
-        await _bot.InvokeAsync(_bot.Execute(meeting.Conversation, "session.answer", data2, meeting.CardActivityId, "29:megan", "Megan Bowen"));
+        await meeting.ClickAsync("session.answer", new JsonObject { [Question] = "Directora y UTP" }, userId: "29:megan", userName: "Megan Bowen",
+            card: afterFirst);
         var again = NoticeOf(await _bot.InvokeAsync(click));
 
         Assert.Contains("Estas respuestas ya quedaron guardadas.", again, StringComparison.Ordinal);
@@ -117,10 +105,8 @@ public sealed class AnswerRedeliveryTests(AzuriteFixture azurite) : IAsyncLifeti
         // Megan saves the second question first; Alex's card still shows it empty.
         await meeting.ClickAsync("session.answer", new JsonObject { ["q.ej-cond-reportes-parciales"] = "Informe de Megan" },
             userId: "29:megan", userName: "Megan Bowen");
-        var data = MeetingDriver.ActionData(alexCard, "session.answer");
-        data[Question] = "Equipo de gestión";
-        data["q.ej-cond-reportes-parciales"] = "Informe de Alex, escrito con calma";
-        var click = _bot.Execute(meeting.Conversation, "session.answer", data, meeting.CardActivityId);
+        var click = meeting.Click("session.answer",
+            new JsonObject { [Question] = "Equipo de gestión", ["q.ej-cond-reportes-parciales"] = "Informe de Alex, escrito con calma" }, card: alexCard);
 
         var first = NoticeOf(await _bot.InvokeAsync(click));
         var again = NoticeOf(await _bot.InvokeAsync(click));

@@ -63,10 +63,7 @@ public sealed class AnswerTurnCostTests(AzuriteFixture azurite) : IAsyncLifetime
         // «Crear»: claim, the chosen scope (unit, territory: read once, by the gate), the conversation claimed
         // (insert-if-absent), N°, session, starter as participant, claim completed, empty tally, who was already
         // present; the first card needs no read. After: the status message (tally point read, who is present, its id).
-        var (createBefore, createAfter) = await CostOf(() => meeting.ClickAsync("session.create", new JsonObject
-        {
-            ["guideId"] = "dep-ejecucion-evaluacion", ["scopeId"] = "unit:junji:16101001", ["date"] = "2026-05-04", ["objective"] = "Revisar", ["strategy"] = "",
-        }));
+        var (createBefore, createAfter) = await CostOf(() => meeting.ClickAsync("session.create", MeetingDriver.NewSession()));
         Assert.True(createBefore.Count == 11, $"«Crear» before the answer: {createBefore.Count}: {Show(createBefore)}");
         Assert.True(createAfter.Count == 4, $"«Crear» after the answer: {createAfter.Count}: {Show(createAfter)}");
         Assert.DoesNotContain(createBefore, r => r.Contains("SessionAnswers()", StringComparison.Ordinal)); // no query of the new session's answers
@@ -130,11 +127,7 @@ public sealed class AnswerTurnCostTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         const string a = "q.ej-cond-actores-involucrados", b = "q.ej-cond-reportes-parciales", c = "q.ej-cond-condiciones-optimas";
         var meeting = new MeetingDriver(_bot, Conversation.Group("19:behind@thread.v2"));
-        await meeting.TypeAsync("iniciar sesión", "Nueva sesión");
-        await meeting.ClickAsync("session.create", new JsonObject
-        {
-            ["guideId"] = "dep-ejecucion-evaluacion", ["scopeId"] = "unit:junji:16101001", ["date"] = "2026-05-04", ["objective"] = "Revisar", ["strategy"] = "",
-        });
+        await meeting.StartSessionAsync();
         await meeting.ClickAsync("session.answer", new JsonObject { [a] = "Primera A", [b] = "Primera B" }, userId: "29:p1", userName: "Persona 1");
         var card = meeting.Card; // Persona 1 keeps this card open…
         for (var n = 0; n < 2; n++)

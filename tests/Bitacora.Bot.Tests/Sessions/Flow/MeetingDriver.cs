@@ -30,8 +30,34 @@ internal sealed class MeetingDriver(BotPipeline bot, Conversation conversation, 
         return Card = call.Card!;
     }
 
+    /// <summary>What «Comenzar» sends for a new session: a DEP guide in the unit the seeded registry gives adviser 16-1.</summary>
+    public static JsonObject NewSession() => new()
+    {
+        ["guideId"] = "dep-ejecucion-evaluacion", ["scopeId"] = "unit:junji:16101001", ["date"] = "2026-05-04", ["objective"] = "Revisar", ["strategy"] = "",
+    };
+
+    /// <summary>«iniciar sesión», then «Comenzar» with <see cref="NewSession"/>: <see cref="Card"/> is the first section.</summary>
+    public async Task StartSessionAsync()
+    {
+        await TypeAsync("iniciar sesión", "Nueva sesión");
+        await ClickAsync("session.create", NewSession());
+    }
+
     /// <summary>Clicks the first Action.Execute of <see cref="Card"/> with <paramref name="verb"/> (and title, if given).</summary>
     public async Task<JsonObject> ClickAsync(string verb, JsonObject? inputs = null, string? title = null,
+        string userId = "29:user-1", string userName = "Alex Wilber", Conversation? from = null, JsonObject? card = null)
+    {
+        var response = await bot.InvokeAsync(Click(verb, inputs, title, userId, userName, from, card));
+        if (response["type"]?.GetValue<string>() == "application/vnd.microsoft.card.adaptive")
+        {
+            Card = response["value"]!.AsObject();
+        }
+        return response;
+    }
+
+    /// <summary>The invoke a click on <see cref="Card"/> (or <paramref name="card"/>) sends, not sent yet (e.g. to deliver
+    /// it twice, as Teams redelivers).</summary>
+    public JsonObject Click(string verb, JsonObject? inputs = null, string? title = null,
         string userId = "29:user-1", string userName = "Alex Wilber", Conversation? from = null, JsonObject? card = null)
     {
         var data = ActionData(card ?? Card, verb, title);
@@ -39,12 +65,7 @@ internal sealed class MeetingDriver(BotPipeline bot, Conversation conversation, 
         {
             data[key] = value?.DeepClone();
         }
-        var response = await bot.InvokeAsync(bot.Execute(from ?? conversation, verb, data, cardActivityId, userId, userName));
-        if (response["type"]?.GetValue<string>() == "application/vnd.microsoft.card.adaptive")
-        {
-            Card = response["value"]!.AsObject();
-        }
-        return response;
+        return bot.Execute(from ?? conversation, verb, data, cardActivityId, userId, userName);
     }
 
     /// <summary>«Finalizar» then «Sí, finalizar» on the confirmation it shows (only to the person who clicked).</summary>

@@ -31,11 +31,7 @@ public sealed class ReadAheadTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task A_save_sends_its_reads_together_and_a_move_sends_them_before_its_claim_is_answered()
     {
         var meeting = new MeetingDriver(_bot, Conversation.Group("19:ahead@thread.v2"));
-        await meeting.TypeAsync("iniciar sesión", "Nueva sesión");
-        await meeting.ClickAsync("session.create", new JsonObject
-        {
-            ["guideId"] = "dep-ejecucion-evaluacion", ["scopeId"] = "unit:junji:16101001", ["date"] = "2026-05-04", ["objective"] = "Revisar", ["strategy"] = "",
-        });
+        await meeting.StartSessionAsync();
 
         // Megan's first click: the bot has never seen her (her registry entry is read), then a steady save of Alex's.
         // The session's read is held until the other reads have been sent; no claim is made.
