@@ -9,7 +9,7 @@ public sealed partial class AnswerRepository
 {
     /// <summary>
     /// Writes every change in ONE entity-group transaction, conditional on the ETags of <paramref name="snapshot"/>:
-    /// each replaced value moves to a history row, the current row keeps a copy of the value it replaced, and the tally
+    /// each replaced value is kept in history (<see cref="HistoryRows"/>), the current row keeps a copy of the value it replaced, and the tally
     /// row gets the markers of what changed in it (<see cref="TallyRow"/>: merged, so saves of other questions meanwhile
     /// do not conflict). Unchanged values are skipped. A snapshot read for a click (an operation id) also records on the
     /// tally row that the click saved, and what: a redelivery that reads after this sees it
@@ -58,7 +58,7 @@ public sealed partial class AnswerRepository
                 next["PrevRespondentId"] = current.GetString("RespondentId");
                 next["PrevRespondentName"] = current.GetString("RespondentName");
                 next["PrevAnsweredAt"] = current.GetDateTimeOffset("AnsweredAt");
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, HistoryRow(current, existing!.Revision, respondent, now)));
+                actions.Add(HistoryRows.Keep(current, existing!.Revision, respondent, now));
                 actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, current.ETag));
             }
             written.Add(change.QuestionId);
@@ -80,20 +80,5 @@ public sealed partial class AnswerRepository
             return null;
         }
         return new AnswerBatchResult(result, written, tally);
-    }
-
-    private static TableEntity HistoryRow(TableEntity current, int revision, Participant replacedBy, DateTimeOffset at)
-    {
-        var history = new TableEntity(current.PartitionKey, $"{HistoryPrefix}{current.GetString("QuestionId")}~{VersionedRows.Revision(revision)}");
-        foreach (var (key, value) in current)
-        {
-            if (key is "PartitionKey" or "RowKey" or "Timestamp" or "odata.etag" || key.StartsWith("Prev", StringComparison.Ordinal)) continue;
-            history[key] = value;
-        }
-        history[VersionedRows.RevisionProperty] = revision;
-        history["ReplacedById"] = replacedBy.Id;
-        history["ReplacedByName"] = replacedBy.Name;
-        history["ReplacedAt"] = at;
-        return history;
     }
 }

@@ -11,9 +11,9 @@ namespace Bitacora.Bot.Sessions;
 /// <list type="bullet">
 /// <item>current answer: RowKey "a~{questionId}" — it also carries the value it replaced (Prev*), so a card shows
 /// "Editado · antes: …" without reading history;</item>
-/// <item>previous values: RowKey "h~{questionId}~{revision:D6}" — in the SAME partition because moving the old value
-/// to history and writing the new one must be atomic and ETag-conditional, which Table Storage only offers inside one
-/// partition;</item>
+/// <item>previous values: eight revisions of a question a row, RowKey "h~{questionId}~c{chunk:D6}"
+/// (<see cref="HistoryRows"/>) — in the SAME partition because keeping the old value and writing the new one must be
+/// atomic and ETag-conditional, which Table Storage only offers inside one partition;</item>
 /// <item>the tally: RowKey "t~tally", which questions are answered and who answered (<see cref="SessionTally"/>),
 /// changed in the same transaction as the answers, so a card knows every section's progress from one row; it also
 /// records which click saved what (<see cref="TallyRow"/>), so a redelivered click finds its own save
@@ -26,7 +26,6 @@ public sealed partial class AnswerRepository(TableClientProvider tables, TimePro
 {
     public const string TableName = "SessionAnswers";
     private const string CurrentPrefix = "a~";
-    private const string HistoryPrefix = "h~";
 
     private int MaxAttempts => options.Value.MaxWriteAttempts;
 
@@ -164,11 +163,16 @@ public sealed partial class AnswerRepository(TableClientProvider tables, TimePro
         var found = new Dictionary<(string, int), AnswerRevision>();
         if (wanted.Count == 0) return found;
         var table = await tables.GetAsync(TableName, cancellationToken).ConfigureAwait(false);
-        var filter = RowsFilter(sessionId, wanted.Select(w => $"{HistoryPrefix}{w.QuestionId}~{VersionedRows.Revision(w.Revision)}"));
+        var filter = RowsFilter(sessionId, wanted
+            .SelectMany(w => new[] { HistoryRows.RowKey(w.QuestionId, w.Revision), HistoryRows.LegacyRowKey(w.QuestionId, w.Revision) })
+            .Distinct(StringComparer.Ordinal));
+        var wantedSet = wanted.ToHashSet();
         await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var revision = ToRevision(e);
-            found[(revision.QuestionId, revision.Revision)] = revision;
+            foreach (var revision in HistoryRows.Read(e))
+            {
+                if (wantedSet.Contains((revision.QuestionId, revision.Revision))) found[(revision.QuestionId, revision.Revision)] = revision;
+            }
         }
         return found;
     }
@@ -178,11 +182,11 @@ public sealed partial class AnswerRepository(TableClientProvider tables, TimePro
     {
         var table = await tables.GetAsync(TableName, cancellationToken).ConfigureAwait(false);
         var revisions = new List<AnswerRevision>();
-        await foreach (var e in table.QueryAsync<TableEntity>(Range(sessionId, $"{HistoryPrefix}{questionId}~"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(Range(sessionId, HistoryRows.QuestionPrefix(questionId)), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            revisions.Add(ToRevision(e));
+            revisions.AddRange(HistoryRows.Read(e));
         }
-        return revisions;
+        return [.. revisions.OrderBy(r => r.Revision)];
     }
 
     /// <summary>Every previous value of every answer of a session (one partition, history key range), oldest first per question.</summary>
@@ -190,23 +194,12 @@ public sealed partial class AnswerRepository(TableClientProvider tables, TimePro
     {
         var table = await tables.GetAsync(TableName, cancellationToken).ConfigureAwait(false);
         var revisions = new List<AnswerRevision>();
-        await foreach (var e in table.QueryAsync<TableEntity>(Range(sessionId, HistoryPrefix), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(Range(sessionId, HistoryRows.Prefix), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            revisions.Add(ToRevision(e));
+            revisions.AddRange(HistoryRows.Read(e));
         }
-        return revisions;
+        return [.. revisions.OrderBy(r => r.QuestionId, StringComparer.Ordinal).ThenBy(r => r.Revision)];
     }
-
-    private static AnswerRevision ToRevision(TableEntity e) => new(
-        e.GetString("QuestionId"),
-        e.GetInt32(VersionedRows.RevisionProperty) ?? 0,
-        AnswerValue.FromJson(e.GetString("Value")),
-        e.GetString("Note"),
-        new Participant(e.GetString("RespondentId"), e.GetString("RespondentName")),
-        e.GetDateTimeOffset("AnsweredAt") ?? default,
-        e.GetInt32("GuideVersion") ?? 0,
-        new Participant(e.GetString("ReplacedById"), e.GetString("ReplacedByName")),
-        e.GetDateTimeOffset("ReplacedAt") ?? default);
 
     /// <summary>These rows of the session's partition: one single-partition query however many they are.</summary>
     private static string RowsFilter(string sessionId, IEnumerable<string> rowKeys) =>
