@@ -58,6 +58,10 @@ internal sealed class LoadReport(LoadOptions options)
                 $"{Ms(p.BareThroughProxy.P(50))} / {Ms(p.BareThroughProxy.P(99))}", "");
             Row($"   achieved, skipped (adviser still waiting), CPU bot / Azurite",
                 $"{p.AchievedPerSecond:0.0}/s over {p.Seconds:0} s, {p.Skipped}, {p.BotCpu:0.00} / {p.AzuriteCpu:0.00}", "");
+            Row("   Azurite full GCs during it: count, pauses (+ marking)",
+                $"{p.AzuriteGcs.Count}: {(p.AzuriteGcs.Count == 0 ? "none" : string.Join(", ", p.AzuriteGcs.Select(g => $"{g.PauseMs:0} (+{g.MarkingMs:0}) ms")))}", "");
+            Row("   clicks ≥ p99 in flight as one of them ended",
+                $"{p.SlowestClicks.DuringAzuriteGc} of {p.SlowestClicks.Slowest}", "");
         }
         Row($"first-answer burst p50 / p99 ({Burst.Count} clicks at once)", $"{Ms(Burst.P(50))} / {Ms(Burst.P(99))} (all in {BurstSeconds:0.0} s)", Times(Burst.P(99)));
         Row($"   bare Azurite round trip during it (p50 / p99 / max, n={BareDuringBurst.Count})",

@@ -23,6 +23,9 @@ internal sealed class LoadWorld : IAsyncDisposable
     public BotProcess Bot { get; private set; } = null!;
     public int AzuritePid => _azurite!.Id;
 
+    /// <summary>Azurite's full garbage collections as they happen.</summary>
+    public AzuriteGc AzuriteGc { get; } = new();
+
     /// <summary>Straight to Azurite (not through the proxy): the bare round trip and reading back.</summary>
     public TableClientProvider Tables { get; private set; } = null!;
 
@@ -49,12 +52,15 @@ internal sealed class LoadWorld : IAsyncDisposable
         var queuePort = FreePort.Next();
         _workspace = Directory.CreateTempSubdirectory("bitacora-load-").FullName;
         string Text(int p) => p.ToString(CultureInfo.InvariantCulture);
-        _azurite = ChildProcess.Start(RepoPaths.NodeBin("azurite"),
+        // node itself, to pass it --trace-gc (not allowed in NODE_OPTIONS): Azurite's full collections are reported.
+        var azurite = new FileInfo(RepoPaths.NodeBin("azurite"));
+        _azurite = ChildProcess.Start("node",
         [
+            "--trace-gc", azurite.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? azurite.FullName,
             "--tableHost", "127.0.0.1", "--tablePort", Text(tablePort), "--blobHost", "127.0.0.1", "--blobPort", Text(blobPort),
             "--queueHost", "127.0.0.1", "--queuePort", Text(queuePort),
             "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
-        ], _workspace);
+        ], _workspace, onLine: AzuriteGc.OnLine);
         await FreePort.WaitUntilListeningAsync(tablePort, TimeSpan.FromSeconds(30), _azurite);
         await FreePort.WaitUntilListeningAsync(blobPort, TimeSpan.FromSeconds(30), _azurite);
 

@@ -14,6 +14,12 @@ internal sealed record PacedResult(double OfferedPerSecond, double Seconds, Late
 
     /// <summary>What the bot's storage requests cost upstream during the phase, by kind.</summary>
     public RequestTimings Storage { get; init; } = new();
+
+    /// <summary>Azurite's full garbage collections that ended during the phase.</summary>
+    public IReadOnlyList<AzuriteMajorGc> AzuriteGcs { get; init; } = [];
+
+    /// <summary>The clicks at or above the phase's p99, and how many of them were in flight when one of those ended.</summary>
+    public (int Slowest, int DuringAzuriteGc) SlowestClicks { get; init; }
 }
 
 /// <summary>
@@ -42,6 +48,7 @@ internal sealed class PacedPhase(IReadOnlyList<(Meeting Meeting, int Adviser)> a
         var botCpu = ProcessCpu.Of(world.Bot.ProcessId);
         var azuriteCpu = ProcessCpu.Of(world.AzuritePid);
         var timings = new RequestTimings();
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<(long Start, long End, double Ms)>();
         world.Proxy.Timings = timings;
         var started = Stopwatch.GetTimestamp();
         var due = 0.0; // seconds after start of the next arrival
@@ -58,24 +65,34 @@ internal sealed class PacedPhase(IReadOnlyList<(Meeting Meeting, int Adviser)> a
                 continue;
             }
             clicks++;
-            inFlight.Add(AnswerAsync(slot, latencies, ct));
+            inFlight.Add(AnswerAsync(slot, latencies, spans, ct));
             if (inFlight.Count > 4096) inFlight.RemoveAll(t => t.IsCompleted);
         }
         await Task.WhenAll(inFlight).ConfigureAwait(false);
         world.Proxy.Timings = null;
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var gcs = world.AzuriteGc.Between(started, Stopwatch.GetTimestamp());
+        var p99 = latencies.P(99);
+        var slowest = spans.Where(s => s.Ms >= p99).ToList();
         return new PacedResult(perSecond, seconds, latencies, clicks, skipped, clicks / seconds,
             (ProcessCpu.Of(world.Bot.ProcessId) - botCpu).TotalSeconds / seconds,
-            (ProcessCpu.Of(world.AzuritePid) - azuriteCpu).TotalSeconds / seconds) { Storage = timings };
+            (ProcessCpu.Of(world.AzuritePid) - azuriteCpu).TotalSeconds / seconds)
+        {
+            Storage = timings,
+            AzuriteGcs = gcs,
+            SlowestClicks = (slowest.Count, slowest.Count(s => gcs.Any(gc => gc.EndedAt >= s.Start && gc.EndedAt <= s.End))),
+        };
     }
 
-    private async Task AnswerAsync(int slot, Latencies latencies, CancellationToken ct)
+    private async Task AnswerAsync(int slot, Latencies latencies, System.Collections.Concurrent.ConcurrentQueue<(long Start, long End, double Ms)> spans,
+        CancellationToken ct)
     {
         await Task.Yield(); // the arrival loop goes on at once
         try
         {
             var (meeting, adviser) = advisers[slot];
-            if (await meeting.AnswerAsync(adviser, _nextRound[slot]++, latencies, ct).ConfigureAwait(false) == AnswerOutcome.Refused)
+            if (await meeting.AnswerAsync(adviser, _nextRound[slot]++, latencies, ct,
+                    (start, end) => spans.Enqueue((start, end, Stopwatch.GetElapsedTime(start, end).TotalMilliseconds))).ConfigureAwait(false) == AnswerOutcome.Refused)
             {
                 Interlocked.Increment(ref Refused);
             }

@@ -14,8 +14,9 @@ public sealed class ChildProcess : IAsyncDisposable
 
     private ChildProcess(Process process) => _process = process;
 
+    /// <param name="onLine">Also given each line the process prints (stdout and stderr), as it arrives.</param>
     public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, Action<string>? onLine = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -35,8 +36,8 @@ public sealed class ChildProcess : IAsyncDisposable
         }
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var child = new ChildProcess(process);
-        process.OutputDataReceived += (_, e) => child.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => child.Append(e.Data);
+        process.OutputDataReceived += (_, e) => child.Append(e.Data, onLine);
+        process.ErrorDataReceived += (_, e) => child.Append(e.Data, onLine);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -129,12 +130,13 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
-    private void Append(string? line)
+    private void Append(string? line, Action<string>? onLine)
     {
         if (line is null)
         {
             return;
         }
+        onLine?.Invoke(line);
         lock (_output)
         {
             _output.AppendLine(line);
