@@ -150,7 +150,9 @@ internal sealed class RequestSample(CountingProxy proxy, bool trace)
 }
 
 /// <summary>Reads every session's answers back from storage: each confirmed value once (current row or history). The
-/// first lost ones are printed with the stored rows of their question, to tell a bench miscount from a real loss.</summary>
+/// first lost ones are printed with the stored rows of their question, to tell a bench miscount from a real loss. Raw
+/// rows, not the repository's reads: a current row's Value and Note, and a history row's "R{revision}_Value" and
+/// "R{revision}_Note" (eight revisions a row, <c>HistoryRows</c>; a row of the first layout has Value and Note).</summary>
 internal sealed class Verification(TableClientProvider tables)
 {
     public async Task CheckAsync(IReadOnlyList<Meeting> meetings, LoadReport report)
@@ -160,10 +162,9 @@ internal sealed class Verification(TableClientProvider tables)
         {
             var texts = new List<string>();
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(meeting.SessionId!)}");
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["Value", "Note"]))
+            await foreach (var row in table.QueryAsync<TableEntity>(filter))
             {
-                if (row.GetString("Value") is { } value) texts.Add(value);
-                if (row.GetString("Note") is { } note) texts.Add(note);
+                texts.AddRange(Stored(row).Select(p => p.Text));
             }
             foreach (var token in meeting.Saved)
             {
@@ -180,7 +181,8 @@ internal sealed class Verification(TableClientProvider tables)
                         await foreach (var row in table.QueryAsync<TableEntity>(filter))
                         {
                             if (!row.RowKey.Contains(qid, StringComparison.Ordinal)) continue;
-                            Console.WriteLine($"   {row.RowKey} rev={row.GetInt32("Revision")} value={row.GetString("Value")} note={row.GetString("Note")} by={row.GetString("RespondentId")}");
+                            Console.WriteLine($"   {row.RowKey} rev={row.GetInt32("Revision")} by={row.GetString("RespondentId")} "
+                                + string.Join(" ", Stored(row).Select(p => $"{p.Name}={p.Text}")));
                         }
                     }
                 }
@@ -188,4 +190,10 @@ internal sealed class Verification(TableClientProvider tables)
             }
         }
     }
+
+    /// <summary>The values and notes a row stores, by property name.</summary>
+    private static IEnumerable<(string Name, string Text)> Stored(TableEntity row) =>
+        row.Where(p => p.Value is string && (p.Key is "Value" or "Note"
+                || p.Key.StartsWith('R') && (p.Key.EndsWith("_Value", StringComparison.Ordinal) || p.Key.EndsWith("_Note", StringComparison.Ordinal))))
+            .Select(p => (p.Key, (string)p.Value));
 }
