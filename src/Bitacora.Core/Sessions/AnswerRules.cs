@@ -25,6 +25,16 @@ public static class AnswerRules
     public const int MaxTableRows = 200;
     public const int MaxNoteLength = 1000;
 
+    /// <summary>
+    /// The longest stored form of a value (its JSON, one string property): Table Storage keeps a string property of up
+    /// to 64 KiB of UTF-16, 32 768 characters. Only a table reaches it (200 rows of 4 000-character cells would be
+    /// megabytes; the JUNJI topics table reaches it at four rows with both texts at their maximum).
+    /// </summary>
+    public const int MaxStoredLength = 32_000;
+
+    /// <summary>Whether <paramref name="value"/> can be stored (<see cref="MaxStoredLength"/>).</summary>
+    public static bool FitsStorage(AnswerValue value) => value.ToJson().Length <= MaxStoredLength;
+
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "d-M-yyyy", "d/M/yyyy"];
 
     /// <summary>
@@ -144,6 +154,7 @@ public static class AnswerRules
                 return null;
             case (QuestionKind.Table, TableAnswer table):
                 if (table.Rows.Length > MaxTableRows) return new TextRef(SessionMessages.TooManyRows, MaxTableRows);
+                if (!FitsStorage(table)) return new TextRef(SessionMessages.TableFull);
                 if (table.Rows.Select(r => r.Id).Distinct().Count() != table.Rows.Length) return new TextRef(SessionMessages.RepeatedRows);
                 foreach (var row in table.Rows)
                 {

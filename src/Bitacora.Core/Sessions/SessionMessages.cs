@@ -31,6 +31,7 @@ public static class SessionMessages
     public const string NumberMin = "rules.numberMin";
     public const string NumberMax = "rules.numberMax";
     public const string TooManyRows = "rules.tooManyRows";
+    public const string TableFull = "rules.tableFull";
     public const string RepeatedRows = "rules.repeatedRows";
     public const string UnknownColumn = "rules.unknownColumn";
     public const string WrongKind = "rules.wrongKind";

@@ -214,6 +214,40 @@ public sealed class LogbookFlowTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_topics_table_refuses_the_row_that_would_pass_what_storage_keeps_with_a_message_and_the_row_still_typed()
+    {
+        var ett = new MeetingDriver(_bot, Conversation.Group("19:full-table@thread.v2"));
+        await ett.TypeAsync("bitácora 16-1 2026", "Bitácora del periodo 2026");
+        await ett.ClickAsync("logbook.step", new JsonObject { ["goto"] = "implementacion" });
+        static string Long(char c, int i) => $"Fila {i}: " + new string(c, AnswerRules.MaxTextLength - 8);
+        JsonObject Row(int i) => new()
+        {
+            ["t.tematicas-caett.tematica"] = Long('t', i), ["t.tematicas-caett.fecha"] = "15-06-2026", ["t.tematicas-caett.estrategia"] = Long('e', i),
+        };
+        var key = new LogbookKey(Junji, "16-1", "2026");
+        async Task<TableAnswer> StoredAsync() => (TableAnswer)(await _bot.Get<AnswerRepository>().GetAsync(key.Id, "tematicas-caett"))!.Value;
+
+        // Three rows with both texts at their maximum: 24 000 characters of text, stored (Azurite enforces Table
+        // Storage's 64 KiB per property, so this also proves the bound is under it).
+        for (var i = 1; i <= 3; i++) await ett.ClickAsync("logbook.save", Row(i));
+        Assert.Equal(3, (await StoredAsync()).Rows.Length);
+
+        await ett.ClickAsync("logbook.save", Row(4));
+
+        Assert.Contains("La tabla llegó a su tamaño máximo y esta fila no cabe: acórtala e inténtalo de nuevo.", Text(ett.Card));
+        Assert.Equal(Long('t', 4), MeetingDriver.InputValue(ett.Card, "t.tematicas-caett.tematica"));
+        Assert.Equal(Long('e', 4), MeetingDriver.InputValue(ett.Card, "t.tematicas-caett.estrategia"));
+        Assert.Equal(3, (await StoredAsync()).Rows.Length);
+        Assert.True(AnswerRules.FitsStorage(await StoredAsync()));
+
+        // Shortened, it fits.
+        await ett.ClickAsync("logbook.save", new JsonObject { ["t.tematicas-caett.tematica"] = "Fila 4, resumida", ["t.tematicas-caett.estrategia"] = "Conversatorio" });
+        var stored = await StoredAsync();
+        Assert.Equal([Long('t', 1), Long('t', 2), Long('t', 3), "Fila 4, resumida"], stored.Rows.Select(r => r.Cells["tematica"]));
+        Assert.DoesNotContain("tamaño máximo", Text(ett.Card));
+    }
+
+    [Fact]
     public async Task A_stale_logbook_card_never_overwrites_a_newer_value_it_shows_both_and_keeps_what_was_typed()
     {
         await _bot.RegisterAsync("29:user-2", "Megan Bowen", TestPeople.Adviser, "16-1");

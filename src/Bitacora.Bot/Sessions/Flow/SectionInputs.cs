@@ -79,7 +79,13 @@ public sealed class SectionInputs(AnswerRepository answers, SessionTexts texts)
                     continue;
                 }
                 var rows = existing?.Value is TableAnswer { Rows.IsDefault: false } t ? t.Rows : [];
-                plan.Changes.Add(new AnswerChange(q.Id, new TableAnswer(row is null ? rows : rows.Add(row)), tableNoteChanged ? noteRaw : existing?.Note));
+                var table = new TableAnswer(row is null ? rows : rows.Add(row));
+                if (row is not null && !AnswerRules.FitsStorage(table))
+                {
+                    Fail(texts.Format(new Texts.TextRef(SessionMessages.TableFull)), [.. cellKeys.Values]);
+                    continue;
+                }
+                plan.Changes.Add(new AnswerChange(q.Id, table, tableNoteChanged ? noteRaw : existing?.Note));
                 continue;
             }
 
