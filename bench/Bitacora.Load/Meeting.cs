@@ -29,7 +29,13 @@ internal sealed class Meeting(int number, LoadOptions options, HttpClient bot, F
 
     private const string KeepMine = "Guardar la mía";
     private static int _conflicts;
-    private readonly JsonObject?[] _cards = new JsonObject?[options.Advisers];
+    /// <summary>
+    /// What each adviser's card sends with «Guardar respuestas» (a copy of its action's data), not the card: with the
+    /// 2 000 parsed cards this tool's heap stayed at ≈ 250 MB, and its gen1 collections paused it — the proxy, the fake
+    /// Teams and the clock of every click — for 50–60 ms (the p99 of a paced phase measured this tool).
+    /// </summary>
+    private readonly JsonObject?[] _answerData = new JsonObject?[options.Advisers];
+    private JsonObject? _sectionData;
 
     /// <summary>Conflict cards met (another adviser saved the same question first), each followed by «Guardar la mía».</summary>
     public static int Conflicts => Volatile.Read(ref _conflicts);
@@ -41,7 +47,6 @@ internal sealed class Meeting(int number, LoadOptions options, HttpClient bot, F
     public static Func<string>? BotOutput { get; set; }
     public string ConversationId { get; } = "19:load-" + number.ToString("D4", CultureInfo.InvariantCulture) + "@thread.v2";
     public string? SessionId { get; private set; }
-    public JsonObject? SectionCard { get; private set; }
 
     /// <summary>Tokens of the answers the bot confirmed as saved.</summary>
     public List<string> Saved { get; } = [];
@@ -80,9 +85,10 @@ internal sealed class Meeting(int number, LoadOptions options, HttpClient bot, F
         data["objective"] = "Revisar las condiciones de ejecución";
         data["strategy"] = "Conversatorio";
         var (response, _) = await InvokeAsync(Execute(0, "session.create", data), ct);
-        SectionCard = response?["value"] as JsonObject;
-        if (SectionCard is null || !Actions(SectionCard).Any(a => a["verb"]?.GetValue<string>() == "session.answer")) return false;
-        SessionId = ActionData(SectionCard, "session.answer")["sessionId"]?.GetValue<string>();
+        var sectionCard = response?["value"] as JsonObject;
+        if (sectionCard is null || !Actions(sectionCard).Any(a => a["verb"]?.GetValue<string>() == "session.answer")) return false;
+        _sectionData = ActionData(sectionCard, "session.answer");
+        SessionId = _sectionData["sessionId"]?.GetValue<string>();
         return SessionId is not null;
     }
 
@@ -95,8 +101,7 @@ internal sealed class Meeting(int number, LoadOptions options, HttpClient bot, F
         var index = adviser % Questions.Length;
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var card = _cards[adviser] ?? SectionCard!;
-            var data = ActionData(card, "session.answer");
+            var data = (_answerData[adviser] ?? _sectionData!).DeepClone().AsObject();
             var shown = Revision(data, index);
             if (open)
             {
@@ -119,7 +124,7 @@ internal sealed class Meeting(int number, LoadOptions options, HttpClient bot, F
             if (Actions(answered).Any(a => a["title"]?.GetValue<string>() == KeepMine))
             {
                 Interlocked.Increment(ref _conflicts);
-                _cards[adviser] = answered;
+                _answerData[adviser] = ActionData(answered, "session.answer");
                 continue; // someone else changed the same question meanwhile: «Guardar la mía», as a person would
             }
             var answerAction = Actions(answered).FirstOrDefault(a => a["verb"]?.GetValue<string>() == "session.answer")?["data"] as JsonObject;
@@ -130,7 +135,7 @@ internal sealed class Meeting(int number, LoadOptions options, HttpClient bot, F
                 Refusal("card: " + FirstText(answered));
                 return AnswerOutcome.Refused;
             }
-            _cards[adviser] = answered;
+            _answerData[adviser] = answerAction.DeepClone().AsObject();
             Trace[token] = $"q={question} shown revision {shown}, card came back with revision {Revision(answerAction, index)} after {attempt + 1} click(s)";
             lock (Saved) Saved.Add(token);
             return AnswerOutcome.Saved;
