@@ -37,9 +37,7 @@ public sealed class LogbookTableFullBrowserE2ETests(BotHostFixture e2e)
         try
         {
             await browser.OpenAsync(e2e.Playground.BaseUri);
-            var composer = browser.TextBox.Last;
-            await composer.FillAsync($"bitácora 16-1 {Period}");
-            await composer.PressAsync("Enter");
+            await browser.SendMessageAsync($"bitácora 16-1 {Period}");
             card = browser.Cards("Paso 1 de 7").Last;
             await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = Wait });
             for (var step = 2; !await card.GetByText("Temáticas de las comunidades de aprendizaje del ETT").First.IsVisibleAsync(); step++)
