@@ -244,11 +244,8 @@ public sealed class CommitmentStore(TableClientProvider tables)
     /// bucket's commitments this way): one round trip where point reads would take one each. Missing ids are absent
     /// from the result; a row moved to another unit is followed like <see cref="GetAsync(string, string, CancellationToken)"/> does.
     /// </summary>
-    /// <summary>
-    /// Table Storage allows at most 15 comparisons in a <c>$filter</c> (Storage REST reference, "Querying tables and
-    /// entities"; Azurite does not enforce it): the partition key and 14 row keys.
-    /// </summary>
-    public const int MaxIdsPerQuery = 14;
+    /// <summary>Ids one query names (<see cref="TableKeys.MaxRowKeysPerQuery"/>).</summary>
+    public const int MaxIdsPerQuery = TableKeys.MaxRowKeysPerQuery;
 
     public async Task<IReadOnlyDictionary<string, Commitment>> GetManyAsync(string unit, IEnumerable<string> ids, CancellationToken ct)
     {

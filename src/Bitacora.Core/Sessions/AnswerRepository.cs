@@ -30,7 +30,8 @@ public sealed partial class AnswerRepository(TableClientProvider tables, TimePro
     private int MaxAttempts => options.Value.MaxWriteAttempts;
 
     /// <summary>
-    /// The current answers of <paramref name="questionIds"/> and the session's tally: one single-partition query. A
+    /// The current answers of <paramref name="questionIds"/> and the session's tally: one single-partition query (two, run
+    /// at once, past <see cref="TableKeys.MaxRowKeysPerQuery"/> rows). A
     /// session written before the tally row existed costs one more query, once (the next write stores the row).
     /// With <paramref name="operationId"/> (the id of the click that will save), the tally row also tells whether that
     /// click's save is already committed (<see cref="AnswerSnapshot.AppliedQuestions"/>), and a write planned on this
@@ -40,10 +41,9 @@ public sealed partial class AnswerRepository(TableClientProvider tables, TimePro
         CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(TableName, cancellationToken).ConfigureAwait(false);
-        var filter = RowsFilter(sessionId, questionIds.Select(q => CurrentPrefix + q).Append(TallyRow.RowKey));
         var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         TableEntity? tallyRow = null;
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        foreach (var e in await GetRowsAsync(table, sessionId, questionIds.Select(q => CurrentPrefix + q).Append(TallyRow.RowKey), cancellationToken).ConfigureAwait(false))
         {
             if (e.RowKey == TallyRow.RowKey) tallyRow = e;
             else rows[e.GetString("QuestionId")] = e;
@@ -154,7 +154,7 @@ public sealed partial class AnswerRepository(TableClientProvider tables, TimePro
     }
 
     /// <summary>
-    /// Several history rows at once, by question and revision (one single-partition query, whatever their number): what
+    /// Several history rows at once, by question and revision (one single-partition query per seven of them): what
     /// a card showed for the questions saved more than once since it was rendered. Missing rows are left out.
     /// </summary>
     public async Task<IReadOnlyDictionary<(string QuestionId, int Revision), AnswerRevision>> GetRevisionsAsync(
@@ -163,11 +163,9 @@ public sealed partial class AnswerRepository(TableClientProvider tables, TimePro
         var found = new Dictionary<(string, int), AnswerRevision>();
         if (wanted.Count == 0) return found;
         var table = await tables.GetAsync(TableName, cancellationToken).ConfigureAwait(false);
-        var filter = RowsFilter(sessionId, wanted
-            .SelectMany(w => new[] { HistoryRows.RowKey(w.QuestionId, w.Revision), HistoryRows.LegacyRowKey(w.QuestionId, w.Revision) })
-            .Distinct(StringComparer.Ordinal));
+        var rowKeys = wanted.SelectMany(w => new[] { HistoryRows.RowKey(w.QuestionId, w.Revision), HistoryRows.LegacyRowKey(w.QuestionId, w.Revision) });
         var wantedSet = wanted.ToHashSet();
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        foreach (var e in await GetRowsAsync(table, sessionId, rowKeys, cancellationToken).ConfigureAwait(false))
         {
             foreach (var revision in HistoryRows.Read(e))
             {
@@ -201,8 +199,27 @@ public sealed partial class AnswerRepository(TableClientProvider tables, TimePro
         return [.. revisions.OrderBy(r => r.QuestionId, StringComparer.Ordinal).ThenBy(r => r.Revision)];
     }
 
-    /// <summary>These rows of the session's partition: one single-partition query however many they are.</summary>
-    private static string RowsFilter(string sessionId, IEnumerable<string> rowKeys) =>
+    /// <summary>
+    /// These rows of the session's partition (those that exist): one single-partition query per
+    /// <see cref="TableKeys.MaxRowKeysPerQuery"/> of them (Table Storage's limit of 15 comparisons a filter), run at once.
+    /// A DEP section (up to 9 questions) and the tally is one query; JUNJI's «Dotación» step (14 questions) two.
+    /// </summary>
+    private static async Task<List<TableEntity>> GetRowsAsync(TableClient table, string sessionId, IEnumerable<string> rowKeys, CancellationToken cancellationToken)
+    {
+        var queries = rowKeys.Distinct(StringComparer.Ordinal).Chunk(TableKeys.MaxRowKeysPerQuery).Select(async chunk =>
+        {
+            var found = new List<TableEntity>(chunk.Length);
+            await foreach (var e in table.QueryAsync<TableEntity>(RowsFilter(sessionId, chunk), cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                found.Add(e);
+            }
+            return found;
+        });
+        return [.. (await Task.WhenAll(queries).ConfigureAwait(false)).SelectMany(found => found)];
+    }
+
+    /// <summary>These rows of the session's partition, in one filter: at most <see cref="TableKeys.MaxRowKeysPerQuery"/> of them.</summary>
+    private static string RowsFilter(string sessionId, IReadOnlyCollection<string> rowKeys) =>
         TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(sessionId)}") + " and ("
         + string.Join(" or ", rowKeys.Select(k => TableClient.CreateQueryFilter($"RowKey eq {k}"))) + ")";
 

@@ -10,6 +10,12 @@ public static class TableKeys
     public const int MaxKeyLength = 400;
 
     /// <summary>
+    /// Row keys one query may name: Table Storage allows at most 15 comparisons in a <c>$filter</c> (Storage REST
+    /// reference, "Querying tables and entities"; Azurite does not enforce it), so the partition key and 14 row keys.
+    /// </summary>
+    public const int MaxRowKeysPerQuery = 14;
+
+    /// <summary>
     /// Makes any identifier (Teams ids contain ':' and ';', AAD ids are GUIDs, names have accents) safe as a key:
     /// the characters Table Storage forbids (/ \ # ? and control characters) and '%' are percent-encoded, lone
     /// surrogates become <c>%uXXXX</c>. The mapping is reversible and keeps ordinal order for plain ASCII ids — up to

@@ -40,13 +40,21 @@ public sealed class BotPipeline : IAsyncDisposable
     /// requests, or to hold one back): pass to <see cref="StartAsync"/>.
     /// </summary>
     public static Action<IServiceCollection> WithStoragePolicy(Azure.Core.Pipeline.HttpPipelinePolicy policy) => services =>
-        services.AddSingleton(sp =>
-        {
-            var options = new Azure.Data.Tables.TableClientOptions();
-            options.AddPolicy(policy, Azure.Core.HttpPipelinePosition.PerCall);
-            var storage = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Bitacora.Bot.Storage.TableStorageOptions>>().Value;
-            return new Bitacora.Bot.Storage.TableClientProvider(storage.CreateServiceClient(options), storage.TablePrefix);
-        });
+        services.AddSingleton(sp => Tables(sp, policy));
+
+    /// <summary>
+    /// The bot's tables as the app builds them (<see cref="Bitacora.Bot.Storage.StorageAccount"/>), with
+    /// <see cref="TableQueryLimits"/> — Table Storage refuses a filter of more than 15 comparisons, Azurite does not —
+    /// and <paramref name="policy"/> when given.
+    /// </summary>
+    private static Bitacora.Bot.Storage.TableClientProvider Tables(IServiceProvider sp, Azure.Core.Pipeline.HttpPipelinePolicy? policy)
+    {
+        var options = new Azure.Data.Tables.TableClientOptions();
+        options.AddPolicy(new TableQueryLimits(), Azure.Core.HttpPipelinePosition.PerCall);
+        if (policy is not null) options.AddPolicy(policy, Azure.Core.HttpPipelinePosition.PerCall);
+        var account = sp.GetRequiredService<Bitacora.Bot.Storage.StorageAccount>();
+        return new Bitacora.Bot.Storage.TableClientProvider(account.CreateTableServiceClient(options), account.Options.TablePrefix);
+    }
 
     public static async Task<BotPipeline> StartAsync(AzuriteFixture azurite,
         Action<IServiceCollection>? configureServices = null, IDictionary<string, string?>? settings = null,
@@ -77,6 +85,7 @@ public sealed class BotPipeline : IAsyncDisposable
             web.ConfigureServices(services =>
             {
                 services.AddSingleton<TimeProvider>(time);
+                services.AddSingleton(sp => Tables(sp, policy: null));
                 configureServices?.Invoke(services);
             });
         });

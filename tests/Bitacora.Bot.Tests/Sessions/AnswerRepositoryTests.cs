@@ -93,6 +93,27 @@ public sealed class AnswerRepositoryTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Fourteen_questions_read_at_once_and_fourteen_old_revisions_stay_within_what_a_Table_Storage_filter_allows()
+    {
+        // SessionStore's client refuses, as Table Storage does, a filter of more than 15 comparisons (TableQueryLimits):
+        // JUNJI's «Dotación de asesores» step has 14 questions, plus the tally row.
+        var store = new SessionStore(azurite);
+        var session = await store.StartAsync();
+        var questions = Enumerable.Range(1, 14).Select(i => $"dotacion-{i:D2}").ToList();
+        foreach (var round in new[] { "primera", "segunda", "tercera" })
+        {
+            foreach (var q in questions) await store.Answers.SaveAsync(Text(session.Id, q, $"{q} {round}", 1));
+        }
+
+        var snapshot = await store.Answers.ReadAsync(session.Id, questions);
+        var revisions = await store.Answers.GetRevisionsAsync(session.Id, [.. questions.Select(q => (q, 1))]);
+
+        Assert.Equal(questions.Select(q => $"{q} tercera"), questions.Select(q => ((TextAnswer)snapshot.Answers[q].Value).Text));
+        Assert.Equal(14, snapshot.Tally.Answered.Count);
+        Assert.Equal(questions.Select(q => $"{q} primera"), questions.Select(q => ((TextAnswer)revisions[(q, 1)].Value).Text));
+    }
+
+    [Fact]
     public async Task Editing_keeps_the_previous_value_with_who_and_when()
     {
         var store = new SessionStore(azurite);
