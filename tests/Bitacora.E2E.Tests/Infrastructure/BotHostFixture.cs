@@ -2,6 +2,7 @@ using Bitacora.Testing;
 using Bitacora.Testing.Playground;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Bitacora.E2E.Tests.Infrastructure;
@@ -67,6 +68,14 @@ public sealed class BotHostFixture : PlaygroundFixture
             builder.UseSetting("MicrosoftAppPassword", "");
             builder.UseSetting("MicrosoftAppTenantId", "");
             builder.ConfigureLogging(logging => logging.AddProvider(log));
+            // As the real service does, refuse a filter of more than 15 comparisons (Azurite accepts any).
+            builder.ConfigureServices(services => services.AddSingleton(sp =>
+            {
+                var options = new Azure.Data.Tables.TableClientOptions();
+                options.AddPolicy(new TableQueryLimits(), Azure.Core.HttpPipelinePosition.PerCall);
+                var account = sp.GetRequiredService<Bitacora.Bot.Storage.StorageAccount>();
+                return new Bitacora.Bot.Storage.TableClientProvider(account.CreateTableServiceClient(options), account.Options.TablePrefix);
+            }));
         }
     }
 }
