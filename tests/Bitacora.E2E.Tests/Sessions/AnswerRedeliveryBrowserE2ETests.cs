@@ -21,9 +21,9 @@ namespace Bitacora.E2E.Tests.Sessions;
 [Trait("Category", BotE2E.Category)]
 public sealed class AnswerRedeliveryBrowserE2ETests(BotHostFixture e2e)
 {
-    private const string AlexLabel = "¿Qué actores del EE están involucrados";
+    private const string AlexLabel = GroupMeeting.FirstQuestion;
     private const string AlexNoteLabel = "Nota sobre la pregunta 1 (opcional)";
-    private const string MeganLabel = "¿Cómo obtendrá los reportes parciales de la etapa?";
+    private const string MeganLabel = GroupMeeting.EighthQuestion;
     private const string MeganText = "Cada jefa de sala entrega un reporte quincenal con las evidencias a la directora.";
     private static readonly string AlexText = Fill("La directora, la jefa técnica y las educadoras de cada nivel, con apoyo de las familias. ", AnswerRules.MaxTextLength);
     private static readonly string AlexNote = Fill("Se acordó revisarlo en la próxima comunidad. ", AnswerRules.MaxNoteLength);
@@ -45,21 +45,12 @@ public sealed class AnswerRedeliveryBrowserE2ETests(BotHostFixture e2e)
     {
         var group = e2e.Config.GroupChat.Id;
         var sessions = e2e.Services.GetRequiredService<SessionRepository>();
-        if (await sessions.GetCurrentForConversationAsync(group) is { } leftover) await sessions.FinishAsync(leftover.Id, null);
 
         await using var browser = await PlaygroundBrowser.LaunchAsync();
         CardHarnessPage? alex = null, meganPage = null;
         try
         {
-            await Playground.SendMessageAsync(group, "iniciar sesión", mentionBot: true);
-            var start = await Playground.WaitForMessageInAsync(group, m => m.Contains("Nueva sesión"));
-            var create = new JsonObject
-            {
-                ["verb"] = "session.create", ["guideId"] = "dep-ejecucion-evaluacion", ["scopeId"] = "unit:junji:16101001", ["date"] = "",
-                ["objective"] = "Revisar las condiciones de la ejecución", ["strategy"] = "Conversatorio",
-            };
-            var created = await Playground.InvokeAdaptiveCardActionAsync(group, start.MessageId, "session.create", create, "Comenzar");
-            Assert.True(created.IsCard, created.AllText);
+            var (start, created) = await GroupMeeting.StartAsync(e2e);
             var megan = e2e.Config.Users.First(u => u.Id == "user-id-1");
             alex = await CardHarnessPage.OpenAsync(browser.Page, e2e.Config.CurrentUser.Name, created.Value!.AsObject());
             meganPage = await CardHarnessPage.OpenAsync(await browser.Page.Context.NewPageAsync(), megan.Name, created.Value!.AsObject());
@@ -101,7 +92,7 @@ public sealed class AnswerRedeliveryBrowserE2ETests(BotHostFixture e2e)
         }
         finally
         {
-            if (await sessions.GetCurrentForConversationAsync(group) is { } running) await sessions.FinishAsync(running.Id, expectedVersion: null);
+            await GroupMeeting.FinishAsync(e2e);
         }
     }
 

@@ -26,7 +26,6 @@ public sealed class TwoAdvisersBrowserE2ETests(BotHostFixture e2e)
     {
         var group = e2e.Config.GroupChat.Id;
         var sessions = e2e.Services.GetRequiredService<SessionRepository>();
-        if (await sessions.GetCurrentForConversationAsync(group) is { } leftover) await sessions.FinishAsync(leftover.Id, null);
 
         await using var browser = await PlaygroundBrowser.LaunchAsync();
         ILocator? card = null;
@@ -36,28 +35,19 @@ public sealed class TwoAdvisersBrowserE2ETests(BotHostFixture e2e)
             await browser.SelectChatAsync("Group Chat");
 
             // The session is started through the API (a group chat needs an @mention to reach the bot).
-            await Playground.SendMessageAsync(group, "iniciar sesión", mentionBot: true);
-            var start = await Playground.WaitForMessageInAsync(group, m => m.Contains("Nueva sesión"));
-            var create = ActionData(start.AdaptiveCards[0], "session.create");
-            create["guideId"] = "dep-ejecucion-evaluacion";
-            create["scopeId"] = "unit:junji:16101001";
-            create["date"] = "";
-            create["objective"] = "Revisar las condiciones de la ejecución";
-            create["strategy"] = "Conversatorio";
-            var created = await Playground.InvokeAdaptiveCardActionAsync(group, start.MessageId, "session.create", create, "Comenzar");
-            Assert.True(created.IsCard, created.AllText);
+            var (start, created) = await GroupMeeting.StartAsync(e2e);
             await Playground.WaitForMessageInAsync(group, m => m.Contains("Estado de la sesión"));
 
             card = browser.Cards("Ir a la sección").Last;
             await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = Wait });
 
             // Alex starts typing, without saving.
-            var alexInput = card.GetByLabel("¿Qué actores del EE están involucrados").First;
+            var alexInput = card.GetByLabel(GroupMeeting.FirstQuestion).First;
             await alexInput.FillAsync(AlexText);
 
             // Megan saves another question of the same card.
             var megan = e2e.Config.Users.First(u => u.Id == "user-id-1");
-            var save = ActionData((JsonObject)created.Value!, "session.answer");
+            var save = GroupMeeting.ActionData((JsonObject)created.Value!, "session.answer");
             save["q.ej-cond-claridad-que-hacer"] = "no";
             await Playground.SendCustomActivityAsync(await MeganInvokeAsync(group, start.MessageId, megan, save));
 
@@ -95,10 +85,7 @@ public sealed class TwoAdvisersBrowserE2ETests(BotHostFixture e2e)
         }
         finally
         {
-            if (await sessions.GetCurrentForConversationAsync(group) is { } running)
-            {
-                await sessions.FinishAsync(running.Id, expectedVersion: null);
-            }
+            await GroupMeeting.FinishAsync(e2e);
         }
     }
 
@@ -118,17 +105,5 @@ public sealed class TwoAdvisersBrowserE2ETests(BotHostFixture e2e)
             ["action"] = new JsonObject { ["type"] = "Action.Execute", ["title"] = "Guardar respuestas", ["verb"] = "session.answer", ["data"] = data },
         };
         return activity;
-    }
-
-    private static JsonObject ActionData(JsonObject card, string verb)
-    {
-        static IEnumerable<JsonObject> Actions(JsonNode? node) => node switch
-        {
-            JsonObject o => (o["type"]?.GetValue<string>() == "Action.Execute" ? [o] : Enumerable.Empty<JsonObject>())
-                .Concat(o.Where(p => p.Key != "fallback").SelectMany(p => Actions(p.Value))),
-            JsonArray a => a.SelectMany(Actions),
-            _ => [],
-        };
-        return Actions(card).First(a => a["verb"]?.GetValue<string>() == verb)["data"]!.DeepClone().AsObject();
     }
 }

@@ -21,8 +21,8 @@ namespace Bitacora.E2E.Tests.Sessions;
 public sealed class TypingWithRealRendererE2ETests(BotHostFixture e2e)
 {
     private const string SaveTitle = "Guardar respuestas";
-    private const string AlexLabel = "¿Qué actores del EE están involucrados";
-    private const string MeganLabel = "¿Cómo obtendrá los reportes parciales de la etapa?";
+    private const string AlexLabel = GroupMeeting.FirstQuestion;
+    private const string MeganLabel = GroupMeeting.EighthQuestion;
     private const string MeganText = "Cada jefa de sala entrega un reporte quincenal con las evidencias a la directora.";
     private static readonly string AlexText = string.Join(' ', Enumerable.Repeat(
         "Directora, jefa técnica, las tres educadoras de sala cuna y las técnicas en párvulos de cada nivel, con apoyo de la familia.", 12));
@@ -35,23 +35,13 @@ public sealed class TypingWithRealRendererE2ETests(BotHostFixture e2e)
         var group = e2e.Config.GroupChat.Id;
         var megan = e2e.Config.Users.First(u => u.Id == "user-id-1");
         var sessions = e2e.Services.GetRequiredService<SessionRepository>();
-        if (await sessions.GetCurrentForConversationAsync(group) is { } leftover) await sessions.FinishAsync(leftover.Id, null);
 
         await using var browser = await PlaygroundBrowser.LaunchAsync();
         CardHarnessPage? alex = null, meganPage = null;
         try
         {
             // Alex (user-id-0) starts the session; the section card replaces the start card (message start.MessageId).
-            await Playground.SendMessageAsync(group, "iniciar sesión", mentionBot: true);
-            var start = await Playground.WaitForMessageInAsync(group, m => m.Contains("Nueva sesión"));
-            var create = ActionData(start.AdaptiveCards[0], "session.create");
-            create["guideId"] = "dep-ejecucion-evaluacion";
-            create["scopeId"] = "unit:junji:16101001";
-            create["date"] = "";
-            create["objective"] = "Revisar las condiciones de la ejecución";
-            create["strategy"] = "Conversatorio";
-            var created = await Playground.InvokeAdaptiveCardActionAsync(group, start.MessageId, "session.create", create, "Comenzar");
-            Assert.True(created.IsCard, created.AllText);
+            var (start, created) = await GroupMeeting.StartAsync(e2e);
             await Playground.WaitForMessageInAsync(group, m => m.Contains("Estado de la sesión"));
 
             // Alex sees his invoke response; everyone else sees the last card the bot sent for that message.
@@ -115,19 +105,7 @@ public sealed class TypingWithRealRendererE2ETests(BotHostFixture e2e)
         }
         finally
         {
-            if (await sessions.GetCurrentForConversationAsync(group) is { } running) await sessions.FinishAsync(running.Id, expectedVersion: null);
+            await GroupMeeting.FinishAsync(e2e);
         }
-    }
-
-    private static JsonObject ActionData(JsonObject card, string verb)
-    {
-        static IEnumerable<JsonObject> Actions(JsonNode? node) => node switch
-        {
-            JsonObject o => (o["type"]?.GetValue<string>() == "Action.Execute" ? [o] : Enumerable.Empty<JsonObject>())
-                .Concat(o.Where(p => p.Key != "fallback").SelectMany(p => Actions(p.Value))),
-            JsonArray a => a.SelectMany(Actions),
-            _ => [],
-        };
-        return Actions(card).First(a => a["verb"]?.GetValue<string>() == verb)["data"]!.DeepClone().AsObject();
     }
 }
